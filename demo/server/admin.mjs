@@ -1,0 +1,240 @@
+// The council's back office: a server-rendered HTML page to move requests through their statuses,
+// and a small JSON API the tests use. Served without CORS headers in every profile.
+
+import { escapeHtml } from './wire.mjs';
+import { readBody, readJson, BodyError } from './body.mjs';
+import { isoNow } from './store.mjs';
+import { ALL_STATUSES, ADMIN_STATUSES } from './statuses.mjs';
+
+/**
+ * @typedef {object} AdminChange
+ * @property {unknown} [status]
+ * @property {unknown} [status_notes]
+ * @property {unknown} [agency_responsible]
+ * @property {unknown} [expected_datetime] ISO 8601, or '' / null to clear
+ * @property {unknown} [requested_datetime] test helper: back-date a request
+ */
+
+/**
+ * Apply a back-office change; records a servicerequestupdates entry when status or notes change.
+ * @param {import('./server.mjs').Context} ctx
+ * @param {import('./store.mjs').StoredRequest} r
+ * @param {AdminChange} change
+ */
+export function applyChange(ctx, r, change) {
+  /** @param {unknown} v */
+  const str = (v) => (v === null || v === undefined ? '' : String(v));
+  /**
+   * @param {unknown} v
+   * @param {string} name
+   */
+  const date = (v, name) => {
+    const s = str(v).trim();
+    if (s === '') return null;
+    if (Number.isNaN(Date.parse(s))) throw new BodyError(400, `${name} must be an ISO 8601 date and time`);
+    return s;
+  };
+  let status = r.status;
+  if (change.status !== undefined) {
+    status = str(change.status).trim().toLowerCase();
+    if (!ALL_STATUSES.includes(status)) throw new BodyError(400, `Unknown status "${status}"`);
+  }
+  const notes = change.status_notes !== undefined ? str(change.status_notes) : r.status_notes;
+  const expected = change.expected_datetime !== undefined ? date(change.expected_datetime, 'expected_datetime') : undefined;
+  const requested =
+    change.requested_datetime !== undefined ? date(change.requested_datetime, 'requested_datetime') : undefined;
+
+  const statusChanged = status !== r.status;
+  const notesChanged = notes !== r.status_notes;
+  r.status = status;
+  r.status_notes = notes;
+  if (change.agency_responsible !== undefined) r.agency_responsible = str(change.agency_responsible);
+  if (expected !== undefined) r.expected_datetime = expected;
+  if (requested) r.requested_datetime = requested;
+  r.updated_datetime = isoNow();
+  if (statusChanged || notesChanged) ctx.store.recordUpdate(r, notes);
+  ctx.store.save();
+  return r;
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {unknown} value
+ */
+function sendJson(res, status, value) {
+  const body = Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} html
+ */
+function sendHtml(res, status, html) {
+  const body = Buffer.from(html);
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'",
+  });
+  res.end(body);
+}
+
+/**
+ * Route /admin…
+ * @param {import('./server.mjs').Context} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ */
+export async function handleAdmin(ctx, req, res, url) {
+  const p = url.pathname;
+  const method = req.method ?? 'GET';
+  try {
+    if (p === '/admin' || p === '/admin/') {
+      if (method !== 'GET') throw new BodyError(405, 'Method not allowed');
+      sendHtml(res, 200, renderAdmin(ctx));
+      return;
+    }
+    let m = /^\/admin\/requests\/([^/]+)$/.exec(p);
+    if (m && method === 'POST') {
+      const r = ctx.store.find(decodeURIComponent(m[1]));
+      const form = Object.fromEntries(new URLSearchParams((await readBody(req)).toString('utf8')));
+      if (!r) throw new BodyError(404, 'No such request');
+      /** @type {AdminChange} */
+      const change = {};
+      for (const key of /** @type {const} */ (['status', 'status_notes', 'agency_responsible', 'expected_datetime'])) {
+        if (key in form) change[key] = form[key];
+      }
+      applyChange(ctx, r, change);
+      res.writeHead(303, { Location: '/admin', 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    if (p === '/admin/api/requests' && method === 'GET') {
+      sendJson(res, 200, ctx.store.requests);
+      return;
+    }
+    if (p === '/admin/api/updates' && method === 'GET') {
+      sendJson(res, 200, ctx.store.updates);
+      return;
+    }
+    m = /^\/admin\/api\/requests\/([^/]+)$/.exec(p);
+    if (m && method === 'POST') {
+      const change = await readJson(req);
+      const r = ctx.store.find(decodeURIComponent(m[1]));
+      if (!r) throw new BodyError(404, 'No such request');
+      sendJson(res, 200, applyChange(ctx, r, change));
+      return;
+    }
+    if (p === '/admin/api/reset' && method === 'POST') {
+      req.resume();
+      ctx.store.reset();
+      sendJson(res, 200, { ok: true });
+      return;
+    }
+    throw new BodyError(404, 'Not found');
+  } catch (err) {
+    if (!(err instanceof BodyError)) throw err;
+    req.resume();
+    if (p.startsWith('/admin/api/')) sendJson(res, err.status, { error: err.message });
+    else sendHtml(res, err.status, page('Error', `<p>${escapeHtml(err.message)}</p><p><a href="/admin">Back</a></p>`));
+  }
+}
+
+/**
+ * @param {string} title
+ * @param {string} body
+ */
+function page(title, body) {
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} – Example Council back office</title>
+<style>
+body { font: 16px/1.4 system-ui, sans-serif; margin: 1rem auto; max-width: 60rem; padding: 0 1rem; color: #0b0c0c; }
+article { border: 1px solid #b1b4b6; padding: .75rem 1rem; margin: 1rem 0; }
+h2 { font-size: 1.15rem; margin: 0 0 .5rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0 0 .75rem; }
+dt { font-weight: 600; }
+dd { margin: 0; white-space: pre-wrap; }
+label { display: block; font-weight: 600; margin-top: .5rem; }
+textarea, input, select { font: inherit; width: 100%; max-width: 30rem; box-sizing: border-box; }
+button { font: inherit; margin-top: .5rem; padding: .3rem 1rem; }
+.status { display: inline-block; padding: 0 .4rem; background: #1d70b8; color: #fff; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+${body}
+</body>
+</html>
+`;
+}
+
+/**
+ * The back-office page: requests newest first, a form per request.
+ * @param {import('./server.mjs').Context} ctx
+ */
+function renderAdmin(ctx) {
+  const list = ctx.store.requests
+    .map((r, i) => ({ r, i, t: Date.parse(r.requested_datetime) }))
+    .sort((a, b) => b.t - a.t || b.i - a.i)
+    .map((x) => x.r);
+  const e = escapeHtml;
+  const items = list.map((r) => {
+    const id = r.service_request_id;
+    const fid = `r-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    const where = [
+      r.address,
+      r.lat !== null && r.long !== null ? `${r.lat}, ${r.long}` : null,
+      r.address_id ? `address id ${r.address_id}` : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    const contact = [[r.first_name, r.last_name].filter(Boolean).join(' '), r.email, r.phone].filter(Boolean).join(' · ');
+    const answers = Object.entries(r.attributes ?? {})
+      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v}`)
+      .join('\n');
+    const pending = r.token && r.token_ready_at && Date.now() < r.token_ready_at;
+    const options = [...new Set([...ADMIN_STATUSES, r.status])]
+      .map((s) => `<option value="${e(s)}"${s === r.status ? ' selected' : ''}>${e(s.replace(/_/g, ' '))}</option>`)
+      .join('');
+    return `<article>
+<h2>${e(id)} – ${e(r.service_name)} <span class="status">${e(r.status.replace(/_/g, ' '))}</span></h2>
+<dl>
+<dt>Category</dt><dd>${e(r.service_code)}</dd>
+<dt>Reported</dt><dd>${e(r.requested_datetime)}</dd>
+<dt>Updated</dt><dd>${e(r.updated_datetime)}</dd>
+<dt>Where</dt><dd>${e(where || '–')}</dd>
+<dt>Description</dt><dd>${e(r.description || '–')}</dd>
+${answers ? `<dt>Answers</dt><dd>${e(answers)}</dd>\n` : ''}${contact ? `<dt>Reporter</dt><dd>${e(contact)}</dd>\n` : ''}${
+      r.media_url ? `<dt>Photo</dt><dd><a href="${e(r.media_url)}">${e(r.media_url)}</a></dd>\n` : ''
+    }${r.token ? `<dt>Token</dt><dd>${e(r.token)}${pending ? ' (not yet released)' : ''}</dd>\n` : ''}</dl>
+<form method="post" action="/admin/requests/${e(encodeURIComponent(id))}">
+<label for="${fid}-status">Status</label>
+<select id="${fid}-status" name="status">${options}</select>
+<label for="${fid}-notes">Status notes (shown to the public)</label>
+<textarea id="${fid}-notes" name="status_notes" rows="2">${e(r.status_notes)}</textarea>
+<label for="${fid}-agency">Agency responsible</label>
+<input id="${fid}-agency" name="agency_responsible" value="${e(r.agency_responsible)}">
+<button type="submit">Save ${e(id)}</button>
+</form>
+</article>`;
+  });
+  const body = list.length
+    ? `<p>${list.length} request${list.length === 1 ? '' : 's'}, newest first.</p>\n${items.join('\n')}`
+    : '<p>No requests yet.</p>';
+  return page('Reported problems', body);
+}
