@@ -61,7 +61,7 @@ const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
  * @property {number} [port] 0 = any free port
  * @property {string} [host]
  * @property {string} [profile] one profile or a comma-separated combination (`token-only,no-cors`)
- * @property {string} [dataDir] where requests.json and media/ live; a fresh temp dir when missing
+ * @property {string} [dataDir] where requests.json and media/ live; a fresh temp dir (removed by close()) when missing
  * @property {string} [apiKey] when set, POSTs need `api_key` equal to it (403 otherwise)
  * @property {number} [tokenDelayMs] how long a token stays unresolved after the POST
  * @property {boolean} [seed] add sample requests when the store is empty
@@ -148,11 +148,14 @@ export async function startServer({
     profile: profiles.size ? [...profiles].join(',') : 'default',
     dataDir: dir,
     server,
-    close: () =>
-      new Promise((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
+    close: async () => {
+      await new Promise((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve(undefined)));
         server.closeAllConnections();
-      }),
+      });
+      // A temp folder we made ourselves dies with the server; a given dataDir is kept.
+      if (!dataDir) await fs.promises.rm(dir, { recursive: true, force: true });
+    },
   };
 }
 

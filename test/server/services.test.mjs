@@ -182,3 +182,12 @@ test('unknown paths and methods: Open311 errors in the suffix format; healthz', 
   const health = await fetch(`${s.url}/healthz`);
   assert.equal(await health.text(), 'ok');
 });
+
+test('without dataDir a temp folder is used and removed on close', async () => {
+  const { startServer } = await import('../../demo/server/server.mjs');
+  const { existsSync } = await import('node:fs');
+  const t = await startServer();
+  assert.ok(existsSync(t.dataDir));
+  await t.close();
+  assert.ok(!existsSync(t.dataDir));
+});
