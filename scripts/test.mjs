@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check, one after another, with one plain closing line CI can read:
+ * `total: N passed, N failed, N skipped`.
+ *
+ * 1. the machine-level things the browser tests need (Debian's Chromium; installed here when
+ *    missing and running as root, else the one apt-get line to run is printed);
+ * 2. type-check; 3. build (also generates the locale modules the tests import);
+ * 4. Node tests (the local server, the repository's rules); 5. browser tests (@web/test-runner).
+ *
+ * `BROWSERS=chromium npm test` is accepted for the quick loop (only Chromium is wired so far).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const started = Date.now();
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const steps = [];
+
+function ensureSystemPackages() {
+  const wanted = [{ bin: '/usr/bin/chromium', pkg: 'chromium' }];
+  const missing = wanted.filter((w) => !existsSync(process.env.CHROME_PATH && w.pkg === 'chromium' ? process.env.CHROME_PATH : w.bin));
+  if (missing.length === 0) return true;
+  const line = `apt-get update && apt-get install -y --no-install-recommends ${missing.map((m) => m.pkg).join(' ')}`;
+  if (process.getuid?.() === 0) {
+    console.log(`Installing what the browser tests need: ${line}`);
+    const r = spawnSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${line}`], { stdio: 'inherit' });
+    if (r.status === 0) return true;
+  }
+  console.error(`The browser tests need Debian packages that are missing. Run, as root:\n  ${line}`);
+  return false;
+}
+
+/** Runs a command, echoing its output, and returns the output for counting. */
+function run(name, cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
+    child.on('close', (code) => {
+      const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+      steps.push({ name, code, seconds });
+      resolve({ code, out });
+    });
+  });
+}
+
+function countNode(out) {
+  const n = (re) => Number(re.exec(out)?.[1] ?? 0);
+  return { passed: n(/^# pass (\d+)/m), failed: n(/^# fail (\d+)/m) + n(/^# cancelled (\d+)/m), skipped: n(/^# skipped (\d+)/m) + n(/^# todo (\d+)/m) };
+}
+
+function countWtr(out) {
+  const m = /^wtr: (\d+) passed, (\d+) failed, (\d+) skipped/m.exec(out);
+  return m ? { passed: +m[1], failed: +m[2], skipped: +m[3] } : undefined;
+}
+
+function add(c) {
+  totals.passed += c.passed;
+  totals.failed += c.failed;
+  totals.skipped += c.skipped;
+}
+
+let ok = ensureSystemPackages();
+if (ok) {
+  const typecheck = await run('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  const build = await run('build', 'npm', ['run', 'build', '--silent']);
+  ok = typecheck.code === 0 && build.code === 0;
+  if (typecheck.code !== 0) totals.failed++;
+  if (build.code !== 0) totals.failed++;
+  const node = await run('node tests', process.execPath, ['--test', '--test-reporter=tap', 'test/server/', 'test/repo/']);
+  const nodeCounts = countNode(node.out);
+  if (node.code !== 0 && nodeCounts.failed === 0) nodeCounts.failed = 1;
+  add(nodeCounts);
+  if (build.code === 0) {
+    const wtr = await run('browser tests', 'npx', ['wtr'], { CI: process.env.CI ?? 'true' });
+    const c = countWtr(wtr.out) ?? { passed: 0, failed: 1, skipped: 0 };
+    if (wtr.code !== 0 && c.failed === 0) c.failed = 1;
+    add(c);
+  }
+} else {
+  totals.failed++;
+}
+
+console.log('\nSteps:');
+for (const s of steps) console.log(`  ${s.code === 0 ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds} s)`);
+console.log(`Took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(`total: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 && steps.every((s) => s.code === 0) ? 0 : 1);

@@ -1,0 +1,130 @@
+import type { Service, ServiceRequest } from './open311/models.js';
+import type { Open311Error } from './open311/errors.js';
+
+/**
+ * Every public event of the library, in one place (Web Awesome's `events/`). Each bubbles and is
+ * composed so the host page can listen on the element or on any ancestor; each is fired on a user
+ * action, never when a property is set in code.
+ */
+
+const init = { bubbles: true, composed: true } as const;
+
+/** `open311-service-change`: the resident chose a service in `<open311-service-chooser>`. */
+export class Open311ServiceChangeEvent extends Event {
+  static readonly eventName = 'open311-service-change';
+  readonly detail: { readonly service: Service };
+  constructor(service: Service) {
+    super(Open311ServiceChangeEvent.eventName, init);
+    this.detail = { service };
+  }
+}
+
+/** The answers of `<open311-report-form>`, as the POST will send them. */
+export interface ReportFormValue {
+  readonly serviceCode: string;
+  readonly description: string;
+  readonly attributes: Readonly<Record<string, string | readonly string[]>>;
+  readonly email?: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly phone?: string;
+  /** The resident asked for email updates. */
+  readonly wantsUpdates?: boolean;
+}
+
+/** `open311-form-change`: the resident changed an answer in `<open311-report-form>`. */
+export class Open311FormChangeEvent extends Event {
+  static readonly eventName = 'open311-form-change';
+  readonly detail: { readonly value: ReportFormValue; readonly valid: boolean };
+  constructor(value: ReportFormValue, valid: boolean) {
+    super(Open311FormChangeEvent.eventName, init);
+    this.detail = { value, valid };
+  }
+}
+
+/** A place chosen in `<open311-map-picker>`: coordinates, or words only (the non-map path). */
+export interface Open311Location {
+  readonly lat?: number;
+  readonly long?: number;
+  /** A human-readable address (reverse geocoded, chosen from search, or typed). */
+  readonly address?: string;
+  /** The council's address id (UPRN) when the geocoder gave one: sent as `address_id`. */
+  readonly addressId?: string;
+  /** The asset chosen on an asset layer (street light, bin, gully…). */
+  readonly assetId?: string;
+  /** The attribute code the asset id fills (a `hidden_field` of the service definition). */
+  readonly assetAttribute?: string;
+}
+
+/** `open311-location-change`: the resident placed or moved the pin, or described the place. */
+export class Open311LocationChangeEvent extends Event {
+  static readonly eventName = 'open311-location-change';
+  readonly detail: Open311Location;
+  constructor(location: Open311Location) {
+    super(Open311LocationChangeEvent.eventName, init);
+    this.detail = location;
+  }
+}
+
+/** `open311-status-change`: the tracker saw a report's status change. */
+export class Open311StatusChangeEvent extends Event {
+  static readonly eventName = 'open311-status-change';
+  readonly detail: { readonly request: ServiceRequest; readonly previousStatus?: string };
+  constructor(request: ServiceRequest, previousStatus?: string) {
+    super(Open311StatusChangeEvent.eventName, init);
+    this.detail = { request, ...(previousStatus === undefined ? {} : { previousStatus }) };
+  }
+}
+
+/** `open311-step-change`: `<open311-report>` moved to another step. */
+export class Open311StepChangeEvent extends Event {
+  static readonly eventName = 'open311-step-change';
+  readonly detail: { readonly step: string; readonly index: number; readonly total: number };
+  constructor(step: string, index: number, total: number) {
+    super(Open311StepChangeEvent.eventName, init);
+    this.detail = { step, index, total };
+  }
+}
+
+/** `open311-submit`: about to send a report; cancelable (call `preventDefault()` to stop it). */
+export class Open311SubmitEvent extends Event {
+  static readonly eventName = 'open311-submit';
+  readonly detail: { readonly serviceCode: string };
+  constructor(serviceCode: string) {
+    super(Open311SubmitEvent.eventName, { ...init, cancelable: true });
+    this.detail = { serviceCode };
+  }
+}
+
+/** `open311-submitted`: the server accepted a report (with an id, a token, or neither). */
+export class Open311SubmittedEvent extends Event {
+  static readonly eventName = 'open311-submitted';
+  readonly detail: { readonly serviceRequestId?: string; readonly token?: string; readonly serviceCode: string };
+  constructor(detail: { serviceRequestId?: string; token?: string; serviceCode: string }) {
+    super(Open311SubmittedEvent.eventName, init);
+    this.detail = detail;
+  }
+}
+
+/** `open311-error`: something failed that the resident was told about (for the page's analytics). */
+export class Open311ErrorEvent extends Event {
+  static readonly eventName = 'open311-error';
+  readonly detail: { readonly error: Open311Error | Error; readonly during: string };
+  constructor(error: Open311Error | Error, during: string) {
+    super(Open311ErrorEvent.eventName, init);
+    this.detail = { error, during };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'open311-service-change': Open311ServiceChangeEvent;
+    'open311-form-change': Open311FormChangeEvent;
+    'open311-location-change': Open311LocationChangeEvent;
+    'open311-status-change': Open311StatusChangeEvent;
+    'open311-step-change': Open311StepChangeEvent;
+    'open311-submit': Open311SubmitEvent;
+    'open311-submitted': Open311SubmittedEvent;
+    'open311-error': Open311ErrorEvent;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The drop-in entry: importing it registers every element. It also re-exports the protocol client
+ * for pages that want to talk to the Open311 server themselves.
+ */
+export * from './open311/index.js';

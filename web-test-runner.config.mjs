@@ -1,0 +1,95 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from './demo/server/server.mjs';
+import { plainCountReporter } from './scripts/wtr-count-reporter.mjs';
+import { startFaultServer } from './test/helpers/fault-server.mjs';
+
+/**
+ * Browser tests run against the project's own GeoReport v2 server, one instance per quirk profile,
+ * over real HTTP on loopback (another origin than the test page, so CORS is real too).
+ * A fault server (test/helpers/fault-server.mjs) gives the broken answers real servers give.
+ * Tests read the endpoints from `/__servers` and reach each server's back office through
+ * `/__admin/<profile>/…` (the back office itself sends no CORS headers, as a real one would not).
+ */
+export const PROFILES = ['default', 'xml-only', 'strings', 'token-only', 'fms', 'no-cors'];
+
+const dataRoot = await mkdtemp(join(tmpdir(), 'open311-wtr-'));
+const servers = {};
+for (const profile of PROFILES) {
+  servers[profile] = await startServer({ port: 0, profile, dataDir: join(dataRoot, profile), tokenDelayMs: 1500 });
+}
+const faults = await startFaultServer();
+servers['api-key'] = await startServer({ port: 0, profile: 'default', dataDir: join(dataRoot, 'api-key'), apiKey: 'secret-test-key' });
+
+async function closeAll() {
+  await Promise.all([...Object.values(servers), faults].map((s) => s.close().catch(() => undefined)));
+  await rm(dataRoot, { recursive: true, force: true });
+}
+process.once('exit', () => undefined);
+
+const chromiumFlags = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+  '--enable-unsafe-swiftshader',
+];
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/**/*.test.ts', '!test/e2e/**'],
+  nodeResolve: true,
+  concurrency: 1,
+  staticLogging: !!process.env.CI,
+  testFramework: { config: { timeout: 30000, ui: 'bdd' } },
+  testsFinishTimeout: 10 * 60 * 1000,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && a.includes('Lit is in dev mode')),
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: chromiumFlags,
+      },
+    }),
+  ],
+  middleware: [
+    async function open311Servers(context, next) {
+      if (context.path === '/__servers') {
+        context.type = 'application/json';
+        context.body = JSON.stringify({ ...Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.endpoint])), faults: faults.url });
+        return;
+      }
+      const admin = /^\/__admin\/([\w-]+)\/(.*)$/.exec(context.path);
+      if (admin && servers[admin[1]]) {
+        const target = new URL(`admin/api/${admin[2]}`, servers[admin[1]].url.replace(/\/?$/, '/'));
+        const body = context.method === 'POST' ? await readBody(context.req) : undefined;
+        const res = await fetch(target, { method: context.method, body, headers: body ? { 'content-type': 'application/json' } : {} });
+        context.status = res.status;
+        context.type = res.headers.get('content-type') ?? 'application/json';
+        context.body = await res.text();
+        return;
+      }
+      return next();
+    },
+  ],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), plainCountReporter({ onStop: closeAll })],
+};
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
