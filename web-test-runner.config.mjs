@@ -1,5 +1,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { startXvfb, startWebKitWebDriver } from './scripts/engines.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,21 +29,70 @@ const faults = await startFaultServer();
 servers['api-key'] = await startServer({ port: 0, profile: 'default', dataDir: join(dataRoot, 'api-key'), apiKey: 'secret-test-key' });
 
 async function closeAll() {
+  for (const h of helpers.reverse()) h.stop();
   await Promise.all([...Object.values(servers), faults].map((s) => s.close().catch(() => undefined)));
   await rm(dataRoot, { recursive: true, force: true });
 }
-process.once('exit', () => undefined);
+process.once('exit', () => {
+  for (const h of helpers) h.stop();
+});
 
-const chromiumFlags = [
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-  '--enable-unsafe-swiftshader',
-];
+/**
+ * One engine per run: `WTR_BROWSER=chromium|firefox|webkit` (scripts/test.mjs runs the three one
+ * after another). Firefox needs an X display for WebGL2 and MiniBrowser has no headless mode, so
+ * both get a private Xvfb, started here and stopped when the run ends (TOOLCHAIN.md).
+ */
+const engine = process.env.WTR_BROWSER ?? 'chromium';
+const helpers = [];
+let browser;
+if (engine === 'chromium') {
+  browser = chromeLauncher({
+    launchOptions: {
+      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--disable-dev-shm-usage',
+        '--enable-unsafe-swiftshader',
+      ],
+    },
+  });
+} else if (engine === 'firefox') {
+  const xvfb = await startXvfb();
+  helpers.push(xvfb);
+  browser = puppeteerLauncher({
+    launchOptions: {
+      browser: 'firefox',
+      executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+      headless: true,
+      env: { ...process.env, DISPLAY: xvfb.display },
+    },
+  });
+} else if (engine === 'webkit') {
+  const xvfb = await startXvfb();
+  helpers.push(xvfb);
+  const driver = await startWebKitWebDriver(xvfb.display);
+  helpers.push(driver);
+  browser = webdriverLauncher({
+    automationProtocol: 'webdriver',
+    hostname: '127.0.0.1',
+    port: driver.port,
+    path: '/',
+    logLevel: 'error',
+    capabilities: {
+      browserName: 'MiniBrowser',
+      'wdio:enforceWebDriverClassic': true,
+      'webkitgtk:browserOptions': { binary: driver.miniBrowser, args: ['--automation'] },
+    },
+  });
+} else {
+  throw new Error(`WTR_BROWSER must be chromium, firefox or webkit, not ${engine}`);
+}
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -52,15 +104,7 @@ export default {
   testsFinishTimeout: 10 * 60 * 1000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && a.includes('Lit is in dev mode')),
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        headless: true,
-        args: chromiumFlags,
-      },
-    }),
-  ],
+  browsers: [browser],
   middleware: [
     async function open311Servers(context, next) {
       if (context.path === '/__servers') {

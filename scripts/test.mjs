@@ -3,12 +3,14 @@
  * `npm test`: every check, one after another, with one plain closing line CI can read:
  * `total: N passed, N failed, N skipped`.
  *
- * 1. the machine-level things the browser tests need (Debian's Chromium; installed here when
- *    missing and running as root, else the one apt-get line to run is printed);
- * 2. type-check; 3. build (also generates the locale modules the tests import);
- * 4. Node tests (the local server, the repository's rules); 5. browser tests (@web/test-runner).
+ * 1. the machine-level things the tests need (Debian's chromium, firefox-esr, webkit2gtk-driver,
+ *    xvfb; installed here when missing and running as root, else the one apt-get line to run is
+ *    printed);
+ * 2. build (it also generates the locale modules that the type-check and tests import); 3. type-check;
+ * 4. Node tests (the local server, the repository's rules);
+ * 5. browser tests (@web/test-runner) in each engine, one after another, each with its own count.
  *
- * `BROWSERS=chromium npm test` is accepted for the quick loop (only Chromium is wired so far).
+ * `BROWSERS=chromium npm test` (comma-separated: chromium, firefox, webkit) runs fewer engines.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,10 +19,23 @@ const root = new URL('..', import.meta.url).pathname;
 const started = Date.now();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const steps = [];
+const engineCounts = [];
+
+const ENGINES = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((b) => b.trim()).filter(Boolean);
+for (const e of ENGINES) {
+  if (!['chromium', 'firefox', 'webkit'].includes(e)) {
+    console.error(`BROWSERS may list chromium, firefox and webkit, not "${e}"`);
+    process.exit(2);
+  }
+}
 
 function ensureSystemPackages() {
-  const wanted = [{ bin: '/usr/bin/chromium', pkg: 'chromium' }];
-  const missing = wanted.filter((w) => !existsSync(process.env.CHROME_PATH && w.pkg === 'chromium' ? process.env.CHROME_PATH : w.bin));
+  const wanted = [];
+  if (ENGINES.includes('chromium')) wanted.push({ bin: process.env.CHROME_PATH ?? '/usr/bin/chromium', pkg: 'chromium' });
+  if (ENGINES.includes('firefox')) wanted.push({ bin: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr' });
+  if (ENGINES.includes('webkit')) wanted.push({ bin: '/usr/bin/WebKitWebDriver', pkg: 'webkit2gtk-driver' });
+  if (ENGINES.some((e) => e !== 'chromium')) wanted.push({ bin: '/usr/bin/Xvfb', pkg: 'xvfb' }, { bin: '/usr/bin/xauth', pkg: 'xauth' });
+  const missing = wanted.filter((w) => !existsSync(w.bin));
   if (missing.length === 0) return true;
   const line = `apt-get update && apt-get install -y --no-install-recommends ${missing.map((m) => m.pkg).join(' ')}`;
   if (process.getuid?.() === 0) {
@@ -71,11 +86,9 @@ function add(c) {
   totals.skipped += c.skipped;
 }
 
-let ok = ensureSystemPackages();
-if (ok) {
-  const typecheck = await run('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+if (ensureSystemPackages()) {
   const build = await run('build', 'npm', ['run', 'build', '--silent']);
-  ok = typecheck.code === 0 && build.code === 0;
+  const typecheck = await run('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   if (typecheck.code !== 0) totals.failed++;
   if (build.code !== 0) totals.failed++;
   const node = await run('node tests', process.execPath, ['--test', '--test-reporter=tap', 'test/server/', 'test/repo/']);
@@ -83,10 +96,13 @@ if (ok) {
   if (node.code !== 0 && nodeCounts.failed === 0) nodeCounts.failed = 1;
   add(nodeCounts);
   if (build.code === 0) {
-    const wtr = await run('browser tests', 'npx', ['wtr'], { CI: process.env.CI ?? 'true' });
-    const c = countWtr(wtr.out) ?? { passed: 0, failed: 1, skipped: 0 };
-    if (wtr.code !== 0 && c.failed === 0) c.failed = 1;
-    add(c);
+    for (const engine of ENGINES) {
+      const wtr = await run(`browser tests: ${engine}`, 'npx', ['wtr'], { CI: process.env.CI ?? 'true', WTR_BROWSER: engine });
+      const c = countWtr(wtr.out) ?? { passed: 0, failed: 1, skipped: 0 };
+      if (wtr.code !== 0 && c.failed === 0) c.failed = 1;
+      engineCounts.push({ engine, ...c });
+      add(c);
+    }
   }
 } else {
   totals.failed++;
@@ -94,6 +110,7 @@ if (ok) {
 
 console.log('\nSteps:');
 for (const s of steps) console.log(`  ${s.code === 0 ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds} s)`);
+for (const e of engineCounts) console.log(`  ${e.engine}: ${e.passed} passed, ${e.failed} failed, ${e.skipped} skipped`);
 console.log(`Took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 console.log(`total: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 && steps.every((s) => s.code === 0) ? 0 : 1);

@@ -90,6 +90,9 @@ export function parseXml(text: string, parser?: XmlParser): XmlTree {
     parser ??
     (typeof DOMParser === 'function' ? (new DOMParser() as unknown as XmlParser) : undefined);
   if (!p) throw new SyntaxError('No XML parser is available here: pass one in the client options');
+  // No Open311 document needs a DTD, and WebKit's parser expands internal entities without limit
+  // (a "billion laughs" body grew to 3 MB in a test): refuse any document type declaration.
+  if (/<!DOCTYPE/i.test(text)) throw new SyntaxError('XML with a document type declaration is refused');
   const doc = p.parseFromString(text, 'text/xml');
   const root = doc.documentElement;
   if (!root || doc.getElementsByTagName('parsererror').length > 0 || keyOf(root as XmlNode) === 'parsererror') {

@@ -113,7 +113,7 @@ describe('normalisers: shapes seen on real servers', () => {
     expect(toErrorItems(parseJson('{"errors":[{"code":"x","description":"y"}]}'))).to.deep.equal([{ code: 'x', description: 'y' }]);
   });
 
-  it('malformed XML and hostile XML are SyntaxErrors, never executed or expanded', () => {
+  it('malformed XML and hostile XML (entity expansion, external entities) are SyntaxErrors', () => {
     expect(() => parseXml('<services><service>')).to.throw(SyntaxError);
     expect(() => parseXml('<html><body>Not found</body></html>')).to.throw(SyntaxError);
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -121,14 +121,9 @@ describe('normalisers: shapes seen on real servers', () => {
       <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;"><!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
       <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">]><services><service><service_code>&lol6;</service_code></service></services>`;
     const start = performance.now();
-    let services: ReturnType<typeof toServices> = [];
-    try {
-      services = toServices(parseXml(laughs).value);
-    } catch (e) {
-      expect(e).to.be.instanceOf(SyntaxError);
-    }
-    expect(performance.now() - start).to.be.lessThan(2000);
-    for (const s of services) expect(s.code.length).to.be.lessThan(1_000_001);
+    expect(() => parseXml(laughs)).to.throw(SyntaxError);
+    expect(() => parseXml('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><services><service><service_code>&e;</service_code></service></services>')).to.throw(SyntaxError);
+    expect(performance.now() - start).to.be.lessThan(1000);
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     expect(() => parseJson(deep)).to.throw(SyntaxError);
   });

@@ -1,0 +1,65 @@
+// What Firefox and WebKit need around them in a headless run: a private X display (Xvfb) and,
+// for WebKit, Debian's WebKitWebDriver driving MiniBrowser. Each `stop()` is safe to call twice.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+function stopper(child) {
+  return () => {
+    if (child.exitCode === null && !child.killed) child.kill('SIGTERM');
+  };
+}
+
+/** Starts Xvfb on a free display; resolves `{ display: ':N', stop() }`. */
+export function startXvfb() {
+  return new Promise((resolve, reject) => {
+    const child = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.on('error', reject);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /(\d+)\s*$/.exec(out);
+      if (out.includes('\n') && m) resolve({ display: `:${m[1]}`, stop: stopper(child) });
+    });
+    child.on('exit', (code) => reject(new Error(`Xvfb exited (${code})`)));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Starts WebKitWebDriver on a free port with `DISPLAY`; resolves once it answers `/status`. */
+export async function startWebKitWebDriver(display) {
+  const port = await freePort();
+  const child = spawn(process.env.WEBKIT_WEBDRIVER_PATH ?? 'WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
+    env: { ...process.env, DISPLAY: display },
+    stdio: 'ignore',
+  });
+  const stop = stopper(child);
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      stop();
+      throw new Error('WebKitWebDriver did not start');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { port, miniBrowser: MINIBROWSER, stop };
+}
