@@ -34,6 +34,8 @@ function ensureSystemPackages() {
   if (ENGINES.includes('chromium')) wanted.push({ bin: process.env.CHROME_PATH ?? '/usr/bin/chromium', pkg: 'chromium' });
   if (ENGINES.includes('firefox')) wanted.push({ bin: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr' });
   if (ENGINES.includes('webkit')) wanted.push({ bin: '/usr/bin/WebKitWebDriver', pkg: 'webkit2gtk-driver' });
+  // The gateway's shared rate-limit tests start a private Redis.
+  wanted.push({ bin: '/usr/bin/redis-server', pkg: 'redis-server' });
   if (ENGINES.some((e) => e !== 'chromium')) wanted.push({ bin: '/usr/bin/Xvfb', pkg: 'xvfb' }, { bin: '/usr/bin/xauth', pkg: 'xauth' });
   const missing = wanted.filter((w) => !existsSync(w.bin));
   if (missing.length === 0) return true;
@@ -91,7 +93,8 @@ if (ensureSystemPackages()) {
   const typecheck = await run('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   if (typecheck.code !== 0) totals.failed++;
   if (build.code !== 0) totals.failed++;
-  const node = await run('node tests', process.execPath, ['--test', '--test-reporter=tap', 'test/server/', 'test/repo/']);
+  const nodeDirs = ['test/server/', 'test/repo/', 'gateway/test/'].filter((d) => existsSync(new URL(`../${d}`, import.meta.url)));
+  const node = await run('node tests', process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', ...nodeDirs]);
   const nodeCounts = countNode(node.out);
   if (node.code !== 0 && nodeCounts.failed === 0) nodeCounts.failed = 1;
   add(nodeCounts);
