@@ -3,3 +3,5 @@
  * for pages that want to talk to the Open311 server themselves.
  */
 export * from './open311/index.js';
+export * from './elements/service-chooser/service-chooser.js';
+export * from './elements/report-form/report-form.js';

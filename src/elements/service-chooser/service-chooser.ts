@@ -1,0 +1,272 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { msg, str } from '@lit/localize';
+import { Task, initialState } from '@lit/task';
+import { LocalizedElement } from '../../i18n/localized-element.js';
+import { hostStyles } from '../../styles/host.styles.js';
+import { define } from '../../define.js';
+import { Open311ServiceChangeEvent } from '../../events.js';
+import { clientFor } from '../../open311/client.js';
+import type { Open311Client } from '../../open311/client.js';
+import type { Service } from '../../open311/models.js';
+import { commaList, groupServices, indexServices, search } from './search.js';
+import type { IndexedService, ServiceGroup } from './search.js';
+import { formatCount, pluralCategory } from './plural.js';
+import { styles } from './service-chooser.styles.js';
+
+/**
+ * Lets a resident choose what to report: the council's services under their group headings, each
+ * with its description, and a search box that forgives case and accents.
+ *
+ * A native radio group per heading (fieldset and legend), so it works with every screen reader and
+ * keyboard as a GOV.UK radios question does: Tab reaches each group, the arrow keys choose within it.
+ *
+ * @summary Choose a service (a category of problem) from an Open311 service list.
+ *
+ * @fires open311-service-change - The resident chose a service; `detail.service` is the {@link Service}.
+ *
+ * @csspart label - The question above the list.
+ * @csspart search - The search input.
+ * @csspart status - The live "N services found" and loading text.
+ * @csspart group - Each group's fieldset.
+ * @csspart legend - Each group's heading (legend).
+ * @csspart option - Each radio item (radio, label and hint).
+ * @csspart hint - Each service's description.
+ * @csspart error-message - The text shown when the list could not be loaded.
+ * @csspart retry-button - The button that loads the list again.
+ *
+ * @cssproperty --open311-brand - Selected radios, buttons and links. Default `#1d70b8`.
+ * @cssproperty --open311-text - Text colour. Default `#0b0c0c`.
+ * @cssproperty --open311-muted - Descriptions (hints). Default `#505a5f`.
+ * @cssproperty --open311-background - Background of inputs. Default `#ffffff`.
+ * @cssproperty --open311-error - Error text and border. Default `#d4351c`.
+ * @cssproperty --open311-focus - Focus ring. Default `#ffdd00`.
+ * @cssproperty --open311-font - Font family. Default the system UI font.
+ * @cssproperty --open311-radius - Corner radius of inputs and buttons. Default `0`.
+ * @cssproperty --open311-space - Base spacing. Default `16px`.
+ */
+export class Open311ServiceChooser extends LocalizedElement {
+  static override styles = [hostStyles, styles];
+
+  private readonly servicesTask = new Task(this, {
+    task: async ([client, given], { signal }): Promise<readonly Service[] | typeof initialState> => {
+      // A list passed as a property is rendered as it is: nothing to load.
+      if (given || !client) return initialState;
+      return client.services({ signal });
+    },
+    args: () => [this.resolvedClient(), this.services] as const,
+  });
+
+  @query('#search') private readonly searchInput?: HTMLInputElement;
+
+  /** The search text as typed. */
+  @state() private query = '';
+
+  /** The endpoint base URL, e.g. `https://council.example/open311/v2/` (ignored when `client` or `services` is set). */
+  @property() endpoint?: string;
+
+  /** Sent as `jurisdiction_id` when the endpoint serves several councils. */
+  @property() jurisdiction?: string;
+
+  /** A client to load the list with (shared with the other elements of a page). */
+  @property({ attribute: false }) client?: Open311Client;
+
+  /** The service list itself, when the page has it already: no request is made. */
+  @property({ attribute: false }) services?: readonly Service[];
+
+  /** Only these service codes, comma-separated (`services="PTH-01, BIN OVERFLOW"`): for parish and single-purpose pages. */
+  @property({ attribute: 'services' }) serviceCodes?: string;
+
+  /** Only the services in these groups, comma-separated (`groups="Roads and pavements, Street lighting"`). */
+  @property({ attribute: 'groups' }) groupNames?: string;
+
+  /** The code of the chosen service. */
+  @property({ reflect: true }) value = '';
+
+  /** The question above the list. Default "What do you want to report?". */
+  @property() label?: string;
+
+  /** Hide the search box (for short lists). */
+  @property({ type: Boolean, attribute: 'no-search' }) noSearch = false;
+
+  /** Hide each service's description. */
+  @property({ type: Boolean, attribute: 'no-descriptions' }) noDescriptions = false;
+
+  private indexFor?: { list: readonly Service[]; codes?: string; groups?: string; index: IndexedService[] };
+
+  private resolvedClient(): Open311Client | undefined {
+    if (this.client) return this.client;
+    if (!this.endpoint) return undefined;
+    return clientFor({ endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) });
+  }
+
+  /** The offered services with their search text, recomputed only when the list or the subset changes. */
+  private index(list: readonly Service[]): IndexedService[] {
+    const cached = this.indexFor;
+    if (cached && cached.list === list && cached.codes === this.serviceCodes && cached.groups === this.groupNames) {
+      return cached.index;
+    }
+    const index = indexServices(list, { codes: commaList(this.serviceCodes), groups: commaList(this.groupNames) });
+    this.indexFor = { list, codes: this.serviceCodes, groups: this.groupNames, index };
+    return index;
+  }
+
+  private handleSearch(e: Event): void {
+    this.query = (e.target as HTMLInputElement).value;
+  }
+
+  private handleChange(e: Event, service: Service): void {
+    if (!(e.target as HTMLInputElement).checked) return;
+    this.value = service.code;
+    this.dispatchEvent(new Open311ServiceChangeEvent(service));
+  }
+
+  private handleRetry(): void {
+    void this.servicesTask.run();
+  }
+
+  /** The chosen service, once the list has loaded. */
+  get selected(): Service | undefined {
+    const list = this.services ?? (this.servicesTask.value as readonly Service[] | undefined);
+    return list?.find((s) => s.code === this.value);
+  }
+
+  /** Loads the list again (after a failure, or when the server's catalogue changed). */
+  reload(): Promise<void> {
+    this.resolvedClient()?.clearCache();
+    return this.servicesTask.run();
+  }
+
+  /** Moves focus to the search box, or to the first radio when there is no search box. */
+  override focus(options?: FocusOptions): void {
+    const target = this.searchInput ?? this.renderRoot.querySelector<HTMLInputElement>('input[type=radio]');
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
+  protected override render(): TemplateResult {
+    const label = this.label ?? msg('What do you want to report?');
+    return html`
+      <div class="chooser" role="group" aria-labelledby="label">
+        <p class="label" id="label" part="label">${label}</p>
+        ${this.services
+          ? this.renderList(this.services)
+          : this.servicesTask.render({
+          initial: () => html`<p class="status" part="status" role="status">${msg('No service list to show yet.')}</p>`,
+          pending: () => html`<p class="status" part="status" role="status">${msg('Loading the list of problems…')}</p>`,
+          complete: (list) => this.renderList(list as readonly Service[]),
+          error: () => this.renderError(),
+          })}
+      </div>
+    `;
+  }
+
+  private renderError(): TemplateResult {
+    return html`
+      <div class="error" role="alert">
+        <p part="error-message">${msg('Sorry, the list of problems could not be loaded.')}</p>
+        <button type="button" class="button" part="retry-button" @click=${this.handleRetry}>${msg('Try again')}</button>
+      </div>
+    `;
+  }
+
+  private renderList(list: readonly Service[]): TemplateResult {
+    const index = this.index(list);
+    const found = search(index, this.query).map((e) => e.service);
+    const groups = groupServices(found, msg('Other'));
+    return html`
+      ${this.noSearch
+        ? nothing
+        : html`
+            <div class="search">
+              <label for="search">${msg('Search')}</label>
+              <input
+                id="search"
+                part="search"
+                type="search"
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby="count"
+                .value=${live(this.query)}
+                @input=${this.handleSearch}
+              />
+            </div>
+          `}
+      <p class="status ${this.query ? '' : 'visually-hidden'}" id="count" part="status" role="status">
+        ${this.renderCount(found.length, index.length)}
+      </p>
+      ${repeat(
+        groups,
+        (g) => `${g.other ? '1' : '0'}:${g.name}`,
+        (g, i) => this.renderGroup(g, i),
+      )}
+    `;
+  }
+
+  private renderCount(count: number, total: number): string {
+    if (total === 0) return msg('There are no problems to choose from.');
+    if (count === 0) return msg('No problems match your search. Try other words.');
+    const n = formatCount(count);
+    switch (pluralCategory(count)) {
+      case 'zero':
+        return msg(str`${n} services found`, { id: 'chooser-count-zero' });
+      case 'one':
+        return msg(str`${n} service found`, { id: 'chooser-count-one' });
+      case 'two':
+        return msg(str`${n} services found`, { id: 'chooser-count-two' });
+      case 'few':
+        return msg(str`${n} services found`, { id: 'chooser-count-few' });
+      case 'many':
+        return msg(str`${n} services found`, { id: 'chooser-count-many' });
+      default:
+        return msg(str`${n} services found`, { id: 'chooser-count-other' });
+    }
+  }
+
+  /**
+   * Ids come from positions, not codes: codes may hold spaces, and a service in two groups is
+   * rendered twice. Each group is its own radio group (`name`), so both copies of the chosen
+   * service show as chosen.
+   */
+  private renderGroup(group: ServiceGroup, gi: number): TemplateResult {
+    return html`
+      <fieldset class="group" part="group">
+        <legend part="legend">${group.name}</legend>
+        ${repeat(
+          group.services,
+          (s) => s.code,
+          (s, si) => {
+            const id = `s${gi}-${si}`;
+            const hint = s.description && !this.noDescriptions;
+            return html`
+              <div class="option" part="option">
+                <input
+                  id=${id}
+                  type="radio"
+                  name=${`g${gi}`}
+                  .value=${s.code}
+                  .checked=${live(s.code === this.value)}
+                  aria-describedby=${hint ? `${id}-hint` : nothing}
+                  @change=${(e: Event) => this.handleChange(e, s)}
+                />
+                <label for=${id}>${s.name}</label>
+                ${hint ? html`<div class="hint" id=${`${id}-hint`} part="hint">${s.description}</div>` : nothing}
+              </div>
+            `;
+          },
+        )}
+      </fieldset>
+    `;
+  }
+}
+
+define('open311-service-chooser', Open311ServiceChooser);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'open311-service-chooser': Open311ServiceChooser;
+  }
+}

@@ -1,0 +1,217 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import 'axe-core/axe.min.js';
+import '../../src/elements/service-chooser/service-chooser.js';
+import type { Open311ServiceChooser } from '../../src/elements/service-chooser/service-chooser.js';
+import { fold, groupServices, indexServices, search } from '../../src/elements/service-chooser/search.js';
+import { Open311Client } from '../../src/open311/client.js';
+import type { Service } from '../../src/open311/models.js';
+import { endpoints, until } from '../helpers/servers.js';
+
+function svc(code: string, name: string, groups: string[] = [], extra: Partial<Service> = {}): Service {
+  return { code, name, description: `About ${name}`, metadata: false, type: 'realtime', keywords: [], groups, raw: null, ...extra };
+}
+
+const SAMPLE: Service[] = [
+  svc('PTH-01', 'Pothole', ['Roads'], { keywords: ['tarmac'] }),
+  svc('LGT-02', 'Street light', ['Lighting']),
+  svc('DRN-01', 'Blocked drain', ['Drains', 'Roads']),
+  svc('CAF-1', 'Café litter', ['Rubbish']),
+  svc('OTH-99', 'Other problem'),
+  svc('HWY-STAFF', 'Inspection', ['Roads'], { keywords: ['staff'] }),
+  svc('SNOW-01', 'Icy road', ['Roads'], { keywords: ['ice', 'Inactive'] }),
+];
+
+/** A client whose service list the test settles. */
+class ControlledClient extends Open311Client {
+  resolve!: (s: Service[]) => void;
+  reject!: (e: Error) => void;
+  calls = 0;
+  constructor() {
+    super({ endpoint: 'http://127.0.0.1:9/open311/v2/' });
+  }
+  override services(): Promise<Service[]> {
+    this.calls++;
+    return new Promise((res, rej) => {
+      this.resolve = res;
+      this.reject = rej;
+    });
+  }
+}
+
+const root = (el: Open311ServiceChooser): ShadowRoot => el.shadowRoot!;
+const radios = (el: Open311ServiceChooser): HTMLInputElement[] => [...root(el).querySelectorAll<HTMLInputElement>('input[type=radio]')];
+const labels = (el: Open311ServiceChooser): string[] => radios(el).map((r) => root(el).querySelector(`label[for="${r.id}"]`)!.textContent!.trim());
+const legends = (el: Open311ServiceChooser): string[] => [...root(el).querySelectorAll('legend')].map((l) => l.textContent!.trim());
+
+async function typeSearch(el: Open311ServiceChooser, text: string): Promise<void> {
+  const input = root(el).querySelector<HTMLInputElement>('#search')!;
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  await el.updateComplete;
+}
+
+describe('search helpers', () => {
+  it('folds case, accents and punctuation', () => {
+    expect(fold('Café  Fly–Tipping')).to.equal('cafe fly tipping');
+    expect(fold('Ffôrdd')).to.equal('ffordd');
+  });
+
+  it('hides staff and inactive services and keeps a subset by code or group', () => {
+    expect(indexServices(SAMPLE).map((e) => e.service.code)).to.deep.equal(['PTH-01', 'LGT-02', 'DRN-01', 'CAF-1', 'OTH-99']);
+    expect(indexServices(SAMPLE, { codes: ['LGT-02'] }).map((e) => e.service.code)).to.deep.equal(['LGT-02']);
+    expect(indexServices(SAMPLE, { groups: ['roads'] }).map((e) => e.service.code)).to.deep.equal(['PTH-01', 'DRN-01']);
+  });
+
+  it('matches every word anywhere in name, description and keywords', () => {
+    const index = indexServices(SAMPLE);
+    expect(search(index, 'TARMAC').map((e) => e.service.code)).to.deep.equal(['PTH-01']);
+    expect(search(index, 'about cafe').map((e) => e.service.code)).to.deep.equal(['CAF-1']);
+  });
+
+  it('puts a service in every group it names and the ungrouped last under Other', () => {
+    const groups = groupServices(SAMPLE.slice(0, 5), 'Other');
+    expect(groups.map((g) => g.name)).to.deep.equal(['Roads', 'Lighting', 'Drains', 'Rubbish', 'Other']);
+    expect(groups[0].services.map((s) => s.code)).to.deep.equal(['PTH-01', 'DRN-01']);
+  });
+});
+
+describe('<open311-service-chooser>', () => {
+  it('loads the list from the local server and groups it, hiding staff and inactive services', async () => {
+    const { default: endpoint } = await endpoints();
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser endpoint=${endpoint}></open311-service-chooser>`);
+    await until(() => radios(el).length > 0);
+    const names = labels(el);
+    expect(names).to.include('Pothole');
+    expect(names).not.to.include('Highway inspection follow-up');
+    expect(names).not.to.include('Icy road or pavement');
+    expect(legends(el)).to.include('Roads and pavements');
+    expect(legends(el).at(-1)).to.equal('Other');
+    // The description is each radio's hint.
+    const pothole = radios(el).find((r) => r.value === 'PTH-01')!;
+    expect(root(el).getElementById(pothole.getAttribute('aria-describedby')!)!.textContent).to.contain('sunken area');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a service in two groups in both, with unique ids', async () => {
+    const { fms } = await endpoints();
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser endpoint=${fms}></open311-service-chooser>`);
+    await until(() => radios(el).length > 0);
+    const drains = radios(el).filter((r) => r.value === 'DRN-01');
+    expect(drains).to.have.length(2);
+    const ids = radios(el).map((r) => r.id);
+    expect(new Set(ids).size).to.equal(ids.length);
+    drains[1].click();
+    await el.updateComplete;
+    expect(radios(el).filter((r) => r.value === 'DRN-01').every((r) => r.checked)).to.equal(true);
+  });
+
+  it('shows loading, then a failure with a retry that works', async () => {
+    const client = new ControlledClient();
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .client=${client}></open311-service-chooser>`);
+    expect(root(el).querySelector('[role=status]')!.textContent).to.contain('Loading');
+    await expect(el).to.be.accessible();
+    client.reject(new Error('offline'));
+    await until(() => root(el).querySelector('[role=alert]'));
+    expect(root(el).querySelector('[role=alert]')!.textContent).to.contain('could not be loaded');
+    await expect(el).to.be.accessible();
+    root(el).querySelector<HTMLButtonElement>('[part=retry-button]')!.click();
+    await until(() => client.calls === 2);
+    client.resolve(SAMPLE);
+    await until(() => radios(el).length > 0);
+    expect(labels(el)).to.include('Pothole');
+  });
+
+  it('searches as you type, forgiving case and accents, and says how many were found', async () => {
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${SAMPLE}></open311-service-chooser>`);
+    await typeSearch(el, 'CAFE');
+    expect(labels(el)).to.deep.equal(['Café litter']);
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('1 service found');
+    await typeSearch(el, 'roads');
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('No problems match your search. Try other words.');
+    await expect(el).to.be.accessible();
+    await typeSearch(el, 'a');
+    expect(root(el).querySelector('#count')!.textContent!.trim()).to.match(/^\d services found$/);
+  });
+
+  it('shows only the services and groups the page asks for', async () => {
+    const el = await fixture<Open311ServiceChooser>(
+      html`<open311-service-chooser .services=${SAMPLE} services="LGT-02, OTH-99"></open311-service-chooser>`,
+    );
+    expect(labels(el)).to.deep.equal(['Street light', 'Other problem']);
+    el.serviceCodes = undefined;
+    el.groupNames = 'Roads';
+    await el.updateComplete;
+    expect(labels(el)).to.deep.equal(['Pothole', 'Blocked drain', 'Blocked drain']);
+    expect(el.getAttribute('groups')).to.equal(null);
+  });
+
+  it('keeps the selection while searching and after a new list', async () => {
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${SAMPLE}></open311-service-chooser>`);
+    radios(el).find((r) => r.value === 'LGT-02')!.click();
+    await el.updateComplete;
+    expect(el.value).to.equal('LGT-02');
+    expect(el.selected?.name).to.equal('Street light');
+    await typeSearch(el, 'pothole');
+    await typeSearch(el, '');
+    expect(radios(el).find((r) => r.value === 'LGT-02')!.checked).to.equal(true);
+    el.services = [...SAMPLE].reverse();
+    await el.updateComplete;
+    expect(radios(el).find((r) => r.value === 'LGT-02')!.checked).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is usable with the keyboard alone and fires open311-service-change', async () => {
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${SAMPLE}></open311-service-chooser>`);
+    el.focus();
+    await sendKeys({ type: 'drain' });
+    await el.updateComplete;
+    expect(labels(el)).to.deep.equal(['Blocked drain', 'Blocked drain']);
+    await sendKeys({ press: 'Tab' });
+    const changed = oneEvent(el, 'open311-service-change');
+    await sendKeys({ press: 'Space' });
+    const event = await changed;
+    expect(event.detail.service.code).to.equal('DRN-01');
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(el.value).to.equal('DRN-01');
+  });
+
+  it('moves between services of a group with the arrow keys', async () => {
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${SAMPLE} no-search></open311-service-chooser>`);
+    el.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(el.value).to.equal('DRN-01');
+  });
+
+  it('stays quick with 1,000 services', async () => {
+    const many: Service[] = Array.from({ length: 1000 }, (_, i) =>
+      svc(`S${i}`, `Problem number ${i}${i === 777 ? ' Pâté' : ''}`, [`Group ${i % 25}`], { keywords: ['k' + i] }),
+    );
+    const start = performance.now();
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${many}></open311-service-chooser>`);
+    const firstRender = performance.now() - start;
+    expect(radios(el)).to.have.length(1000);
+    expect(legends(el)).to.have.length(25);
+    const t = performance.now();
+    await typeSearch(el, 'pate');
+    const searchTime = performance.now() - t;
+    expect(labels(el)).to.deep.equal(['Problem number 777 Pâté']);
+    await typeSearch(el, '');
+    expect(radios(el)).to.have.length(1000);
+    // Generous bounds: this machine runs other suites at the same time.
+    expect(firstRender).to.be.below(3000);
+    expect(searchTime).to.be.below(500);
+  });
+
+  it('renders hostile server text as inert text', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+    const hostile = [svc('X<b>', evil, [evil], { description: evil, keywords: [evil] }), svc('Y', 'Fine')];
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${hostile}></open311-service-chooser>`);
+    expect(root(el).querySelector('img, script, b')).to.equal(null);
+    expect(labels(el)[0]).to.equal(evil);
+    expect(legends(el)[0]).to.equal(evil);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+});
