@@ -10,3 +10,4 @@ export type { XmlParser } from './tree.js';
 export { isClosed, normaliseStatus, statusStage } from './status.js';
 export type { StatusOutcome, StatusStage } from './status.js';
 export { safeHttpUrl } from './urls.js';
+export { findSubmitted } from './dedupe.js';
