@@ -21,6 +21,11 @@ export const styles = css`
     padding: 0;
     margin-bottom: 5px;
     font-weight: 700;
+  }
+  /* Server text keeps its line breaks (the spec allows them; never HTML). */
+  .text,
+  .error-summary a,
+  .blocked p {
     white-space: pre-line;
   }
   .optional {
@@ -29,13 +34,11 @@ export const styles = css`
   .hint {
     margin-bottom: calc(var(--_space) * 0.75);
     color: var(--_muted);
-    white-space: pre-line;
   }
   .error-message {
     margin: 0 0 calc(var(--_space) * 0.75);
     color: var(--_error);
     font-weight: 700;
-    white-space: pre-line;
   }
   input[type='text'],
   input[type='email'],
@@ -101,7 +104,6 @@ export const styles = css`
     margin-top: var(--_space);
     padding: var(--_space);
     border: 5px solid var(--_error);
-    white-space: pre-line;
   }
   .blocked p {
     margin: 0;
@@ -150,7 +152,6 @@ export const styles = css`
   }
   .error-summary li {
     margin-bottom: 5px;
-    white-space: pre-line;
   }
   .error-summary a {
     color: var(--_error);

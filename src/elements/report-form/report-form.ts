@@ -620,7 +620,7 @@ export class Open311ReportForm extends LocalizedElement {
                 <a href=${`#${this.targetId(key)}`} @click=${(e: Event) => this.handleSummaryLink(e, key)}>${this.words(key, error)}</a>
               </li>`,
             )}
-            ${this.generalErrors.map((text) => html`<li>${text}</li>`)}
+            ${this.generalErrors.map((text) => html`<li><span class="text">${text}</span></li>`)}
           </ul>
         </div>
       </div>
@@ -655,7 +655,7 @@ export class Open311ReportForm extends LocalizedElement {
     const error = this.errors.get(key);
     if (!error) return nothing;
     return html`<p class="error-message" id=${`${id}-error`} part="error-message">
-      <span class="visually-hidden">${msg('Error:')}</span> ${this.words(key, error)}
+      <span class="visually-hidden">${msg('Error:')}</span> <span class="text">${this.words(key, error)}</span>
     </p>`;
   }
 
@@ -669,7 +669,7 @@ export class Open311ReportForm extends LocalizedElement {
     const key = `a:${a.code}`;
     const hasError = this.errors.has(key);
     const hint = a.datatypeDescription
-      ? html`<div class="hint" id=${`${id}-hint`} part="hint">${a.datatypeDescription}</div>`
+      ? html`<div class="hint" id=${`${id}-hint`} part="hint"><span class="text">${a.datatypeDescription}</span></div>`
       : nothing;
     const optional = a.required ? nothing : html` <span class="optional">${msg('(optional)')}</span>`;
     const answer = this.answers[a.code];
@@ -689,7 +689,7 @@ export class Open311ReportForm extends LocalizedElement {
       const chosen = typeof answer === 'string' ? [answer] : (answer ?? []);
       return html`
         <fieldset class=${cls} data-field=${key} aria-describedby=${describedBy}>
-          <legend class="label" part="label">${a.description}${optional}</legend>
+          <legend class="label" part="label"><span class="text">${a.description}</span>${optional}</legend>
           ${hint} ${this.renderError(key, id)}
           <div class="choices">
             ${a.values.map(
@@ -754,7 +754,7 @@ export class Open311ReportForm extends LocalizedElement {
     }
     return html`
       <div class=${cls} data-field=${key}>
-        <label class="label" for=${id} part="label">${a.description}${optional}</label>
+        <label class="label" for=${id} part="label"><span class="text">${a.description}</span>${optional}</label>
         ${hint} ${this.renderError(key, id)} ${control} ${blockedMessage}
       </div>
     `;

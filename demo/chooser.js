@@ -1,0 +1,50 @@
+// The service chooser and the report form on a plain council page, against the local Open311 server
+// (`npm start`). The payload shown is the client's own encoding of the form's value.
+import { clientFor, isOpen311Error } from '/dist/open311-elements.js';
+
+const endpoint = `http://${location.hostname}:8311/open311/v2/`;
+const client = clientFor({ endpoint });
+// The map is another element's job: this page reports at the town hall.
+const where = { lat: 51.5072, long: -0.1276 };
+
+const chooser = document.getElementById('chooser');
+const form = document.getElementById('form');
+const payload = document.getElementById('payload');
+const fields = document.getElementById('fields');
+const result = document.getElementById('result');
+
+chooser.client = client;
+form.client = client;
+
+function request() {
+  return { ...form.value, ...where };
+}
+
+function show() {
+  const body = client.postFields(request());
+  payload.textContent = body.toString();
+  fields.textContent = [...body].map(([k, v]) => `${k} = ${v}`).join('\n');
+}
+
+chooser.addEventListener('open311-service-change', (e) => {
+  form.service = e.detail.service;
+  form.hidden = false;
+  result.textContent = '';
+  show();
+});
+form.addEventListener('open311-form-change', show);
+form.addEventListener('open311-submit', async () => {
+  show();
+  result.textContent = 'Sending…';
+  try {
+    const sent = await client.submitRequest(request());
+    result.textContent = sent.id
+      ? `Sent: the council's reference is ${sent.id}.`
+      : sent.token
+        ? `Sent: the council will give a reference soon (token ${sent.token}).`
+        : 'Sent.';
+  } catch (e) {
+    result.textContent = 'Not sent: see the errors at the top of the form.';
+    if (isOpen311Error(e)) form.showServerErrors(e);
+  }
+});
