@@ -34,6 +34,7 @@ export const hostStyles = css`
   :host *::after {
     box-sizing: inherit;
   }
+  :host([hidden]),
   [hidden] {
     display: none !important;
   }
