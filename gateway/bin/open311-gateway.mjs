@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// npx open311-gateway --config gateway.json
+import { parseArgs } from 'node:util';
+
+import { ConfigError, loadConfig } from '../src/config.mjs';
+import { startGateway, stdoutLog } from '../src/server.mjs';
+
+const USAGE = `Usage: open311-gateway --config <file.json> [--check]
+
+  --config, -c   the gateway's JSON config (see the README's config reference)
+  --check        check the config and exit (0 = good)
+  --help, -h     this text
+
+Keys are read from the environment variables (apiKeyEnv) or files (apiKeyFile) the config names.
+Exit codes: 0 stopped cleanly, 1 could not start, 2 bad config or arguments.`;
+
+let args;
+try {
+  args = parseArgs({
+    options: { config: { type: 'string', short: 'c' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  }).values;
+} catch (e) {
+  console.error(`open311-gateway: ${/** @type {Error} */ (e).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!args.config) {
+  console.error(`open311-gateway: --config is required\n\n${USAGE}`);
+  process.exit(2);
+}
+
+let config;
+try {
+  config = loadConfig(args.config);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(`open311-gateway: bad config ${args.config}: ${e.message}`);
+    process.exit(2);
+  }
+  throw e;
+}
+if (args.check) {
+  console.log(`open311-gateway: ${args.config} is valid (${config.bodies.length} ${config.bodies.length === 1 ? 'body' : 'bodies'})`);
+  process.exit(0);
+}
+
+let gateway;
+try {
+  gateway = await startGateway(config, { log: stdoutLog });
+} catch (e) {
+  const err = /** @type {NodeJS.ErrnoException} */ (e);
+  stdoutLog({ level: 'error', msg: 'could not start', problem: err.code ?? err.message });
+  process.exit(1);
+}
+
+let stopping = false;
+/** @param {string} signal */
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  stdoutLog({ level: 'info', msg: 'stopping: finishing requests in flight', signal });
+  // In-flight requests finish (Fastify's close waits for them); a stuck one cannot hold the process for ever.
+  const grace = Math.max(10_000, config.limits.upstreamTimeoutMs + 5_000);
+  setTimeout(() => {
+    stdoutLog({ level: 'warn', msg: 'stopped before all requests finished' });
+    process.exit(1);
+  }, grace).unref();
+  await gateway.close();
+  stdoutLog({ level: 'info', msg: 'stopped' });
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,0 +1,291 @@
+// The councils ("bodies") the gateway forwards to: one foundation Open311 client each, their areas,
+// and the two-tier rules — the merged service list, which body owns a code at a point, and ids that
+// are unique across bodies and find their way back.
+import { DOMParser } from '@xmldom/xmldom';
+import booleanPointInPolygonModule from '@turf/boolean-point-in-polygon';
+import { Open311Client } from 'open311-elements/open311';
+
+import { GatewayError, fromUpstream } from './errors.mjs';
+
+/** @type {(point: number[], polygon: object) => boolean} */
+const booleanPointInPolygon = /** @type {any} */ (booleanPointInPolygonModule).default ?? booleanPointInPolygonModule;
+
+/**
+ * @typedef {object} Body
+ * @property {string} id
+ * @property {string} name
+ * @property {string|undefined} contact
+ * @property {object[]|undefined} area
+ * @property {'*'|Set<string>} services
+ * @property {string[]} passFields
+ * @property {Open311Client} client
+ * @property {Open311Client} health a client of its own, so health checks never touch the cache
+ * @property {number} fetchedAt when the service list cache was last cleared
+ */
+
+/**
+ * @typedef {object} CatalogueEntry
+ * @property {string} code the code the gateway shows
+ * @property {Body} body
+ * @property {import('open311-elements/open311').Service} service
+ */
+
+/**
+ * @typedef {object} Point
+ * @property {number} lat
+ * @property {number} long
+ */
+
+export class Bodies {
+  /**
+   * @param {import('./config.mjs').GatewayConfig} config
+   * @param {{ fetch?: typeof fetch }} [options]
+   */
+  constructor(config, options = {}) {
+    const xmlParser = new DOMParser();
+    const timeoutMs = config.limits.upstreamTimeoutMs;
+    /** @type {Body[]} */
+    this.list = config.bodies.map((b) => {
+      const common = {
+        endpoint: b.endpoint,
+        jurisdictionId: b.jurisdictionId,
+        apiKey: b.apiKey,
+        apiKeyOn: b.apiKeyOn,
+        format: b.format,
+        maxBodyBytes: config.limits.maxUpstreamBytes,
+        xmlParser: /** @type {any} */ (xmlParser),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      };
+      return {
+        id: b.id,
+        name: b.name,
+        contact: b.contact,
+        area: b.area,
+        services: b.services === '*' ? '*' : new Set(b.services),
+        passFields: b.passFields,
+        // One retry for GETs after a network blip or 5xx; POSTs are never retried by the client.
+        client: new Open311Client({ ...common, timeoutMs, retries: 1, retryDelayMs: 200 }),
+        health: new Open311Client({ ...common, timeoutMs: Math.min(timeoutMs, 5000), retries: 0 }),
+        fetchedAt: Date.now(),
+      };
+    });
+    /** One body: a transparent pass-through, codes and ids unchanged. */
+    this.multi = this.list.length > 1;
+    this.cacheMs = config.servicesCacheSeconds * 1000;
+    this.outsideContact = config.outsideContact;
+    /** Longest first, so that `north_east-1` is never read as body `north`. */
+    this.byPrefix = [...this.list].sort((a, b) => b.id.length - a.id.length);
+  }
+
+  /**
+   * @param {Body} body
+   * @param {Point} p
+   */
+  covers(body, p) {
+    if (!body.area) return true;
+    return body.area.some((poly) => booleanPointInPolygon([p.long, p.lat], poly));
+  }
+
+  /** @param {Point} p */
+  covering(p) {
+    return this.list.filter((b) => this.covers(b, p));
+  }
+
+  /** The message for a place no body covers: who to contact instead. */
+  outsideMessage() {
+    const names = this.list.map((b) => b.name).join(', ');
+    const contacts = this.outsideContact
+      ? this.outsideContact
+      : this.list
+          .filter((b) => b.contact)
+          .map((b) => `${b.name}: ${b.contact}`)
+          .join('; ');
+    return `This place is outside the area we can send reports for (${names}). Please contact the council for that place${contacts ? `. ${contacts}` : ''}.`;
+  }
+
+  /**
+   * The message for a service whose body does not look after this place.
+   * @param {Body} body
+   * @param {Point} p
+   */
+  notHereMessage(body, p) {
+    const others = this.covering(p).filter((b) => b !== body);
+    const alternatives = others.map((b) => (b.contact ? `${b.name} (${b.contact})` : b.name)).join(' or ');
+    return `${body.name} does not look after this place${body.contact ? ` (${body.contact})` : ''}. ${
+      alternatives ? `Choose another kind of problem, or contact ${alternatives}.` : 'Please contact the council for that place.'
+    }`;
+  }
+
+  /**
+   * Throws the 400 "outside every area" error when no body covers the point.
+   * @param {Point} p
+   */
+  requireCovered(p) {
+    const covering = this.covering(p);
+    if (covering.length === 0) throw new GatewayError(400, this.outsideMessage());
+    return covering;
+  }
+
+  /**
+   * A body's service list (the client caches it; the cache is dropped after `servicesCacheSeconds`).
+   * @param {Body} body
+   * @param {Point} [point] passed upstream only in pass-through mode
+   */
+  async services(body, point) {
+    if (Date.now() - body.fetchedAt > this.cacheMs) {
+      body.client.clearCache();
+      body.fetchedAt = Date.now();
+    }
+    try {
+      const list = await body.client.services(point && !this.multi ? { lat: point.lat, long: point.long } : {});
+      return body.services === '*' ? list : list.filter((s) => /** @type {Set<string>} */ (body.services).has(s.code));
+    } catch (e) {
+      throw fromUpstream(e, body);
+    }
+  }
+
+  /**
+   * The merged service list. Codes offered by one body stay as they are; a code offered by several
+   * becomes `<body id>-<code>` for each of them. Bodies whose list cannot be read are left out
+   * (reported through `failed`), unless every one failed.
+   * @param {Body[]} [only] restrict to these bodies (the ones covering a point)
+   * @param {Point} [point]
+   * @returns {Promise<{ entries: CatalogueEntry[], failed: Array<{ body: Body, error: GatewayError }> }>}
+   */
+  async catalogue(only, point) {
+    const settled = await Promise.allSettled(this.list.map((b) => this.services(b, point)));
+    /** @type {Array<{ body: Body, error: GatewayError }>} */
+    const failed = [];
+    /** @type {Map<string, number>} */
+    const counts = new Map();
+    settled.forEach((r, i) => {
+      if (r.status === 'rejected') failed.push({ body: this.list[i], error: fromUpstream(r.reason, this.list[i]) });
+      else for (const s of r.value) counts.set(s.code, (counts.get(s.code) ?? 0) + 1);
+    });
+    if (failed.length === this.list.length) throw failed[0].error;
+    /** @type {CatalogueEntry[]} */
+    const entries = [];
+    settled.forEach((r, i) => {
+      if (r.status !== 'fulfilled') return;
+      const body = this.list[i];
+      if (only && !only.includes(body)) return;
+      for (const service of r.value) {
+        const code = this.multi && (counts.get(service.code) ?? 0) > 1 ? `${body.id}-${service.code}` : service.code;
+        entries.push({ code, body, service });
+      }
+    });
+    return { entries, failed };
+  }
+
+  /**
+   * Finds which body handles a code the browser sent (`PTH-01`, or `district-OTH-99` for a code
+   * several bodies share), and checks that body looks after the point when one is given.
+   * @param {string} code
+   * @param {Point} [point]
+   * @returns {Promise<{ body: Body, code: string }>}
+   */
+  async resolveService(code, point) {
+    if (!this.multi) {
+      const body = this.list[0];
+      if (point && !this.covers(body, point)) throw new GatewayError(400, this.outsideMessage());
+      if (body.services !== '*' && !body.services.has(code)) throw new GatewayError(404, `Unknown service: ${code}`);
+      return { body, code };
+    }
+    if (point) this.requireCovered(point);
+    /** @type {Array<{ body: Body, code: string }>} */
+    let candidates = [];
+    const prefixed = this.splitPrefix(code);
+    if (prefixed && (await this.offers(prefixed.body, prefixed.rest))) candidates = [{ body: prefixed.body, code: prefixed.rest }];
+    if (candidates.length === 0) {
+      for (const body of this.list) if (await this.offers(body, code)) candidates.push({ body, code });
+    }
+    if (candidates.length === 0) throw new GatewayError(404, `Unknown service: ${code}`);
+    if (point) {
+      const here = candidates.filter((c) => this.covers(c.body, point));
+      if (here.length === 0) throw new GatewayError(400, this.notHereMessage(candidates[0].body, point));
+      candidates = here;
+    }
+    if (candidates.length > 1) {
+      throw new GatewayError(400, `Several councils handle ${code}: choose the service again from the list.`);
+    }
+    return candidates[0];
+  }
+
+  /**
+   * @param {Body} body
+   * @param {string} code
+   */
+  async offers(body, code) {
+    if (body.services !== '*' && !body.services.has(code)) return false;
+    try {
+      return (await this.services(body)).some((s) => s.code === code);
+    } catch {
+      // The list is unreadable just now: trust the config's own list when there is one.
+      return body.services !== '*';
+    }
+  }
+
+  /**
+   * @param {string} value
+   * @returns {{ body: Body, rest: string } | undefined}
+   */
+  splitPrefix(value) {
+    for (const body of this.byPrefix) {
+      if (value.startsWith(`${body.id}-`) && value.length > body.id.length + 1) return { body, rest: value.slice(body.id.length + 1) };
+    }
+    return undefined;
+  }
+
+  /**
+   * The id (or token) as the browser sees it.
+   * @param {Body} body
+   * @param {string|undefined} id
+   */
+  outId(body, id) {
+    if (id === undefined) return undefined;
+    return this.multi ? `${body.id}-${id}` : id;
+  }
+
+  /**
+   * The body and upstream id of an id the browser sent; 404 when it names no body.
+   * @param {string} id
+   */
+  inId(id) {
+    if (!this.multi) return { body: this.list[0], id };
+    const split = this.splitPrefix(id);
+    if (!split) throw new GatewayError(404, `No report has the reference ${id}`);
+    return { body: split.body, id: split.rest };
+  }
+
+  /**
+   * The code the browser sees for a body's code (in request records).
+   * @param {Body} body
+   * @param {string|undefined} code
+   */
+  async outCode(body, code) {
+    if (code === undefined || !this.multi) return code;
+    try {
+      const { entries } = await this.catalogue();
+      return entries.find((e) => e.body === body && e.service.code === code)?.code ?? code;
+    } catch {
+      return code;
+    }
+  }
+
+  /** Each body's health: its `services` answered, how fast, how many. */
+  async health() {
+    return Promise.all(
+      this.list.map(async (body) => {
+        const started = Date.now();
+        body.health.clearCache();
+        try {
+          const list = await body.health.services();
+          return { id: body.id, name: body.name, ok: true, ms: Date.now() - started, services: list.length };
+        } catch (e) {
+          const err = fromUpstream(e, body);
+          return { id: body.id, name: body.name, ok: false, ms: Date.now() - started, problem: err.upstream ?? 'error' };
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,158 @@
+// GeoReport v2 documents as the gateway writes them: spec shapes in JSON (bare arrays, a service
+// definition as an object) and XML (`<services><service>`, `<service_requests><request>`,
+// `<errors><error>`), built from the foundation client's normalised models.
+
+/** The element name of each list's items in XML. */
+const ITEM_NAMES = /** @type {Record<string, string>} */ ({
+  services: 'service',
+  service_requests: 'request',
+  errors: 'error',
+  attributes: 'attribute',
+  values: 'value',
+  groups: 'group',
+});
+
+/** Characters XML 1.0 cannot carry at all, even escaped. */
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** @param {string} s */
+export function escapeXml(s) {
+  return s
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/**
+ * @param {string} name
+ * @param {unknown} value
+ * @returns {string}
+ */
+function element(name, value) {
+  if (value === null || value === undefined || value === '') return `<${name}/>`;
+  if (Array.isArray(value)) {
+    const item = ITEM_NAMES[name] ?? 'item';
+    return `<${name}>${value.map((v) => element(item, v)).join('')}</${name}>`;
+  }
+  if (typeof value === 'object') {
+    const inner = Object.entries(/** @type {Record<string, unknown>} */ (value))
+      .map(([k, v]) => element(k, v))
+      .join('');
+    return `<${name}>${inner}</${name}>`;
+  }
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+/**
+ * A document in XML: `root` is the root element (`services`, `service_requests`, `errors`,
+ * `service_definition`); a list value becomes repeated item elements.
+ * @param {string} root
+ * @param {unknown} value
+ */
+export function toXml(root, value) {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${element(root, value)}\n`;
+}
+
+/**
+ * A document in JSON: the XML root is dropped (Spark convention), so lists are bare arrays.
+ * @param {unknown} value
+ */
+export function toJson(value) {
+  return JSON.stringify(value);
+}
+
+/** @param {string|undefined} v */
+const opt = (v) => (v === undefined || v === '' ? null : v);
+
+/**
+ * An error list item; numeric codes stay numbers, as in the spec's examples.
+ * @param {string|number} code
+ * @param {string} description
+ */
+export function errorItem(code, description) {
+  const n = typeof code === 'number' ? code : /^\d{1,9}$/.test(code) ? Number(code) : code;
+  return { code: n, description };
+}
+
+/**
+ * A service list entry.
+ * @param {import('open311-elements/open311').Service} s
+ * @param {{code?: string, description?: string}} [override]
+ */
+export function wireService(s, override = {}) {
+  /** @type {Record<string, unknown>} */
+  const out = {
+    service_code: override.code ?? s.code,
+    service_name: s.name,
+    description: opt(override.description ?? s.description),
+    metadata: s.metadata,
+    type: s.type,
+    keywords: s.keywords.join(', '),
+    group: opt(s.groups[0]),
+  };
+  // FixMyStreet's `groups` extension, only when a service really sits in several.
+  if (s.groups.length > 1) out.groups = [...s.groups];
+  return out;
+}
+
+/**
+ * A service definition.
+ * @param {import('open311-elements/open311').ServiceDefinition} d
+ * @param {string} code the code as the gateway shows it
+ */
+export function wireDefinition(d, code) {
+  return {
+    service_code: code,
+    attributes: d.attributes.map((a) => {
+      /** @type {Record<string, unknown>} */
+      const out = {
+        variable: a.variable,
+        code: a.code,
+        datatype: a.datatype,
+        required: a.required,
+        datatype_description: opt(a.datatypeDescription),
+        order: a.order ?? null,
+        description: a.description,
+      };
+      if (a.automated) out.automated = a.automated;
+      if (a.values.length > 0) {
+        out.values = a.values.map((v) => (v.disableMessage ? { key: v.key, name: v.name, disable_message: v.disableMessage } : { key: v.key, name: v.name }));
+      }
+      return out;
+    }),
+  };
+}
+
+/**
+ * A service request.
+ * @param {import('open311-elements/open311').ServiceRequest} r
+ * @param {{id?: string, token?: string, code?: string}} mapped ids and code as the gateway shows them
+ */
+export function wireRequest(r, mapped) {
+  /** @type {Record<string, unknown>} */
+  const out = {
+    service_request_id: opt(mapped.id),
+    status: opt(r.status),
+    status_notes: opt(r.statusNotes),
+    service_name: opt(r.serviceName),
+    service_code: opt(mapped.code),
+    description: opt(r.description),
+    agency_responsible: opt(r.agencyResponsible),
+    service_notice: opt(r.serviceNotice),
+    requested_datetime: opt(r.requested?.raw),
+    updated_datetime: opt(r.updated?.raw),
+    expected_datetime: opt(r.expected?.raw),
+    address: opt(r.address),
+    address_id: opt(r.addressId),
+    zipcode: opt(r.zipcode),
+    lat: r.lat ?? null,
+    long: r.long ?? null,
+    media_url: opt(r.mediaUrls[0]),
+  };
+  if (mapped.token && !mapped.id) out.token = mapped.token;
+  return out;
+}
