@@ -3,7 +3,6 @@
 import { parseArgs } from 'node:util';
 
 import { ConfigError, loadConfig } from '../src/config.mjs';
-import { startGateway, stdoutLog } from '../src/server.mjs';
 
 const USAGE = `Usage: open311-gateway --config <file.json> [--check]
 
@@ -48,6 +47,8 @@ if (args.check) {
   process.exit(0);
 }
 
+// Loaded only now, so that a bad config is reported at once.
+const { startGateway, stdoutLog } = await import('../src/server.mjs');
 let gateway;
 try {
   gateway = await startGateway(config, { log: stdoutLog });
