@@ -15,6 +15,7 @@ import { Store, isoNow } from './store.mjs';
 import { ALL_STATUSES, statusClass } from './statuses.mjs';
 import { handleAdmin } from './admin.mjs';
 import { seedDemo } from './seed.mjs';
+import { handleGeocoder } from './geocoder.mjs';
 
 /** Every quirk profile; `default` is spec-faithful. */
 export const PROFILES = Object.freeze(['default', 'xml-only', 'strings', 'token-only', 'fms', 'no-cors']);
@@ -512,6 +513,8 @@ async function handle(ctx, req, res) {
     sendHtml404(res);
     return;
   }
+
+  if (pathname.startsWith('/geocoder/')) return handleGeocoder(req, res, url);
 
   if (!pathname.startsWith(API_PREFIX)) {
     req.resume();

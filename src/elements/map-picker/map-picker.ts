@@ -1,0 +1,736 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import { Task } from '@lit/task';
+import { LocalizedElement } from '../../i18n/localized-element.js';
+import { getLocale } from '../../i18n/localize.js';
+import { define } from '../../define.js';
+import { hostStyles } from '../../styles/host.styles.js';
+import { Open311LocationChangeEvent } from '../../events.js';
+import type { Open311Location } from '../../events.js';
+import { clientFor } from '../../open311/client.js';
+import type { Open311Client } from '../../open311/client.js';
+import { isOpen311Error } from '../../open311/errors.js';
+import type { ServiceRequest } from '../../open311/models.js';
+import { statusStage } from '../../open311/status.js';
+import type { StatusStage } from '../../open311/status.js';
+import { safeHttpUrl } from '../../open311/urls.js';
+import { containsPoint, distanceMetres, hasPolygons, parseBounds, parseLatLong, pointsOf, polygonBounds } from '../../map/geo.js';
+import type { GeoJson, GeoJsonFeatureCollection } from '../../map/geo.js';
+import type { PickerMap } from '../../map/picker-map.js';
+import { DEFAULT_GEOCODER, parseReverse, parseSearch, reverseUrl, searchUrl } from './geocoder.js';
+import type { GeocodeResult } from './geocoder.js';
+import { styles } from './map-picker.styles.js';
+
+/** How far around the pin recent reports are fetched and shown (metres). */
+const NEARBY_RADIUS = 1000;
+/** How far back recent reports are fetched (days); the spec's default window is 90 days too. */
+const NEARBY_DAYS = 90;
+/** How many "already reported?" items and asset choices are listed. */
+const LIST_SIZE = 5;
+/** Assets further than this from the pin are not offered in the list (metres). */
+const ASSET_RADIUS = 150;
+/** Without `center`, `bounds` or a boundary: Great Britain. */
+const FALLBACK_VIEW = { lat: 54.3, long: -2.5, zoom: 5 };
+
+type How = 'click' | 'keyboard' | 'drag' | 'search' | 'geolocation' | 'asset';
+interface Asset {
+  readonly id: string;
+  readonly lat: number;
+  readonly long: number;
+}
+interface Nearby {
+  readonly request: ServiceRequest;
+  readonly distance: number;
+  readonly stage: StatusStage;
+}
+
+/** Loads a GeoJSON attribute: an object is used as it is, a string is fetched (relative to the page). */
+async function loadGeoJson(source: string | GeoJson | undefined, signal: AbortSignal): Promise<GeoJson | undefined> {
+  if (!source) return undefined;
+  if (typeof source !== 'string') return source;
+  const res = await fetch(new URL(source, document.baseURI), { signal, headers: { accept: 'application/geo+json, application/json' } });
+  if (!res.ok) throw new Error(`${source} answered ${res.status}`);
+  return (await res.json()) as GeoJson;
+}
+
+/**
+ * Where the problem is: a map to drop a pin on, with address search, "use my location", the council's
+ * boundary, recent reports nearby and the council's asset layers; and, for anyone who cannot use a
+ * map, a way to describe the place in words. maplibre-gl loads only when the map is shown.
+ *
+ * Without `map-on-demand` the map loads as soon as the element scrolls into view. With it, the
+ * resident first sees search, "use my location", "describe instead" and a "Show map" button; the map
+ * comes in after a search result or their location is chosen, for fine-tuning.
+ *
+ * @summary Lets the resident pinpoint a location by map, address search, their device's location, or in words.
+ *
+ * @fires open311-location-change - The resident placed or moved the pin, chose a search result, an asset or
+ *   their location, or described the place; `detail` is `{lat, long, address?, addressId?, assetId?, assetAttribute?}`.
+ *   Fires again when reverse geocoding finds the address of a pin.
+ *
+ * @csspart map - The box that holds the map.
+ * @csspart search-input - The address search field.
+ * @csspart search-button - The search button.
+ * @csspart results - The list of search results.
+ * @csspart location-button - "Use my location".
+ * @csspart show-map-button - "Show map" (with `map-on-demand`).
+ * @csspart error-message - Errors: outside the area, location denied, search failed.
+ * @csspart chosen - The sentence saying which place is chosen.
+ * @csspart assets - The list of assets near the pin.
+ * @csspart nearby - The list of reports already made nearby.
+ * @csspart describe - The "describe the location instead" section.
+ *
+ * @cssproperty --open311-map-height - Height of the map (default 400px).
+ * @cssproperty --open311-brand - Buttons and the active search result.
+ * @cssproperty --open311-focus - Focus ring, also around the focused map.
+ * @cssproperty --open311-error - Error messages.
+ */
+export class Open311MapPicker extends LocalizedElement {
+  static override styles = [hostStyles, styles];
+
+  private readonly boundaryTask = new Task(this, {
+    task: ([source], { signal }) => loadGeoJson(source, signal),
+    args: () => [this.boundary] as const,
+  });
+
+  private readonly assetsTask = new Task(this, {
+    task: async ([source], { signal }) => {
+      const data = await loadGeoJson(source, signal);
+      return { data, assets: this.assetsOf(data) };
+    },
+    args: () => [this.assets, this.assetIdProperty] as const,
+  });
+
+  private readonly searchTask = new Task<[string], GeocodeResult[]>(this, {
+    task: async ([query], { signal }) => {
+      const res = await fetch(searchUrl(this.geocoder, query), { signal, headers: { accept: 'application/json' } });
+      if (!res.ok) throw new Error(`geocoder answered ${res.status}`);
+      const results = parseSearch(await res.json());
+      this.results = results;
+      this.activeIndex = -1;
+      this.listOpen = results.length > 0;
+      this.announce(results.length === 0 ? msg('No places found. Try a street name, a place or a postcode.') : placesFound(results.length));
+      return results;
+    },
+    autoRun: false,
+  });
+
+  private readonly reverseTask = new Task(this, {
+    task: async ([target], { signal }) => {
+      if (!target) return undefined;
+      const url = reverseUrl(this.reverseGeocoder, this.geocoder, target.lat, target.long);
+      if (!url) return undefined;
+      const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+      const found = res.ok ? parseReverse(await res.json()) : undefined;
+      // Only if the pin has not moved since (a newer lookup aborts this one, but be sure).
+      if (found && this.lat === target.lat && this.long === target.long && !this.address) {
+        this.address = found.label;
+        this.addressId = found.addressId;
+        this.announce(msg(str`Nearest address: ${found.label}`));
+        this.dispatchEvent(new Open311LocationChangeEvent(this.location));
+      }
+      return found;
+    },
+    args: () => [this.reverseTarget] as const,
+  });
+
+  private readonly nearbyTask = new Task(this, {
+    task: async ([client, lat, long], { signal }): Promise<ServiceRequest[]> => {
+      if (!client || lat === undefined || long === undefined) return [];
+      const startDate = new Date(Date.now() - NEARBY_DAYS * 24 * 3600 * 1000);
+      try {
+        return await client.requests({ lat, long, radius: NEARBY_RADIUS, startDate }, { signal });
+      } catch (e) {
+        // A strict server refuses the lat/long extension: fall back to the date window alone
+        // (nearbyOf() filters by distance here, for servers that ignore lat/long too).
+        if (!isOpen311Error(e) || e.status !== 400) throw e;
+        return client.requests({ startDate }, { signal });
+      }
+    },
+    // Rounded to about 100 m, so small nudges of the pin do not refetch.
+    args: () => [this.effectiveClient, roundTo(this.lat, 3), roundTo(this.long, 3)] as const,
+  });
+
+  @query('.map') private readonly mapContainer?: HTMLElement;
+  @query('#search') private readonly searchInput?: HTMLInputElement;
+  @query('#describe-text') private readonly describeInput?: HTMLTextAreaElement;
+
+  @state() private mapState: 'off' | 'loading' | 'ready' | 'failed' = 'off';
+  @state() private results: GeocodeResult[] = [];
+  @state() private activeIndex = -1;
+  @state() private listOpen = false;
+  @state() private error?: { text: string; link?: { href: string; text: string } };
+  @state() private announcement = '';
+  @state() private locating = false;
+  @state() private assetChoices: (Asset & { distance: number })[] = [];
+  @state() private reverseTarget?: { lat: number; long: number };
+
+  /** A MapLibre style: a URL, or a style object (property). Default: OpenStreetMap raster tiles, no key needed. */
+  @property({ attribute: 'map-style' }) mapStyle?: string | object;
+  /** Where the map starts, `"lat,long"` (e.g. `"51.4545,-2.5879"`). */
+  @property() center?: string;
+  /** The starting zoom (0–22). */
+  @property({ type: Number }) zoom?: number;
+  /** The starting view, `"south,west,north,east"` (lat first, like `center`); wins over `center`. */
+  @property() bounds?: string;
+  /** Show search, "use my location" and a "Show map" button first; load the map only when wanted. */
+  @property({ type: Boolean, attribute: 'map-on-demand' }) mapOnDemand = false;
+  /** Address search URL template in the Nominatim format, `{query}` replaced. */
+  @property() geocoder = DEFAULT_GEOCODER;
+  /** Reverse geocoding URL template, `{lat}` and `{long}` replaced; derived from `geocoder` when absent. */
+  @property({ attribute: 'reverse-geocoder' }) reverseGeocoder?: string;
+  /** The council's area: a GeoJSON URL, or a GeoJSON object (property). Points outside are refused. */
+  @property() boundary?: string | GeoJson;
+  /** Where to report places outside the boundary instead (a link in the refusal message). */
+  @property({ attribute: 'outside-url' }) outsideUrl?: string;
+  /** The name of that place, e.g. "Somerset Council" (link text "Report it to …"). */
+  @property({ attribute: 'outside-name' }) outsideName?: string;
+  /** The council's assets (street lights, bins…): a GeoJSON URL of points, or an object (property). */
+  @property() assets?: string | GeoJson;
+  /** The attribute code the chosen asset's id fills (a `hidden_field` of the service, e.g. `asset_id`). */
+  @property({ attribute: 'asset-attribute' }) assetAttribute?: string;
+  /** The feature property holding each asset's id (default `id`; the feature's own `id` as a fallback). */
+  @property({ attribute: 'asset-id-property' }) assetIdProperty = 'id';
+  /** What the assets are, in the plural, for the list heading (e.g. "Street lights"). */
+  @property({ attribute: 'asset-label' }) assetLabel?: string;
+  /** The Open311 endpoint, for recent reports nearby (ignored when `.client` is set). */
+  @property() endpoint?: string;
+  /** `jurisdiction_id`, when the endpoint serves several. */
+  @property() jurisdiction?: string;
+  /** A shared client (the composite passes its own). */
+  @property({ attribute: false }) client?: Open311Client;
+  /** The chosen service: the "already reported?" list shows reports of this service. */
+  @property({ attribute: 'service-code' }) serviceCode?: string;
+  /** Latitude of the pin (WGS84). */
+  @property({ type: Number }) lat?: number;
+  /** Longitude of the pin (WGS84). */
+  @property({ type: Number }) long?: number;
+  /** The address: reverse geocoded, from search, or typed on the "describe" path. */
+  @property() address?: string;
+  /** The address id (UPRN) when the geocoder gave one. */
+  @property({ attribute: 'address-id' }) addressId?: string;
+  /** The chosen asset's id. */
+  @property({ attribute: 'asset-id' }) assetId?: string;
+
+  private pickerMap?: PickerMap;
+  private observer?: IntersectionObserver;
+  private mapWanted = false;
+  /** Bumped when the element leaves the page, so a map still loading for the old visit is dropped. */
+  private visit = 0;
+  /** The task values last sent to the map. */
+  private pushed: unknown[] = [];
+  private readonly idPrefix = `open311-map-${++counter}`;
+
+  /** The chosen place, as `open311-location-change` sends it. */
+  get location(): Open311Location {
+    return {
+      ...(this.lat !== undefined && this.long !== undefined ? { lat: this.lat, long: this.long } : {}),
+      ...(this.address ? { address: this.address } : {}),
+      ...(this.addressId ? { addressId: this.addressId } : {}),
+      ...(this.assetId ? { assetId: this.assetId } : {}),
+      ...(this.assetId && this.assetAttribute ? { assetAttribute: this.assetAttribute } : {}),
+    };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.mapOnDemand || typeof IntersectionObserver === 'undefined') {
+      if (!this.mapOnDemand) this.wantMap();
+      return;
+    }
+    this.observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) this.wantMap();
+    });
+    this.observer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.visit++;
+    this.pickerMap?.destroy();
+    this.pickerMap = undefined;
+    this.mapWanted = false;
+    this.mapState = 'off';
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.pickerMap) return;
+    if (changed.has('lat') || changed.has('long')) this.syncPin();
+    if (changed.has('assetId')) this.pickerMap.setSelectedAsset(this.assetId);
+  }
+
+  /** Restores a place (a draft) without firing an event. */
+  setLocation(location: Open311Location): void {
+    this.lat = location.lat;
+    this.long = location.long;
+    this.address = location.address;
+    this.addressId = location.addressId;
+    this.assetId = location.assetId;
+    if (location.assetAttribute) this.assetAttribute = location.assetAttribute;
+    this.error = undefined;
+    if (this.lat === undefined && this.address && this.describeInput) this.describeInput.value = this.address;
+    this.assetChoices = this.lat !== undefined && this.long !== undefined ? this.nearestAssets(this.lat, this.long) : [];
+  }
+
+  /** Brings in the map (what "Show map" does). */
+  showMap(): void {
+    this.wantMap();
+  }
+
+  private get effectiveClient(): Open311Client | undefined {
+    if (this.client) return this.client;
+    return this.endpoint ? clientFor({ endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) }) : undefined;
+  }
+
+  private wantMap(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+    if (this.mapWanted) return;
+    this.mapWanted = true;
+    void this.loadMap();
+  }
+
+  private async loadMap(): Promise<void> {
+    const visit = this.visit;
+    this.mapState = 'loading';
+    await this.updateComplete;
+    const container = this.mapContainer;
+    if (!container || !this.shadowRoot || visit !== this.visit) return;
+    try {
+      const { PickerMap, OSM_STYLE } = await import('../../map/picker-map.js');
+      const view = this.startView();
+      const map = await PickerMap.create({
+        container,
+        root: this.shadowRoot,
+        style: this.mapStyle ?? OSM_STYLE,
+        center: view,
+        zoom: view.zoom,
+        ...(view.bounds ? { bounds: view.bounds } : {}),
+        locale: {
+          'Map.Title': msg('Map. Arrow keys move the map, plus and minus zoom, Enter places the pin at the centre.'),
+          'Marker.Title': msg('Pin: the chosen location. Drag to move it.'),
+          'NavigationControl.ZoomIn': msg('Zoom in'),
+          'NavigationControl.ZoomOut': msg('Zoom out'),
+          'AttributionControl.ToggleAttribution': msg('Show map credits'),
+          'AttributionControl.MapFeedback': msg('Map feedback'),
+        },
+        onPick: (lat, long, how) => this.placePin(lat, long, how),
+        onAssetPick: (id) => this.selectAsset(id),
+      });
+      if (visit !== this.visit || this.mapContainer !== container) {
+        map.destroy();
+        return;
+      }
+      this.pickerMap = map;
+      this.mapState = 'ready';
+      this.syncPin();
+      this.pushLayers();
+    } catch (e) {
+      if (visit !== this.visit) return;
+      // No WebGL (old device, blocked GPU) or the chunk failed to load: every other path still works.
+      console.warn('open311-map-picker: the map could not be shown', e);
+      this.mapState = 'failed';
+    }
+  }
+
+  private startView(): { lat: number; long: number; zoom: number; bounds?: readonly [number, number, number, number] } {
+    const centre = parseLatLong(this.center);
+    const zoom = this.zoom ?? (centre ? 16 : FALLBACK_VIEW.zoom);
+    if (this.lat !== undefined && this.long !== undefined) return { lat: this.lat, long: this.long, zoom: Math.max(zoom, 17) };
+    const bounds = parseBounds(this.bounds) ?? (centre ? undefined : polygonBounds(this.boundaryTask.value));
+    if (bounds) return { lat: (bounds[0] + bounds[2]) / 2, long: (bounds[1] + bounds[3]) / 2, zoom, bounds };
+    return centre ? { ...centre, zoom } : { lat: FALLBACK_VIEW.lat, long: FALLBACK_VIEW.long, zoom };
+  }
+
+  private syncPin(): void {
+    if (!this.pickerMap) return;
+    if (this.lat !== undefined && this.long !== undefined) this.pickerMap.setPin(this.lat, this.long);
+    else this.pickerMap.clearPin();
+  }
+
+  /** Sends the data layers to the map (called when the map arrives and when a task completes). */
+  private pushLayers(): void {
+    const map = this.pickerMap;
+    if (!map) return;
+    map.setBoundary(this.boundaryTask.value);
+    map.setAssets(this.assetsTask.value?.data, this.assetIdProperty);
+    map.setSelectedAsset(this.assetId);
+    map.setNearby(nearbyGeoJson(this.nearbyTask.value ?? []));
+  }
+
+  protected override willUpdate(): void {
+    // Push a layer again only when its task produced a new value.
+    const now = [this.boundaryTask.value, this.assetsTask.value, this.nearbyTask.value];
+    if (this.pickerMap && now.some((v, i) => v !== this.pushed[i])) this.pushLayers();
+    this.pushed = now;
+  }
+
+  private assetsOf(data: GeoJson | undefined): Asset[] {
+    return pointsOf(data).flatMap(({ feature, lat, long }) => {
+      const raw = feature.properties?.[this.assetIdProperty] ?? feature.id;
+      return raw === undefined || raw === null || raw === '' ? [] : [{ id: String(raw), lat, long }];
+    });
+  }
+
+  private nearestAssets(lat: number, long: number): (Asset & { distance: number })[] {
+    return (this.assetsTask.value?.assets ?? [])
+      .map((a) => ({ ...a, distance: distanceMetres(lat, long, a.lat, a.long) }))
+      .filter((a) => a.distance <= ASSET_RADIUS)
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, LIST_SIZE);
+  }
+
+  /** Refuses points outside the boundary; true when the point is acceptable. */
+  private checkBoundary(lat: number, long: number): boolean {
+    const boundary = this.boundaryTask.value;
+    if (!boundary || !hasPolygons(boundary) || containsPoint(boundary, lat, long)) return true;
+    const href = this.outsideUrl ? safeHttpUrl(this.outsideUrl) : undefined;
+    const text = msg('This location is outside the area we look after, so we cannot take a report for it.');
+    this.error = {
+      text,
+      ...(href ? { link: { href, text: this.outsideName ? msg(str`Report it to ${this.outsideName}`) : msg('Find out where to report it') } } : {}),
+    };
+    this.announce(text);
+    this.syncPin(); // a dragged pin goes back where it was
+    return false;
+  }
+
+  private placePin(lat: number, long: number, how: How, extra: { address?: string; addressId?: string; assetId?: string } = {}): boolean {
+    if (!this.checkBoundary(lat, long)) return false;
+    this.error = undefined;
+    this.lat = lat;
+    this.long = long;
+    this.address = extra.address;
+    this.addressId = extra.addressId;
+    this.assetId = extra.assetId;
+    if (how !== 'asset') this.assetChoices = this.nearestAssets(lat, long);
+    if (how === 'search' || how === 'geolocation') {
+      this.pickerMap?.flyTo(lat, long);
+      this.wantMap();
+    }
+    this.pickerMap?.setPin(lat, long);
+    this.reverseTarget = extra.address ? undefined : { lat, long };
+    const where = extra.address ?? this.coordinatesInWords(lat, long);
+    this.announce(extra.assetId ? msg(str`Selected ${extra.assetId}. Pin placed at ${where}.`) : msg(str`Pin placed at ${where}.`));
+    this.dispatchEvent(new Open311LocationChangeEvent(this.location));
+    return true;
+  }
+
+  private selectAsset(id: string): void {
+    const asset = this.assetsTask.value?.assets.find((a) => a.id === id);
+    if (asset) this.placePin(asset.lat, asset.long, 'asset', { assetId: asset.id });
+  }
+
+  private coordinatesInWords(lat: number, long: number): string {
+    const f = new Intl.NumberFormat(formatLocale(), { minimumFractionDigits: 5, maximumFractionDigits: 5 });
+    return msg(str`latitude ${f.format(lat)}, longitude ${f.format(long)}`);
+  }
+
+  private announce(text: string): void {
+    // Re-announce an identical sentence by clearing first (a live region ignores unchanged text).
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  }
+
+  private handleSearch(): void {
+    const query = this.searchInput?.value.trim() ?? '';
+    if (query === '') {
+      this.announce(msg('Enter a street, place or postcode to search for.'));
+      return;
+    }
+    this.announce(msg('Searching…'));
+    void this.searchTask.run([query]);
+  }
+
+  private handleSearchKeydown(e: KeyboardEvent): void {
+    const n = this.results.length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (n === 0) return;
+      e.preventDefault();
+      this.listOpen = true;
+      this.activeIndex = e.key === 'ArrowDown' ? (this.activeIndex + 1) % n : (this.activeIndex - 1 + n) % n;
+      this.renderRoot.querySelector(`#${this.idPrefix}-opt-${this.activeIndex}`)?.scrollIntoView({ block: 'nearest' });
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (this.listOpen && this.activeIndex >= 0) this.chooseResult(this.activeIndex);
+      else this.handleSearch();
+    } else if (e.key === 'Escape' && this.listOpen) {
+      e.preventDefault();
+      this.listOpen = false;
+      this.activeIndex = -1;
+    }
+  }
+
+  private chooseResult(index: number): void {
+    const result = this.results[index];
+    if (!result) return;
+    this.listOpen = false;
+    this.activeIndex = -1;
+    if (this.searchInput) this.searchInput.value = result.label;
+    this.placePin(result.lat, result.long, 'search', { address: result.label, ...(result.addressId ? { addressId: result.addressId } : {}) });
+  }
+
+  private handleMyLocation(): void {
+    if (!('geolocation' in navigator)) {
+      this.error = { text: msg('Your device cannot share its location. Search for an address or use the map instead.') };
+      return;
+    }
+    this.locating = true;
+    this.error = undefined;
+    this.announce(msg('Finding your location…'));
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        this.locating = false;
+        this.placePin(pos.coords.latitude, pos.coords.longitude, 'geolocation');
+      },
+      (err) => {
+        this.locating = false;
+        const text =
+          err.code === err.PERMISSION_DENIED
+            ? msg('You did not allow this page to use your location. Search for an address or use the map instead.')
+            : err.code === err.TIMEOUT
+              ? msg('Finding your location took too long. Try again, or search for an address instead.')
+              : msg('Your location is not available right now. Search for an address or use the map instead.');
+        this.error = { text };
+        this.announce(text);
+      },
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+    );
+  }
+
+  private handleDescribe(): void {
+    const text = this.describeInput?.value.trim() ?? '';
+    if (text === '') {
+      this.error = { text: msg('Describe where the problem is, for example the street and the nearest house number or landmark.') };
+      this.describeInput?.focus();
+      return;
+    }
+    this.error = undefined;
+    this.lat = undefined;
+    this.long = undefined;
+    this.addressId = undefined;
+    this.assetId = undefined;
+    this.address = text;
+    this.assetChoices = [];
+    this.reverseTarget = undefined;
+    this.announce(msg(str`Location described: ${text}`));
+    this.dispatchEvent(new Open311LocationChangeEvent(this.location));
+  }
+
+  private handleAssetChoice(e: Event): void {
+    const value = (e.target as HTMLInputElement).value;
+    if (value === '') {
+      this.assetId = undefined;
+      this.announce(msg('No asset selected.'));
+      this.dispatchEvent(new Open311LocationChangeEvent(this.location));
+    } else {
+      this.selectAsset(value);
+    }
+  }
+
+  override render(): TemplateResult {
+    return html`<div class="picker">
+      ${this.renderSearch()}
+      <div class="actions">
+        <button type="button" class="secondary" part="location-button" ?disabled=${this.locating} @click=${this.handleMyLocation}>
+          ${this.locating ? msg('Finding your location…') : msg('Use my location')}
+        </button>
+        ${this.mapState === 'off' ? html`<button type="button" class="secondary" part="show-map-button" @click=${this.showMap}>${msg('Show map')}</button>` : nothing}
+      </div>
+      <div role="alert" part="error-message" class="error">${this.error ? html`${this.error.text} ${this.error.link ? html`<a href=${this.error.link.href}>${this.error.link.text}</a>` : nothing}` : nothing}</div>
+      ${this.renderMap()} ${this.renderChosen()} ${this.renderAssets()} ${this.renderNearby()} ${this.renderDescribe()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  private renderSearch(): TemplateResult {
+    const id = this.idPrefix;
+    const open = this.listOpen && this.results.length > 0;
+    return html`<div class="search">
+      <label for="search">${msg('Search for a street, place or postcode')}</label>
+      <div class="search-row">
+        <input
+          id="search"
+          part="search-input"
+          type="search"
+          autocomplete="off"
+          spellcheck="false"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls="${id}-results"
+          aria-activedescendant=${open && this.activeIndex >= 0 ? `${id}-opt-${this.activeIndex}` : nothing}
+          @keydown=${this.handleSearchKeydown}
+        />
+        <button type="button" class="primary" part="search-button" @click=${this.handleSearch}>${msg('Search')}</button>
+      </div>
+      <ul id="${id}-results" role="listbox" part="results" aria-label=${msg('Places found')} ?hidden=${!open}>
+        ${this.results.map(
+          (r, i) =>
+            html`<li id="${id}-opt-${i}" role="option" class=${i === this.activeIndex ? 'active' : ''} aria-selected=${i === this.activeIndex ? 'true' : 'false'} @click=${() => this.chooseResult(i)}>
+              ${r.label}
+            </li>`,
+        )}
+      </ul>
+      <p class="status">
+        ${this.searchTask.render({
+          pending: () => msg('Searching…'),
+          error: () => html`${msg('The address search is not working right now. Use the map or describe the location instead.')}
+            <button type="button" class="secondary" @click=${this.handleSearch}>${msg('Try again')}</button>`,
+        })}
+      </p>
+    </div>`;
+  }
+
+  private renderMap(): TemplateResult | typeof nothing {
+    if (this.mapState === 'off') return nothing;
+    return html`<div class="map-wrap" part="map">
+        <div class="map"></div>
+        <div class="crosshair" aria-hidden="true"></div>
+        ${this.mapState === 'loading' ? html`<p class="map-message">${msg('Loading the map…')}</p>` : nothing}
+        ${this.mapState === 'failed'
+          ? html`<p class="map-message">${msg('The map cannot be shown on this device. Search for an address or describe the location instead.')}</p>`
+          : nothing}
+      </div>
+      <p class="hint">${msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.')}</p>`;
+  }
+
+  private renderChosen(): TemplateResult | typeof nothing {
+    if (this.lat === undefined || this.long === undefined) return nothing;
+    const where = this.address ?? this.coordinatesInWords(this.lat, this.long);
+    return html`<p class="chosen" part="chosen">${msg(str`Chosen location: ${where}`)}</p>
+      ${this.address ? nothing : this.reverseTask.render({ pending: () => html`<p class="status">${msg('Finding the nearest address…')}</p>` })}`;
+  }
+
+  private renderAssets(): TemplateResult | typeof nothing {
+    if (this.assetChoices.length === 0) return nothing;
+    const label = this.assetLabel ?? msg('Council assets');
+    const name = `${this.idPrefix}-asset`;
+    return html`<fieldset part="assets">
+      <legend>${msg(str`${label} near the pin`)}</legend>
+      ${this.assetChoices.map(
+        (a, i) => html`<div class="choice">
+          <input type="radio" id="${name}-${i}" name=${name} .value=${a.id} .checked=${a.id === this.assetId} @change=${this.handleAssetChoice} />
+          <label for="${name}-${i}">${msg(str`${a.id}, ${formatDistance(a.distance)} away`)}</label>
+        </div>`,
+      )}
+      <div class="choice">
+        <input type="radio" id="${name}-none" name=${name} .value=${''} .checked=${!this.assetId} @change=${this.handleAssetChoice} />
+        <label for="${name}-none">${msg('None of these')}</label>
+      </div>
+    </fieldset>`;
+  }
+
+  private renderNearby(): TemplateResult | typeof nothing {
+    if (!this.effectiveClient || this.lat === undefined) return nothing;
+    return html`<div part="nearby">
+      <p id="nearby-label" class="label">${msg('Already reported nearby?')}</p>
+      ${this.nearbyTask.render({
+        pending: () => html`<p class="status" role="status">${msg('Looking for reports nearby…')}</p>`,
+        error: () => html`<p class="status">${msg('Reports nearby could not be loaded.')}
+          <button type="button" class="secondary" @click=${() => void this.nearbyTask.run()}>${msg('Try again')}</button></p>`,
+        complete: (requests) => {
+          const same = nearbyOf(requests, this.lat as number, this.long as number).filter((n) => n.stage !== 'done' && (!this.serviceCode || n.request.serviceCode === this.serviceCode)).slice(0, LIST_SIZE);
+          if (same.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.')}</p>`;
+          return html`<ul class="nearby" aria-labelledby="nearby-label">
+            ${same.map((n) => html`<li>${renderNearbyItem(n)}</li>`)}
+          </ul>`;
+        },
+      })}
+    </div>`;
+  }
+
+  private renderDescribe(): TemplateResult {
+    return html`<details part="describe">
+      <summary>${msg('I cannot use the map: describe the location instead')}</summary>
+      <div class="describe">
+        <label for="describe-text">${msg('Where is the problem?')}</label>
+        <p class="hint" id="describe-hint">${msg('For example: outside 14 Queen Square, by the post box.')}</p>
+        <textarea id="describe-text" aria-describedby="describe-hint" rows="3"></textarea>
+        <button type="button" class="primary" @click=${this.handleDescribe}>${msg('Use this description')}</button>
+      </div>
+    </details>`;
+  }
+}
+
+let counter = 0;
+
+function roundTo(value: number | undefined, digits: number): number | undefined {
+  return value === undefined ? undefined : Number(value.toFixed(digits));
+}
+
+function formatDistance(metres: number): string {
+  const rounded = metres < 100 ? Math.round(metres) : Math.round(metres / 10) * 10;
+  return new Intl.NumberFormat(formatLocale(), { style: 'unit', unit: 'meter', unitDisplay: 'long', maximumFractionDigits: 0 }).format(rounded);
+}
+
+function stageWords(stage: StatusStage): string {
+  return stage === 'received' ? msg('Reported') : stage === 'in_progress' ? msg('In progress') : msg('Fixed or closed');
+}
+
+function renderNearbyItem(n: Nearby): TemplateResult {
+  const what = n.request.description || n.request.serviceName || n.request.serviceCode || '';
+  const date = n.request.requested?.date;
+  const when = date ? new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' }).format(date) : '';
+  const distance = formatDistance(n.distance);
+  return html`<span class="stage">${stageWords(n.stage)}</span>: ${what}
+    ${when ? msg(str`${distance} away, reported ${when}`) : msg(str`${distance} away`)}`;
+}
+
+/** Count sentences through the locale's plural rules (Welsh has six forms). */
+function placesFound(n: number): string {
+  switch (new Intl.PluralRules(getLocale()).select(n)) {
+    case 'zero':
+      return msg(str`${n} places found.`, { id: 'map-picker.places-found.zero' });
+    case 'one':
+      return msg(str`${n} place found.`, { id: 'map-picker.places-found.one' });
+    case 'two':
+      return msg(str`${n} places found.`, { id: 'map-picker.places-found.two' });
+    case 'few':
+      return msg(str`${n} places found.`, { id: 'map-picker.places-found.few' });
+    case 'many':
+      return msg(str`${n} places found.`, { id: 'map-picker.places-found.many' });
+    default:
+      return msg(str`${n} places found.`, { id: 'map-picker.places-found.other' });
+  }
+}
+
+/** The reports within NEARBY_RADIUS of the pin, nearest first. */
+function nearbyOf(requests: readonly ServiceRequest[], lat: number, long: number): Nearby[] {
+  return requests
+    .filter((r) => r.lat !== undefined && r.long !== undefined)
+    .map((r) => ({ request: r, distance: distanceMetres(lat, long, r.lat as number, r.long as number), stage: statusStage(r.status).stage }))
+    .filter((n) => n.distance <= NEARBY_RADIUS)
+    .sort((a, b) => a.distance - b.distance);
+}
+
+/** Recent reports as GeoJSON points for the clustered map layer, each with its `stage`. */
+function nearbyGeoJson(requests: readonly ServiceRequest[]): GeoJsonFeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: requests
+      .filter((r) => r.lat !== undefined && r.long !== undefined)
+      .map((r) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [r.long as number, r.lat as number] },
+        properties: { id: r.id ?? '', stage: statusStage(r.status).stage, service: r.serviceCode ?? '' },
+      })),
+  };
+}
+
+/** Number and date formats: the English source is British English. */
+function formatLocale(): string {
+  const locale = getLocale();
+  return locale === 'en' ? 'en-GB' : locale;
+}
+
+define('open311-map-picker', Open311MapPicker);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'open311-map-picker': Open311MapPicker;
+  }
+}

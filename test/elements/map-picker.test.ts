@@ -1,0 +1,368 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import 'axe-core/axe.min.js';
+import '../../src/elements/map-picker/map-picker.js';
+import type { Open311MapPicker } from '../../src/elements/map-picker/map-picker.js';
+import type { PickerMap } from '../../src/map/picker-map.js';
+import type { Open311LocationChangeEvent } from '../../src/events.js';
+import { clientFor } from '../../src/open311/client.js';
+import { endpoints, until } from '../helpers/servers.js';
+
+/** The demo area (the seed data's centre, central Bristol). */
+const CENTRE = { lat: 51.4545, long: -2.5879 };
+/** Street light SL-0001 of demo/map/lights.geojson. */
+const LIGHT_1 = { id: 'SL-0001', lat: 51.45443, long: -2.59596 };
+const STYLE = '/demo/map/style.json';
+/** Map loads and renders under SwiftShader take a few seconds on a busy 2-core machine. */
+const SLOW = 20000;
+
+const root = (el: Open311MapPicker): ShadowRoot => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: Open311MapPicker, sel: string): T | null => root(el).querySelector<T>(sel);
+const pickerMap = (el: Open311MapPicker): PickerMap | undefined => (el as unknown as { pickerMap?: PickerMap }).pickerMap;
+
+async function geocoderBase(): Promise<string> {
+  return (await endpoints()).default.replace(/open311\/v2\/$/, '');
+}
+
+/** Waits for the map to be created and its style and layers loaded. */
+async function mapReady(el: Open311MapPicker): Promise<PickerMap> {
+  const map = await until(() => pickerMap(el), SLOW);
+  await map.whenLoaded();
+  if (!map.map.loaded()) await new Promise((r) => map.map.once('idle', r));
+  return map;
+}
+
+/** Clicks the canvas at an offset from its centre, with the real mouse. */
+async function clickMap(el: Open311MapPicker, dx = 0, dy = 0): Promise<void> {
+  const r = $(el, 'canvas')!.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(r.left + r.width / 2 + dx), Math.round(r.top + r.height / 2 + dy)] });
+}
+
+async function picker(template: ReturnType<typeof html>): Promise<Open311MapPicker> {
+  return fixture<Open311MapPicker>(template);
+}
+
+async function search(el: Open311MapPicker, text: string): Promise<void> {
+  const input = $<HTMLInputElement>(el, '#search')!;
+  input.focus();
+  await sendKeys({ type: text });
+  await sendKeys({ press: 'Enter' });
+  await until(() => !$(el, '[role=listbox]')!.hidden || /No places/.test(el.shadowRoot!.textContent ?? ''));
+}
+
+/** Resource URLs the page (or a frame) fetched that belong to the map chunk. */
+function mapResources(win: Window): string[] {
+  return win.performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((n) => /maplibre|picker-map/.test(n));
+}
+
+describe('<open311-map-picker>', () => {
+  it('loads no map code on a page without a map, nor before "Show map" with map-on-demand', async () => {
+    // A fresh page (iframe) that imports the element, as the drop-in script does.
+    const frame = await fixture<HTMLIFrameElement>(html`<iframe title="test page" width="700" height="700"></iframe>`);
+    frame.srcdoc = `<!DOCTYPE html><html lang="en"><body><script type="module">
+      await import('/src/elements/map-picker/map-picker.ts');
+      window.loaded = true;
+    </script></body></html>`;
+    await oneEvent(frame, 'load');
+    const win = frame.contentWindow as Window & { loaded?: boolean };
+    await until(() => win.loaded);
+    expect(win.customElements.get('open311-map-picker')).to.not.equal(undefined);
+    expect(mapResources(win)).to.deep.equal([]);
+
+    const doc = frame.contentDocument!;
+    const el = doc.createElement('open311-map-picker') as Open311MapPicker;
+    el.setAttribute('map-on-demand', '');
+    el.setAttribute('map-style', STYLE);
+    doc.body.append(el);
+    await el.updateComplete;
+    expect($(el, '[part=map]')).to.equal(null);
+    expect(mapResources(win)).to.deep.equal([]);
+
+    $(el, '[part=show-map-button]')!.click();
+    await until(() => pickerMap(el), SLOW);
+    expect(mapResources(win).some((n) => /maplibre-gl/.test(n))).to.equal(true);
+  });
+
+  it('places the pin by click, fires the event and styles the marker', async () => {
+    const el = await picker(html`<open311-map-picker map-style=${STYLE} center="51.4545,-2.5879" zoom="16"></open311-map-picker>`);
+    await mapReady(el);
+    await expect(el).to.be.accessible();
+    const event = oneEvent(el, 'open311-location-change') as Promise<Open311LocationChangeEvent>;
+    await clickMap(el);
+    const { detail } = await event;
+    expect(detail.lat).to.be.closeTo(CENTRE.lat, 0.0005);
+    expect(detail.long).to.be.closeTo(CENTRE.long, 0.0005);
+    expect(el.lat).to.equal(detail.lat);
+    expect(el.location).to.deep.equal({ lat: detail.lat, long: detail.long });
+    const marker = await until(() => $(el, '.open311-pin'));
+    // maplibre's CSS reached the shadow root: its markers are positioned absolutely.
+    expect(getComputedStyle(marker).position).to.equal('absolute');
+    expect($(el, '[role=status]')!.textContent).to.match(/Pin placed at latitude 51\.45/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('places the pin by keyboard at the crosshair, with a visible focus ring', async () => {
+    const el = await picker(html`<open311-map-picker map-style=${STYLE} center="51.4545,-2.5879" zoom="16"></open311-map-picker>`);
+    const map = await mapReady(el);
+    $(el, '[part=location-button]')!.focus();
+    await sendKeys({ press: 'Tab' });
+    const canvas = $(el, 'canvas')!;
+    expect(root(el).activeElement).to.equal(canvas);
+    expect(getComputedStyle(canvas).outlineStyle).to.not.equal('none');
+    expect(getComputedStyle($(el, '.crosshair')!).display).to.equal('block');
+
+    const moved = new Promise((r) => map.map.once('moveend', r));
+    await sendKeys({ press: 'ArrowRight' });
+    await moved;
+    const event = oneEvent(el, 'open311-location-change') as Promise<Open311LocationChangeEvent>;
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await event;
+    expect(detail.long).to.be.greaterThan(CENTRE.long);
+    expect(detail.lat).to.be.closeTo(CENTRE.lat, 0.0002);
+    expect(detail.long).to.be.closeTo(map.centre().long, 1e-9);
+    await expect(el).to.be.accessible();
+  });
+
+  it('reverse geocodes the pin into an address', async () => {
+    const base = await geocoderBase();
+    const el = await picker(
+      html`<open311-map-picker map-style=${STYLE} center="51.45472,-2.59265" zoom="17" geocoder="${base}geocoder/search?q={query}&format=jsonv2"></open311-map-picker>`,
+    );
+    await mapReady(el);
+    const first = oneEvent(el, 'open311-location-change') as Promise<Open311LocationChangeEvent>;
+    await clickMap(el);
+    expect((await first).detail.address).to.equal(undefined);
+    const second = (await oneEvent(el, 'open311-location-change')) as Open311LocationChangeEvent;
+    expect(second.detail.address).to.equal('12 Corn Street, Bristol, BS1 1HT');
+    expect(second.detail.addressId).to.equal('900000000012');
+    expect($(el, '[part=chosen]')!.textContent).to.contain('12 Corn Street');
+  });
+
+  it('searches the geocoder, offers the results as a combobox, and moves the map and pin to the choice', async () => {
+    const base = await geocoderBase();
+    const el = await picker(
+      html`<open311-map-picker map-on-demand map-style=${STYLE} geocoder="${base}geocoder/search?q={query}&format=jsonv2"></open311-map-picker>`,
+    );
+    await search(el, 'corn street');
+    const input = $<HTMLInputElement>(el, '#search')!;
+    const options = [...root(el).querySelectorAll('[role=option]')];
+    expect(options.map((o) => o.textContent!.trim())).to.deep.equal(['12 Corn Street, Bristol, BS1 1HT', '31 Corn Street, Bristol, BS1 1HT']);
+    expect(input.getAttribute('aria-expanded')).to.equal('true');
+    expect($(el, '[role=status]')!.textContent).to.contain('2 places found');
+    await expect(el).to.be.accessible();
+
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    expect(input.getAttribute('aria-activedescendant')).to.equal(options[1].id);
+    const event = oneEvent(el, 'open311-location-change') as Promise<Open311LocationChangeEvent>;
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await event;
+    expect(detail).to.deep.equal({ lat: 51.45458, long: -2.59345, address: '31 Corn Street, Bristol, BS1 1HT', addressId: '900000000031' });
+    expect(input.getAttribute('aria-expanded')).to.equal('false');
+    // map-on-demand: choosing a result brings the map in, centred on the pin.
+    const map = await mapReady(el);
+    expect(map.centre().lat).to.be.closeTo(51.45458, 1e-6);
+    expect(map.map.getZoom()).to.be.at.least(17);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so when the search finds nothing', async () => {
+    const base = await geocoderBase();
+    const el = await picker(html`<open311-map-picker map-on-demand geocoder="${base}geocoder/search?q={query}&format=jsonv2"></open311-map-picker>`);
+    await search(el, 'nowhere street');
+    expect($(el, '[role=status]')!.textContent).to.contain('No places found');
+    expect($<HTMLInputElement>(el, '#search')!.getAttribute('aria-expanded')).to.equal('false');
+  });
+
+  it('refuses a place outside the boundary, saying where to report instead', async () => {
+    const base = await geocoderBase();
+    const el = await picker(html`<open311-map-picker
+      map-on-demand
+      map-style=${STYLE}
+      boundary="/demo/map/boundary.geojson"
+      outside-url="https://www.n-somerset.gov.uk/"
+      outside-name="North Somerset Council"
+      geocoder="${base}geocoder/search?q={query}&format=jsonv2"
+    ></open311-map-picker>`);
+    let fired = 0;
+    el.addEventListener('open311-location-change', () => fired++);
+    await search(el, 'portishead');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    const alert = await until(() => ($(el, '[role=alert]')!.textContent!.trim() ? $(el, '[role=alert]') : null));
+    expect(alert.textContent).to.contain('outside the area');
+    const link = alert.querySelector('a')!;
+    expect(link.textContent).to.equal('Report it to North Somerset Council');
+    expect(link.getAttribute('href')).to.equal('https://www.n-somerset.gov.uk/');
+    expect(fired).to.equal(0);
+    expect(el.lat).to.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    // A place inside is accepted and clears the message.
+    const input = $<HTMLInputElement>(el, '#search')!;
+    input.value = '';
+    await search(el, 'BS1 4NT');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.lat !== undefined);
+    expect(el.address).to.equal('14 Queen Square, Bristol, BS1 4NT');
+    expect($(el, '[role=alert]')!.textContent!.trim()).to.equal('');
+  });
+
+  it('uses my location, and explains a refusal', async () => {
+    const geo = navigator.geolocation;
+    const original = Object.getOwnPropertyDescriptor(geo, 'getCurrentPosition');
+    try {
+      Object.defineProperty(geo, 'getCurrentPosition', {
+        configurable: true,
+        value: (_ok: PositionCallback, fail: PositionErrorCallback) =>
+          fail({ code: 1, message: 'denied', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 } as GeolocationPositionError),
+      });
+      const el = await picker(html`<open311-map-picker map-on-demand></open311-map-picker>`);
+      $(el, '[part=location-button]')!.click();
+      const alert = await until(() => ($(el, '[role=alert]')!.textContent!.trim() ? $(el, '[role=alert]') : null));
+      expect(alert.textContent).to.contain('You did not allow this page to use your location');
+      expect($(el, '[part=map]')).to.equal(null);
+      await expect(el).to.be.accessible();
+
+      Object.defineProperty(geo, 'getCurrentPosition', {
+        configurable: true,
+        value: (ok: PositionCallback) => ok({ coords: { latitude: 51.4503, longitude: -2.5944, accuracy: 10 }, timestamp: Date.now() } as GeolocationPosition),
+      });
+      const event = oneEvent(el, 'open311-location-change') as Promise<Open311LocationChangeEvent>;
+      el.setAttribute('map-style', STYLE);
+      $(el, '[part=location-button]')!.click();
+      const { detail } = await event;
+      expect(detail).to.deep.equal({ lat: 51.4503, long: -2.5944 });
+      expect($(el, '[role=alert]')!.textContent!.trim()).to.equal('');
+      const map = await mapReady(el);
+      expect(map.centre().lat).to.be.closeTo(51.4503, 1e-6);
+    } finally {
+      if (original) Object.defineProperty(geo, 'getCurrentPosition', original);
+      else delete (geo as unknown as Record<string, unknown>).getCurrentPosition;
+    }
+  });
+
+  it('takes a described location without coordinates', async () => {
+    const el = await picker(html`<open311-map-picker map-on-demand></open311-map-picker>`);
+    el.setLocation({ lat: 51.45, long: -2.59 });
+    await el.updateComplete;
+    $<HTMLElement>(el, 'summary')!.click();
+    await el.updateComplete;
+    const text = $<HTMLTextAreaElement>(el, '#describe-text')!;
+    text.focus();
+    await sendKeys({ type: 'Outside 14 Queen Square, by the post box' });
+    const event = oneEvent(el, 'open311-location-change') as Promise<Open311LocationChangeEvent>;
+    $<HTMLButtonElement>(el, '.describe button')!.click();
+    const { detail } = await event;
+    expect(detail).to.deep.equal({ address: 'Outside 14 Queen Square, by the post box' });
+    expect(el.lat).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
+  it('selects an asset by click and by keyboard, for the hidden field', async () => {
+    const el = await picker(html`<open311-map-picker
+      map-style=${STYLE}
+      center="${LIGHT_1.lat},${LIGHT_1.long}"
+      zoom="19"
+      assets="/demo/map/lights.geojson"
+      asset-attribute="asset_id"
+      asset-id-property="id"
+      asset-label="Street lights"
+    ></open311-map-picker>`);
+    const map = await mapReady(el);
+    await until(() => map.map.queryRenderedFeatures({ layers: ['open311-assets'] }).length > 0, SLOW);
+    const event = oneEvent(el, 'open311-location-change') as Promise<Open311LocationChangeEvent>;
+    await clickMap(el, 3, -2);
+    const { detail } = await event;
+    expect(detail).to.deep.equal({ lat: LIGHT_1.lat, long: LIGHT_1.long, assetId: 'SL-0001', assetAttribute: 'asset_id' });
+    expect(el.assetId).to.equal('SL-0001');
+
+    // By keyboard: move the pin a little, then choose a light from the list.
+    map.map.jumpTo({ center: [LIGHT_1.long + 0.0004, LIGHT_1.lat] });
+    $(el, 'canvas')!.focus();
+    const moved = oneEvent(el, 'open311-location-change');
+    await sendKeys({ press: 'Enter' });
+    await moved;
+    expect(el.assetId).to.equal(undefined);
+    const fieldset = await until(() => $(el, '[part=assets]'));
+    expect(fieldset.querySelector('legend')!.textContent).to.equal('Street lights near the pin');
+    const radios = [...fieldset.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    expect(radios.length).to.be.greaterThan(2);
+    const chosen = radios[1];
+    const chosenEvent = oneEvent(el, 'open311-location-change') as Promise<Open311LocationChangeEvent>;
+    chosen.focus();
+    await sendKeys({ press: 'Space' });
+    const picked = (await chosenEvent).detail;
+    expect(picked.assetId).to.equal(chosen.value);
+    expect(picked.assetAttribute).to.equal('asset_id');
+    // The list stays put while the resident chooses (it follows the pin, not the asset).
+    expect(fieldset.querySelectorAll('input[type=radio]').length).to.equal(radios.length);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows recent reports around the pin from the server, and lists those of the same service', async () => {
+    const { default: endpoint } = await endpoints();
+    // A spot of our own inside the demo area, so other tests' reports do not interfere.
+    const spot = { lat: 51.4402 + Math.random() * 0.002, long: -2.6 + Math.random() * 0.002 };
+    const client = clientFor({ endpoint });
+    const tag = `map-picker test ${Date.now()}`;
+    await client.submitRequest({ serviceCode: 'DRN-01', lat: spot.lat + 0.0003, long: spot.long, description: `Gully blocked (${tag})` });
+    await client.submitRequest({ serviceCode: 'DRN-01', lat: spot.lat, long: spot.long + 0.0009, description: `Drain smells (${tag})` });
+    await client.submitRequest({ serviceCode: 'BIN OVERFLOW', lat: spot.lat, long: spot.long - 0.0002, description: `Bin (${tag})` });
+
+    const el = await picker(html`<open311-map-picker map-style=${STYLE} zoom="17" endpoint=${endpoint} service-code="DRN-01"></open311-map-picker>`);
+    el.setLocation(spot);
+    const map = await mapReady(el);
+    const items = await until(() => {
+      const list = [...root(el).querySelectorAll('[part=nearby] li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+      return list.filter((t) => t.includes(tag)).length === 2 ? list : null;
+    }, SLOW);
+    expect(items[0]).to.match(/^Reported: Gully blocked .* 3\d metres away, reported \d+ \w+ 20\d\d$/);
+    expect(items.some((t) => t.includes('Bin ('))).to.equal(false);
+    await until(() => map.map.queryRenderedFeatures({ layers: ['open311-nearby-points', 'open311-nearby-clusters'] }).length > 0, SLOW);
+    await expect(el).to.be.accessible();
+  });
+
+  it('clusters 10,000 reports and stays responsive', async () => {
+    const el = await picker(html`<open311-map-picker map-style=${STYLE} center="51.4545,-2.5879" zoom="13"></open311-map-picker>`);
+    const map = await mapReady(el);
+    const stages = ['received', 'in_progress', 'done'];
+    const features = Array.from({ length: 10000 }, (_, i) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point', coordinates: [-2.62 + (i % 100) * 0.0006, 51.435 + Math.floor(i / 100) * 0.0004] },
+      properties: { id: String(i), stage: stages[i % 3] },
+    }));
+    const start = performance.now();
+    map.setNearby({ type: 'FeatureCollection', features });
+    const rendered = await until(() => {
+      const f = map.map.queryRenderedFeatures({ layers: ['open311-nearby-clusters', 'open311-nearby-points'] });
+      return f.length > 0 ? f : null;
+    }, SLOW);
+    const elapsed = performance.now() - start;
+    // Clustered: far fewer things drawn than reports.
+    expect(rendered.length).to.be.lessThan(2000);
+    expect(rendered.some((f) => f.properties.cluster)).to.equal(true);
+    // A frame while panning stays cheap once the clusters are built.
+    const t0 = performance.now();
+    map.map.panBy([200, 0], { animate: false });
+    await new Promise((r) => map.map.once('render', r));
+    expect(performance.now() - t0).to.be.lessThan(1000);
+    expect(elapsed).to.be.lessThan(SLOW);
+  });
+
+  it('restores a draft with setLocation without firing, and shows it', async () => {
+    const el = await picker(html`<open311-map-picker map-on-demand asset-attribute="asset_id"></open311-map-picker>`);
+    let fired = 0;
+    el.addEventListener('open311-location-change', () => fired++);
+    el.setLocation({ lat: 51.4503, long: -2.5944, address: '14 Queen Square, Bristol, BS1 4NT', assetId: 'SL-0009', assetAttribute: 'asset_id' });
+    await el.updateComplete;
+    expect(fired).to.equal(0);
+    expect(el.location).to.deep.equal({ lat: 51.4503, long: -2.5944, address: '14 Queen Square, Bristol, BS1 4NT', assetId: 'SL-0009', assetAttribute: 'asset_id' });
+    expect($(el, '[part=chosen]')!.textContent).to.contain('14 Queen Square');
+    await expect(el).to.be.accessible();
+  });
+});
