@@ -196,8 +196,16 @@ export async function buildGateway(config, options = {}) {
       throw new GatewayError(403, 'This website is not allowed to use this Open311 gateway.');
     }
   });
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+    // Connections that were busy when close began go idle later: close each as it does.
+    const timer = setInterval(() => app.server.closeIdleConnections(), 50);
+    app.server.once('close', () => clearInterval(timer));
+  });
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
+    if (closing) reply.header('Connection', 'close');
     return typeof payload === 'string' ? scrub(payload) : payload;
   });
   app.addHook('onResponse', async (req, reply) => {
