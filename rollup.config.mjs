@@ -1,6 +1,53 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import { readFileSync } from 'node:fs';
+
+const maplibreDist = new URL('./node_modules/maplibre-gl/dist/', import.meta.url);
+
+/**
+ * maplibre-gl in one lazy chunk (TOOLCHAIN.md): its stylesheet becomes a module in that chunk
+ * (src/map/maplibre-css.ts is replaced by one holding the CSS text), and its module worker is
+ * emitted next to the chunks, where maplibre looks for it (`new URL('./maplibre-gl-worker.mjs',
+ * import.meta.url)`).
+ */
+function maplibreAssets() {
+  return {
+    name: 'open311-maplibre',
+    load(id) {
+      if (!id.replaceAll('\\', '/').endsWith('/src/map/maplibre-css.ts')) return null;
+      const css = readFileSync(new URL('maplibre-gl.css', maplibreDist), 'utf8');
+      return [
+        '// maplibre-gl.css, built in by rollup.config.mjs.',
+        'let sheet;',
+        'export function maplibreSheet() {',
+        `  if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(${JSON.stringify(css)}); }`,
+        '  return Promise.resolve(sheet);',
+        '}',
+      ].join('\n');
+    },
+    generateBundle() {
+      const worker = readFileSync(new URL('maplibre-gl-worker.mjs', maplibreDist), 'utf8');
+      this.emitFile({
+        type: 'asset',
+        fileName: 'chunks/maplibre-gl-worker.mjs',
+        source: worker.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'),
+      });
+    },
+  };
+}
+
+/** Terser for everything but the maplibre chunk, already minified (re-minifying costs ~5 s for under 1 %). */
+function terserExceptMaplibre(options) {
+  const plugin = terser(options);
+  return {
+    ...plugin,
+    renderChunk(code, chunk, outputOptions, meta) {
+      if (chunk.name === 'maplibre') return null;
+      return plugin.renderChunk.call(this, code, chunk, outputOptions, meta);
+    },
+  };
+}
 
 /**
  * dist/open311-elements.js: the drop-in entry that registers every element.
@@ -19,12 +66,19 @@ export default {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
+    // Not a name ending in -dev.mjs: maplibre would then ask for a -dev worker.
+    manualChunks(id) {
+      const path = id.replaceAll('\\', '/');
+      if (path.includes('/node_modules/maplibre-gl/') || path.endsWith('/src/map/maplibre-css.ts')) return 'maplibre';
+      return undefined;
+    },
     sourcemap: false,
   },
   plugins: [
+    maplibreAssets(),
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
-    terser({ ecma: 2022, module: true, format: { comments: false } }),
+    terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
   ],
   onwarn(warning, warn) {
     // Lit's decorators use `this` at the top level of TypeScript's helper output.

@@ -27,6 +27,8 @@ import { styles } from './map-picker.styles.js';
 const NEARBY_RADIUS = 1000;
 /** How far back recent reports are fetched (days); the spec's default window is 90 days too. */
 const NEARBY_DAYS = 90;
+/** Reports further than this are on the map but not in the "already reported?" list (metres). */
+const LIST_RADIUS = 250;
 /** How many "already reported?" items and asset choices are listed. */
 const LIST_SIZE = 5;
 /** Assets further than this from the pin are not offered in the list (metres). */
@@ -241,7 +243,8 @@ export class Open311MapPicker extends LocalizedElement {
       return;
     }
     this.observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) this.wantMap();
+      // A page script may set map-on-demand after the element is already in the page.
+      if (!this.mapOnDemand && entries.some((e) => e.isIntersecting)) this.wantMap();
     });
     this.observer.observe(this);
   }
@@ -633,7 +636,7 @@ export class Open311MapPicker extends LocalizedElement {
         error: () => html`<p class="status">${msg('Reports nearby could not be loaded.')}
           <button type="button" class="secondary" @click=${() => void this.nearbyTask.run()}>${msg('Try again')}</button></p>`,
         complete: (requests) => {
-          const same = nearbyOf(requests, this.lat as number, this.long as number).filter((n) => n.stage !== 'done' && (!this.serviceCode || n.request.serviceCode === this.serviceCode)).slice(0, LIST_SIZE);
+          const same = nearbyOf(requests, this.lat as number, this.long as number).filter((n) => n.distance <= LIST_RADIUS && n.stage !== 'done' && (!this.serviceCode || n.request.serviceCode === this.serviceCode)).slice(0, LIST_SIZE);
           if (same.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.')}</p>`;
           return html`<ul class="nearby" aria-labelledby="nearby-label">
             ${same.map((n) => html`<li>${renderNearbyItem(n)}</li>`)}
