@@ -5,3 +5,4 @@
 export * from './open311/index.js';
 export * from './elements/service-chooser/service-chooser.js';
 export * from './elements/report-form/report-form.js';
+export * from './elements/map-picker/map-picker.js';
