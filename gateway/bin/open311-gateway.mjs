@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npx open311-gateway --config gateway.json
+import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { ConfigError, loadConfig } from '../src/config.mjs';
@@ -13,6 +14,16 @@ const USAGE = `Usage: open311-gateway --config <file.json> [--check]
 Keys are read from the environment variables (apiKeyEnv) or files (apiKeyFile) the config names.
 Exit codes: 0 stopped cleanly, 1 could not start, 2 bad config or arguments.`;
 
+/**
+ * Writes and exits; synchronous, because process.exit() would cut short a write to a pipe.
+ * @param {number} code
+ * @param {string} text
+ */
+function finish(code, text) {
+  writeSync(code === 0 ? 1 : 2, `${text}\n`);
+  process.exit(code);
+}
+
 let args;
 try {
   args = parseArgs({
@@ -20,16 +31,13 @@ try {
     strict: true,
   }).values;
 } catch (e) {
-  console.error(`open311-gateway: ${/** @type {Error} */ (e).message}\n\n${USAGE}`);
-  process.exit(2);
+  finish(2, `open311-gateway: ${/** @type {Error} */ (e).message}\n\n${USAGE}`);
 }
 if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
+  finish(0, USAGE);
 }
 if (!args.config) {
-  console.error(`open311-gateway: --config is required\n\n${USAGE}`);
-  process.exit(2);
+  finish(2, `open311-gateway: --config is required\n\n${USAGE}`);
 }
 
 let config;
@@ -37,14 +45,12 @@ try {
   config = loadConfig(args.config);
 } catch (e) {
   if (e instanceof ConfigError) {
-    console.error(`open311-gateway: bad config ${args.config}: ${e.message}`);
-    process.exit(2);
+    finish(2, `open311-gateway: bad config ${args.config}: ${e.message}`);
   }
   throw e;
 }
 if (args.check) {
-  console.log(`open311-gateway: ${args.config} is valid (${config.bodies.length} ${config.bodies.length === 1 ? 'body' : 'bodies'})`);
-  process.exit(0);
+  finish(0, `open311-gateway: ${args.config} is valid (${config.bodies.length} ${config.bodies.length === 1 ? 'body' : 'bodies'})`);
 }
 
 // Loaded only now, so that a bad config is reported at once.

@@ -48,7 +48,7 @@ export async function spawnGateway(cfg, options = {}) {
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   try {
     const url = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${stdout}\n${stderr}`)), 10_000);
@@ -107,7 +107,7 @@ export async function runGateway(cfg, env = {}) {
   child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
   child.stderr.setEncoding('utf8').on('data', (d) => (out += d));
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
+  const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
   clearTimeout(timer);
   temp.remove();
   return { code, out };

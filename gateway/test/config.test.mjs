@@ -1,0 +1,92 @@
+// A bad config stops the gateway at once, with a message naming the field and what was wrong.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+import { FIXTURES, runGateway, tempDir } from './helpers.mjs';
+
+const GOOD_BODY = { id: 'county', name: 'Example County Council', endpoint: 'https://crm.example-county.gov.uk/open311/v2', apiKeyEnv: 'COUNTY_KEY' };
+const good = (/** @type {Record<string, unknown>} */ over = {}) => ({
+  listen: { host: '127.0.0.1', port: 0 },
+  publicUrl: 'https://report.example-council.gov.uk',
+  allowedOrigins: ['https://www.example-council.gov.uk'],
+  bodies: [GOOD_BODY],
+  ...over,
+});
+const ENV = { COUNTY_KEY: 'county-key-123456' };
+
+/** [what is wrong, config, field named in the message, words that say what was wrong] */
+const CASES = /** @type {Array<[string, Record<string, unknown>, string, RegExp]>} */ ([
+  ['no publicUrl', { ...good(), publicUrl: undefined }, 'publicUrl', /required/],
+  ['publicUrl not a URL', good({ publicUrl: 'report dot council' }), 'publicUrl', /not a URL/],
+  ['allowedOrigins missing', { ...good(), allowedOrigins: undefined }, 'allowedOrigins', /required/],
+  ['an origin with a path', good({ allowedOrigins: ['https://www.example-council.gov.uk/report'] }), 'allowedOrigins[0]', /origin only/],
+  ['"*" as an origin', good({ allowedOrigins: ['*'] }), 'allowedOrigins[0]', /not allowed/],
+  ['no bodies', good({ bodies: [] }), 'bodies', /non-empty/],
+  ['a key written in the config', good({ bodies: [{ ...GOOD_BODY, apiKey: 'secret-in-config' }] }), 'bodies[0].apiKey', /never be written in the config/],
+  ['the key variable not set', good({ bodies: [{ ...GOOD_BODY, apiKeyEnv: 'NOT_SET_ANYWHERE' }] }), 'bodies[0].apiKeyEnv', /NOT_SET_ANYWHERE is not set/],
+  ['a key file that does not exist', good({ bodies: [{ ...GOOD_BODY, apiKeyEnv: undefined, apiKeyFile: '/nonexistent/key' }] }), 'bodies[0].apiKeyFile', /cannot read/],
+  ['a key in the endpoint URL', good({ bodies: [{ ...GOOD_BODY, endpoint: 'https://crm.example/v2?api_key=abc' }] }), 'bodies[0].endpoint', /api_key/],
+  ['an endpoint that is not http', good({ bodies: [{ ...GOOD_BODY, endpoint: 'ftp://crm.example/v2' }] }), 'bodies[0].endpoint', /https:\/\//],
+  ['a body id with a hyphen', good({ bodies: [{ ...GOOD_BODY, id: 'west-district' }] }), 'bodies[0].id', /no hyphens/],
+  ['two bodies with one id', good({ bodies: [GOOD_BODY, { ...GOOD_BODY }] }), 'bodies[1].id', /used twice/],
+  ['a missing area file', good({ bodies: [{ ...GOOD_BODY, area: 'areas/nowhere.geojson' }] }), 'bodies[0].area', /no such file/],
+  ['an area with no polygon', good({ bodies: [{ ...GOOD_BODY, area: path.join(FIXTURES, 'areas', 'not-an-area.geojson') }] }), 'bodies[0].area', /no Polygon/],
+  ['services neither "*" nor a list', good({ bodies: [{ ...GOOD_BODY, services: 'PTH-01' }] }), 'bodies[0].services', /"\*" or a non-empty list/],
+  ['a negative limit', good({ limits: { submitsPerMinute: -1 } }), 'limits.submitsPerMinute', /whole number/],
+  ['an unknown limit', good({ limits: { submitsPerHour: 5 } }), 'limits.submitsPerHour', /unknown field/],
+  ['a misspelt top-level field', good({ alowedOrigins: [] }), 'alowedOrigins', /unknown field/],
+  ['a redis URL of the wrong kind', good({ redis: 'http://127.0.0.1:6379' }), 'redis', /redis:\/\//],
+  ['a port out of range', good({ listen: { host: '127.0.0.1', port: 70000 } }), 'listen.port', /65535/],
+]);
+
+describe('config validation', () => {
+  it('stops with exit code 2 and a message naming the field, for each kind of mistake', async () => {
+    const results = await Promise.all(CASES.map(([, cfg]) => runGateway(cfg, ENV)));
+    CASES.forEach(([what, , field, words], i) => {
+      const { code, out } = results[i];
+      assert.equal(code, 2, `${what}: exit code (${out})`);
+      assert.ok(out.includes(`: ${field}: `), `${what}: names ${field} in "${out.trim()}"`);
+      assert.match(out, words, what);
+      assert.ok(!out.includes('county-key-123456'), `${what}: the key is not printed`);
+      assert.ok(!out.includes('secret-in-config'), `${what}: a key written in the config is not printed`);
+    });
+  });
+
+  it('says so when the file is missing or is not JSON', async () => {
+    const temp = tempDir();
+    try {
+      const missing = await runGateway(path.join(temp.dir, 'nope.json'));
+      assert.equal(missing.code, 2);
+      assert.match(missing.out, /cannot read the config file .*nope\.json: ENOENT/);
+      const file = path.join(temp.dir, 'broken.json');
+      fs.writeFileSync(file, '{ "listen": ');
+      const broken = await runGateway(file);
+      assert.equal(broken.code, 2);
+      assert.match(broken.out, /broken\.json is not valid JSON/);
+    } finally {
+      temp.remove();
+    }
+  });
+
+  it('reads a key from a file, relative to the config, and accepts the demo config', async () => {
+    const temp = tempDir();
+    try {
+      fs.writeFileSync(path.join(temp.dir, 'county.key'), 'county-key-from-file\n');
+      const file = path.join(temp.dir, 'gateway.json');
+      fs.writeFileSync(file, JSON.stringify(good({ bodies: [{ ...GOOD_BODY, apiKeyEnv: undefined, apiKeyFile: 'county.key' }] })));
+      const { spawnSync } = await import('node:child_process');
+      const { BIN } = await import('./helpers.mjs');
+      const ok = spawnSync(process.execPath, [BIN, '--config', file, '--check'], { encoding: 'utf8' });
+      assert.equal(ok.status, 0, ok.stderr);
+      const demo = spawnSync(process.execPath, [BIN, '--config', new URL('../../demo/gateway.json', import.meta.url).pathname, '--check'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, OPEN311_DEMO_KEY: 'demo-key-123456' },
+      });
+      assert.equal(demo.status, 0, demo.stderr);
+    } finally {
+      temp.remove();
+    }
+  });
+});
