@@ -16,6 +16,7 @@ import { ALL_STATUSES, statusClass } from './statuses.mjs';
 import { handleAdmin } from './admin.mjs';
 import { seedDemo } from './seed.mjs';
 import { handleGeocoder } from './geocoder.mjs';
+import { handleHostile } from './hostile.mjs';
 
 /** Every quirk profile; `default` is spec-faithful. */
 export const PROFILES = Object.freeze(['default', 'xml-only', 'strings', 'token-only', 'fms', 'no-cors']);
@@ -506,6 +507,9 @@ async function handle(ctx, req, res) {
     send(res, 200, MEDIA_TYPES[name.split('.').pop() ?? ''], fs.readFileSync(file));
     return;
   }
+
+  // The hostile-response corpus (issue 10), on every profile: demo/server/hostile.mjs.
+  if (pathname.startsWith('/hostile/')) return handleHostile(req, res, url);
 
   const fmt = formatOf(pathname);
   if (fmt === 'json' && pathname.endsWith('.json') && ctx.profiles.has('xml-only')) {
