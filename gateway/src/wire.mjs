@@ -1,6 +1,7 @@
 // GeoReport v2 documents as the gateway writes them: spec shapes in JSON (bare arrays, a service
 // definition as an object) and XML (`<services><service>`, `<service_requests><request>`,
 // `<errors><error>`), built from the foundation client's normalised models.
+import { safeHttpUrl } from 'open311-elements/open311';
 
 /** The element name of each list's items in XML. */
 const ITEM_NAMES = /** @type {Record<string, string>} */ ({
@@ -151,7 +152,9 @@ export function wireRequest(r, mapped) {
     zipcode: opt(r.zipcode),
     lat: r.lat ?? null,
     long: r.long ?? null,
-    media_url: opt(r.mediaUrls[0]),
+    // Only a plain http(s) link: an upstream's `javascript:`, `data:` or relative media_url would be a
+    // link any client of the gateway might render (hostile-corpus tests, issue 10).
+    media_url: opt(r.mediaUrls.map(safeHttpUrl).find((u) => u !== undefined)),
   };
   if (mapped.token && !mapped.id) out.token = mapped.token;
   return out;
