@@ -52,6 +52,7 @@ function terserExceptMaplibre(options) {
 /**
  * dist/open311-elements.js: the drop-in entry that registers every element.
  * dist/open311.js: the protocol client alone (no Lit), for pages and servers that want only that.
+ * dist/elements.js: every element class, statically, for applications built with a bundler.
  * Lazy chunks (locales, the map) go to dist/chunks/ with content hashes, so uploading a new
  * version beside an old one never breaks a page that still holds the old entry.
  */
@@ -59,6 +60,7 @@ export default {
   input: {
     'open311-elements': 'src/index.ts',
     open311: 'src/open311/index.ts',
+    elements: 'src/elements.ts',
   },
   preserveEntrySignatures: 'allow-extension',
   output: {

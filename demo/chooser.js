@@ -2,7 +2,8 @@
 // (`npm start`). The payload shown is the client's own encoding of the form's value.
 import { clientFor, isOpen311Error } from '/dist/open311-elements.js';
 
-const endpoint = `http://${location.hostname}:8311/open311/v2/`;
+// The endpoint is written in the page (demo/serve.mjs points it at the local server).
+const endpoint = document.getElementById('chooser').getAttribute('endpoint');
 const client = clientFor({ endpoint });
 // The map is another element's job: this page reports at the town hall.
 const where = { lat: 51.5072, long: -0.1276 };

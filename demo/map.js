@@ -3,11 +3,13 @@
 import { Open311Client } from '/dist/open311.js';
 
 const params = new URLSearchParams(location.search);
-const server = params.get('server') ?? `http://${location.hostname}:8311`;
 const picker = document.getElementById('picker');
-
-picker.setAttribute('endpoint', `${server}/open311/v2/`);
-picker.setAttribute('geocoder', `${server}/geocoder/search?q={query}&format=jsonv2`);
+// The page names the local server (demo/serve.mjs points it at the running one); ?server= overrides.
+const server = params.get('server') ?? new URL(picker.getAttribute('endpoint')).origin;
+if (params.has('server')) {
+  picker.setAttribute('endpoint', `${server}/open311/v2/`);
+  picker.setAttribute('geocoder', `${server}/geocoder/search?q={query}&format=jsonv2`);
+}
 if (params.has('on-demand')) {
   picker.setAttribute('map-on-demand', '');
   const mode = document.getElementById('mode');

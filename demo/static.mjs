@@ -1,7 +1,7 @@
 // A small static server for the demo pages (demo/) and the built widget (dist/, under /dist/),
 // shared by `npm start`, the end-to-end tests and the benchmark. Refuses paths outside those
-// folders. Optional: `endpoint` rewrites the demo's default Open311 address in HTML to another
-// server's (tests start servers on free ports); `csp` adds a Content-Security-Policy header to
+// folders. Optional: `endpoint` points the demo's default Open311 server address (its origin, so
+// the geocoder too) in HTML at another server (tests start servers on free ports); `csp` adds a Content-Security-Policy header to
 // HTML pages; `throttle` is not done here (Chromium's network emulation does it).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -49,7 +49,12 @@ export async function startStaticServer({ port = 0, host = '127.0.0.1', endpoint
       let body = await readFile(file);
       const extra = { ...headers };
       if (type.startsWith('text/html')) {
-        if (endpoint && endpoint !== DEFAULT_ENDPOINT) body = Buffer.from(body.toString('utf8').replaceAll(DEFAULT_ENDPOINT, endpoint));
+        if (endpoint && endpoint !== DEFAULT_ENDPOINT) {
+          // The demo pages name the default server (endpoint and geocoder); point them at this one.
+          const from = new URL(DEFAULT_ENDPOINT).origin;
+          const to = new URL(endpoint).origin;
+          body = Buffer.from(body.toString('utf8').replaceAll(from, to));
+        }
         if (csp) extra['Content-Security-Policy'] = typeof csp === 'function' ? csp() : csp;
       }
       res.writeHead(200, {

@@ -8,7 +8,8 @@
  *    printed);
  * 2. build (it also generates the locale modules that the type-check and tests import); 3. type-check;
  * 4. Node tests (the local server, the repository's rules);
- * 5. browser tests (@web/test-runner) in each engine, one after another, each with its own count.
+ * 5. browser tests (@web/test-runner) in each engine, one after another, each with its own count;
+ * 6. end-to-end tests: the built widget in the demo pages, Chromium driven by playwright-core.
  *
  * `BROWSERS=chromium npm test` (comma-separated: chromium, firefox, webkit) runs fewer engines.
  */
@@ -104,6 +105,13 @@ if (ensureSystemPackages()) {
       const c = countWtr(wtr.out) ?? { passed: 0, failed: 1, skipped: 0 };
       if (wtr.code !== 0 && c.failed === 0) c.failed = 1;
       engineCounts.push({ engine, ...c });
+      add(c);
+    }
+    if (ENGINES.includes('chromium')) {
+      const e2e = await run('end-to-end tests', process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', 'test/e2e/']);
+      const c = countNode(e2e.out);
+      if (e2e.code !== 0 && c.failed === 0) c.failed = 1;
+      engineCounts.push({ engine: 'end-to-end (chromium)', ...c });
       add(c);
     }
   }

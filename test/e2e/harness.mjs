@@ -35,9 +35,14 @@ export async function setup({ profile = 'default', tokenDelayMs = 1500, csp, api
       contexts.push(context);
       const page = await context.newPage();
       page.errors = [];
+      page.failedRequests = [];
       page.on('pageerror', (e) => page.errors.push(String(e)));
       page.on('console', (m) => {
-        if (m.type() === 'error') page.errors.push(m.text());
+        // Failed loads are collected with their URLs below instead.
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.errors.push(m.text());
+      });
+      page.on('response', (r) => {
+        if (r.status() >= 400) page.failedRequests.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
       });
       return page;
     },

@@ -1,0 +1,58 @@
+/**
+ * Loads each element's code only when a page uses it. A council page with only a status tracker
+ * should not download the report form, and no page should download the map before the resident
+ * wants one (the budget: at most 25 KB gzip before a map is wanted). The drop-in entry starts this
+ * loader; `<open311-report>` calls `loadElement()` for each step as it is reached.
+ */
+const loaders = {
+  'open311-report': () => import('./elements/report/report.js'),
+  'open311-service-chooser': () => import('./elements/service-chooser/service-chooser.js'),
+  'open311-report-form': () => import('./elements/report-form/report-form.js'),
+  'open311-map-picker': () => import('./elements/map-picker/map-picker.js'),
+  'open311-status-tracker': () => import('./elements/status-tracker/status-tracker.js'),
+} as const;
+
+/** The tags this library defines. */
+export type ElementTag = keyof typeof loaders;
+export const ELEMENT_TAGS = Object.keys(loaders) as ElementTag[];
+
+const loading = new Map<ElementTag, Promise<void>>();
+
+/** Loads (once) and defines the element for `tag`; resolves when it is defined. */
+export function loadElement(tag: ElementTag): Promise<void> {
+  let p = loading.get(tag);
+  if (!p) {
+    p = loaders[tag]().then(
+      () => undefined,
+      (e: unknown) => {
+        // A failed chunk (a dropped signal) may be retried on the next use.
+        loading.delete(tag);
+        throw e;
+      },
+    );
+    loading.set(tag, p);
+  }
+  return p;
+}
+
+function scan(root: ParentNode): void {
+  for (const tag of ELEMENT_TAGS) {
+    if (!loading.has(tag) && !customElements.get(tag) && root.querySelector(tag)) {
+      loadElement(tag).catch((e: unknown) => console.error(`open311-elements: <${tag}> could not be loaded`, e));
+    }
+  }
+}
+
+let started = false;
+
+/** Defines every element already in the page, and any added later. Safe to call twice. */
+export function autoload(root: Document = document): void {
+  if (started) return;
+  started = true;
+  scan(root);
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => r.addedNodes.length > 0)) scan(root);
+    if (ELEMENT_TAGS.every((t) => loading.has(t) || customElements.get(t))) observer.disconnect();
+  });
+  observer.observe(root.documentElement, { childList: true, subtree: true });
+}

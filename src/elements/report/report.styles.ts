@@ -1,0 +1,183 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    max-width: 960px;
+  }
+  .step-count {
+    color: var(--_muted);
+    font-size: 16px;
+    margin: 0 0 4px;
+  }
+  h2,
+  h3,
+  h4 {
+    font-size: 27px;
+    line-height: 1.2;
+    margin: 0 0 20px;
+    /* Room for a host page's sticky header when the heading is scrolled into view (issue 12). */
+    scroll-margin-top: var(--open311-scroll-offset, 16px);
+  }
+  h2:focus,
+  h3:focus,
+  h4:focus {
+    outline: none;
+  }
+  .back {
+    display: inline-block;
+    margin: 0 0 16px;
+    padding: 4px 0 4px 14px;
+    min-height: 24px;
+    border: 0;
+    background: none;
+    color: var(--_text);
+    font: inherit;
+    font-size: 16px;
+    text-decoration: underline;
+    cursor: pointer;
+    position: relative;
+  }
+  .back::before {
+    content: '';
+    position: absolute;
+    left: 2px;
+    top: 50%;
+    width: 7px;
+    height: 7px;
+    border: solid currentColor;
+    border-width: 2px 0 0 2px;
+    transform: translateY(-50%) rotate(-45deg);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 16px;
+    align-items: center;
+    margin-top: 30px;
+  }
+  button.primary,
+  button.secondary {
+    font: inherit;
+    font-size: 19px;
+    line-height: 1.2;
+    min-height: 44px;
+    padding: 8px 16px;
+    border: 2px solid transparent;
+    border-radius: var(--_radius);
+    cursor: pointer;
+    box-shadow: 0 2px 0 #002d18;
+  }
+  button.primary {
+    background: var(--open311-button, #00703c);
+    color: #fff;
+  }
+  button.secondary {
+    background: #f3f2f1;
+    color: var(--_text);
+    box-shadow: 0 2px 0 #929191;
+  }
+  button[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  button.link {
+    border: 0;
+    padding: 0;
+    min-height: 24px;
+    background: none;
+    color: var(--_brand);
+    font: inherit;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .error-summary {
+    border: 5px solid var(--_error);
+    padding: 16px;
+    margin-bottom: 24px;
+  }
+  .error-summary h3 {
+    font-size: 24px;
+    margin-bottom: 12px;
+  }
+  .error-summary:focus {
+    outline: 3px solid var(--_focus);
+  }
+  .notice {
+    border-left: 5px solid var(--_brand);
+    padding: 8px 16px;
+    margin: 16px 0;
+    white-space: pre-line;
+  }
+  dl.summary {
+    margin: 0 0 24px;
+    border-top: 1px solid #b1b4b6;
+  }
+  dl.summary > div {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 4px 20px;
+    border-bottom: 1px solid #b1b4b6;
+    padding: 10px 0;
+  }
+  @media (min-width: 641px) {
+    dl.summary > div {
+      grid-template-columns: 30% minmax(0, 1fr) auto;
+    }
+  }
+  dt {
+    font-weight: 700;
+  }
+  dd {
+    margin: 0;
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+  .panel {
+    background: #00703c;
+    color: #fff;
+    padding: 24px;
+    text-align: center;
+    margin-bottom: 24px;
+  }
+  .panel h2,
+  .panel h3,
+  .panel h4 {
+    margin-bottom: 12px;
+  }
+  .reference {
+    font-size: 27px;
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+  .photo {
+    margin-top: 24px;
+  }
+  .photo label {
+    display: block;
+    font-weight: 700;
+    margin-bottom: 4px;
+  }
+  .hint {
+    color: var(--_muted);
+    margin: 0 0 8px;
+  }
+  .photo img {
+    display: block;
+    max-width: 200px;
+    max-height: 200px;
+    margin: 8px 0;
+  }
+  .error-message {
+    color: var(--_error);
+    font-weight: 700;
+  }
+  @media (forced-colors: active) {
+    button.primary,
+    button.secondary {
+      border-color: ButtonText;
+    }
+    .panel {
+      border: 3px solid CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,854 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import { LocalizedElement } from '../../i18n/localized-element.js';
+import { getLocale, setLocale, supportedLocale } from '../../i18n/localize.js';
+import { hostStyles } from '../../styles/host.styles.js';
+import { styles } from './report.styles.js';
+import { define } from '../../define.js';
+import { clientFor, Open311Client } from '../../open311/client.js';
+import { isOpen311Error } from '../../open311/errors.js';
+import type { Open311Error } from '../../open311/errors.js';
+import { findSubmitted } from '../../open311/dedupe.js';
+import type { NewServiceRequest, Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
+import {
+  Open311ErrorEvent,
+  Open311StepChangeEvent,
+  Open311SubmitEvent,
+  Open311SubmittedEvent,
+} from '../../events.js';
+import type {
+  Open311FormChangeEvent,
+  Open311Location,
+  Open311LocationChangeEvent,
+  Open311ServiceChangeEvent,
+} from '../../events.js';
+import { DraftStore, STEPS } from './draft.js';
+import type { Contact, Draft, Step } from './draft.js';
+import { preparePhoto, NotAnImageError } from './photo.js';
+import type { PreparedPhoto } from './photo.js';
+import { addMyReport } from '../status-tracker/my-reports.js';
+import { loadElement } from '../../autoload.js';
+import type { ElementTag } from '../../autoload.js';
+import type { Open311ReportForm } from '../report-form/report-form.js';
+import type { Open311MapPicker } from '../map-picker/map-picker.js';
+
+/** The steps counted in "Step N of 5" (the confirmation is not a step to take). */
+const COUNTED = STEPS.filter((s) => s !== 'sent');
+
+/** The element each step needs; each is loaded when its step is reached (or prefetched once the resident starts). */
+const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
+  where: 'open311-map-picker',
+  what: 'open311-service-chooser',
+  details: 'open311-report-form',
+  about: 'open311-report-form',
+  check: undefined,
+  sent: 'open311-status-tracker',
+};
+
+/** How photos reach the council: not at all, uploaded first and sent as `media_url`, or in the POST. */
+type PhotoStrategy = 'none' | 'media-url' | 'multipart';
+
+/** A failed send, as the resident is told about it. */
+interface SendFailure {
+  readonly message: string;
+  /** True when the report certainly did not arrive, so sending again is safe. */
+  readonly safeToRetry: boolean;
+}
+
+/**
+ * The whole reporting flow in one element: where → what → details → about you → check your
+ * answers → sent, with a step indicator, browser Back between steps, a draft kept as it is typed,
+ * and a Send that cannot send twice.
+ *
+ * @summary Report a street problem to the council, end to end.
+ *
+ * @fires open311-step-change - The resident moved to another step (`detail.step`, `index`, `total`).
+ * @fires open311-submit - About to send; cancelable.
+ * @fires open311-submitted - The council's server accepted the report (`serviceRequestId` or `token`, `serviceCode`).
+ * @fires open311-error - Something failed that the resident was told about (`detail.error`, `detail.during`).
+ *
+ * @csspart step-count - "Step 2 of 5".
+ * @csspart heading - Each step's heading.
+ * @csspart continue-button - The Continue button of each step.
+ * @csspart send-button - The Send button on the check-answers step.
+ * @csspart back-button - The Back link above each step.
+ *
+ * @cssproperty --open311-brand - Links, focus and selection colour.
+ * @cssproperty --open311-button - Primary button background (default GOV.UK green).
+ * @cssproperty --open311-scroll-offset - Space left above a heading scrolled into view (a sticky header's height).
+ */
+export class Open311Report extends LocalizedElement {
+  static override styles = [hostStyles, styles];
+
+  @query('open311-map-picker') private readonly mapPicker?: Open311MapPicker;
+  @query('open311-report-form[sections="questions"]') private readonly questionsForm?: Open311ReportForm;
+  @query('open311-report-form[sections="contact"]') private readonly contactForm?: Open311ReportForm;
+  @query('[data-step-heading]') private readonly heading?: HTMLElement;
+
+  @state() private draft!: Draft;
+  @state() private service?: Service;
+  @state() private definition?: ServiceDefinition;
+  @state() private contact: Contact = {};
+  @state() private stepError?: string;
+  @state() private sending = false;
+  @state() private failure?: SendFailure;
+  @state() private result?: SubmitResult;
+  @state() private preparedPhoto?: PreparedPhoto;
+  @state() private photoUrl?: string;
+  @state() private photoError?: string;
+  @state() private checking = false;
+
+  /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
+  @property() endpoint = '';
+  /** `jurisdiction_id`, for endpoints that serve several councils. */
+  @property() jurisdiction?: string;
+  /** Only these service codes (space- or comma-separated), for parish and single-purpose pages. */
+  @property() services?: string;
+  /** Only services in these groups (comma-separated names). */
+  @property() groups?: string;
+  /** The map's style: a MapLibre style URL. */
+  @property({ attribute: 'map-style' }) mapStyle?: string;
+  /** Where the map starts: `lat,long`. */
+  @property() center?: string;
+  /** The map's starting zoom. */
+  @property() zoom?: string;
+  /** The council's area (GeoJSON URL): points outside it are refused. */
+  @property() boundary?: string;
+  /** Who handles reports outside the area (a name), shown when a point is refused. */
+  @property({ attribute: 'outside-name' }) outsideName?: string;
+  /** Where to report instead when a point is outside the area. */
+  @property({ attribute: 'outside-url' }) outsideUrl?: string;
+  /** Show the map at once instead of bringing it in after an address search or "use my location" (costs ~450 KB more up front). */
+  @property({ type: Boolean, attribute: 'map-first' }) mapFirst = false;
+  /** Geocoder URL template (Nominatim search format). */
+  @property() geocoder?: string;
+  /** Council assets to choose from on the map (GeoJSON URL). */
+  @property() assets?: string;
+  /** The service attribute code an asset's id fills. */
+  @property({ attribute: 'asset-attribute' }) assetAttribute?: string;
+  /** Contact fields shown: any of `first_name last_name email phone`. */
+  @property({ attribute: 'contact-fields' }) contactFields = 'first_name last_name email phone';
+  /** Contact fields the resident must fill in. */
+  @property({ attribute: 'require-contact' }) requireContact = 'email';
+  /** Photo upload: `none` (default), `media-url` (uploaded to `upload-url` first), or `multipart` (sent with the report). */
+  @property() photo: PhotoStrategy = 'none';
+  /** Where `media-url` photos are uploaded (a gateway's `/media`); it answers `{ "media_url": "…" }`. */
+  @property({ attribute: 'upload-url' }) uploadUrl?: string;
+  /** The level of the step headings, so the widget fits the page's outline. Default 2. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  /** Hours a draft is kept before it is removed (shared computers). Default 24. */
+  @property({ type: Number, attribute: 'draft-hours' }) draftHours = 24;
+  /** Do not add browser history entries for the steps. */
+  @property({ type: Boolean, attribute: 'no-history' }) noHistory = false;
+  /** A client to use instead of one built from `endpoint` (tests, gateways with custom fetch). */
+  @property({ attribute: false }) client?: Open311Client;
+
+  private store?: DraftStore;
+  private restored = false;
+  private prefetched = false;
+  private readonly onFirstUse = (): void => this.prefetch();
+  private readonly onPopState = (e: PopStateEvent): void => this.handlePopState(e);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+    this.addEventListener('focusin', this.onFirstUse, { once: true });
+    this.addEventListener('pointerdown', this.onFirstUse, { once: true });
+    void this.applyLocale();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onPopState);
+    this.removeEventListener('focusin', this.onFirstUse);
+    this.removeEventListener('pointerdown', this.onFirstUse);
+    if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('endpoint') || changed.has('jurisdiction') || changed.has('draftHours') || !this.store) {
+      this.store = new DraftStore(`${this.endpoint}|${this.jurisdiction ?? ''}`, this.draftHours * 3600_000);
+      this.draft = this.store.load() ?? this.store.create();
+      this.contact = this.store.loadContact() ?? {};
+      this.restored = false;
+    }
+    if (changed.has('lang')) void this.applyLocale();
+    this.ensureStepElement(this.draft.step);
+  }
+
+  /** Loads the element a step needs; a failure is shown as the step's error (a dropped signal), with Continue to retry. */
+  private ensureStepElement(step: Step): Promise<void> {
+    const tag = STEP_ELEMENT[step];
+    if (!tag) return Promise.resolve();
+    return loadElement(tag).then(
+      () =>
+        customElements.whenDefined(tag).then(() => {
+          if (tag === 'open311-report-form') this.fillAssetField();
+        }),
+      () => {
+        this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.');
+      },
+    );
+  }
+
+  /** Once the resident starts, fetch what the next steps need, so a weak signal later does not stall them. */
+  private prefetch(): void {
+    if (this.prefetched) return;
+    this.prefetched = true;
+    for (const step of STEPS) void this.ensureStepElement(step).catch(() => undefined);
+  }
+
+  protected override firstUpdated(): void {
+    if (!this.noHistory) this.writeHistory('replace');
+  }
+
+  protected override async updated(): Promise<void> {
+    if (!this.restored && this.activeClient) {
+      this.restored = true;
+      await this.restoreChildren();
+    }
+  }
+
+  /** The client in use: the `client` property, or one shared per endpoint. */
+  private get activeClient(): Open311Client | undefined {
+    if (this.client) return this.client;
+    if (!this.endpoint) return undefined;
+    return clientFor({ endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) });
+  }
+
+  /** `lang` on the element, else the nearest ancestor's, else the page's; switches the widget's language at runtime. */
+  private async applyLocale(): Promise<void> {
+    const tag = this.lang || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    const locale = supportedLocale(tag);
+    if (getLocale() !== locale) {
+      try {
+        await setLocale(locale);
+      } catch {
+        // A locale chunk that fails to load leaves English in place; the flow still works.
+      }
+    }
+  }
+
+  // --- restoring a draft --------------------------------------------------------------------
+
+  private async restoreChildren(): Promise<void> {
+    const client = this.activeClient;
+    const steps = STEPS.filter((st) => st === this.draft.step || (st !== 'sent' && st !== 'check' && this.hasDraftFor(st)));
+    // Read before the first await: a send started on this page meanwhile is not one interrupted by a
+    // closed page. (Hostile-corpus tests, issue 10: in Firefox a quick Send was taken for an
+    // interrupted one, and "may not have been sent… send it again" showed beside the confirmation.)
+    const interrupted = !!this.draft.sending;
+    await Promise.all(steps.map((st) => this.ensureStepElement(st)));
+    const { serviceCode, location, description, attributes } = this.draft;
+    if (interrupted) void this.checkInterruptedSend();
+    if (serviceCode && client) {
+      try {
+        const services = await client.services();
+        this.service = services.find((s) => s.code === serviceCode);
+        if (this.service) await this.loadDefinition(this.service);
+      } catch {
+        // The chooser shows the failure with a retry.
+      }
+    }
+    await this.updateComplete;
+    if (location) this.mapPicker?.setLocation(location);
+    if (description !== undefined || attributes) this.questionsForm?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
+    if (Object.keys(this.contact).length) this.contactForm?.restore(this.contact);
+    this.fillAssetField();
+  }
+
+  /** True when the draft holds something the step's element must be given back. */
+  private hasDraftFor(step: Step): boolean {
+    const d = this.draft;
+    if (step === 'where') return !!d.location;
+    if (step === 'what') return !!d.serviceCode;
+    if (step === 'details') return d.description !== undefined || !!d.attributes;
+    if (step === 'about') return Object.keys(this.contact).length > 0;
+    return false;
+  }
+
+  private async loadDefinition(service: Service): Promise<void> {
+    this.definition = undefined;
+    const client = this.activeClient;
+    if (!client || !service.metadata) return;
+    try {
+      this.definition = await client.serviceDefinition(service.code);
+    } catch {
+      // The form shows its own loading failure with a retry; the summary falls back to codes.
+    }
+  }
+
+  // --- child events -------------------------------------------------------------------------
+
+  private handleLocation(e: Open311LocationChangeEvent): void {
+    this.draft = { ...this.draft, location: e.detail };
+    this.stepError = undefined;
+    this.save();
+    this.fillAssetField();
+  }
+
+  private handleService(e: Open311ServiceChangeEvent): void {
+    const changed = this.draft.serviceCode !== e.detail.service.code;
+    this.service = e.detail.service;
+    this.stepError = undefined;
+    this.draft = { ...this.draft, serviceCode: e.detail.service.code, ...(changed ? { attributes: {} } : {}) };
+    this.save();
+    void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
+  }
+
+  private handleQuestions(e: Open311FormChangeEvent): void {
+    const { description, attributes } = e.detail.value;
+    this.draft = { ...this.draft, description, attributes: { ...attributes } };
+    this.save();
+  }
+
+  private handleContact(e: Open311FormChangeEvent): void {
+    const v = e.detail.value;
+    this.contact = {
+      ...(v.email ? { email: v.email } : {}),
+      ...(v.firstName ? { firstName: v.firstName } : {}),
+      ...(v.lastName ? { lastName: v.lastName } : {}),
+      ...(v.phone ? { phone: v.phone } : {}),
+      ...(v.wantsUpdates !== undefined ? { wantsUpdates: v.wantsUpdates } : {}),
+    };
+    this.store?.saveContact(this.contact, this.store.remembersContact);
+  }
+
+  /** The map's chosen asset fills the service's `hidden_field` attribute (issue 4). */
+  private fillAssetField(): void {
+    const loc = this.draft.location;
+    const code = loc?.assetAttribute ?? this.assetAttribute;
+    // The form's code may not be loaded yet (it arrives with its step); it is filled again then.
+    if (!code || !this.questionsForm || !customElements.get('open311-report-form')) return;
+    const hidden = this.definition?.attributes.find((a) => a.code === code && a.automated === 'hidden_field');
+    if (this.definition && !hidden) return;
+    this.questionsForm.setHiddenField(code, loc?.assetId);
+  }
+
+  private save(): void {
+    if (this.draft.step !== 'sent') this.store?.save(this.draft);
+  }
+
+  // --- navigation ---------------------------------------------------------------------------
+
+  private get stepIndex(): number {
+    return COUNTED.indexOf(this.draft.step as (typeof COUNTED)[number]);
+  }
+
+  private async goTo(step: Step, how: { history?: 'push' | 'none'; focus?: boolean } = {}): Promise<void> {
+    this.stepError = undefined;
+    this.draft = { ...this.draft, step };
+    this.save();
+    if (!this.noHistory && how.history !== 'none') this.writeHistory('push');
+    const index = STEPS.indexOf(step);
+    this.dispatchEvent(new Open311StepChangeEvent(step, index + 1, COUNTED.length));
+    await this.updateComplete;
+    if (how.focus !== false) this.focusHeading();
+  }
+
+  /** Moves focus to the new step's heading, scrolled into view below any sticky header. */
+  private focusHeading(): void {
+    const h = this.heading;
+    if (!h) return;
+    h.focus({ preventScroll: true });
+    h.scrollIntoView?.({ block: 'start', behavior: 'auto' });
+  }
+
+  private writeHistory(how: 'push' | 'replace'): void {
+    const state: unknown = history.state;
+    const base = typeof state === 'object' && state !== null ? state : {};
+    const next = { ...base, open311: { key: this.historyKey, step: this.draft.step } };
+    try {
+      if (how === 'push') history.pushState(next, '');
+      else history.replaceState(next, '');
+    } catch {
+      // Sandboxed iframes may refuse history changes: the in-page Back still works.
+    }
+  }
+
+  private get historyKey(): string {
+    return `${this.endpoint}|${this.jurisdiction ?? ''}`;
+  }
+
+  private handlePopState(e: PopStateEvent): void {
+    const entry = (e.state as { open311?: { key: string; step: Step } } | null)?.open311;
+    if (!entry || entry.key !== this.historyKey || !STEPS.includes(entry.step)) return;
+    // A sent report cannot be revisited by Back; going back starts nothing new either.
+    if (this.draft.step === 'sent' || entry.step === 'sent' || this.sending) return;
+    void this.goTo(entry.step, { history: 'none' });
+  }
+
+  private back(): void {
+    const i = this.stepIndex;
+    if (i <= 0) return;
+    void this.goTo(COUNTED[i - 1]);
+  }
+
+  /** Checks the current step and moves on. */
+  private async continue(): Promise<void> {
+    const step = this.draft.step;
+    await this.ensureStepElement(step);
+    await this.updateComplete;
+    if (step === 'where') {
+      const loc = this.draft.location;
+      if (!loc || ((loc.lat === undefined || loc.long === undefined) && !loc.address)) {
+        this.stepError = msg('Choose where the problem is: search for an address, use your location, pick a point on the map, or describe the place.');
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+        return;
+      }
+    } else if (step === 'what') {
+      if (!this.service) {
+        this.stepError = msg('Choose what the problem is.');
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+        return;
+      }
+    } else if (step === 'details') {
+      if (!this.questionsForm?.validate()) return;
+      if (this.photoError) return;
+    } else if (step === 'about') {
+      if (!this.contactForm?.validate()) return;
+    }
+    const next = COUNTED[this.stepIndex + 1];
+    if (next) await this.goTo(next);
+  }
+
+  private change(step: Step): void {
+    void this.goTo(step);
+  }
+
+  // --- photo --------------------------------------------------------------------------------
+
+  private async handlePhoto(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    this.photoError = undefined;
+    if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
+    this.preparedPhoto = undefined;
+    this.photoUrl = undefined;
+    if (!file) return;
+    try {
+      this.preparedPhoto = await preparePhoto(file, { name: file.name });
+      this.photoUrl = URL.createObjectURL(this.preparedPhoto.blob);
+    } catch (err) {
+      this.photoError = err instanceof NotAnImageError ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).') : msg('The photo could not be prepared. Try another one.');
+      input.value = '';
+    }
+  }
+
+  private removePhoto(): void {
+    if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
+    this.preparedPhoto = undefined;
+    this.photoUrl = undefined;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#photo');
+    if (input) input.value = '';
+  }
+
+  /** Uploads the photo to the council's upload URL and returns its public URL. */
+  private async uploadPhoto(photo: PreparedPhoto, signal?: AbortSignal): Promise<string> {
+    if (!this.uploadUrl) throw new Error(msg('Photos cannot be uploaded: the page has no upload address.'));
+    const body = new FormData();
+    body.append('media', photo.blob, photo.fileName);
+    const res = await fetch(this.uploadUrl, { method: 'POST', body, credentials: 'omit', ...(signal ? { signal } : {}) });
+    if (!res.ok) throw new Error(msg(str`The photo could not be uploaded (error ${res.status}).`));
+    const data = (await res.json()) as { media_url?: unknown };
+    if (typeof data.media_url !== 'string') throw new Error(msg('The photo could not be uploaded.'));
+    return data.media_url;
+  }
+
+  // --- sending ------------------------------------------------------------------------------
+
+  /** What the POST sends. */
+  private newRequest(): NewServiceRequest {
+    const loc = this.draft.location ?? {};
+    const attributes: Record<string, string | readonly string[]> = { ...(this.questionsForm?.value.attributes ?? this.draft.attributes ?? {}) };
+    const req: NewServiceRequest = { serviceCode: this.draft.serviceCode ?? '', attributes };
+    if (loc.lat !== undefined && loc.long !== undefined) {
+      req.lat = loc.lat;
+      req.long = loc.long;
+    }
+    if (loc.address) req.addressString = loc.address;
+    if (loc.addressId) req.addressId = loc.addressId;
+    const description = this.questionsForm?.value.description ?? this.draft.description;
+    if (description) req.description = description;
+    if (this.contact.email) req.email = this.contact.email;
+    if (this.contact.firstName) req.firstName = this.contact.firstName;
+    if (this.contact.lastName) req.lastName = this.contact.lastName;
+    if (this.contact.phone) req.phone = this.contact.phone;
+    return req;
+  }
+
+  /** Sends once: the button is inert while a send is in flight, and an unclear failure is checked with the server before any resend. */
+  private async send(): Promise<void> {
+    if (this.sending || this.checking) return;
+    const client = this.activeClient;
+    if (!client || !this.draft.serviceCode) return;
+    const submit = new Open311SubmitEvent(this.draft.serviceCode);
+    this.dispatchEvent(submit);
+    if (submit.defaultPrevented) return;
+    this.sending = true;
+    this.failure = undefined;
+    const startedAt = Date.now();
+    this.draft = { ...this.draft, sending: { at: startedAt } };
+    this.save();
+    const input = this.newRequest();
+    try {
+      let media: { blob: Blob; fileName: string } | undefined;
+      const photo = this.preparedPhoto;
+      if (photo && this.photo === 'media-url') input.mediaUrl = await this.uploadPhoto(photo);
+      if (photo && this.photo === 'multipart') media = { blob: photo.blob, fileName: photo.fileName };
+      const result = await client.submitRequest(input, media ? { media } : {});
+      this.finishSent(result);
+    } catch (e) {
+      await this.handleSendFailure(e, input, new Date(startedAt));
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private async handleSendFailure(e: unknown, input: NewServiceRequest, since: Date): Promise<void> {
+    const err = e instanceof Error ? e : new Error(String(e));
+    this.dispatchEvent(new Open311ErrorEvent(err, 'submit'));
+    if (isOpen311Error(e) && (e.kind === 'timeout' || e.kind === 'network' || (e.kind === 'parse' && (e.status ?? 0) < 300))) {
+      // The report may have arrived even though the answer did not: look before offering a resend.
+      const found = await this.lookForSent(input, since);
+      if (found) return;
+      this.clearSending();
+      this.failure = {
+        message:
+          e.kind === 'timeout'
+            ? msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.')
+            : msg('Your report could not be sent: check your internet connection. Nothing you typed is lost.'),
+        safeToRetry: true,
+      };
+    } else if (isOpen311Error(e) && e.kind === 'http' && e.status !== undefined && e.status < 500 && this.mentionsQuestion(e)) {
+      this.clearSending();
+      // The server named one of the questions: show its words there.
+      await this.goTo('details');
+      this.questionsForm?.showServerErrors(e);
+      return;
+    } else {
+      this.clearSending();
+      const words = isOpen311Error(e) && e.errors.length ? e.errors.map((x) => x.description).join(' ') : err.message;
+      this.failure = { message: msg(str`Your report has not been sent. The council’s system said: ${words}`), safeToRetry: true };
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+  }
+
+  private mentionsQuestion(e: Open311Error): boolean {
+    const codes = this.definition?.attributes.map((a) => a.code) ?? [];
+    return e.errors.some((x) => codes.some((c) => x.description.includes(c)));
+  }
+
+  private clearSending(): void {
+    const { sending: _dropped, ...rest } = this.draft;
+    this.draft = rest as Draft;
+    this.save();
+  }
+
+  /** Returns true (and shows the confirmation) when the server already has this report. */
+  private async lookForSent(input: NewServiceRequest, since: Date): Promise<boolean> {
+    const client = this.activeClient;
+    if (!client) return false;
+    this.checking = true;
+    try {
+      const found = await findSubmitted(client, input, since);
+      if (found?.id) {
+        this.finishSent({ id: found.id, ...(found.serviceNotice ? { serviceNotice: found.serviceNotice } : {}), raw: found.raw });
+        return true;
+      }
+    } catch {
+      // Cannot tell: treat as not sent, and say so.
+    } finally {
+      this.checking = false;
+    }
+    return false;
+  }
+
+  /** A reload while sending: before anything else, find out whether that report arrived. */
+  private async checkInterruptedSend(): Promise<void> {
+    const at = this.draft.sending?.at;
+    if (!at || !this.draft.serviceCode) return;
+    await this.updateComplete;
+    const found = await this.lookForSent(this.newRequest(), new Date(at));
+    // Not if the resident sent again meanwhile (that send has its own outcome): issue 10, as above.
+    if (!found && !this.sending && this.draft.step !== 'sent') {
+      this.clearSending();
+      this.failure = { message: msg('Your report may not have been sent when the page was closed. Check your answers and send it again.'), safeToRetry: true };
+    }
+  }
+
+  private finishSent(result: SubmitResult): void {
+    const code = this.draft.serviceCode ?? '';
+    this.result = result;
+    this.failure = undefined;
+    this.store?.clear();
+    if (result.id || result.token) {
+      addMyReport({
+        ...(result.id ? { id: result.id } : {}),
+        ...(result.token ? { token: result.token } : {}),
+        serviceCode: code,
+        ...(this.service?.name ? { serviceName: this.service.name } : {}),
+        endpoint: this.endpoint,
+      });
+    }
+    this.dispatchEvent(
+      new Open311SubmittedEvent({ ...(result.id ? { serviceRequestId: result.id } : {}), ...(result.token ? { token: result.token } : {}), serviceCode: code }),
+    );
+    const fresh = this.store?.create();
+    this.draft = { ...(fresh ?? this.draft), step: 'sent' };
+    void this.goTo('sent', { history: this.noHistory ? 'none' : 'push' });
+  }
+
+  /** Starts a new report after one was sent. */
+  private startAgain(): void {
+    this.result = undefined;
+    this.service = undefined;
+    this.definition = undefined;
+    this.removePhoto();
+    this.draft = this.store?.create() ?? this.draft;
+    this.restored = true;
+    this.mapPicker?.setLocation({});
+    this.questionsForm?.restore({ description: '', attributes: {} });
+    void this.goTo('where');
+  }
+
+  /** Throws the draft away (the resident chose to start again). */
+  discard(): void {
+    this.store?.clear();
+    this.startAgain();
+  }
+
+  // --- rendering ----------------------------------------------------------------------------
+
+  private headingTag(text: string, part = 'heading'): TemplateResult {
+    const level = Math.min(6, Math.max(1, this.headingLevel));
+    // Lit cannot bind a tag name; six small branches keep the heading a real heading element.
+    switch (level) {
+      case 1:
+        return html`<h1 tabindex="-1" data-step-heading part=${part}>${text}</h1>`;
+      case 3:
+        return html`<h3 tabindex="-1" data-step-heading part=${part}>${text}</h3>`;
+      case 4:
+        return html`<h4 tabindex="-1" data-step-heading part=${part}>${text}</h4>`;
+      case 5:
+        return html`<h5 tabindex="-1" data-step-heading part=${part}>${text}</h5>`;
+      case 6:
+        return html`<h6 tabindex="-1" data-step-heading part=${part}>${text}</h6>`;
+      default:
+        return html`<h2 tabindex="-1" data-step-heading part=${part}>${text}</h2>`;
+    }
+  }
+
+  private stepTitle(step: Step): string {
+    switch (step) {
+      case 'where':
+        return msg('Where is the problem?');
+      case 'what':
+        return msg('What is the problem?');
+      case 'details':
+        return msg('Tell us more about the problem');
+      case 'about':
+        return msg('About you');
+      case 'check':
+        return msg('Check your answers before sending your report');
+      case 'sent':
+        return msg('Report sent');
+    }
+  }
+
+  override render(): TemplateResult {
+    if (!this.endpoint && !this.client) {
+      return html`<p role="alert">${msg('This reporting form is not set up: it needs the address of the council’s Open311 service.')}</p>`;
+    }
+    const step = this.draft.step;
+    const client = this.activeClient;
+    const index = this.stepIndex;
+    return html`
+      ${step !== 'sent'
+        ? html`${index > 0 ? html`<button type="button" class="back" part="back-button" @click=${this.back}>${msg('Back')}</button>` : nothing}
+            <p class="step-count" part="step-count">${msg(str`Step ${index + 1} of ${COUNTED.length}`)}</p>`
+        : nothing}
+      ${this.headingTag(this.stepTitle(step))}
+      ${this.stepError
+        ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>`
+        : nothing}
+      <section ?hidden=${step !== 'where'} aria-label=${this.stepTitle('where')}>
+        <open311-map-picker
+          .client=${client}
+          endpoint=${this.endpoint}
+          map-style=${this.mapStyle ?? nothing}
+          center=${this.center ?? nothing}
+          zoom=${this.zoom ?? nothing}
+          boundary=${this.boundary ?? nothing}
+          outside-name=${this.outsideName ?? nothing}
+          outside-url=${this.outsideUrl ?? nothing}
+          ?map-on-demand=${!this.mapFirst}
+          geocoder=${this.geocoder ?? nothing}
+          assets=${this.assets ?? nothing}
+          asset-attribute=${this.assetAttribute ?? nothing}
+          service-code=${this.draft.serviceCode ?? nothing}
+          @open311-location-change=${this.handleLocation}
+        ></open311-map-picker>
+        ${this.renderContinue()}
+      </section>
+      <section ?hidden=${step !== 'what'} aria-label=${this.stepTitle('what')}>
+        <open311-service-chooser
+          .client=${client}
+          services=${this.services ?? nothing}
+          groups=${this.groups ?? nothing}
+          .value=${this.draft.serviceCode}
+          @open311-service-change=${this.handleService}
+        ></open311-service-chooser>
+        ${this.renderContinue()}
+      </section>
+      <section ?hidden=${step !== 'details'} aria-label=${this.stepTitle('details')}>
+        <open311-report-form
+          sections="questions"
+          .client=${client}
+          .service=${this.service}
+          @open311-form-change=${this.handleQuestions}
+        ></open311-report-form>
+        ${this.renderPhoto()} ${this.renderContinue()}
+      </section>
+      <section ?hidden=${step !== 'about'} aria-label=${this.stepTitle('about')}>
+        <open311-report-form
+          sections="contact"
+          .client=${client}
+          .service=${this.service}
+          contact-fields=${this.contactFields}
+          require-contact=${this.requireContact}
+          @open311-form-change=${this.handleContact}
+        ></open311-report-form>
+        ${this.renderContinue()}
+      </section>
+      ${step === 'check' ? this.renderCheck() : nothing} ${step === 'sent' ? this.renderSent() : nothing}
+    `;
+  }
+
+  private renderContinue(): TemplateResult {
+    return html`<div class="actions">
+      <button type="button" class="primary" part="continue-button" @click=${this.continue}>${msg('Continue')}</button>
+    </div>`;
+  }
+
+  private renderPhoto(): TemplateResult | typeof nothing {
+    if (this.photo !== 'media-url' && this.photo !== 'multipart') return nothing;
+    return html`<div class="photo">
+      <label for="photo">${msg('Add a photo (optional)')}</label>
+      <p class="hint" id="photo-hint">
+        ${msg('A photo helps the council find and fix the problem. Do not include people’s faces, number plates or private gardens. We remove the photo’s location and camera details before it is sent.')}
+      </p>
+      ${this.photoError ? html`<p class="error-message" id="photo-error"><span class="visually-hidden">${msg('Error:')}</span> ${this.photoError}</p>` : nothing}
+      <input
+        id="photo"
+        type="file"
+        accept="image/*"
+        aria-describedby=${this.photoError ? 'photo-hint photo-error' : 'photo-hint'}
+        @change=${this.handlePhoto}
+      />
+      ${this.photoUrl
+        ? html`<img src=${this.photoUrl} alt=${msg('Your photo, ready to send')} />
+            <button type="button" class="link" @click=${this.removePhoto}>${msg('Remove photo')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private describeLocation(loc: Open311Location | undefined): string {
+    if (!loc) return '';
+    const coords = loc.lat !== undefined && loc.long !== undefined ? `${loc.lat.toFixed(5)}, ${loc.long.toFixed(5)}` : '';
+    return [loc.address, coords].filter(Boolean).join('\n');
+  }
+
+  private answerText(code: string, value: string | readonly string[]): string {
+    const attr = this.definition?.attributes.find((a) => a.code === code);
+    const list = typeof value === 'string' ? [value] : [...value];
+    return list.map((v) => attr?.values.find((x) => x.key === v)?.name ?? v).join('\n');
+  }
+
+  private summaryRow(label: string, value: string, step: Step, what: string): TemplateResult {
+    return html`<div>
+      <dt>${label}</dt>
+      <dd>${value || msg('Not given')}</dd>
+      <dd>
+        <button type="button" class="link" @click=${() => this.change(step)}>${msg('Change')}<span class="visually-hidden"> ${what}</span></button>
+      </dd>
+    </div>`;
+  }
+
+  private renderCheck(): TemplateResult {
+    const value = this.questionsForm?.value;
+    const attributes = value?.attributes ?? this.draft.attributes ?? {};
+    const questions = (this.definition?.attributes ?? []).filter((a) => a.variable && !a.automated && attributes[a.code] !== undefined && attributes[a.code] !== '');
+    const c = this.contact;
+    const name = [c.firstName, c.lastName].filter(Boolean).join(' ');
+    const busy = this.sending || this.checking;
+    return html`
+      ${this.failure
+        ? html`<div class="error-summary" tabindex="-1" role="alert">
+            <h3>${msg('Your report has not been sent yet')}</h3>
+            <p>${this.failure.message}</p>
+          </div>`
+        : nothing}
+      <dl class="summary">
+        ${this.summaryRow(msg('Location'), this.describeLocation(this.draft.location), 'where', msg('location'))}
+        ${this.summaryRow(msg('Problem'), this.service?.name ?? this.draft.serviceCode ?? '', 'what', msg('problem'))}
+        ${questions.map((a) => this.summaryRow(a.description, this.answerText(a.code, attributes[a.code]), 'details', a.description))}
+        ${this.summaryRow(msg('Description'), value?.description ?? this.draft.description ?? '', 'details', msg('description'))}
+        ${this.preparedPhoto ? this.summaryRow(msg('Photo'), this.preparedPhoto.fileName, 'details', msg('photo')) : nothing}
+        ${this.summaryRow(msg('Name'), name, 'about', msg('name'))} ${this.summaryRow(msg('Email'), c.email ?? '', 'about', msg('email'))}
+        ${c.phone ? this.summaryRow(msg('Phone'), c.phone, 'about', msg('phone')) : nothing}
+      </dl>
+      <div class="actions">
+        <button
+          type="button"
+          class="primary"
+          part="send-button"
+          aria-disabled=${busy ? 'true' : 'false'}
+          @click=${this.send}
+        >
+          ${busy ? msg('Sending…') : this.failure ? msg('Try again') : msg('Send report')}
+        </button>
+      </div>
+      <p role="status" class="visually-hidden">${busy ? msg('Sending your report…') : ''}</p>
+    `;
+  }
+
+  private renderSent(): TemplateResult {
+    const r = this.result;
+    const client = this.activeClient;
+    return html`
+      <div class="panel">
+        ${r?.id
+          ? html`<p>${msg('Your reference number')}</p>
+              <p class="reference">${r.id}</p>`
+          : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.')}</p>`}
+      </div>
+      ${r?.serviceNotice ? html`<p class="notice">${r.serviceNotice}</p>` : nothing}
+      ${r?.id || r?.token
+        ? html`<open311-status-tracker
+            .client=${client}
+            endpoint=${this.endpoint}
+            request-id=${r.id ?? nothing}
+            token=${r.id ? nothing : (r.token ?? nothing)}
+            heading-level=${Math.min(6, this.headingLevel + 1)}
+          ></open311-status-tracker>`
+        : nothing}
+      <div class="actions">
+        <button type="button" class="secondary" @click=${this.startAgain}>${msg('Report another problem')}</button>
+      </div>
+    `;
+  }
+}
+
+define('open311-report', Open311Report);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'open311-report': Open311Report;
+  }
+}

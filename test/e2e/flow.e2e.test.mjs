@@ -1,0 +1,249 @@
+// The whole flow, end to end, in the demo council page with the BUILT widget (dist/), against the
+// local Open311 server, in Debian's Chromium driven by playwright-core (issue 6).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { setup } from './harness.mjs';
+
+const AXE = await readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/** Runs axe over the page (it sees into shadow roots) and returns the violations' ids. */
+async function axe(page) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return result;
+}
+
+const heading = (page) => page.locator('open311-report [data-step-heading]');
+
+async function expectStep(page, text) {
+  await heading(page).filter({ hasText: text }).waitFor({ timeout: 15000 });
+}
+
+/** The deepest focused element, described for keyboard-only driving. */
+function focused(page) {
+  return page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    const label = a?.labels?.[0]?.textContent ?? a?.getAttribute?.('aria-label') ?? '';
+    return { tag: a?.localName ?? '', type: a?.type ?? '', text: (a?.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80), label: label.trim().replace(/\s+/g, ' ') };
+  });
+}
+
+/** Presses Tab until the focused element matches; fails after `max` presses. */
+async function tabTo(page, matches, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (matches(f)) return f;
+  }
+  throw new Error('Tab never reached the wanted control');
+}
+
+async function mouseFlowToCheck(page, description) {
+  await page.getByLabel('Search for a street, place or postcode').fill('Queen Square');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('option', { name: /14 Queen Square/ }).click();
+  await page.locator('open311-map-picker .chosen').waitFor();
+  await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+  await expectStep(page, 'What is the problem?');
+  await page.getByRole('radio', { name: /^Pothole/ }).check();
+  await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+  await expectStep(page, 'Tell us more');
+  await page.getByRole('radio', { name: 'More than 10 cm' }).check();
+  await page.locator('open311-report-form[sections="questions"] textarea').first().fill(description);
+  await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+  await expectStep(page, 'About you');
+  await page.getByRole('textbox', { name: 'Email address' }).fill('resident@example.org');
+  await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+  await expectStep(page, 'Check your answers');
+}
+
+describe('the report flow in the demo council page', () => {
+  let env;
+  before(async () => {
+    env = await setup();
+  });
+  after(async () => {
+    await env?.close();
+  });
+
+  test('by mouse: every step, the reference, and the same report in the back office', async () => {
+    const page = await env.page();
+    await page.goto(env.web.url);
+    await expectStep(page, 'Where is the problem?');
+    assert.deepEqual(await axe(page), [], 'axe on step 1');
+    const description = `Mouse flow ${Date.now()}`;
+    await mouseFlowToCheck(page, description);
+    assert.deepEqual(await axe(page), [], 'axe on check answers');
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await expectStep(page, 'Report sent');
+    const reference = (await page.locator('open311-report .panel .reference').textContent()).trim();
+    const stored = (await env.stored()).filter((r) => r.description === description);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].service_request_id, reference);
+    assert.equal(stored[0].service_code, 'PTH-01');
+    assert.equal(stored[0].email, 'resident@example.org');
+    assert.ok(Math.abs(stored[0].lat - 51.45035) < 0.001, 'the pin is where the address is');
+    await page.locator('open311-status-tracker').getByText(reference).first().waitFor();
+    assert.deepEqual(await axe(page), [], 'axe on the confirmation');
+    assert.deepEqual(page.errors, []);
+    // The tracker asks for FixMyStreet's updates; a server without the extension answers 404.
+    assert.deepEqual(page.failedRequests.filter((r) => !r.endsWith('/servicerequestupdates.json')), []);
+  });
+
+  test('by keyboard alone', async () => {
+    const page = await env.page();
+    await page.goto(env.web.url);
+    await expectStep(page, 'Where is the problem?');
+    await tabTo(page, (f) => f.tag === 'input' && /Search for a street/.test(f.label));
+    await page.keyboard.type('Corn Street');
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: /12 Corn Street/ }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('open311-map-picker .chosen').waitFor();
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Continue');
+    await page.keyboard.press('Enter');
+    await expectStep(page, 'What is the problem?');
+    assert.equal((await focused(page)).text, 'What is the problem?', 'focus moves to the new step heading');
+    await tabTo(page, (f) => f.type === 'radio');
+    for (let i = 0; i < 40 && !/^Pothole/.test((await focused(page)).label); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Continue');
+    await page.keyboard.press('Enter');
+    await expectStep(page, 'Tell us more');
+    await tabTo(page, (f) => f.type === 'radio');
+    for (let i = 0; i < 5 && (await focused(page)).label !== 'More than 10 cm'; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await tabTo(page, (f) => f.tag === 'textarea');
+    const description = `Keyboard flow ${Date.now()}`;
+    await page.keyboard.type(description);
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Continue');
+    await page.keyboard.press('Enter');
+    await expectStep(page, 'About you');
+    await tabTo(page, (f) => f.type === 'email');
+    await page.keyboard.type('keys@example.org');
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Continue');
+    await page.keyboard.press('Enter');
+    await expectStep(page, 'Check your answers');
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Send report');
+    await page.keyboard.press('Enter');
+    await expectStep(page, 'Report sent');
+    const reference = (await page.locator('open311-report .panel .reference').textContent()).trim();
+    const stored = (await env.stored()).filter((r) => r.description === description);
+    assert.deepEqual(stored.map((r) => r.service_request_id), [reference]);
+  });
+
+  test('a reload mid-flow restores the step and everything typed', async () => {
+    const page = await env.page();
+    await page.goto(env.web.url);
+    await page.getByLabel('Search for a street, place or postcode').fill('King Street');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('option', { name: /7 King Street/ }).click();
+    await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+    await page.getByRole('radio', { name: /^Pothole/ }).check();
+    await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+    await page.getByRole('radio', { name: 'Less than 5 cm' }).check();
+    await page.locator('open311-report-form[sections="questions"] textarea').first().fill('Typed before the reload');
+    await page.reload();
+    await expectStep(page, 'Tell us more');
+    await page.waitForFunction(() => {
+      const form = document.querySelector('open311-report').shadowRoot.querySelector('open311-report-form[sections="questions"]');
+      return form?.shadowRoot?.querySelector('textarea')?.value === 'Typed before the reload';
+    });
+    assert.equal(await page.getByRole('radio', { name: 'Less than 5 cm' }).isChecked(), true);
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expectStep(page, 'What is the problem?');
+    assert.equal(await page.getByRole('radio', { name: /^Pothole/ }).first().isChecked(), true);
+  });
+
+  test('a double click on Send sends one report', async () => {
+    const page = await env.page();
+    await page.goto(env.web.url);
+    const description = `Double click ${Date.now()}`;
+    await mouseFlowToCheck(page, description);
+    await page.getByRole('button', { name: 'Send report' }).dblclick();
+    await expectStep(page, 'Report sent');
+    assert.equal((await env.stored()).filter((r) => r.description === description).length, 1);
+  });
+
+  test('a server error keeps everything, says what happened, and Try again succeeds', async () => {
+    const page = await env.page();
+    let fail = true;
+    await page.route('**/open311/v2/requests.json', async (route) => {
+      if (route.request().method() === 'POST' && fail) {
+        fail = false;
+        await route.fulfill({ status: 500, contentType: 'text/html', body: '<html><body><h1>Internal Server Error</h1><p>The CRM is down.</p></body></html>' });
+        return;
+      }
+      await route.continue();
+    });
+    await page.goto(env.web.url);
+    const description = `Retry after 500 ${Date.now()}`;
+    await mouseFlowToCheck(page, description);
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await page.locator('open311-report .error-summary').getByText('has not been sent').first().waitFor();
+    assert.match(await page.locator('open311-report dl.summary').textContent(), /More than 10 cm/);
+    assert.equal((await env.stored()).filter((r) => r.description === description).length, 0);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expectStep(page, 'Report sent');
+    assert.equal((await env.stored()).filter((r) => r.description === description).length, 1);
+  });
+
+  test('every step passes axe', async () => {
+    const page = await env.page();
+    await page.goto(env.web.url);
+    await page.getByLabel('Search for a street, place or postcode').fill('Queen Square');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('option', { name: /14 Queen Square/ }).click();
+    await page.locator('open311-map-picker canvas').waitFor({ timeout: 20000 });
+    assert.deepEqual(await axe(page), [], 'where, with the map');
+    await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+    await expectStep(page, 'What is the problem?');
+    assert.deepEqual(await axe(page), [], 'what');
+    await page.getByRole('radio', { name: /^Pothole/ }).check();
+    await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+    await expectStep(page, 'Tell us more');
+    assert.deepEqual(await axe(page), [], 'details');
+    await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+    await page.locator('open311-report-form[sections="questions"] [part~="error-summary"]').first().waitFor();
+    assert.deepEqual(await axe(page), [], 'details with errors');
+  });
+});
+
+describe('a server that answers with tokens', () => {
+  let env;
+  before(async () => {
+    env = await setup({ profile: 'token-only', tokenDelayMs: 1500 });
+  });
+  after(async () => {
+    await env?.close();
+  });
+
+  test('ends with a tracked reference once the token becomes an id', async () => {
+    const page = await env.page();
+    await page.goto(env.web.url);
+    const description = `Token flow ${Date.now()}`;
+    await mouseFlowToCheck(page, description);
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await expectStep(page, 'Report sent');
+    await page.getByText('being processed').first().waitFor();
+    const stored = await (async () => {
+      for (let i = 0; i < 50; i++) {
+        const found = (await env.stored()).filter((r) => r.description === description);
+        if (found.length) return found;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return [];
+    })();
+    assert.equal(stored.length, 1);
+    await page.locator('open311-status-tracker').getByText(stored[0].service_request_id).first().waitFor({ timeout: 20000 });
+    const mine = await page.evaluate(() => JSON.parse(localStorage.getItem('open311:my-reports') ?? '[]'));
+    assert.equal(mine.length, 1, 'kept in "my reports"');
+  });
+});
