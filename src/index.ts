@@ -14,3 +14,4 @@ export type { ElementTag } from './autoload.js';
 export { setLocale, getLocale } from './i18n/localize.js';
 
 if (typeof document !== 'undefined') autoload();
+export { addMyReport, forgetMyReports, myReports } from './elements/status-tracker/my-reports.js';
