@@ -66,6 +66,7 @@ async function loadGeoJson(source: string | GeoJson | undefined, signal: AbortSi
  * resident first sees search, "use my location", "describe instead" and a "Show map" button; the map
  * comes in after a search result or their location is chosen, for fine-tuning.
  *
+ * @tagname open311-map-picker
  * @summary Lets the resident pinpoint a location by map, address search, their device's location, or in words.
  *
  * @fires open311-location-change - The resident placed or moved the pin, chose a search result, an asset or

@@ -70,6 +70,7 @@ function localDateTime(answer: string): string {
  * Form-associated: inside a page's own `<form>` it submits its answers as the POST names them
  * (`service_code`, `description`, `attribute[CODE]`, …) and takes part in its validity.
  *
+ * @tagname open311-report-form
  * @summary The questions of an Open311 service, the description and the resident's details.
  *
  * @fires open311-form-change - The resident changed an answer; `detail.value` is the {@link ReportFormValue}, `detail.valid` whether it would pass validation.

@@ -62,6 +62,7 @@ interface SendFailure {
  * answers → sent, with a step indicator, browser Back between steps, a draft kept as it is typed,
  * and a Send that cannot send twice.
  *
+ * @tagname open311-report
  * @summary Report a street problem to the council, end to end.
  *
  * @fires open311-step-change - The resident moved to another step (`detail.step`, `index`, `total`).

@@ -24,6 +24,7 @@ import { styles } from './service-chooser.styles.js';
  * A native radio group per heading (fieldset and legend), so it works with every screen reader and
  * keyboard as a GOV.UK radios question does: Tab reaches each group, the arrow keys choose within it.
  *
+ * @tagname open311-service-chooser
  * @summary Choose a service (a category of problem) from an Open311 service list.
  *
  * @fires open311-service-change - The resident chose a service; `detail.service` is the {@link Service}.

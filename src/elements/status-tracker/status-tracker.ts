@@ -124,6 +124,7 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * Statuses beyond `open`/`closed` (FixMyStreet's `in_progress`, `duplicate`, …) are put in plain
  * words; unknown ones are placed by best effort and shown as the server wrote them.
  *
+ * @tagname open311-status-tracker
  * @summary The progress of a report: reference, timeline of stages, the council's notes.
  *
  * @fires open311-status-change - A refresh (on demand or automatic) saw the report's status change.
