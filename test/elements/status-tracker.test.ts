@@ -137,14 +137,14 @@ describe('<open311-status-tracker>', () => {
       await until(() => currentName(el) === 'In progress');
       expect(text(el)).to.contain('Work scheduled');
 
-      // Hidden tab: no polling. (A negative check needs a wait: five intervals.)
+      // Hidden tab: no polling. (A negative check needs a wait: three intervals.)
       const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
       try {
         document.dispatchEvent(new Event('visibilitychange'));
         await until(() => button(el, 'refresh-button') && !message(el).includes('Checking'));
         const before = calls.length;
-        await aTimeout(1000);
+        await aTimeout(600);
         expect(calls.length).to.equal(before);
         Object.defineProperty(document, 'visibilityState', visibility);
         delete (document as { visibilityState?: unknown }).visibilityState;
