@@ -9,12 +9,13 @@
  * 2. build (it also generates the locale modules that the type-check and tests import); 3. type-check;
  * 4. Node tests (the local server, the repository's rules);
  * 5. browser tests (@web/test-runner) in each engine, one after another, each with its own count;
- * 6. end-to-end tests: the built widget in the demo pages, Chromium driven by playwright-core.
+ * 6. end-to-end tests: the built widget in the demo pages, Chromium driven by playwright-core;
+ *    test/e2e/webkit-*.e2e.test.mjs in WebKit driven by webdriverio (when webkit is among the engines).
  *
  * `BROWSERS=chromium npm test` (comma-separated: chromium, firefox, webkit) runs fewer engines.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const started = Date.now();
@@ -107,11 +108,19 @@ if (ensureSystemPackages()) {
       engineCounts.push({ engine, ...c });
       add(c);
     }
-    if (ENGINES.includes('chromium')) {
-      const e2e = await run('end-to-end tests', process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', 'test/e2e/']);
+    // End-to-end: test/e2e/webkit-*.e2e.test.mjs drive WebKit (webdriverio over WebKitWebDriver) and
+    // run when webkit is among the engines; every other test/e2e/*.test.mjs drives Chromium (Playwright).
+    const e2eFiles = readdirSync(new URL('../test/e2e/', import.meta.url)).filter((f) => f.endsWith('.test.mjs')).sort();
+    const e2eRuns = [
+      { engine: 'chromium', files: e2eFiles.filter((f) => !f.startsWith('webkit-')) },
+      { engine: 'webkit', files: e2eFiles.filter((f) => f.startsWith('webkit-')) },
+    ];
+    for (const { engine, files } of e2eRuns) {
+      if (!ENGINES.includes(engine) || files.length === 0) continue;
+      const e2e = await run(`end-to-end tests: ${engine}`, process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', ...files.map((f) => `test/e2e/${f}`)]);
       const c = countNode(e2e.out);
       if (e2e.code !== 0 && c.failed === 0) c.failed = 1;
-      engineCounts.push({ engine: 'end-to-end (chromium)', ...c });
+      engineCounts.push({ engine: `end-to-end (${engine})`, ...c });
       add(c);
     }
   }
