@@ -171,6 +171,35 @@ export const styles = css`
     color: var(--_error);
     font-weight: 700;
   }
+  .urgent {
+    display: flex;
+    gap: 12px;
+    align-items: flex-start;
+    margin: 0 0 24px;
+  }
+  .urgent p {
+    margin: 4px 0 0;
+  }
+  .urgent-icon {
+    flex: none;
+    width: 34px;
+    height: 34px;
+    border-radius: 50%;
+    background: var(--_text);
+    color: var(--_bg, #fff);
+    font-weight: 700;
+    font-size: 24px;
+    line-height: 34px;
+    text-align: center;
+  }
+  .subheading {
+    font-size: 19px;
+    font-weight: 700;
+    margin: 24px 0 8px;
+  }
+  a {
+    color: var(--_brand);
+  }
   @media (forced-colors: active) {
     button.primary,
     button.secondary {

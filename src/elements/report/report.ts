@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { html as staticHtml, literal } from 'lit/static-html.js';
 import { msg, str } from '@lit/localize';
 import { LocalizedElement } from '../../i18n/localized-element.js';
 import { getLocale, setLocale, supportedLocale } from '../../i18n/localize.js';
@@ -47,8 +48,25 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
   sent: 'open311-status-tracker',
 };
 
+/** Heading tags by level, for the sub-headings of a step (one below the step heading). */
+const HEADINGS = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
+
 /** How photos reach the council: not at all, uploaded first and sent as `media_url`, or in the POST. */
 type PhotoStrategy = 'none' | 'media-url' | 'multipart';
+
+/** The `response-times` attribute as a map; anything but a JSON object of strings is ignored (a typo must not break the form). */
+function parseResponseTimes(json: string | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!json) return map;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return map;
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v.trim()) map.set(k, v.trim());
+  } catch {
+    // Not JSON: no response times shown.
+  }
+  return map;
+}
 
 /** A failed send, as the resident is told about it. */
 interface SendFailure {
@@ -75,6 +93,8 @@ interface SendFailure {
  * @csspart continue-button - The Continue button of each step.
  * @csspart send-button - The Send button on the check-answers step.
  * @csspart back-button - The Back link above each step.
+ * @csspart urgent-notice - "If there is a danger to life, call 999…" on the first step (and the details step of urgent services).
+ * @csspart response-time - What happens next for the chosen service (`response-times`).
  *
  * @cssproperty --open311-brand - Links, focus and selection colour.
  * @cssproperty --open311-button - Primary button background (default GOV.UK green).
@@ -143,10 +163,21 @@ export class Open311Report extends LocalizedElement {
   @property({ type: Number, attribute: 'draft-hours' }) draftHours = 24;
   /** Do not add browser history entries for the steps. */
   @property({ type: Boolean, attribute: 'no-history' }) noHistory = false;
+  /** The council's out-of-hours phone number, given in the urgent-danger notice on the first step. */
+  @property({ attribute: 'urgent-phone' }) urgentPhone?: string;
+  /** The urgent-danger notice in the council's own words (replaces the default sentence); `{phone}` is replaced by `urgent-phone`. */
+  @property({ attribute: 'urgent-text' }) urgentText?: string;
+  /** Services that repeat the urgent-danger notice on their details step (codes, comma-separated); a service with the keyword `urgent` does too. */
+  @property({ attribute: 'urgent-services' }) urgentServices?: string;
+  /** Do not show the urgent-danger notice. */
+  @property({ type: Boolean, attribute: 'no-urgent' }) noUrgent = false;
+  /** What happens next, by service code or group name (JSON), e.g. `{"PTH-01":"We inspect potholes within 5 working days"}`. */
+  @property({ attribute: 'response-times' }) responseTimes?: string;
   /** A client to use instead of one built from `endpoint` (tests, gateways with custom fetch). */
   @property({ attribute: false }) client?: Open311Client;
 
   private store?: DraftStore;
+  private responseTimeMap = new Map<string, string>();
   private restored = false;
   private prefetched = false;
   private readonly onFirstUse = (): void => this.prefetch();
@@ -176,6 +207,7 @@ export class Open311Report extends LocalizedElement {
       this.restored = false;
     }
     if (changed.has('lang')) void this.applyLocale();
+    if (changed.has('responseTimes')) this.responseTimeMap = parseResponseTimes(this.responseTimes);
     this.ensureStepElement(this.draft.step);
   }
 
@@ -624,7 +656,54 @@ export class Open311Report extends LocalizedElement {
     this.startAgain();
   }
 
+  // --- before you start -----------------------------------------------------------------------
+
+  /** True when the council listed the service as urgent, or the server marks it with the keyword `urgent`. */
+  private isUrgent(service: Service | undefined): boolean {
+    if (!service) return false;
+    // Split on commas only: real codes contain spaces (`BIN OVERFLOW`, open311.md §3).
+    const listed = (this.urgentServices ?? '').split(',').map((c) => c.trim());
+    return listed.includes(service.code) || service.keywords.some((k) => k.toLowerCase() === 'urgent');
+  }
+
+  /** What happens next for a service: by its code, else by the first of its groups that has an entry. */
+  private responseTime(service: Service | undefined): string | undefined {
+    if (!service) return undefined;
+    return this.responseTimeMap.get(service.code) ?? service.groups.map((g) => this.responseTimeMap.get(g)).find(Boolean);
+  }
+
   // --- rendering ----------------------------------------------------------------------------
+
+  /** A heading one level below the step heading. */
+  private subHeading(text: string): TemplateResult {
+    const tag = HEADINGS[Math.min(5, Math.max(1, this.headingLevel))];
+    return staticHtml`<${tag} class="subheading">${text}</${tag}>`;
+  }
+
+  /** "If there is a danger to life, call 999…": the council's words, or a default with its out-of-hours number. */
+  private renderUrgent(): TemplateResult | typeof nothing {
+    if (this.noUrgent) return nothing;
+    const phone = this.urgentPhone?.trim();
+    const link = phone ? html`<a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a>` : undefined;
+    let words: TemplateResult | string;
+    if (this.urgentText?.trim()) {
+      const [before, ...after] = this.urgentText.trim().split('{phone}');
+      words = link && after.length ? html`${before}${link}${after.join(phone)}` : this.urgentText.trim();
+    } else {
+      words = link
+        ? html`${msg('If there is a danger to life, call 999.')} ${msg(html`For urgent problems out of hours, call ${link}.`)}`
+        : msg('If there is a danger to life, call 999.');
+    }
+    return html`<div class="urgent" part="urgent-notice">
+      <span class="urgent-icon" aria-hidden="true">!</span>
+      <p><strong><span class="visually-hidden">${msg('Warning')}</span> ${words}</strong></p>
+    </div>`;
+  }
+
+  private renderResponseTime(): TemplateResult | typeof nothing {
+    const time = this.responseTime(this.service);
+    return time ? html`<p class="notice response-time" part="response-time">${time}</p>` : nothing;
+  }
 
   private headingTag(text: string, part = 'heading'): TemplateResult {
     const level = Math.min(6, Math.max(1, this.headingLevel));
@@ -679,6 +758,7 @@ export class Open311Report extends LocalizedElement {
         ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>`
         : nothing}
       <section ?hidden=${step !== 'where'} aria-label=${this.stepTitle('where')}>
+        ${this.renderUrgent()}
         <open311-map-picker
           .client=${client}
           endpoint=${this.endpoint}
@@ -708,6 +788,7 @@ export class Open311Report extends LocalizedElement {
         ${this.renderContinue()}
       </section>
       <section ?hidden=${step !== 'details'} aria-label=${this.stepTitle('details')}>
+        ${this.isUrgent(this.service) ? this.renderUrgent() : nothing} ${this.renderResponseTime()}
         <open311-report-form
           sections="questions"
           .client=${client}
@@ -727,7 +808,8 @@ export class Open311Report extends LocalizedElement {
         ></open311-report-form>
         ${this.renderContinue()}
       </section>
-      ${step === 'check' ? this.renderCheck() : nothing} ${step === 'sent' ? this.renderSent() : nothing}
+      ${step === 'check' ? html`<div class="check">${this.renderCheck()}</div>` : nothing}
+      ${step === 'sent' ? html`<div class="sent">${this.renderSent()}</div>` : nothing}
     `;
   }
 
@@ -804,6 +886,7 @@ export class Open311Report extends LocalizedElement {
         ${this.summaryRow(msg('Name'), name, 'about', msg('name'))} ${this.summaryRow(msg('Email'), c.email ?? '', 'about', msg('email'))}
         ${c.phone ? this.summaryRow(msg('Phone'), c.phone, 'about', msg('phone')) : nothing}
       </dl>
+      ${this.responseTime(this.service) ? html`${this.subHeading(msg('What happens next'))} ${this.renderResponseTime()}` : nothing}
       <div class="actions">
         <button
           type="button"
