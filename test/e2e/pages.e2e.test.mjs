@@ -1,0 +1,75 @@
+// The sample council pages (issue 6): the Welsh page, the parish page with its own categories,
+// switching language at runtime, and every demo page under the strict CSP (issue 10).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup } from './harness.mjs';
+import { strictCsp } from './csp.e2e.test.mjs';
+
+const report = (page) => page.locator('open311-report');
+
+describe('the demo pages', () => {
+  let env;
+  before(async () => {
+    env = await setup({ csp: (open311) => strictCsp(new URL(open311.endpoint).origin) });
+  });
+  after(async () => {
+    await env?.close();
+  });
+
+  test('the Welsh page speaks Welsh from the first step, errors included', async () => {
+    const page = await env.page();
+    await page.goto(`${env.web.url}cy.html`);
+    await report(page).locator('.step-count').filter({ hasText: 'Cam 1 o 5' }).waitFor();
+    assert.equal((await report(page).locator('[data-step-heading]').textContent()).trim(), 'Ble mae’r broblem?');
+    await page.getByRole('button', { name: 'Parhau' }).locator('visible=true').click();
+    const error = (await report(page).locator('.error-summary').textContent()).trim();
+    assert.ok(error.length > 10);
+    assert.doesNotMatch(error, /Choose where the problem is/, 'the error is Welsh too');
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('lang="cy" set on the element switches an English page to Welsh without a reload', async () => {
+    const page = await env.page();
+    await page.goto(env.web.url);
+    await report(page).locator('.step-count').filter({ hasText: 'Step 1 of 5' }).waitFor();
+    await page.evaluate(() => document.querySelector('open311-report').setAttribute('lang', 'cy'));
+    await report(page).locator('.step-count').filter({ hasText: 'Cam 1 o 5' }).waitFor();
+    await page.evaluate(() => document.querySelector('open311-report').setAttribute('lang', 'en'));
+    await report(page).locator('.step-count').filter({ hasText: 'Step 1 of 5' }).waitFor();
+  });
+
+  test('the parish page offers only the parish categories', async () => {
+    const page = await env.page();
+    await page.goto(`${env.web.url}parish.html`);
+    await page.getByRole('button', { name: 'Continue' }).locator('visible=true').waitFor();
+    // Step 2 needs a place first: describe it in words, the non-map path.
+    await page.getByText('describe the location instead').click();
+    await page.getByRole('textbox', { name: 'Where is the problem?' }).fill('The village green, by the bench');
+    await page.getByRole('button', { name: 'Use this description' }).click();
+    await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+    await report(page).locator('[data-step-heading]').filter({ hasText: 'What is the problem?' }).waitFor();
+    await page.locator('open311-service-chooser input[type=radio]').first().waitFor();
+    const names = await page.locator('open311-service-chooser label').allTextContents();
+    const codes = await page.locator('open311-service-chooser input[type=radio]').evaluateAll((els) => [...new Set(els.map((e) => e.value))].sort());
+    assert.deepEqual(codes, ['FT-10', 'GRF-01', 'PRK-03', 'TRE-01', 'VAN-02']);
+    assert.ok(!names.some((n) => /Pothole/.test(n)));
+  });
+
+  for (const path of ['index.html', 'cy.html', 'parish.html', 'track.html', 'chooser.html', 'map.html']) {
+    test(`${path} runs under the strict CSP without a violation`, async () => {
+      const page = await env.page();
+      const violations = [];
+      await page.exposeFunction('__cspViolation', (v) => violations.push(v));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      const res = await page.goto(env.web.url + path);
+      assert.match(res.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+      await page.waitForLoadState('networkidle');
+      // Something of the widget rendered (a control inside a shadow root).
+      await page.locator('open311-report button, open311-status-tracker button, open311-status-tracker input, open311-service-chooser input, open311-map-picker button').first().waitFor();
+      assert.deepEqual(violations, []);
+      assert.deepEqual(page.errors, []);
+    });
+  }
+});
