@@ -1,11 +1,11 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import 'axe-core/axe.min.js';
 import '../../src/elements/report/report.js';
 import type { Open311Report } from '../../src/elements/report/report.js';
 import { forgetEverything } from '../../src/elements/report/draft.js';
 import { Open311Client } from '../../src/open311/index.js';
 import { endpoints, until } from '../helpers/servers.js';
-import { answerPothole, chooseService, click, describePlace, fillEmail, heading, root } from '../helpers/report-flow.js';
+import { answerPothole, chooseService, click, describePlace, fillEmail, heading, root, toCheckStep } from '../helpers/report-flow.js';
 
 /**
  * What a council needs around the flow before it goes live (issue 11): the urgent-danger notice and
@@ -119,6 +119,91 @@ describe('<open311-report> ready for launch', () => {
       await until(() => heading(el) === 'Tell us more about the problem');
       expect(visibleUrgent(el)).to.equal(undefined);
       expect(visibleText(el)).not.to.contain('working days');
+    });
+  });
+
+  describe('other ways to report', () => {
+    const WAYS = { phone: '0300 123 4567', email: 'streets@council.example', address: 'Highways, Council House\nHigh Street, Exampletown EX1 1AA' };
+
+    it('are folded away on the first step, with phone, email and address', async () => {
+      const el = await fixture<Open311Report>(
+        html`<open311-report no-history endpoint=${endpoint} council-phone=${WAYS.phone} council-email=${WAYS.email} council-address=${WAYS.address}></open311-report>`,
+      );
+      const details = root(el).querySelector<HTMLDetailsElement>('details.other-ways')!;
+      expect(details.open).to.equal(false);
+      expect(details.querySelector('summary')!.textContent).to.contain('Other ways to report a problem');
+      details.querySelector('summary')!.click();
+      expect(details.open).to.equal(true);
+      const links = [...details.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+      expect(links).to.deep.equal(['tel:03001234567', 'mailto:streets@council.example']);
+      const address = details.querySelector<HTMLElement>('.address')!;
+      expect(address.innerText).to.contain('Council House\nHigh Street');
+      await expect(el).to.be.accessible();
+      await describePlace(el, 'By the library');
+      await click(el, 'Continue');
+      await until(() => heading(el) === 'What is the problem?');
+      expect(root(el).querySelector('.other-ways')).to.equal(null);
+    });
+
+    it('the council’s own words in the other-ways slot replace the list', async () => {
+      const el = await fixture<Open311Report>(
+        html`<open311-report no-history endpoint=${endpoint} council-phone=${WAYS.phone}><p slot="other-ways">Visit any library and ask at the desk.</p></open311-report>`,
+      );
+      const details = root(el).querySelector<HTMLDetailsElement>('details.other-ways')!;
+      details.open = true;
+      const slot = details.querySelector<HTMLSlotElement>('slot[name="other-ways"]')!;
+      expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Visit any library and ask at the desk.']);
+      expect(el.querySelector('p')!.getClientRects().length).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('are shown open when the report cannot be sent', async () => {
+      const failing: typeof fetch = async (input, init) =>
+        init?.method === 'POST' ? new Response('<h1>502 Bad Gateway</h1>', { status: 502, headers: { 'content-type': 'text/html' } }) : fetch(input, init);
+      const client = new Open311Client({ endpoint, fetch: failing, retries: 0 });
+      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${client} council-phone=${WAYS.phone}></open311-report>`);
+      await toCheckStep(el, 'Will not arrive');
+      expect(root(el).querySelector('.other-ways')).to.equal(null);
+      await click(el, 'Send report');
+      await until(() => root(el).querySelector('.error-summary'), 10000);
+      const ways = await until(() => root(el).querySelector<HTMLElement>('.other-ways.stuck'));
+      expect(ways.textContent).to.contain('0300 123 4567');
+      expect(ways.getClientRects().length).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('are shown open when the list of problems cannot be loaded', async () => {
+      const failing: typeof fetch = async (input, init) =>
+        /\/services\.(json|xml)/.test(String(input instanceof Request ? input.url : input)) ? new Response('down', { status: 503 }) : fetch(input, init);
+      const client = new Open311Client({ endpoint, fetch: failing, retries: 0 });
+      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${client} council-email=${WAYS.email}></open311-report>`);
+      await describePlace(el, 'By the library');
+      await click(el, 'Continue');
+      await until(() => heading(el) === 'What is the problem?');
+      const ways = await until(() => root(el).querySelector<HTMLElement>('.other-ways.stuck'), 10000);
+      expect(ways.textContent).to.contain('streets@council.example');
+      await expect(el).to.be.accessible();
+    });
+
+    it('content inside the element shows while the script has not loaded, and hides once it has', async () => {
+      const frame = await fixture<HTMLIFrameElement>(html`<iframe title="council page" width="400" height="400"></iframe>`);
+      frame.srcdoc = `<!DOCTYPE html><html lang="en"><body>
+        <open311-report no-history endpoint="${endpoint}"><p id="fallback">Report a problem by calling 0300 123 4567.</p></open311-report>
+      </body></html>`;
+      await oneEvent(frame, 'load');
+      const win = frame.contentWindow!;
+      const doc = frame.contentDocument!;
+      const fallback = doc.getElementById('fallback')!;
+      // No script: the browser shows the unknown element's content.
+      expect(win.customElements.get('open311-report')).to.equal(undefined);
+      expect(fallback.getClientRects().length).to.be.greaterThan(0);
+      const script = doc.createElement('script');
+      script.type = 'module';
+      script.textContent = `await import('${location.origin}/src/elements/report/report.ts');`;
+      doc.body.append(script);
+      await until(() => win.customElements.get('open311-report'), 10000);
+      await until(() => doc.querySelector('open311-report')!.shadowRoot?.querySelector('[data-step-heading]'));
+      expect(fallback.getClientRects().length).to.equal(0);
     });
   });
 });

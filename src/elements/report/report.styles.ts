@@ -200,6 +200,54 @@ export const styles = css`
   a {
     color: var(--_brand);
   }
+  .other-ways {
+    margin-top: 30px;
+  }
+  .other-ways summary {
+    display: inline-block;
+    min-height: 24px;
+    padding-left: 20px;
+    position: relative;
+    color: var(--_brand);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .other-ways summary::-webkit-details-marker {
+    display: none;
+  }
+  .other-ways summary::before {
+    content: '';
+    position: absolute;
+    left: 0;
+    top: 0.35em;
+    border: solid transparent;
+    border-width: 7px 0 7px 12px;
+    border-left-color: currentColor;
+  }
+  .other-ways[open] summary::before {
+    border-width: 12px 7px 0 7px;
+    border-color: currentColor transparent transparent;
+  }
+  .details-body {
+    border-left: 5px solid #b1b4b6;
+    padding: 8px 16px;
+    margin-top: 8px;
+  }
+  .other-ways.stuck {
+    border-left: 5px solid var(--_brand);
+    padding: 0 16px;
+  }
+  .ways {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  .ways li {
+    margin: 0 0 8px;
+  }
+  .address {
+    white-space: pre-line;
+  }
   @media (forced-colors: active) {
     button.primary,
     button.secondary {

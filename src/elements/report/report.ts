@@ -80,6 +80,10 @@ interface SendFailure {
  * answers → sent, with a step indicator, browser Back between steps, a draft kept as it is typed,
  * and a Send that cannot send twice.
  *
+ * Content placed inside the element without a slot (say, the council's phone number and a link to
+ * its old form) is shown until the script loads and hidden once it has: a fallback for when the
+ * script is blocked or fails.
+ *
  * @tagname open311-report
  * @summary Report a street problem to the council, end to end.
  *
@@ -95,6 +99,9 @@ interface SendFailure {
  * @csspart back-button - The Back link above each step.
  * @csspart urgent-notice - "If there is a danger to life, call 999…" on the first step (and the details step of urgent services).
  * @csspart response-time - What happens next for the chosen service (`response-times`).
+ * @csspart other-ways - "Other ways to report a problem": folded on the first step, open when the form cannot go on.
+ *
+ * @slot other-ways - The council's own "other ways to report" (replaces the list built from `council-phone`, `council-email`, `council-address`).
  *
  * @cssproperty --open311-brand - Links, focus and selection colour.
  * @cssproperty --open311-button - Primary button background (default GOV.UK green).
@@ -120,6 +127,10 @@ export class Open311Report extends LocalizedElement {
   @state() private photoUrl?: string;
   @state() private photoError?: string;
   @state() private checking = false;
+  /** The service list could not be loaded (the chooser shows its own error and retry). */
+  @state() private servicesFailed = false;
+  /** Part of the widget could not be loaded: the resident may not be able to go on. */
+  @state() private blocked = false;
 
   /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
   @property() endpoint = '';
@@ -173,19 +184,30 @@ export class Open311Report extends LocalizedElement {
   @property({ type: Boolean, attribute: 'no-urgent' }) noUrgent = false;
   /** What happens next, by service code or group name (JSON), e.g. `{"PTH-01":"We inspect potholes within 5 working days"}`. */
   @property({ attribute: 'response-times' }) responseTimes?: string;
+  /** The council's phone number for reports, under "Other ways to report a problem". */
+  @property({ attribute: 'council-phone' }) councilPhone?: string;
+  /** The council's email address for reports, under "Other ways to report a problem". */
+  @property({ attribute: 'council-email' }) councilEmail?: string;
+  /** The council's postal address (line breaks kept), under "Other ways to report a problem". */
+  @property({ attribute: 'council-address' }) councilAddress?: string;
   /** A client to use instead of one built from `endpoint` (tests, gateways with custom fetch). */
   @property({ attribute: false }) client?: Open311Client;
 
   private store?: DraftStore;
   private responseTimeMap = new Map<string, string>();
+  private servicesChecked = false;
   private restored = false;
   private prefetched = false;
+  private langObserver?: MutationObserver;
   private readonly onFirstUse = (): void => this.prefetch();
   private readonly onPopState = (e: PopStateEvent): void => this.handlePopState(e);
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
+    // A page that switches its own language (<html lang>) switches the widget too.
+    this.langObserver = new MutationObserver(() => void this.applyLocale());
+    this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     this.addEventListener('focusin', this.onFirstUse, { once: true });
     this.addEventListener('pointerdown', this.onFirstUse, { once: true });
     void this.applyLocale();
@@ -194,6 +216,7 @@ export class Open311Report extends LocalizedElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
+    this.langObserver?.disconnect();
     this.removeEventListener('focusin', this.onFirstUse);
     this.removeEventListener('pointerdown', this.onFirstUse);
     if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
@@ -206,9 +229,30 @@ export class Open311Report extends LocalizedElement {
       this.contact = this.store.loadContact() ?? {};
       this.restored = false;
     }
-    if (changed.has('lang')) void this.applyLocale();
     if (changed.has('responseTimes')) this.responseTimeMap = parseResponseTimes(this.responseTimes);
     this.ensureStepElement(this.draft.step);
+    if (this.draft.step === 'what' && !this.servicesChecked) this.checkServices();
+  }
+
+  /** Finds out whether the service list loads (the client shares one request with the chooser), to offer other ways when it does not. */
+  private checkServices(): void {
+    const client = this.activeClient;
+    if (!client) return;
+    this.servicesChecked = true;
+    client.services().then(
+      () => (this.servicesFailed = false),
+      () => (this.servicesFailed = true),
+    );
+  }
+
+  /** The chooser's own Try again: look again too. */
+  private handleChooserClick(e: Event): void {
+    const retry = e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'retry-button');
+    if (retry) {
+      this.servicesFailed = false;
+      this.servicesChecked = false;
+      this.requestUpdate();
+    }
   }
 
   /** Loads the element a step needs; a failure is shown as the step's error (a dropped signal), with Continue to retry. */
@@ -221,6 +265,7 @@ export class Open311Report extends LocalizedElement {
           if (tag === 'open311-report-form') this.fillAssetField();
         }),
       () => {
+        this.blocked = true;
         this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.');
       },
     );
@@ -249,6 +294,16 @@ export class Open311Report extends LocalizedElement {
     if (this.client) return this.client;
     if (!this.endpoint) return undefined;
     return clientFor({ endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) });
+  }
+
+  /** `lang` is a native attribute, not a Lit property: watch it so `lang="cy"` switches at runtime. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) void this.applyLocale();
   }
 
   /** `lang` on the element, else the nearest ancestor's, else the page's; switches the widget's language at runtime. */
@@ -372,6 +427,7 @@ export class Open311Report extends LocalizedElement {
 
   private async goTo(step: Step, how: { history?: 'push' | 'none'; focus?: boolean } = {}): Promise<void> {
     this.stepError = undefined;
+    this.blocked = false;
     this.draft = { ...this.draft, step };
     this.save();
     if (!this.noHistory && how.history !== 'none') this.writeHistory('push');
@@ -700,6 +756,42 @@ export class Open311Report extends LocalizedElement {
     </div>`;
   }
 
+  /** True when the council gave another way to report (attributes or the `other-ways` slot). */
+  private get hasOtherWays(): boolean {
+    return !!(this.councilPhone?.trim() || this.councilEmail?.trim() || this.councilAddress?.trim() || this.querySelector(':scope > [slot="other-ways"]'));
+  }
+
+  /**
+   * Other ways to report: folded away on the first step, open wherever the widget cannot go on.
+   * Rendered in one place only, because a slot's content can be shown only once.
+   */
+  private renderOtherWays(): TemplateResult | typeof nothing {
+    const step = this.draft.step;
+    const stuck = this.blocked || (step === 'check' && !!this.failure) || (step === 'what' && this.servicesFailed);
+    if (!this.hasOtherWays || (step !== 'where' && !stuck)) return nothing;
+    const phone = this.councilPhone?.trim();
+    const email = this.councilEmail?.trim();
+    const address = this.councilAddress?.trim();
+    const ways = html`<slot name="other-ways">
+      <ul class="ways">
+        ${phone ? html`<li>${msg('Phone:')} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
+        ${email ? html`<li>${msg('Email:')} <a href=${`mailto:${email}`}>${email}</a></li>` : nothing}
+        ${address ? html`<li>${msg('Write to:')} <span class="address">${address}</span></li>` : nothing}
+      </ul>
+    </slot>`;
+    if (!stuck) {
+      return html`<details class="other-ways" part="other-ways">
+        <summary>${msg('Other ways to report a problem')}</summary>
+        <div class="details-body">${ways}</div>
+      </details>`;
+    }
+    return html`<div class="other-ways stuck" part="other-ways">
+      ${this.subHeading(msg('Other ways to report a problem'))}
+      <p>${msg('If this form is not working for you, you can contact the council another way.')}</p>
+      ${ways}
+    </div>`;
+  }
+
   private renderResponseTime(): TemplateResult | typeof nothing {
     const time = this.responseTime(this.service);
     return time ? html`<p class="notice response-time" part="response-time">${time}</p>` : nothing;
@@ -784,6 +876,7 @@ export class Open311Report extends LocalizedElement {
           groups=${this.groups ?? nothing}
           .value=${this.draft.serviceCode}
           @open311-service-change=${this.handleService}
+          @click=${this.handleChooserClick}
         ></open311-service-chooser>
         ${this.renderContinue()}
       </section>
@@ -810,6 +903,7 @@ export class Open311Report extends LocalizedElement {
       </section>
       ${step === 'check' ? html`<div class="check">${this.renderCheck()}</div>` : nothing}
       ${step === 'sent' ? html`<div class="sent">${this.renderSent()}</div>` : nothing}
+      ${this.renderOtherWays()}
     `;
   }
 
