@@ -4,8 +4,9 @@ import '../../src/elements/report/report.js';
 import type { Open311Report } from '../../src/elements/report/report.js';
 import { forgetEverything } from '../../src/elements/report/draft.js';
 import { Open311Client } from '../../src/open311/index.js';
-import { endpoints, until } from '../helpers/servers.js';
+import { admin, endpoints, until } from '../helpers/servers.js';
 import { answerPothole, chooseService, click, describePlace, fillEmail, heading, root, toCheckStep } from '../helpers/report-flow.js';
+import type { Stored } from '../helpers/report-flow.js';
 
 /**
  * What a council needs around the flow before it goes live (issue 11): the urgent-danger notice and
@@ -26,8 +27,8 @@ function visibleUrgent(el: Open311Report): HTMLElement | undefined {
   return [...root(el).querySelectorAll<HTMLElement>('.urgent')].find((n) => n.getClientRects().length > 0);
 }
 
-async function toDetails(el: Open311Report, service = 'Pothole'): Promise<void> {
-  await describePlace(el, 'Outside 14 Queen Square, by the post box');
+async function toDetails(el: Open311Report, service = 'Pothole', place = 'Outside 14 Queen Square, by the post box'): Promise<void> {
+  await describePlace(el, place);
   await click(el, 'Continue');
   await until(() => heading(el) === 'What is the problem?');
   await chooseService(el, service);
@@ -35,13 +36,46 @@ async function toDetails(el: Open311Report, service = 'Pothole'): Promise<void> 
   await until(() => heading(el) === 'Tell us more about the problem');
 }
 
-async function detailsToCheck(el: Open311Report): Promise<void> {
-  await answerPothole(el, 'Deep hole');
+async function detailsToCheck(el: Open311Report, about?: () => void | Promise<void>, description = 'Deep hole'): Promise<void> {
+  await answerPothole(el, description);
   await click(el, 'Continue');
   await until(() => heading(el) === 'About you');
   await fillEmail(el, 'resident@example.org');
+  await about?.();
   await click(el, 'Continue');
   await until(() => heading(el) === 'Check your answers before sending your report');
+}
+
+/** Ticks a checkbox of the composite itself by its label. */
+function tick(el: Open311Report, label: string): void {
+  const box = [...root(el).querySelectorAll<HTMLInputElement>('input[type=checkbox]')].find((b) => b.labels?.[0]?.textContent?.trim() === label);
+  if (!box) throw new Error(`no checkbox "${label}"`);
+  box.click();
+}
+
+/** Every piece of text and every field value inside the element, through all shadow roots. */
+function everythingShown(node: Node): string {
+  const parts: string[] = [];
+  const walk = (n: Node): void => {
+    if (n instanceof HTMLInputElement || n instanceof HTMLTextAreaElement) parts.push(n.value);
+    if (n.nodeType === Node.TEXT_NODE) parts.push(n.textContent ?? '');
+    if (n instanceof Element && n.shadowRoot) walk(n.shadowRoot);
+    for (const c of n.childNodes) walk(c);
+  };
+  walk(node);
+  return parts.join(' ');
+}
+
+const openKeys = (s: Storage) => Object.keys(s).filter((k) => k.startsWith('open311:'));
+
+/** A client that counts the POSTs and keeps their bodies. */
+function recordingClient(endpoint: string) {
+  const posts: string[] = [];
+  const record: typeof fetch = async (input, init) => {
+    if (init?.method === 'POST') posts.push(String(init.body));
+    return fetch(input, init);
+  };
+  return { posts, client: new Open311Client({ endpoint, fetch: record, retries: 0 }) };
 }
 
 describe('<open311-report> ready for launch', () => {
@@ -204,6 +238,181 @@ describe('<open311-report> ready for launch', () => {
       await until(() => win.customElements.get('open311-report'), 10000);
       await until(() => doc.querySelector('open311-report')!.shadowRoot?.querySelector('[data-step-heading]'));
       expect(fallback.getClientRects().length).to.equal(0);
+    });
+  });
+
+  describe('privacy where details are collected', () => {
+    it('names who is responsible, links the privacy notice, and warns about photos before one is chosen', async () => {
+      const el = await fixture<Open311Report>(
+        html`<open311-report no-history endpoint=${endpoint} photo="multipart" data-controller="Example Council" privacy-url="https://council.example/privacy"></open311-report>`,
+      );
+      await toDetails(el);
+      const input = root(el).querySelector<HTMLInputElement>('#photo')!;
+      const hint = root(el).querySelector<HTMLElement>('#photo-hint')!;
+      expect(hint.textContent).to.contain('Do not include people’s faces');
+      expect(hint.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+      expect(input.getAttribute('aria-describedby')).to.contain('photo-hint');
+      await answerPothole(el, 'Deep hole');
+      await click(el, 'Continue');
+      await until(() => heading(el) === 'About you');
+      const privacy = root(el).querySelector<HTMLElement>('.privacy')!;
+      expect(privacy.textContent!.replace(/\s+/g, ' ')).to.contain('Example Council is responsible for your information.');
+      const link = privacy.querySelector('a')!;
+      expect(link.getAttribute('href')).to.equal('https://council.example/privacy');
+      expect(link.textContent).to.contain('How we use your information');
+      expect(link.getAttribute('target')).to.equal('_blank');
+      await expect(el).to.be.accessible();
+    });
+
+    it('check answers says what the public will see and what only the council sees; "do not show my name" is honest', async () => {
+      const el = await fixture<Open311Report>(html`<open311-report no-history anonymous endpoint=${endpoint} public-fields="service location description name"></open311-report>`);
+      await toDetails(el);
+      await detailsToCheck(el, () => tick(el, 'Do not show my name publicly'));
+      const panel = root(el).querySelector<HTMLElement>('.public-panel')!;
+      const published = [...panel.querySelectorAll('.published li')].map((li) => li.textContent);
+      const kept = [...panel.querySelectorAll('.private li')].map((li) => li.textContent);
+      expect(published).to.deep.equal(['Location', 'Problem', 'Description']);
+      expect(kept).to.deep.equal(['Your answers to the questions', 'Your email address']);
+      expect(panel.textContent).to.contain('What the public will see');
+      expect(panel.textContent).to.contain('Seen only by the council');
+      expect(panel.querySelector('.hide-name-note')!.textContent).to.contain('cannot record this request');
+      await expect(el).to.be.accessible();
+    });
+
+    it('a filled-in spam trap sends nothing; the trap is out of reach and out of sight', async () => {
+      const { posts, client } = recordingClient(endpoint);
+      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${client} council-phone="0300 123 4567"></open311-report>`);
+      await toCheckStep(el, 'From a robot');
+      const trap = root(el).querySelector<HTMLInputElement>('#website')!;
+      expect(trap.tabIndex).to.equal(-1);
+      expect(trap.getAttribute('autocomplete')).to.equal('off');
+      expect(trap.closest('[aria-hidden="true"]')).to.not.equal(null);
+      expect(trap.getBoundingClientRect().width).to.be.at.most(1);
+      trap.value = 'https://spam.example';
+      await click(el, 'Send report');
+      const error = await until(() => root(el).querySelector<HTMLElement>('.error-summary'));
+      expect(error.textContent).to.contain('could not be sent');
+      expect(root(el).querySelector('.other-ways.stuck')).to.not.equal(null);
+      expect(posts).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('sends the empty trap as a field only to a gateway that asks for it', async () => {
+      const { posts, client } = recordingClient(endpoint);
+      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${client} honeypot-field="website"></open311-report>`);
+      await toCheckStep(el, `Through a gateway ${Date.now()}`);
+      await click(el, 'Send report');
+      await until(() => heading(el) === 'Report sent', 10000);
+      expect(posts).to.have.length(1);
+      expect(new URLSearchParams(posts[0]).get('website')).to.equal('');
+      const { posts: plain, client: direct } = recordingClient(endpoint);
+      const other = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${direct}></open311-report>`);
+      await toCheckStep(other, `Straight to the server ${Date.now()}`);
+      await click(other, 'Send report');
+      await until(() => heading(other) === 'Report sent', 10000);
+      expect(new URLSearchParams(plain[0]).has('website')).to.equal(false);
+    });
+  });
+
+  describe('shared computers', () => {
+    const draftKey = () => `open311:draft:${endpoint}|`;
+    function oldDraft(hoursAgo: number): void {
+      const savedAt = Date.now() - hoursAgo * 3600_000;
+      localStorage.setItem(
+        draftKey(),
+        JSON.stringify({ v: 1, step: 'details', savedAt, clientId: 'c1', serviceCode: 'PTH-01', location: { address: 'Outside number 9 Secret Lane' }, description: 'Left by the last resident' }),
+      );
+      sessionStorage.setItem(`open311:contact:${endpoint}|`, JSON.stringify({ email: 'last.resident@example.org' }));
+    }
+
+    it('an expired draft is gone: the next resident starts at step 1 and sees nothing of it', async () => {
+      oldDraft(25);
+      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+      expect(heading(el)).to.equal('Where is the problem?');
+      await el.updateComplete;
+      const shown = everythingShown(el);
+      for (const left of ['Secret Lane', 'Left by the last resident', 'last.resident@example.org']) expect(shown.includes(left), left).to.equal(false);
+      expect(openKeys(localStorage)).to.deep.equal([]);
+      expect(openKeys(sessionStorage)).to.deep.equal([]);
+    });
+
+    it('a draft within draft-hours is kept (the same draft, 1 hour old, with draft-hours="2")', async () => {
+      oldDraft(1);
+      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} draft-hours="2"></open311-report>`);
+      expect(heading(el)).to.equal('Tell us more about the problem');
+      oldDraft(3);
+      const expired = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} draft-hours="2"></open311-report>`);
+      expect(heading(expired)).to.equal('Where is the problem?');
+    });
+
+    it('contact details stay in this session only, unless the resident ticks "Remember my details"', async () => {
+      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+      await toDetails(el);
+      await detailsToCheck(el);
+      expect(JSON.stringify({ ...localStorage })).not.to.contain('resident@example.org');
+      expect(JSON.stringify({ ...sessionStorage })).to.contain('resident@example.org');
+    });
+
+    it('"Remember my details on this device" keeps them in this browser; unticking forgets them', async () => {
+      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+      await toDetails(el);
+      await detailsToCheck(el, () => tick(el, 'Remember my details on this device'));
+      expect(localStorage.getItem(`open311:remember-contact:${endpoint}|`)).to.contain('resident@example.org');
+      await click(el, 'Back');
+      await until(() => heading(el) === 'About you');
+      await expect(el).to.be.accessible();
+      tick(el, 'Remember my details on this device');
+      expect(JSON.stringify({ ...localStorage })).not.to.contain('resident@example.org');
+    });
+
+    it('a report goes into "my reports" only when the resident agrees', async () => {
+      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+      await toDetails(el);
+      await detailsToCheck(el, undefined, `Not kept ${Date.now()}`);
+      await click(el, 'Send report');
+      await until(() => heading(el) === 'Report sent', 10000);
+      expect(localStorage.getItem('open311:my-reports')).to.equal(null);
+      const kept = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+      const description = `Kept ${Date.now()}`;
+      await toDetails(kept);
+      await detailsToCheck(kept, () => tick(kept, 'Keep a list of my reports on this device'), description);
+      await click(kept, 'Send report');
+      await until(() => heading(kept) === 'Report sent', 10000);
+      const id = (await admin<Stored>('default', 'requests')).find((r) => r.description === description)!.service_request_id;
+      expect(JSON.parse(localStorage.getItem('open311:my-reports')!).map((r: { id: string }) => r.id)).to.deep.equal([id]);
+    });
+
+    it('"Forget this device" removes everything and leaves nothing of the last resident on screen', async () => {
+      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+      await toDetails(el, 'Pothole', 'By the bench on Hidden Walk');
+      await detailsToCheck(
+        el,
+        () => {
+          tick(el, 'Remember my details on this device');
+          tick(el, 'Keep a list of my reports on this device');
+        },
+        'Typed by the last resident',
+      );
+      localStorage.setItem('open311:my-reports', JSON.stringify([{ id: 'R-1', submittedAt: new Date().toISOString() }]));
+      root(el).querySelector<HTMLButtonElement>('.check button.link')!.click();
+      await until(() => heading(el) === 'Where is the problem?');
+      root(el).querySelector<HTMLButtonElement>('[part="forget-button"]')!.click();
+      await until(() => root(el).querySelector('[role="status"]')?.textContent?.includes('has been removed'));
+      expect(heading(el)).to.equal('Where is the problem?');
+      // All that is left is the new resident's empty draft.
+      expect(openKeys(localStorage)).to.deep.equal([`open311:draft:${endpoint}|`]);
+      expect(JSON.parse(localStorage.getItem(`open311:draft:${endpoint}|`)!)).to.include({ step: 'where' }).and.not.to.have.any.keys('location', 'description', 'serviceCode');
+      expect(openKeys(sessionStorage)).to.deep.equal([]);
+      await el.updateComplete;
+      const shown = everythingShown(el);
+      for (const left of ['Hidden Walk', 'Typed by the last resident', 'resident@example.org', 'More than 10 cm']) expect(shown.includes(left), left).to.equal(false);
+      expect([...root(el).querySelectorAll<HTMLInputElement>('input[type=checkbox]')].some((b) => b.checked)).to.equal(false);
+      expect(root(el).activeElement).to.equal(root(el).querySelector('[data-step-heading]'));
+      await expect(el).to.be.accessible();
+      // A new report starts from nothing: the next step has no service chosen.
+      await click(el, 'Continue');
+      const summary = await until(() => root(el).querySelector('.error-summary'));
+      expect(summary.textContent).to.contain('Choose where the problem is');
     });
   });
 });

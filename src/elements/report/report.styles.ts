@@ -248,6 +248,60 @@ export const styles = css`
   .address {
     white-space: pre-line;
   }
+  .checkbox {
+    position: relative;
+    padding-left: 40px;
+    margin: 0 0 12px;
+    min-height: 32px;
+  }
+  .checkbox input {
+    position: absolute;
+    left: 0;
+    top: 0;
+    width: 32px;
+    height: 32px;
+    margin: 0;
+    accent-color: var(--_text);
+    cursor: pointer;
+  }
+  .checkbox label {
+    display: inline-block;
+    padding-top: 4px;
+    cursor: pointer;
+  }
+  .checkbox .hint {
+    margin: 4px 0 0;
+  }
+  fieldset.device {
+    border: 0;
+    padding: 0;
+    margin: 24px 0 0;
+    min-width: 0;
+  }
+  fieldset.device legend {
+    font-weight: 700;
+    padding: 0;
+    margin-bottom: 4px;
+  }
+  .privacy {
+    margin: 24px 0 0;
+  }
+  .public-panel {
+    border-left: 5px solid #b1b4b6;
+    padding: 0 16px;
+    margin: 24px 0;
+  }
+  .public-panel ul {
+    margin: 0 0 12px;
+    padding-left: 20px;
+  }
+  .forget {
+    margin-top: 30px;
+  }
+  .forget .hint {
+    display: block;
+    margin-top: 4px;
+  }
   @media (forced-colors: active) {
     button.primary,
     button.secondary {

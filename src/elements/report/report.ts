@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { html as staticHtml, literal } from 'lit/static-html.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { msg, str } from '@lit/localize';
 import { LocalizedElement } from '../../i18n/localized-element.js';
 import { getLocale, setLocale, supportedLocale } from '../../i18n/localize.js';
@@ -10,6 +11,7 @@ import { styles } from './report.styles.js';
 import { define } from '../../define.js';
 import { clientFor, Open311Client } from '../../open311/client.js';
 import { isOpen311Error } from '../../open311/errors.js';
+import { safeHttpUrl } from '../../open311/urls.js';
 import type { Open311Error } from '../../open311/errors.js';
 import { findSubmitted } from '../../open311/dedupe.js';
 import type { NewServiceRequest, Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
@@ -25,11 +27,11 @@ import type {
   Open311LocationChangeEvent,
   Open311ServiceChangeEvent,
 } from '../../events.js';
-import { DraftStore, STEPS } from './draft.js';
+import { DraftStore, STEPS, forgetEverything } from './draft.js';
 import type { Contact, Draft, Step } from './draft.js';
 import { preparePhoto, NotAnImageError } from './photo.js';
 import type { PreparedPhoto } from './photo.js';
-import { addMyReport } from '../status-tracker/my-reports.js';
+import { addMyReport, forgetMyReports } from '../status-tracker/my-reports.js';
 import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
@@ -73,6 +75,12 @@ interface SendFailure {
   readonly message: string;
   /** True when the report certainly did not arrive, so sending again is safe. */
   readonly safeToRetry: boolean;
+  /**
+   * Set when a send started at `at` may have arrived and the server could not be asked (no answer,
+   * CORS, a server without GET requests): the next press looks for it again before sending, and
+   * sends only once `checked` says the resident was told we still cannot tell (issue 10).
+   */
+  readonly unconfirmed?: { readonly at: number; readonly checked: boolean };
 }
 
 /**
@@ -99,6 +107,9 @@ interface SendFailure {
  * @csspart back-button - The Back link above each step.
  * @csspart urgent-notice - "If there is a danger to life, call 999…" on the first step (and the details step of urgent services).
  * @csspart response-time - What happens next for the chosen service (`response-times`).
+ * @csspart forget-button - "Forget this device" on the first step.
+ * @csspart privacy - Who is responsible for the resident's information and how it is used (contact step).
+ * @csspart public-panel - "What the public will see" on check answers.
  * @csspart other-ways - "Other ways to report a problem": folded on the first step, open when the form cannot go on.
  *
  * @slot other-ways - The council's own "other ways to report" (replaces the list built from `council-phone`, `council-email`, `council-address`).
@@ -131,6 +142,16 @@ export class Open311Report extends LocalizedElement {
   @state() private servicesFailed = false;
   /** Part of the widget could not be loaded: the resident may not be able to go on. */
   @state() private blocked = false;
+  /** "Do not show my name publicly" (`anonymous`). */
+  @state() private hideName = false;
+  /** "Remember my details on this device": contact details kept in localStorage, not only for the session. */
+  @state() private rememberContact = false;
+  /** "Keep a list of my reports on this device": only then is the report added to "my reports". */
+  @state() private keepReports = false;
+  /** Bumped by "Forget this device": every child is made afresh, with nothing of the last resident in it. */
+  @state() private generation = 0;
+  /** Said once by the persistent live region (e.g. after forgetting this device). */
+  @state() private announcement = '';
 
   /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
   @property() endpoint = '';
@@ -190,8 +211,20 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: 'council-email' }) councilEmail?: string;
   /** The council's postal address (line breaks kept), under "Other ways to report a problem". */
   @property({ attribute: 'council-address' }) councilAddress?: string;
+  /** The council's privacy notice: linked as "How we use your information" on the contact step. */
+  @property({ attribute: 'privacy-url' }) privacyUrl?: string;
+  /** Who is responsible for the resident's information (the data controller), named on the contact step. */
+  @property({ attribute: 'data-controller' }) dataController?: string;
+  /** Which answers the council publishes (shown on check answers): any of `service location description photo answers name`. */
+  @property({ attribute: 'public-fields' }) publicFields = 'service description location photo';
+  /** Offer "Do not show my name publicly" on the contact step (shown on check answers; servers have no field for it, so nothing extra is sent). */
+  @property({ type: Boolean }) anonymous = false;
+  /** Send the hidden anti-spam field under this name (for a gateway that checks it); by default it is only checked here. */
+  @property({ attribute: 'honeypot-field' }) honeypotField?: string;
   /** A client to use instead of one built from `endpoint` (tests, gateways with custom fetch). */
   @property({ attribute: false }) client?: Open311Client;
+  /** How long to wait for each answer from the council's system, in milliseconds. Default 15000. */
+  @property({ type: Number }) timeout = 15_000;
 
   private store?: DraftStore;
   private responseTimeMap = new Map<string, string>();
@@ -227,6 +260,7 @@ export class Open311Report extends LocalizedElement {
       this.store = new DraftStore(`${this.endpoint}|${this.jurisdiction ?? ''}`, this.draftHours * 3600_000);
       this.draft = this.store.load() ?? this.store.create();
       this.contact = this.store.loadContact() ?? {};
+      this.rememberContact = this.store.remembersContact;
       this.restored = false;
     }
     if (changed.has('responseTimes')) this.responseTimeMap = parseResponseTimes(this.responseTimes);
@@ -293,7 +327,11 @@ export class Open311Report extends LocalizedElement {
   private get activeClient(): Open311Client | undefined {
     if (this.client) return this.client;
     if (!this.endpoint) return undefined;
-    return clientFor({ endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) });
+    return clientFor({
+      endpoint: this.endpoint,
+      ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}),
+      ...(this.timeout > 0 ? { timeoutMs: this.timeout } : {}),
+    });
   }
 
   /** `lang` is a native attribute, not a Lit property: watch it so `lang="cy"` switches at runtime. */
@@ -328,9 +366,10 @@ export class Open311Report extends LocalizedElement {
     // closed page. (Hostile-corpus tests, issue 10: in Firefox a quick Send was taken for an
     // interrupted one, and "may not have been sent… send it again" showed beside the confirmation.)
     const interrupted = !!this.draft.sending;
+    // Send stays busy until that check is done: a press meanwhile could send the report twice (issue 10).
+    if (interrupted) this.checking = true;
     await Promise.all(steps.map((st) => this.ensureStepElement(st)));
     const { serviceCode, location, description, attributes } = this.draft;
-    if (interrupted) void this.checkInterruptedSend();
     if (serviceCode && client) {
       try {
         const services = await client.services();
@@ -345,6 +384,9 @@ export class Open311Report extends LocalizedElement {
     if (description !== undefined || attributes) this.questionsForm?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
     if (Object.keys(this.contact).length) this.contactForm?.restore(this.contact);
     this.fillAssetField();
+    // Only now: the request compared with the server's recent ones is built from the restored answers
+    // (before, an empty description never matched, and the stored report was sent again: issue 10).
+    if (interrupted) void this.checkInterruptedSend();
   }
 
   /** True when the draft holds something the step's element must be given back. */
@@ -401,7 +443,41 @@ export class Open311Report extends LocalizedElement {
       ...(v.phone ? { phone: v.phone } : {}),
       ...(v.wantsUpdates !== undefined ? { wantsUpdates: v.wantsUpdates } : {}),
     };
-    this.store?.saveContact(this.contact, this.store.remembersContact);
+    this.store?.saveContact(this.contact, this.rememberContact);
+  }
+
+  private handleRemember(e: Event): void {
+    this.rememberContact = (e.target as HTMLInputElement).checked;
+    this.store?.saveContact(this.contact, this.rememberContact);
+  }
+
+  private handleKeepReports(e: Event): void {
+    this.keepReports = (e.target as HTMLInputElement).checked;
+  }
+
+  private handleHideName(e: Event): void {
+    this.hideName = (e.target as HTMLInputElement).checked;
+  }
+
+  /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
+  private async forgetDevice(): Promise<void> {
+    forgetEverything();
+    forgetMyReports();
+    this.removePhoto();
+    this.service = undefined;
+    this.definition = undefined;
+    this.contact = {};
+    this.result = undefined;
+    this.failure = undefined;
+    this.hideName = false;
+    this.rememberContact = false;
+    this.keepReports = false;
+    this.draft = this.store?.create() ?? this.draft;
+    this.restored = true;
+    // New children: the map picker's search text and the forms' answers go with the old ones.
+    this.generation++;
+    this.announcement = msg('Everything this form saved on this device has been removed.');
+    await this.goTo('where');
   }
 
   /** The map's chosen asset fills the service's `hidden_field` attribute (issue 4). */
@@ -561,7 +637,8 @@ export class Open311Report extends LocalizedElement {
     }
     if (loc.address) req.addressString = loc.address;
     if (loc.addressId) req.addressId = loc.addressId;
-    const description = this.questionsForm?.value.description ?? this.draft.description;
+    // `||`: a form not restored yet says '' (issue 10: a reload mid-send compared an empty description).
+    const description = this.questionsForm?.value.description || this.draft.description;
     if (description) req.description = description;
     if (this.contact.email) req.email = this.contact.email;
     if (this.contact.firstName) req.firstName = this.contact.firstName;
@@ -575,6 +652,41 @@ export class Open311Report extends LocalizedElement {
     if (this.sending || this.checking) return;
     const client = this.activeClient;
     if (!client || !this.draft.serviceCode) return;
+    const trap = this.renderRoot.querySelector<HTMLInputElement>('#website')?.value ?? '';
+    if (trap) {
+      // Only a program fills a field no one can see or reach: send nothing, and say where else to go.
+      this.failure = { message: msg('Your report could not be sent from this form. Please use one of the other ways to report a problem.'), safeToRetry: false };
+      return;
+    }
+    const unconfirmed = this.failure?.unconfirmed;
+    if (unconfirmed && !unconfirmed.checked) {
+      // The last send may have arrived: look for it again rather than send it twice (issue 10).
+      const seen = await this.lookForSent(this.newRequest(), new Date(unconfirmed.at));
+      if (seen === 'found') return;
+      if (seen === 'unknown') {
+        this.failure = {
+          message: msg(
+            'We still cannot tell whether your report arrived: the council’s system is not answering this page. Nothing you typed is lost. If you can, check with the council before sending it again. If you are sure it did not arrive, press Send it again anyway.',
+          ),
+          safeToRetry: false,
+          unconfirmed: { ...unconfirmed, checked: true },
+        };
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+        return;
+      }
+      // 'missing': it did not arrive, so sending now makes one report.
+    }
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      // Certainly offline: nothing can leave the device, so say so rather than try and guess (issue 10).
+      this.failure = {
+        message: msg('You are offline. Your report has not been sent, and nothing you typed is lost. When you are connected again, press Try again.'),
+        safeToRetry: true,
+      };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+      return;
+    }
     const submit = new Open311SubmitEvent(this.draft.serviceCode);
     this.dispatchEvent(submit);
     if (submit.defaultPrevented) return;
@@ -584,6 +696,7 @@ export class Open311Report extends LocalizedElement {
     this.draft = { ...this.draft, sending: { at: startedAt } };
     this.save();
     const input = this.newRequest();
+    if (this.honeypotField) input.extra = { ...input.extra, [this.honeypotField]: trap };
     try {
       let media: { blob: Blob; fileName: string } | undefined;
       const photo = this.preparedPhoto;
@@ -603,14 +716,35 @@ export class Open311Report extends LocalizedElement {
     this.dispatchEvent(new Open311ErrorEvent(err, 'submit'));
     if (isOpen311Error(e) && (e.kind === 'timeout' || e.kind === 'network' || (e.kind === 'parse' && (e.status ?? 0) < 300))) {
       // The report may have arrived even though the answer did not: look before offering a resend.
-      const found = await this.lookForSent(input, since);
-      if (found) return;
+      const seen = await this.lookForSent(input, since);
+      if (seen === 'found') return;
       this.clearSending();
+      this.failure =
+        seen === 'unknown'
+          ? // The server could not be asked either (CORS hides every answer, or no GET requests):
+            // "not sent" would be a guess, and a resend may make two reports (issue 10).
+            {
+              message: msg(
+                'Your report was sent but no answer came back from the council’s system, so we cannot tell whether it arrived. Nothing you typed is lost. Sending it again could report the problem twice: press Check again to ask the council’s system whether it arrived.',
+              ),
+              safeToRetry: false,
+              unconfirmed: { at: since.getTime(), checked: false },
+            }
+          : {
+              message:
+                e.kind === 'timeout'
+                  ? msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.')
+                  : msg('Your report could not be sent: check your internet connection. Nothing you typed is lost.'),
+              safeToRetry: true,
+            };
+    } else if (isOpen311Error(e) && e.kind === 'http' && (e.status === 401 || e.status === 403)) {
+      this.clearSending();
+      // A missing or bad api_key (issue 10): its words ("Invalid or missing api_key") mean nothing to a
+      // resident, and sending again will not help until the council fixes it.
       this.failure = {
-        message:
-          e.kind === 'timeout'
-            ? msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.')
-            : msg('Your report could not be sent: check your internet connection. Nothing you typed is lost.'),
+        message: msg(
+          'The council’s system refused the report: this website is not allowed to send reports to it at the moment. Your report has not been sent. Nothing you typed is lost. Try again later, or use one of the other ways to report a problem.',
+        ),
         safeToRetry: true,
       };
     } else if (isOpen311Error(e) && e.kind === 'http' && e.status !== undefined && e.status < 500 && this.mentionsQuestion(e)) {
@@ -639,35 +773,50 @@ export class Open311Report extends LocalizedElement {
     this.save();
   }
 
-  /** Returns true (and shows the confirmation) when the server already has this report. */
-  private async lookForSent(input: NewServiceRequest, since: Date): Promise<boolean> {
+  /**
+   * Looks for this report among the server's recent ones: `found` (and shows the confirmation),
+   * `missing`, or `unknown` when the server could not be asked (then nobody can say it was not sent).
+   */
+  private async lookForSent(input: NewServiceRequest, since: Date): Promise<'found' | 'missing' | 'unknown'> {
     const client = this.activeClient;
-    if (!client) return false;
+    if (!client) return 'unknown';
     this.checking = true;
     try {
       const found = await findSubmitted(client, input, since);
       if (found?.id) {
         this.finishSent({ id: found.id, ...(found.serviceNotice ? { serviceNotice: found.serviceNotice } : {}), raw: found.raw });
-        return true;
+        return 'found';
       }
+      return 'missing';
     } catch {
-      // Cannot tell: treat as not sent, and say so.
+      return 'unknown';
     } finally {
       this.checking = false;
     }
-    return false;
   }
 
   /** A reload while sending: before anything else, find out whether that report arrived. */
   private async checkInterruptedSend(): Promise<void> {
     const at = this.draft.sending?.at;
-    if (!at || !this.draft.serviceCode) return;
+    if (!at || !this.draft.serviceCode) {
+      this.checking = false;
+      return;
+    }
     await this.updateComplete;
-    const found = await this.lookForSent(this.newRequest(), new Date(at));
+    const seen = await this.lookForSent(this.newRequest(), new Date(at));
     // Not if the resident sent again meanwhile (that send has its own outcome): issue 10, as above.
-    if (!found && !this.sending && this.draft.step !== 'sent') {
+    if (seen !== 'found' && !this.sending && this.draft.step !== 'sent') {
       this.clearSending();
-      this.failure = { message: msg('Your report may not have been sent when the page was closed. Check your answers and send it again.'), safeToRetry: true };
+      this.failure =
+        seen === 'unknown'
+          ? {
+              message: msg(
+                'Your report was being sent when the page was closed, and the council’s system is not answering, so we cannot tell whether it arrived. Nothing you typed is lost. Press Check again to look once more.',
+              ),
+              safeToRetry: false,
+              unconfirmed: { at, checked: false },
+            }
+          : { message: msg('Your report may not have been sent when the page was closed. Check your answers and send it again.'), safeToRetry: true };
     }
   }
 
@@ -676,7 +825,7 @@ export class Open311Report extends LocalizedElement {
     this.result = result;
     this.failure = undefined;
     this.store?.clear();
-    if (result.id || result.token) {
+    if (this.keepReports && (result.id || result.token)) {
       addMyReport({
         ...(result.id ? { id: result.id } : {}),
         ...(result.token ? { token: result.token } : {}),
@@ -833,7 +982,12 @@ export class Open311Report extends LocalizedElement {
     }
   }
 
-  override render(): TemplateResult {
+  override render(): unknown {
+    return html`${keyed(this.generation, this.renderFlow())}
+      <p role="status" class="visually-hidden">${this.announcement}</p>`;
+  }
+
+  private renderFlow(): TemplateResult {
     if (!this.endpoint && !this.client) {
       return html`<p role="alert">${msg('This reporting form is not set up: it needs the address of the council’s Open311 service.')}</p>`;
     }
@@ -868,6 +1022,11 @@ export class Open311Report extends LocalizedElement {
           @open311-location-change=${this.handleLocation}
         ></open311-map-picker>
         ${this.renderContinue()}
+        <p class="forget">
+          ${msg('Using a shared or public computer?')}
+          <button type="button" class="link" part="forget-button" @click=${this.forgetDevice}>${msg('Forget this device')}</button>
+          <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.')}</span>
+        </p>
       </section>
       <section ?hidden=${step !== 'what'} aria-label=${this.stepTitle('what')}>
         <open311-service-chooser
@@ -899,11 +1058,60 @@ export class Open311Report extends LocalizedElement {
           require-contact=${this.requireContact}
           @open311-form-change=${this.handleContact}
         ></open311-report-form>
-        ${this.renderContinue()}
+        ${this.renderAboutExtras()} ${this.renderContinue()}
       </section>
       ${step === 'check' ? html`<div class="check">${this.renderCheck()}</div>` : nothing}
       ${step === 'sent' ? html`<div class="sent">${this.renderSent()}</div>` : nothing}
       ${this.renderOtherWays()}
+    `;
+  }
+
+  private checkbox(id: string, label: string, checked: boolean, onChange: (e: Event) => void, hint?: string): TemplateResult {
+    return html`<div class="checkbox">
+      <input id=${id} type="checkbox" .checked=${checked} @change=${onChange} aria-describedby=${hint ? `${id}-hint` : nothing} />
+      <label for=${id}>${label}</label>
+      ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
+    </div>`;
+  }
+
+  /** Below the contact fields: privacy, the resident's choices about this device, and the spam trap. */
+  private renderAboutExtras(): TemplateResult {
+    const privacy = safeHttpUrl(this.privacyUrl);
+    const controller = this.dataController?.trim();
+    return html`
+      ${this.anonymous
+        ? this.checkbox('hide-name', msg('Do not show my name publicly'), this.hideName, this.handleHideName)
+        : nothing}
+      <fieldset class="device">
+        <legend>${msg('Saving on this device')}</legend>
+        <p class="hint">${msg('Leave these unticked on a shared or public computer.')}</p>
+        ${this.checkbox(
+          'remember-contact',
+          msg('Remember my details on this device'),
+          this.rememberContact,
+          this.handleRemember,
+          msg('Otherwise your details are forgotten when you close the browser.'),
+        )}
+        ${this.checkbox(
+          'keep-reports',
+          msg('Keep a list of my reports on this device'),
+          this.keepReports,
+          this.handleKeepReports,
+          msg('So you can check their progress later. Anyone using this device could see the list.'),
+        )}
+      </fieldset>
+      ${privacy || controller
+        ? html`<p class="privacy" part="privacy">
+            ${controller ? msg(str`${controller} is responsible for your information.`) : nothing}
+            ${privacy
+              ? html`<a href=${privacy} target="_blank" rel="noopener">${msg('How we use your information')}<span class="visually-hidden"> ${msg('(opens in a new tab)')}</span></a>`
+              : nothing}
+          </p>`
+        : nothing}
+      <div class="visually-hidden" aria-hidden="true">
+        <label for="website">${msg('Leave this field empty')}</label>
+        <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
+      </div>
     `;
   }
 
@@ -959,7 +1167,9 @@ export class Open311Report extends LocalizedElement {
 
   private renderCheck(): TemplateResult {
     const value = this.questionsForm?.value;
-    const attributes = value?.attributes ?? this.draft.attributes ?? {};
+    // The draft first: after a reload on this step the form's own value is empty until it has loaded
+    // its questions, and nothing re-renders this summary then (issue 10: answers seemed lost).
+    const attributes = { ...(this.draft.attributes ?? {}), ...(value?.attributes ?? {}) };
     const questions = (this.definition?.attributes ?? []).filter((a) => a.variable && !a.automated && attributes[a.code] !== undefined && attributes[a.code] !== '');
     const c = this.contact;
     const name = [c.firstName, c.lastName].filter(Boolean).join(' ');
@@ -967,7 +1177,7 @@ export class Open311Report extends LocalizedElement {
     return html`
       ${this.failure
         ? html`<div class="error-summary" tabindex="-1" role="alert">
-            <h3>${msg('Your report has not been sent yet')}</h3>
+            <h3>${this.failure.unconfirmed ? msg('We cannot tell whether your report was sent') : msg('Your report has not been sent yet')}</h3>
             <p>${this.failure.message}</p>
           </div>`
         : nothing}
@@ -975,11 +1185,12 @@ export class Open311Report extends LocalizedElement {
         ${this.summaryRow(msg('Location'), this.describeLocation(this.draft.location), 'where', msg('location'))}
         ${this.summaryRow(msg('Problem'), this.service?.name ?? this.draft.serviceCode ?? '', 'what', msg('problem'))}
         ${questions.map((a) => this.summaryRow(a.description, this.answerText(a.code, attributes[a.code]), 'details', a.description))}
-        ${this.summaryRow(msg('Description'), value?.description ?? this.draft.description ?? '', 'details', msg('description'))}
+        ${this.summaryRow(msg('Description'), value?.description || this.draft.description || '', 'details', msg('description'))}
         ${this.preparedPhoto ? this.summaryRow(msg('Photo'), this.preparedPhoto.fileName, 'details', msg('photo')) : nothing}
         ${this.summaryRow(msg('Name'), name, 'about', msg('name'))} ${this.summaryRow(msg('Email'), c.email ?? '', 'about', msg('email'))}
         ${c.phone ? this.summaryRow(msg('Phone'), c.phone, 'about', msg('phone')) : nothing}
       </dl>
+      ${this.renderPublicPanel(questions.length > 0, name)}
       ${this.responseTime(this.service) ? html`${this.subHeading(msg('What happens next'))} ${this.renderResponseTime()}` : nothing}
       <div class="actions">
         <button
@@ -989,11 +1200,60 @@ export class Open311Report extends LocalizedElement {
           aria-disabled=${busy ? 'true' : 'false'}
           @click=${this.send}
         >
-          ${busy ? msg('Sending…') : this.failure ? msg('Try again') : msg('Send report')}
+          ${busy
+            ? msg('Sending…')
+            : this.failure?.unconfirmed
+              ? this.failure.unconfirmed.checked
+                ? msg('Send it again anyway')
+                : msg('Check again')
+              : this.failure
+                ? msg('Try again')
+                : msg('Send report')}
         </button>
       </div>
       <p role="status" class="visually-hidden">${busy ? msg('Sending your report…') : ''}</p>
     `;
+  }
+
+  /** "What the public will see": which answers the council publishes (`public-fields`), the rest seen only by the council. */
+  private renderPublicPanel(hasAnswers: boolean, name: string): TemplateResult {
+    const shown = new Set(this.publicFields.split(/[\s,]+/).filter(Boolean));
+    const c = this.contact;
+    const items: [string, string, boolean][] = [
+      ['location', msg('Location'), !!this.draft.location],
+      ['service', msg('Problem'), !!this.draft.serviceCode],
+      ['answers', msg('Your answers to the questions'), hasAnswers],
+      ['description', msg('Description'), !!(this.questionsForm?.value.description ?? this.draft.description)],
+      ['photo', msg('Photo'), !!this.preparedPhoto],
+      ['name', msg('Your name'), !!name],
+      ['email', msg('Your email address'), !!c.email],
+      ['phone', msg('Your phone number'), !!c.phone],
+    ];
+    const given = items.filter(([, , has]) => has);
+    const published = given.filter(([key]) => shown.has(key));
+    const kept = given.filter(([key]) => !shown.has(key));
+    return html`<div class="public-panel" part="public-panel">
+      ${this.subHeading(msg('What the public will see'))}
+      ${published.length
+        ? html`<p>${msg('The council may publish these on its website:')}</p>
+            <ul class="published">
+              ${published.map(([, label]) => html`<li>${label}</li>`)}
+            </ul>`
+        : html`<p>${msg('The council does not publish anything you tell it.')}</p>`}
+      ${kept.length
+        ? html`<p>${msg('Seen only by the council:')}</p>
+            <ul class="private">
+              ${kept.map(([, label]) => html`<li>${label}</li>`)}
+            </ul>`
+        : nothing}
+      ${this.anonymous && this.hideName
+        ? html`<p class="hide-name-note">
+            ${shown.has('name')
+              ? msg('You asked for your name not to be shown publicly. The council’s system cannot record this request. If you do not want your name shown, change your answers and leave your name out.')
+              : msg('You asked for your name not to be shown publicly. The council does not publish names.')}
+          </p>`
+        : nothing}
+    </div>`;
   }
 
   private renderSent(): TemplateResult {
