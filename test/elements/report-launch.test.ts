@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import 'axe-core/axe.min.js';
 import '../../src/elements/report/report.js';
 import type { Open311Report } from '../../src/elements/report/report.js';
@@ -413,6 +414,91 @@ describe('<open311-report> ready for launch', () => {
       await click(el, 'Continue');
       const summary = await until(() => root(el).querySelector('.error-summary'));
       expect(summary.textContent).to.contain('Choose where the problem is');
+    });
+  });
+
+  describe('the receipt', () => {
+    async function sent(attrs: { track?: string } = {}): Promise<{ el: Open311Report; reference: string }> {
+      const el = await fixture<Open311Report>(
+        html`<open311-report
+          no-history
+          endpoint=${endpoint}
+          track-url=${attrs.track ?? 'https://council.example/track?ref={id}'}
+          response-times='{"PTH-01":"We inspect potholes within 5 working days"}'
+        ></open311-report>`,
+      );
+      await toCheckStep(el, `Receipt ${Date.now()}`);
+      await click(el, 'Send report');
+      await until(() => heading(el) === 'Report sent', 10000);
+      await el.updateComplete;
+      return { el, reference: root(el).querySelector('.reference')!.textContent!.trim() };
+    }
+
+    it('repeats what was sent, links the tracking page, and says honestly that the council may email', async () => {
+      const { el, reference } = await sent();
+      const receipt = root(el).querySelector<HTMLElement>('.receipt')!;
+      const rows = Object.fromEntries([...receipt.querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent!.trim(), d.querySelector('dd')!.textContent!.trim()]));
+      expect(rows.Reference).to.equal(reference);
+      expect(rows.Problem).to.equal('Pothole');
+      expect(rows.Location).to.contain('Queen Square');
+      expect(rows.Sent).to.contain(String(new Date().getFullYear()));
+      expect(rows['What happens next']).to.equal('We inspect potholes within 5 working days');
+      expect(receipt.querySelector('a')!.getAttribute('href')).to.equal(`https://council.example/track?ref=${encodeURIComponent(reference)}`);
+      expect(root(el).querySelector('.email-note')!.textContent).to.equal('The council may email you at resident@example.org about this report.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('copies the reference and says so; where the clipboard is refused, selects it instead', async () => {
+      const { el, reference } = await sent({ track: 'javascript:alert(1)//{id}' });
+      expect(root(el).querySelector('.receipt a')).to.equal(null);
+      const copied: string[] = [];
+      let refuse = false;
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: {
+          writeText: async (text: string) => {
+            if (refuse) throw new DOMException('Denied', 'NotAllowedError');
+            copied.push(text);
+          },
+        },
+      });
+      try {
+        root(el).querySelector<HTMLButtonElement>('[part="copy-button"]')!.click();
+        await until(() => root(el).querySelector('[role="status"]')?.textContent?.trim() === 'Copied');
+        expect(copied).to.deep.equal([reference]);
+        refuse = true;
+        root(el).querySelector<HTMLButtonElement>('[part="copy-button"]')!.click();
+        await until(() => root(el).querySelector('[role="status"]')?.textContent?.includes('is selected'));
+        const range = document.getSelection()!.getRangeAt(0);
+        expect(range.toString()).to.equal(reference);
+      } finally {
+        delete (navigator as { clipboard?: unknown }).clipboard;
+      }
+    });
+
+    it('prints the receipt without the buttons', async () => {
+      const { el } = await sent();
+      let emulated = true;
+      try {
+        await emulateMedia({ media: 'print' });
+      } catch {
+        emulated = false; // WebKit over WebDriver cannot emulate print: check the stylesheet instead.
+      }
+      try {
+        if (emulated) {
+          const shown = (sel: string) => getComputedStyle(root(el).querySelector(sel)!).display !== 'none';
+          expect(shown('[part="copy-button"]')).to.equal(false);
+          expect(shown('[part="print-button"]')).to.equal(false);
+          expect(shown('.reference')).to.equal(true);
+          expect(shown('.receipt')).to.equal(true);
+          expect(getComputedStyle(root(el).querySelector('.receipt .print-only')!).display).to.equal('inline');
+        } else {
+          const text = el.shadowRoot!.adoptedStyleSheets.flatMap((sh) => [...sh.cssRules]).map((r) => r.cssText).join('\n');
+          expect(text).to.match(/@media print[^]*button[^]*display: none/);
+        }
+      } finally {
+        if (emulated) await emulateMedia({ media: 'screen' });
+      }
     });
   });
 });

@@ -302,6 +302,40 @@ export const styles = css`
     display: block;
     margin-top: 4px;
   }
+  .panel button.copy {
+    margin-top: 8px;
+    font-size: 16px;
+    min-height: 32px;
+    padding: 4px 12px;
+  }
+  .print-only {
+    display: none;
+  }
+  .email-note {
+    margin: 0 0 24px;
+  }
+  @media print {
+    button,
+    .actions,
+    .back,
+    .step-count,
+    .forget,
+    .other-ways,
+    open311-status-tracker {
+      display: none !important;
+    }
+    .panel {
+      background: none;
+      color: #000;
+      border: 3px solid #000;
+    }
+    .print-only {
+      display: inline;
+    }
+    a {
+      color: #000;
+    }
+  }
   @media (forced-colors: active) {
     button.primary,
     button.secondary {

@@ -70,6 +70,15 @@ function parseResponseTimes(json: string | undefined): Map<string, string> {
   return map;
 }
 
+/** What the confirmation (and its printout) repeats of a sent report: the draft itself is gone by then. */
+interface Receipt {
+  readonly service: string;
+  readonly location: string;
+  readonly sentAt: Date;
+  readonly email?: string;
+  readonly next?: string;
+}
+
 /** A failed send, as the resident is told about it. */
 interface SendFailure {
   readonly message: string;
@@ -107,6 +116,10 @@ interface SendFailure {
  * @csspart back-button - The Back link above each step.
  * @csspart urgent-notice - "If there is a danger to life, call 999…" on the first step (and the details step of urgent services).
  * @csspart response-time - What happens next for the chosen service (`response-times`).
+ * @csspart copy-button - "Copy reference" on the confirmation.
+ * @csspart print-button - "Print this page" on the confirmation (the printout keeps the receipt, drops the buttons).
+ * @csspart receipt - Reference, problem, location, date, what happens next and how to track it, on the confirmation.
+ * @csspart track-link - The link to the council's tracking page (`track-url`).
  * @csspart forget-button - "Forget this device" on the first step.
  * @csspart privacy - Who is responsible for the resident's information and how it is used (contact step).
  * @csspart public-panel - "What the public will see" on check answers.
@@ -152,6 +165,7 @@ export class Open311Report extends LocalizedElement {
   @state() private generation = 0;
   /** Said once by the persistent live region (e.g. after forgetting this device). */
   @state() private announcement = '';
+  @state() private receipt?: Receipt;
 
   /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
   @property() endpoint = '';
@@ -221,6 +235,8 @@ export class Open311Report extends LocalizedElement {
   @property({ type: Boolean }) anonymous = false;
   /** Send the hidden anti-spam field under this name (for a gateway that checks it); by default it is only checked here. */
   @property({ attribute: 'honeypot-field' }) honeypotField?: string;
+  /** The council's page for tracking a report, `{id}` replaced by the reference, linked from the confirmation. */
+  @property({ attribute: 'track-url' }) trackUrl?: string;
   /** A client to use instead of one built from `endpoint` (tests, gateways with custom fetch). */
   @property({ attribute: false }) client?: Open311Client;
   /** How long to wait for each answer from the council's system, in milliseconds. Default 15000. */
@@ -468,6 +484,7 @@ export class Open311Report extends LocalizedElement {
     this.definition = undefined;
     this.contact = {};
     this.result = undefined;
+    this.receipt = undefined;
     this.failure = undefined;
     this.hideName = false;
     this.rememberContact = false;
@@ -822,6 +839,14 @@ export class Open311Report extends LocalizedElement {
 
   private finishSent(result: SubmitResult): void {
     const code = this.draft.serviceCode ?? '';
+    const next = this.responseTime(this.service);
+    this.receipt = {
+      service: this.service?.name ?? code,
+      location: this.describeLocation(this.draft.location),
+      sentAt: new Date(),
+      ...(this.contact.email ? { email: this.contact.email } : {}),
+      ...(next ? { next } : {}),
+    };
     this.result = result;
     this.failure = undefined;
     this.store?.clear();
@@ -1256,6 +1281,55 @@ export class Open311Report extends LocalizedElement {
     </div>`;
   }
 
+  /** Copies the reference; where the clipboard is refused, selects it for the resident to copy. */
+  private async copyReference(): Promise<void> {
+    const id = this.result?.id;
+    if (!id) return;
+    this.announcement = '';
+    try {
+      await navigator.clipboard.writeText(id);
+      this.announcement = msg('Copied');
+    } catch {
+      const target = this.renderRoot.querySelector('.reference');
+      const selection = document.getSelection();
+      if (target && selection) {
+        const range = document.createRange();
+        range.selectNodeContents(target);
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+      this.announcement = msg('The reference is selected: copy it with your device’s copy command.');
+    }
+  }
+
+  /** The council's tracking page for this reference, when `track-url` is set and gives a web address. */
+  private trackLink(id: string | undefined): string | undefined {
+    if (!id || !this.trackUrl) return undefined;
+    return safeHttpUrl(this.trackUrl.replace('{id}', encodeURIComponent(id)));
+  }
+
+  private renderReceipt(): TemplateResult | typeof nothing {
+    const rc = this.receipt;
+    if (!rc) return nothing;
+    const id = this.result?.id;
+    const track = this.trackLink(id);
+    const when = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeStyle: 'short' }).format(rc.sentAt);
+    return html`<dl class="summary receipt" part="receipt">
+        ${id ? html`<div><dt>${msg('Reference')}</dt><dd>${id}</dd></div>` : nothing}
+        <div><dt>${msg('Problem')}</dt><dd>${rc.service}</dd></div>
+        ${rc.location ? html`<div><dt>${msg('Location')}</dt><dd>${rc.location}</dd></div>` : nothing}
+        <div><dt>${msg('Sent')}</dt><dd>${when}</dd></div>
+        ${rc.next ? html`<div><dt>${msg('What happens next')}</dt><dd>${rc.next}</dd></div>` : nothing}
+        ${track
+          ? html`<div>
+              <dt>${msg('How to track it')}</dt>
+              <dd><a href=${track} part="track-link">${msg('Track your report')}</a><span class="print-only"> ${track}</span></dd>
+            </div>`
+          : nothing}
+      </dl>
+      ${rc.email ? html`<p class="email-note">${msg(str`The council may email you at ${rc.email} about this report.`)}</p>` : nothing}`;
+  }
+
   private renderSent(): TemplateResult {
     const r = this.result;
     const client = this.activeClient;
@@ -1263,10 +1337,12 @@ export class Open311Report extends LocalizedElement {
       <div class="panel">
         ${r?.id
           ? html`<p>${msg('Your reference number')}</p>
-              <p class="reference">${r.id}</p>`
+              <p class="reference">${r.id}</p>
+              <button type="button" class="secondary copy" part="copy-button" @click=${this.copyReference}>${msg('Copy reference')}</button>`
           : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.')}</p>`}
       </div>
       ${r?.serviceNotice ? html`<p class="notice">${r.serviceNotice}</p>` : nothing}
+      ${this.renderReceipt()}
       ${r?.id || r?.token
         ? html`<open311-status-tracker
             .client=${client}
@@ -1278,6 +1354,7 @@ export class Open311Report extends LocalizedElement {
         : nothing}
       <div class="actions">
         <button type="button" class="secondary" @click=${this.startAgain}>${msg('Report another problem')}</button>
+        <button type="button" class="secondary" part="print-button" @click=${() => window.print()}>${msg('Print this page')}</button>
       </div>
     `;
   }
