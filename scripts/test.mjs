@@ -52,11 +52,20 @@ function ensureSystemPackages() {
 }
 
 /** Runs a command, echoing its output, and returns the output for counting. */
-function run(name, cmd, args, env = {}) {
+function run(name, cmd, args, env = {}, limitMinutes = 20) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // A hung step must fail, not eat CI's 90 minutes: stop its whole process group.
+    const limit = setTimeout(() => {
+      console.error(`\n✗ ${name} took longer than ${limitMinutes} minutes: stopped.`);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, limitMinutes * 60_000);
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -67,6 +76,7 @@ function run(name, cmd, args, env = {}) {
       process.stderr.write(d);
     });
     child.on('close', (code) => {
+      clearTimeout(limit);
       const seconds = ((Date.now() - t0) / 1000).toFixed(1);
       steps.push({ name, code, seconds });
       resolve({ code, out });
@@ -96,7 +106,7 @@ if (ensureSystemPackages()) {
   if (typecheck.code !== 0) totals.failed++;
   if (build.code !== 0) totals.failed++;
   const nodeDirs = ['test/server/', 'test/repo/', 'gateway/test/'].filter((d) => existsSync(new URL(`../${d}`, import.meta.url)));
-  const node = await run('node tests', process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', ...nodeDirs]);
+  const node = await run('node tests', process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...nodeDirs], {}, 15);
   const nodeCounts = countNode(node.out);
   if (node.code !== 0 && nodeCounts.failed === 0) nodeCounts.failed = 1;
   add(nodeCounts);
@@ -117,7 +127,7 @@ if (ensureSystemPackages()) {
     ];
     for (const { engine, files } of e2eRuns) {
       if (!ENGINES.includes(engine) || files.length === 0) continue;
-      const e2e = await run(`end-to-end tests: ${engine}`, process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', ...files.map((f) => `test/e2e/${f}`)]);
+      const e2e = await run(`end-to-end tests: ${engine}`, process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...files.map((f) => `test/e2e/${f}`)], {}, 15);
       const c = countNode(e2e.out);
       if (e2e.code !== 0 && c.failed === 0) c.failed = 1;
       engineCounts.push({ engine: `end-to-end (${engine})`, ...c });
