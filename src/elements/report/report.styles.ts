@@ -161,6 +161,13 @@ export const styles = css`
     color: var(--_muted);
     margin: 0 0 8px;
   }
+  .photo input[type='file'] {
+    font: inherit;
+    font-size: 16px;
+    min-height: 32px;
+    max-width: 100%;
+    padding: 4px 0;
+  }
   .photo img {
     display: block;
     max-width: 200px;
@@ -344,5 +351,46 @@ export const styles = css`
     .panel {
       border: 3px solid CanvasText;
     }
+    .urgent-icon {
+      forced-color-adjust: none;
+      background: CanvasText;
+      color: Canvas;
+    }
+    .other-ways summary::before {
+      border-left-color: LinkText;
+    }
+    .other-ways[open] summary::before {
+      border-top-color: LinkText;
+    }
+    .public-panel,
+    .details-body,
+    .other-ways.stuck {
+      border-left-color: CanvasText;
+    }
+    .checkbox input {
+      accent-color: auto;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      animation-iteration-count: 1 !important;
+      transition-duration: 0.01ms !important;
+      scroll-behavior: auto !important;
+    }
+  }
+  /* Narrow screens and 400% zoom (1280 px / 4 = 320 CSS px): nothing wider than the screen. */
+  .reference,
+  .ways li,
+  .privacy,
+  .email-note,
+  .urgent p {
+    overflow-wrap: anywhere;
+  }
+  img {
+    max-width: 100%;
+    height: auto;
   }
 `;

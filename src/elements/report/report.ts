@@ -646,7 +646,8 @@ export class Open311Report extends LocalizedElement {
   /** What the POST sends. */
   private newRequest(): NewServiceRequest {
     const loc = this.draft.location ?? {};
-    const attributes: Record<string, string | readonly string[]> = { ...(this.questionsForm?.value.attributes ?? this.draft.attributes ?? {}) };
+    // `value?.`: after a reload the form element may not be upgraded yet (its chunk still loading).
+    const attributes: Record<string, string | readonly string[]> = { ...(this.questionsForm?.value?.attributes ?? this.draft.attributes ?? {}) };
     const req: NewServiceRequest = { serviceCode: this.draft.serviceCode ?? '', attributes };
     if (loc.lat !== undefined && loc.long !== undefined) {
       req.lat = loc.lat;
@@ -655,7 +656,7 @@ export class Open311Report extends LocalizedElement {
     if (loc.address) req.addressString = loc.address;
     if (loc.addressId) req.addressId = loc.addressId;
     // `||`: a form not restored yet says '' (issue 10: a reload mid-send compared an empty description).
-    const description = this.questionsForm?.value.description || this.draft.description;
+    const description = this.questionsForm?.value?.description || this.draft.description;
     if (description) req.description = description;
     if (this.contact.email) req.email = this.contact.email;
     if (this.contact.firstName) req.firstName = this.contact.firstName;
@@ -1248,7 +1249,7 @@ export class Open311Report extends LocalizedElement {
       ['location', msg('Location'), !!this.draft.location],
       ['service', msg('Problem'), !!this.draft.serviceCode],
       ['answers', msg('Your answers to the questions'), hasAnswers],
-      ['description', msg('Description'), !!(this.questionsForm?.value.description ?? this.draft.description)],
+      ['description', msg('Description'), !!(this.questionsForm?.value?.description || this.draft.description)],
       ['photo', msg('Photo'), !!this.preparedPhoto],
       ['name', msg('Your name'), !!name],
       ['email', msg('Your email address'), !!c.email],
