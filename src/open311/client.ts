@@ -627,7 +627,15 @@ const shared = new Map<string, Open311Client>();
  */
 export function clientFor(options: Open311ClientOptions): Open311Client {
   if (options.fetch || options.xmlParser) return new Open311Client(options);
-  const key = JSON.stringify([options.endpoint, options.jurisdictionId ?? '', options.format ?? 'auto', options.apiKey ?? '', options.pathTemplate ?? '']);
+  const key = JSON.stringify([
+    options.endpoint,
+    options.jurisdictionId ?? '',
+    options.format ?? 'auto',
+    options.apiKey ?? '',
+    options.pathTemplate ?? '',
+    // A page's own `timeout` (open311-report) gets its own client; the default shares one.
+    options.timeoutMs ?? DEFAULTS.timeoutMs,
+  ]);
   let client = shared.get(key);
   if (!client) {
     client = new Open311Client(options);
