@@ -647,7 +647,10 @@ export class Open311Report extends LocalizedElement {
   private newRequest(): NewServiceRequest {
     const loc = this.draft.location ?? {};
     // `value?.`: after a reload the form element may not be upgraded yet (its chunk still loading).
-    const attributes: Record<string, string | readonly string[]> = { ...(this.questionsForm?.value?.attributes ?? this.draft.attributes ?? {}) };
+    // The draft is updated on every answer, so it is right even when the form has not been
+    // refilled yet after a reload (a quick Send then would otherwise go out without the answers);
+    // the form adds what only it holds (hidden fields set by the map).
+    const attributes: Record<string, string | readonly string[]> = { ...(this.draft.attributes ?? {}), ...(this.questionsForm?.value?.attributes ?? {}) };
     const req: NewServiceRequest = { serviceCode: this.draft.serviceCode ?? '', attributes };
     if (loc.lat !== undefined && loc.long !== undefined) {
       req.lat = loc.lat;
