@@ -27,7 +27,12 @@ const TYPES = {
 
 function resolvePath(urlPath) {
   const path = decodeURIComponent(urlPath.split('?')[0]);
-  const [base, rest] = path.startsWith('/dist/') ? ['dist', path.slice(6)] : ['demo', path.slice(1)];
+  // /test-pages/ serves test/pages/: the hostile host pages the end-to-end tests load (issue 12).
+  const [base, rest] = path.startsWith('/dist/')
+    ? ['dist', path.slice(6)]
+    : path.startsWith('/test-pages/')
+      ? ['test/pages', path.slice(12)]
+      : ['demo', path.slice(1)];
   const dir = join(root, base);
   const file = normalize(join(dir, rest || 'index.html'));
   return file === dir || file.startsWith(dir + sep) ? file : undefined;

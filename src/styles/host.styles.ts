@@ -28,11 +28,24 @@ export const hostStyles = css`
     /* Pixels, not rem: host pages set html { font-size: 62.5% } (issue 12). */
     font-size: 19px;
     line-height: 1.4;
+    /* Inherited properties cross the shadow boundary: undo what council themes set on * or body. */
+    font-style: normal;
+    font-weight: 400;
+    font-variant: normal;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-align: start;
+    text-indent: 0;
+    text-shadow: none;
+    white-space: normal;
+    cursor: auto;
   }
-  :host *,
-  :host *::before,
-  :host *::after {
-    box-sizing: inherit;
+  /* Not inherit: a page's "* { box-sizing: content-box }" wins over :host and would flow in. */
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
   }
   :host([hidden]),
   [hidden] {
