@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * `npm run release`: what a council hosts, built from a clean tree in one command.
+ *   release/open311-elements-<version>/      the dist files, as they are to be uploaded
+ *   release/open311-elements-<version>/integrity.json   SHA-384 of every file (for <script integrity>)
+ *   release/open311-elements-<version>.zip   the same folder, zipped
+ * Each version lives in its own folder, so uploading a new one beside the old never breaks a page
+ * still pinned to the old entry; lazily loaded chunks carry content hashes as well.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import yazl from 'yazl';
+
+const root = new URL('..', import.meta.url).pathname;
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const name = `open311-elements-${version}`;
+const out = join(root, 'release', name);
+
+if (!process.argv.includes('--no-build')) {
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+cpSync(join(root, 'dist'), out, { recursive: true, filter: (src) => !src.includes(`${join('dist', 'types')}`) });
+
+function files(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+const integrity = {};
+for (const file of files(out).sort()) {
+  const rel = relative(out, file).split('\\').join('/');
+  integrity[rel] = `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+}
+writeFileSync(join(out, 'integrity.json'), `${JSON.stringify({ version, files: integrity }, null, 2)}\n`);
+
+const zip = new yazl.ZipFile();
+for (const file of files(out).sort()) zip.addFile(file, `${name}/${relative(out, file).split('\\').join('/')}`);
+zip.end();
+await new Promise((resolve, reject) => zip.outputStream.pipe(createWriteStream(`${out}.zip`)).on('close', resolve).on('error', reject));
+
+const entry = integrity['open311-elements.js'];
+console.log(`Wrote release/${name}/ (${Object.keys(integrity).length} files), release/${name}.zip`);
+console.log(`\nUpload the folder as /open311/${name}/ and paste:\n`);
+console.log(`<script type="module" src="/open311/${name}/open311-elements.js" integrity="${entry}" crossorigin="anonymous"></script>`);
