@@ -3,6 +3,7 @@
  * `npm run release`: what a council hosts, built from a clean tree in one command.
  *   release/open311-elements-<version>/      the dist files, as they are to be uploaded
  *   release/open311-elements-<version>/integrity.json   SHA-384 of every file (for <script integrity>)
+ *   release/open311-elements-<version>/importmap.json   an import map with the integrity of every chunk
  *   release/open311-elements-<version>.zip   the same folder, zipped
  * Each version lives in its own folder, so uploading a new one beside the old never breaks a page
  * still pinned to the old entry; lazily loaded chunks carry content hashes as well.
@@ -41,6 +42,17 @@ for (const file of files(out).sort()) {
 }
 writeFileSync(join(out, 'integrity.json'), `${JSON.stringify({ version, files: integrity }, null, 2)}\n`);
 
+// An import map's "integrity" section covers the lazily loaded chunks too (Chromium 127+, Safari
+// 18+; browsers without it ignore it). Paths assume the folder is uploaded as /open311/<name>/.
+const importMap = {
+  integrity: Object.fromEntries(
+    Object.entries(integrity)
+      .filter(([f]) => f.endsWith('.js') || f.endsWith('.mjs'))
+      .map(([f, sri]) => [`/open311/${name}/${f}`, sri]),
+  ),
+};
+writeFileSync(join(out, 'importmap.json'), `${JSON.stringify(importMap, null, 2)}\n`);
+
 const zip = new yazl.ZipFile();
 for (const file of files(out).sort()) zip.addFile(file, `${name}/${relative(out, file).split('\\').join('/')}`);
 zip.end();
@@ -49,4 +61,5 @@ await new Promise((resolve, reject) => zip.outputStream.pipe(createWriteStream(`
 const entry = integrity['open311-elements.js'];
 console.log(`Wrote release/${name}/ (${Object.keys(integrity).length} files), release/${name}.zip`);
 console.log(`\nUpload the folder as /open311/${name}/ and paste:\n`);
+console.log(`<script type="importmap">${JSON.stringify(importMap)}</script>`);
 console.log(`<script type="module" src="/open311/${name}/open311-elements.js" integrity="${entry}" crossorigin="anonymous"></script>`);
