@@ -181,6 +181,33 @@ describe('<open311-map-picker>', () => {
     expect($<HTMLInputElement>(el, '#search')!.getAttribute('aria-expanded')).to.equal('false');
   });
 
+  it('asks the geocoder at most once a second (Nominatim usage policy), however fast the resident searches', async () => {
+    const base = await geocoderBase();
+    const el = await picker(html`<open311-map-picker map-on-demand geocoder="${base}geocoder/search?q={query}&format=jsonv2"></open311-map-picker>`);
+    const asked: number[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('/geocoder/search')) asked.push(performance.now());
+      return realFetch(input, init);
+    };
+    try {
+      const input = $<HTMLInputElement>(el, '#search')!;
+      const button = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === 'Search')!;
+      input.value = 'corn street';
+      button.click();
+      await until(() => asked.length === 1);
+      input.value = 'queen square';
+      button.click();
+      button.click();
+      await until(() => asked.length === 2, 5000);
+      expect(asked[1] - asked[0]).to.be.at.least(950);
+      await until(() => ($(el, '[role=status]')?.textContent ?? '').includes('found'), 5000);
+      expect(asked).to.have.length(2, 'the double click made one request');
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('refuses a place outside the boundary, saying where to report instead', async () => {
     const base = await geocoderBase();
     const el = await picker(html`<open311-map-picker

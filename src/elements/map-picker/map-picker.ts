@@ -9,8 +9,8 @@ import { define } from '../../define.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { Open311LocationChangeEvent } from '../../events.js';
 import type { Open311Location } from '../../events.js';
-import { clientFor } from '../../open311/client.js';
-import type { Open311Client } from '../../open311/client.js';
+import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
+import { loadClient } from '../../open311/lazy.js';
 import { isOpen311Error } from '../../open311/errors.js';
 import type { ServiceRequest } from '../../open311/models.js';
 import { statusStage } from '../../open311/status.js';
@@ -220,6 +220,8 @@ export class Open311MapPicker extends LocalizedElement {
   private pickerMap?: PickerMap;
   private observer?: IntersectionObserver;
   private mapWanted = false;
+  private clientKey?: string;
+  @state() private loadedClient?: Open311Client;
   /** Bumped when the element leaves the page, so a map still loading for the old visit is dropped. */
   private visit = 0;
   /** The task values last sent to the map. */
@@ -252,6 +254,7 @@ export class Open311MapPicker extends LocalizedElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.clearTimeout(this.searchTimer);
     this.observer?.disconnect();
     this.observer = undefined;
     this.visit++;
@@ -287,7 +290,35 @@ export class Open311MapPicker extends LocalizedElement {
 
   private get effectiveClient(): Open311Client | undefined {
     if (this.client) return this.client;
-    return this.endpoint ? clientFor({ endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) }) : undefined;
+    return this.endpoint && this.clientKey === this.clientOptionsKey() ? this.loadedClient : undefined;
+  }
+
+  private clientOptions(): Open311ClientOptions | undefined {
+    return this.endpoint ? { endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) } : undefined;
+  }
+
+  private clientOptionsKey(): string | undefined {
+    const options = this.clientOptions();
+    return options && JSON.stringify(options);
+  }
+
+  /** The client is wanted only for reports nearby: its code is loaded once there is a place to look around. */
+  private ensureClient(): void {
+    const options = this.clientOptions();
+    if (this.client || !options || this.lat === undefined) return;
+    const key = JSON.stringify(options);
+    if (key === this.clientKey) return;
+    this.clientKey = key;
+    this.loadedClient = undefined;
+    loadClient(options).then(
+      (c) => {
+        if (this.clientKey === key) this.loadedClient = c;
+      },
+      () => {
+        // A dropped signal: the nearby list is a nicety; try again on the next update.
+        if (this.clientKey === key) this.clientKey = undefined;
+      },
+    );
   }
 
   private wantMap(): void {
@@ -367,6 +398,7 @@ export class Open311MapPicker extends LocalizedElement {
   }
 
   protected override willUpdate(): void {
+    this.ensureClient();
     // Push a layer again only when its task produced a new value.
     const now = [this.boundaryTask.value, this.assetsTask.value, this.nearbyTask.value];
     if (this.pickerMap && now.some((v, i) => v !== this.pushed[i])) this.pushLayers();
@@ -446,8 +478,19 @@ export class Open311MapPicker extends LocalizedElement {
       return;
     }
     this.announce(msg('Searching…'));
-    void this.searchTask.run([query]);
+    // Nominatim's usage policy: at most one request a second. A quicker second search waits.
+    window.clearTimeout(this.searchTimer);
+    const go = (): void => {
+      this.lastSearchAt = Date.now();
+      void this.searchTask.run([query]);
+    };
+    const wait = this.lastSearchAt + 1000 - Date.now();
+    if (wait > 0) this.searchTimer = window.setTimeout(go, wait);
+    else go();
   }
+
+  private lastSearchAt = 0;
+  private searchTimer?: number;
 
   private handleSearchKeydown(e: KeyboardEvent): void {
     const n = this.results.length;
