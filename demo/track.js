@@ -1,7 +1,8 @@
 // <open311-status-tracker> on a council page: one report (by id, token or a typed reference) and
 // "my reports", against the local Open311 server (`npm start`). The buttons send test reports the
 // way <open311-report> would, and record them in "my reports" with the same helper.
-import { addMyReport, clientFor, isOpen311Error } from '/dist/open311-elements.js';
+import { clientFor, isOpen311Error } from '/dist/open311.js';
+import { addMyReport } from '/dist/open311-elements.js';
 
 const tracker = document.getElementById('tracker');
 const mine = document.getElementById('mine');

@@ -2,7 +2,8 @@
 // centre, from a fake client (`.client` with a `requests()` that answers at once), pin at the centre
 // placed once the map is there.
 // `window.benchReady()` resolves when the reports are drawn. Nothing here is part of the widget.
-import { loadElement, toServiceRequests } from '/dist/open311-elements.js';
+import { loadElement } from '/dist/open311-elements.js';
+import { toServiceRequests } from '/dist/open311.js';
 
 const n = Number(new URLSearchParams(location.search).get('n') ?? 10000);
 const CENTRE = { lat: 51.4545, long: -2.5879 };

@@ -1,7 +1,8 @@
 // Bench page (scripts/bench.mjs): `<open311-service-chooser>` given `?n=` generated services as
 // `.services`; `window.benchFilter(queries)` types each query one character at a time and times
 // every keystroke. Nothing here is part of the widget.
-import { loadElement, toServices } from '/dist/open311-elements.js';
+import { loadElement } from '/dist/open311-elements.js';
+import { toServices } from '/dist/open311.js';
 
 const n = Number(new URLSearchParams(location.search).get('n') ?? 1000);
 const WHAT = ['Pothole', 'Broken street light', 'Fly-tipping', 'Blocked drain', 'Overflowing bin', 'Graffiti', 'Abandoned vehicle', 'Dog fouling', 'Damaged sign', 'Overgrown hedge', 'Broken bench', 'Icy pavement', 'Noise', 'Dead animal', 'Leaking hydrant', 'Cracked kerb', 'Missing drain cover', 'Faded road markings', 'Fallen tree', 'Broken bollard'];
