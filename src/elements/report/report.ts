@@ -9,7 +9,8 @@ import { getLocale, setLocale, supportedLocale } from '../../i18n/localize.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { styles } from './report.styles.js';
 import { define } from '../../define.js';
-import { clientFor, Open311Client } from '../../open311/client.js';
+import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
+import { loadClient } from '../../open311/lazy.js';
 import { isOpen311Error } from '../../open311/errors.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import type { Open311Error } from '../../open311/errors.js';
@@ -247,6 +248,9 @@ export class Open311Report extends LocalizedElement {
   private servicesChecked = false;
   private restored = false;
   private prefetched = false;
+  /** The options of the client being loaded for `endpoint` (its code is fetched at connect, not in the first screen's bytes). */
+  private clientKey?: string;
+  @state() private loadedClient?: Open311Client;
   private langObserver?: MutationObserver;
   private readonly onFirstUse = (): void => this.prefetch();
   private readonly onPopState = (e: PopStateEvent): void => this.handlePopState(e);
@@ -280,6 +284,7 @@ export class Open311Report extends LocalizedElement {
       this.restored = false;
     }
     if (changed.has('responseTimes')) this.responseTimeMap = parseResponseTimes(this.responseTimes);
+    this.ensureClient();
     this.ensureStepElement(this.draft.step);
     if (this.draft.step === 'what' && !this.servicesChecked) this.checkServices();
   }
@@ -325,6 +330,7 @@ export class Open311Report extends LocalizedElement {
   private prefetch(): void {
     if (this.prefetched) return;
     this.prefetched = true;
+    this.ensureClient();
     for (const step of STEPS) void this.ensureStepElement(step).catch(() => undefined);
   }
 
@@ -333,21 +339,46 @@ export class Open311Report extends LocalizedElement {
   }
 
   protected override async updated(): Promise<void> {
-    if (!this.restored && this.activeClient) {
+    // Restoring needs the server only for a chosen service or an interrupted send.
+    if (!this.restored && (this.activeClient || (!this.draft.serviceCode && !this.draft.sending))) {
       this.restored = true;
       await this.restoreChildren();
     }
   }
 
-  /** The client in use: the `client` property, or one shared per endpoint. */
+  /** The client in use: the `client` property, or one shared per endpoint (undefined until its code has loaded). */
   private get activeClient(): Open311Client | undefined {
     if (this.client) return this.client;
-    if (!this.endpoint) return undefined;
-    return clientFor({
+    return this.endpoint ? this.loadedClient : undefined;
+  }
+
+  /**
+   * Loads the shared client for the current endpoint once something needs the server: a step past
+   * "where", a draft to restore, or the resident's first touch (the first screen does not need it:
+   * the byte budget). What needs it waits for it (`updated()` restores, Send stays put).
+   */
+  private ensureClient(): void {
+    if (this.client || !this.endpoint) return;
+    const d = this.draft;
+    if (!this.prefetched && d.step === 'where' && !d.serviceCode && !d.sending) return;
+    const options: Open311ClientOptions = {
       endpoint: this.endpoint,
       ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}),
       ...(this.timeout > 0 ? { timeoutMs: this.timeout } : {}),
-    });
+    };
+    const key = JSON.stringify(options);
+    if (key === this.clientKey) return;
+    this.clientKey = key;
+    this.loadedClient = undefined;
+    loadClient(options).then(
+      (c) => {
+        if (this.clientKey === key) this.loadedClient = c;
+      },
+      () => {
+        // A dropped signal: try again on the next update (the resident's next action).
+        if (this.clientKey === key) this.clientKey = undefined;
+      },
+    );
   }
 
   /** `lang` is a native attribute, not a Lit property: watch it so `lang="cy"` switches at runtime. */
