@@ -115,6 +115,12 @@ const machine = [
 ].join('; ');
 console.log(`\n${machine}`);
 
+/** `promise`, or an error after `ms` (nothing in the bench may wait for ever). */
+function within(ms, promise, message) {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+}
+
 /** A fresh context (empty cache) and page, with a CDP session; CPU and network emulation as asked. */
 async function freshPage({ cpu = 1, network } = {}) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
@@ -134,7 +140,7 @@ async function firstUsable(path, host, emulation) {
   try {
     await page.addInitScript(watchFirstUsable, host);
     await page.goto(web.url + path, { waitUntil: 'commit' });
-    const usable = await page.evaluate(() => window.__usable);
+    const usable = await within(60000, page.evaluate(() => window.__usable), `no usable control in ${path} within 60 s`);
     await page.waitForLoadState('load');
     return { ...usable, ...(await page.evaluate(paintAndLoad)) };
   } finally {
@@ -255,7 +261,7 @@ try {
           { timeout: 30000, polling: 100 },
         );
         await page.waitForLoadState('networkidle');
-        return await page.evaluate(showMapUntilPin);
+        return await within(90000, page.evaluate(showMapUntilPin), 'no pin within 90 s');
       } finally {
         await context.close();
       }
@@ -283,7 +289,7 @@ try {
         await page.goto(`${web.url}bench/filter.html?n=${n}`);
         await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000, polling: 100 });
         await page.evaluate((q) => window.benchFilter(q), queries.slice(0, 1)); // warm-up (JIT)
-        return await page.evaluate((q) => window.benchFilter(q), queries);
+        return await within(60000, page.evaluate((q) => window.benchFilter(q), queries), 'typing took over 60 s');
       } finally {
         await context.close();
       }
@@ -357,7 +363,7 @@ try {
       const { context, page } = await freshPage();
       try {
         await page.goto(`${web.url}bench/cluster.html?n=${n}`, { waitUntil: 'load' });
-        const shown = await page.evaluate(() => window.benchReady());
+        const shown = await within(90000, page.evaluate(() => window.benchReady()), 'the reports were not drawn within 90 s');
         const box = await page.evaluate(() => {
           const r = document.querySelector('open311-map-picker').shadowRoot.querySelector('canvas').getBoundingClientRect();
           window.scrollTo(0, 0);
@@ -409,7 +415,7 @@ try {
       const t0 = Date.now();
       // Flows 21–40 only tell warm-up (JIT, caches) from a leak: growth that stops is not one.
       for (let n = 1; n <= 40; n++) {
-        await page.evaluate(oneFlow, n);
+        await within(60000, page.evaluate(oneFlow, n), `flow ${n} did not finish within 60 s`);
         if (n === 1 || n === 2 || n === 20 || n === 40) at[n] = await heap();
       }
       const perFlow = (Date.now() - t0) / 40;
