@@ -30,7 +30,6 @@ import type {
 } from '../../events.js';
 import { DraftStore, STEPS, forgetEverything } from './draft.js';
 import type { Contact, Draft, Step } from './draft.js';
-import { preparePhoto, NotAnImageError } from './photo.js';
 import type { PreparedPhoto } from './photo.js';
 import { addMyReport, forgetMyReports } from '../status-tracker/my-reports.js';
 import { loadElement } from '../../autoload.js';
@@ -643,11 +642,14 @@ export class Open311Report extends LocalizedElement {
     this.preparedPhoto = undefined;
     this.photoUrl = undefined;
     if (!file) return;
+    // Loaded only when a resident adds a photo (the byte budget).
+    let photo: typeof import('./photo.js') | undefined;
     try {
-      this.preparedPhoto = await preparePhoto(file, { name: file.name });
+      photo = await import('./photo.js');
+      this.preparedPhoto = await photo.preparePhoto(file, { name: file.name });
       this.photoUrl = URL.createObjectURL(this.preparedPhoto.blob);
     } catch (err) {
-      this.photoError = err instanceof NotAnImageError ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).') : msg('The photo could not be prepared. Try another one.');
+      this.photoError = photo && err instanceof photo.NotAnImageError ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).') : msg('The photo could not be prepared. Try another one.');
       input.value = '';
     }
   }
@@ -703,6 +705,11 @@ export class Open311Report extends LocalizedElement {
   private async send(): Promise<void> {
     if (this.sending || this.checking) return;
     const client = this.activeClient;
+    if (!client && this.endpoint && !this.client) {
+      // The client's code could not be loaded (a dropped signal): say so; this update loads it again.
+      this.failure = { message: msg('Part of this form could not be loaded. Check your connection and try again.'), safeToRetry: true };
+      return;
+    }
     if (!client || !this.draft.serviceCode) return;
     const trap = this.renderRoot.querySelector<HTMLInputElement>('#website')?.value ?? '';
     if (trap) {
