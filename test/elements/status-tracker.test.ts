@@ -451,4 +451,134 @@ describe('<open311-status-tracker>', () => {
       expect(myReports()[0].id).to.be.a('string');
     });
   });
+
+  describe('follow-ups (FMS servicerequestupdates)', () => {
+    /** `until`, naming what was awaited when it times out. */
+    const waitFor = <T,>(what: string, check: () => T | undefined | null | false, ms?: number) =>
+      until(check, ms).catch(() => {
+        throw new Error(`timed out waiting for ${what}`);
+      });
+    /**
+     * Fills a field as typing would (value, then an input event). Not sendKeys: WebKit's automation here
+     * drops keystrokes under load (the look-up test's typed reference fails in WebKit the same way).
+     */
+    const type = (field: HTMLTextAreaElement | HTMLInputElement, value: string) => {
+      field.focus();
+      field.value = value;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
+    };
+    const followUpButton = (el: Open311StatusTracker) => button(el, 'follow-up-button');
+    const textarea = (el: Open311StatusTracker) => root(el).querySelector<HTMLTextAreaElement>('#follow-up-text');
+    const followUpStatus = (el: Open311StatusTracker) => root(el).querySelector('.follow-up-status')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    const timelineUpdates = (el: Open311StatusTracker) => [...root(el).querySelectorAll('.update')].map((u) => u.textContent!.replace(/\s+/g, ' '));
+
+    /** A client that records each call's method and URL, and can answer the first POST with a canned error. */
+    function recordingClient(endpoint: string, failFirstPost?: string) {
+      const calls: string[] = [];
+      let failed = false;
+      const client = new Open311Client({
+        endpoint,
+        retries: 0,
+        fetch: (input, init) => {
+          const method = init?.method ?? 'GET';
+          calls.push(`${method} ${String(input)}`);
+          if (method === 'POST' && failFirstPost && !failed) {
+            failed = true;
+            const body = JSON.stringify([{ code: 400, description: failFirstPost }]);
+            return Promise.resolve(new Response(body, { status: 400, headers: { 'Content-Type': 'application/json' } }));
+          }
+          return fetch(input, init);
+        },
+      });
+      return { client, calls };
+    }
+
+    it('"Still a problem?" on a fixed report sends an update the server stores, which then shows in the timeline', async () => {
+      const { id } = await submit('fms');
+      await admin('fms', `requests/${id}`, { status: 'fixed' });
+      const el = await tracker(html`<open311-status-tracker endpoint=${(await endpoints()).fms} request-id=${id!}></open311-status-tracker>`);
+      await loaded(el);
+      expect(followUpButton(el)!.textContent!.trim()).to.equal('Still a problem?');
+      await expect(el).to.be.accessible();
+
+      followUpButton(el)!.click();
+      await waitFor('focus on the textarea', () => root(el).activeElement?.id === 'follow-up-text');
+      expect(text(el)).to.contain('You have 2,000 characters remaining');
+      // Required: an empty update is not sent.
+      button(el, 'follow-up-submit')!.click();
+      await waitFor('the required error', () => root(el).querySelector('#follow-up-text-error'));
+      expect(root(el).querySelector('#follow-up-text-error')!.textContent).to.contain('Enter your update');
+      expect(textarea(el)!.getAttribute('aria-invalid')).to.equal('true');
+      await expect(el).to.be.accessible();
+
+      const words = `Hole is back ${Date.now()}`;
+      type(textarea(el)!, words);
+      await waitFor('the count', () => text(el).includes(`You have ${(2000 - words.length).toLocaleString('en-GB')} characters remaining`));
+      expect(root(el).querySelector('#follow-up-text-error')).to.equal(null);
+      await expect(el).to.be.accessible();
+      button(el, 'follow-up-submit')!.click();
+      await waitFor('the confirmation', () => followUpStatus(el).includes('still there'), 8000);
+      expect(textarea(el)).to.equal(null);
+      await waitFor('focus back on the button', () => root(el).activeElement === followUpButton(el));
+
+      const stored = await admin<{ service_request_id: string; description: string; status: string }[]>('fms', 'updates');
+      const mine = stored.find((u) => u.service_request_id === id && u.description === words);
+      expect(mine, 'stored update').to.exist;
+      expect(mine!.status).to.equal('open');
+      await waitFor('the update in the timeline', () => timelineUpdates(el).some((u) => u.includes(words)), 8000);
+      expect(followUpButton(el)!.textContent!.trim()).to.equal('Add an update');
+      await expect(el).to.be.accessible();
+    });
+
+    it('"Add an update" on an open report: the server\'s words on failure, text kept, Try again sends it', async () => {
+      const eps = await endpoints();
+      const { id } = await submit('fms');
+      const { client, calls } = recordingClient(eps.fms, 'Updates are paused for this report');
+      const el = await tracker(html`<open311-status-tracker .client=${client} request-id=${id!}></open311-status-tracker>`);
+      await loaded(el);
+      expect(followUpButton(el)!.textContent!.trim()).to.equal('Add an update');
+      followUpButton(el)!.click();
+      await until(() => textarea(el));
+      const words = `Now also a second hole ${Date.now()}`;
+      type(textarea(el)!, words);
+      type(root(el).querySelector<HTMLInputElement>('#follow-up-email')!, 'resident@example.com');
+      button(el, 'follow-up-submit')!.click();
+
+      await until(() => root(el).querySelector('.follow-up-alert')?.textContent?.includes('Updates are paused for this report'));
+      expect(textarea(el)!.value).to.equal(words);
+      expect(button(el, 'follow-up-submit')!.textContent!.trim()).to.equal('Try again');
+      await expect(el).to.be.accessible();
+
+      button(el, 'follow-up-submit')!.click();
+      await until(() => followUpStatus(el).includes('Your update has been added'), 8000);
+      expect(calls.filter((c) => c.startsWith('POST')).length).to.equal(2);
+      const stored = await admin<{ service_request_id: string; description: string; status: string }[]>('fms', 'updates');
+      const mine = stored.find((u) => u.service_request_id === id && u.description === words);
+      expect(mine, 'stored update').to.exist;
+      expect(mine!.status).to.equal('open');
+      await waitFor('the update in the timeline', () => timelineUpdates(el).some((u) => u.includes(words)), 8000);
+      await expect(el).to.be.accessible();
+    });
+
+    it('without the extension (default server) shows the council\'s phone and email with the reference, and posts nothing', async () => {
+      const eps = await endpoints();
+      const { id } = await submit('default');
+      await admin('default', `requests/${id}`, { status: 'closed' });
+      const { client, calls } = recordingClient(eps.default);
+      const el = await tracker(
+        html`<open311-status-tracker .client=${client} request-id=${id!} council-phone="01632 960 001" council-email="streets@council.example"></open311-status-tracker>`,
+      );
+      await loaded(el);
+      const other = await until(() => root(el).querySelector('[part~="other-ways"]'));
+      const words = other.textContent!.replace(/\s+/g, ' ');
+      expect(words).to.contain(`To tell the council it is still a problem, contact them and quote reference number ${id}`);
+      expect(words).to.contain('01632 960 001');
+      expect(other.querySelector('a[href^="tel:"]')!.getAttribute('href')).to.equal('tel:01632960001');
+      expect(other.querySelector('a[href^="mailto:streets@council.example"]')).to.exist;
+      expect(followUpButton(el)).to.equal(null);
+      expect(calls.some((c) => c.includes('servicerequestupdates') && c.startsWith('GET'))).to.equal(true);
+      expect(calls.some((c) => c.startsWith('POST'))).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+  });
 });

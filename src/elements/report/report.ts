@@ -1392,6 +1392,8 @@ export class Open311Report extends LocalizedElement {
             request-id=${r.id ?? nothing}
             token=${r.id ? nothing : (r.token ?? nothing)}
             heading-level=${Math.min(6, this.headingLevel + 1)}
+            council-phone=${this.councilPhone ?? nothing}
+            council-email=${this.councilEmail ?? nothing}
           ></open311-status-tracker>`
         : nothing}
       <div class="actions">

@@ -319,6 +319,51 @@ export const styles = css`
     background: color-mix(in srgb, var(--_muted) 15%, var(--_bg));
   }
 
+  /* Follow-ups: "Still a problem?" / "Add an update". */
+  .follow-up {
+    margin: var(--_space) 0;
+  }
+  .follow-up-form {
+    margin-top: var(--_space);
+    padding-left: var(--_space);
+    border-left: 4px solid var(--_muted);
+  }
+  textarea {
+    display: block;
+    box-sizing: border-box;
+    width: 100%;
+    min-height: 120px;
+    padding: 5px;
+    border: 2px solid var(--_text);
+    border-radius: 0;
+    font: inherit;
+    color: var(--_text);
+    background: var(--_bg);
+    resize: vertical;
+  }
+  .field-error textarea {
+    border-color: var(--_error);
+  }
+  textarea:focus-visible {
+    outline: 3px solid var(--_focus);
+    box-shadow: inset 0 0 0 2px var(--_text);
+  }
+  .count {
+    margin-top: 4px;
+    color: var(--_muted);
+  }
+  .count-over {
+    color: var(--_error);
+    font-weight: 700;
+  }
+  .other-ways ul {
+    margin: 0;
+    padding-left: 20px;
+  }
+  .other-ways a {
+    color: var(--_brand);
+  }
+
   @media (forced-colors: active) {
     .marker,
     .stage.complete .marker,

@@ -23,6 +23,7 @@ import { outcomeWords, stageName, statusWords } from './status-words.js';
 import { pendingTimeline, requestTimeline } from './timeline.js';
 import type { Timeline, TimelineStage } from './timeline.js';
 import { styles } from './status-tracker.styles.js';
+import { UPDATE_LIMIT, updateCountText, updateEmailError, updateFailure, updateTextError } from './follow-up.js';
 
 /** What loading one request gave: the request (and its FMS updates), or "the server does not know it". */
 type Loaded =
@@ -45,6 +46,17 @@ interface MineEntry {
   readonly missing?: boolean;
   /** The status could not be fetched just now. */
   readonly failed?: boolean;
+}
+
+/** What a resident is adding to a report: "Still a problem?" on a finished one, or an update on an open one. */
+type FollowUpKind = 'reopen' | 'update';
+
+/** One follow-up to send (FMS `POST servicerequestupdates`). */
+interface FollowUp {
+  readonly requestId: string;
+  readonly kind: FollowUpKind;
+  readonly description: string;
+  readonly email?: string;
 }
 
 /** The longest wait between two token calls. */
@@ -123,6 +135,9 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * a reference number. With `mine` it lists the reports sent from this browser (see `addMyReport`).
  * Statuses beyond `open`/`closed` (FixMyStreet's `in_progress`, `duplicate`, …) are put in plain
  * words; unknown ones are placed by best effort and shown as the server wrote them.
+ * Where the server offers FixMyStreet's `servicerequestupdates`, the resident can add an update
+ * ("Still a problem?" on a finished report reopens it); elsewhere the tracker shows
+ * `council-phone` / `council-email` and the reference to quote.
  *
  * @tagname open311-status-tracker
  * @summary The progress of a report: reference, timeline of stages, the council's notes.
@@ -144,6 +159,11 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * @csspart error-message - The reference field's error.
  * @csspart submit-button - "Find report".
  * @csspart report - One entry of "my reports".
+ * @csspart follow-up-button - "Still a problem?" on a finished report, "Add an update" on an open one.
+ * @csspart follow-up-form - The form that sends a resident's update (FixMyStreet `servicerequestupdates`).
+ * @csspart textarea - The update's text.
+ * @csspart character-count - The update's "characters remaining" text.
+ * @csspart other-ways - Where the server takes no updates: the council's phone and email, with the reference to quote.
  *
  * @cssproperty --open311-brand - Current stage, buttons, links.
  * @cssproperty --open311-text - Text colour.
@@ -180,6 +200,26 @@ export class Open311StatusTracker extends LocalizedElement {
     onError: (error) => this.handleFailed(error),
   });
 
+  /** Sends a resident's follow-up; run on submit only. */
+  private readonly followUpTask = new Task<readonly [Open311Client | undefined, FollowUp | undefined], FollowUp | undefined>(this, {
+    task: async ([client, followUp], { signal }) => {
+      if (!client || !followUp) return undefined;
+      await client.postRequestUpdate(
+        {
+          requestId: followUp.requestId,
+          description: followUp.description,
+          // FMS reopens with OPEN (the client upper-cases); a plain update leaves the status alone.
+          ...(followUp.kind === 'reopen' ? { status: 'open' } : {}),
+          ...(followUp.email ? { email: followUp.email } : {}),
+        },
+        { signal },
+      );
+      return followUp;
+    },
+    autoRun: false,
+    onComplete: (sent) => this.handleFollowUpSent(sent),
+  });
+
   @query('#reference') private referenceInput?: HTMLInputElement;
 
   /** The reference typed in the look-up form. */
@@ -192,6 +232,15 @@ export class Open311StatusTracker extends LocalizedElement {
   @state() private announcement = '';
   /** Bumped to reload "my reports" (another tab added one, or the list was removed). */
   @state() private mineVersion = 0;
+  /** The follow-up form that is open, for the report with this id. */
+  @state() private followUp?: { readonly requestId: string; readonly kind: FollowUpKind };
+  /** The follow-up's text and email as typed (read from the fields' input events). */
+  @state() private followUpText = '';
+  @state() private followUpEmail = '';
+  /** Validation messages of the follow-up form after a submit. */
+  @state() private followUpErrors: { text?: string; email?: string } = {};
+  /** The confirmation shown after a follow-up was sent, for the report with this id. */
+  @state() private followUpSent?: { readonly requestId: string; readonly text: string };
 
   /** The GeoReport v2 endpoint base URL (e.g. `https://council.example/open311/v2/`); ignored when `client` is set. */
   @property() endpoint?: string;
@@ -211,8 +260,12 @@ export class Open311StatusTracker extends LocalizedElement {
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 2000;
   /** The level of the tracker's main heading (1–6), so it fits the page's outline; sub-headings go one deeper. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
-  /** Never ask for FixMyStreet's `servicerequestupdates`. */
+  /** Never ask for FixMyStreet's `servicerequestupdates` (nor offer to send one). */
   @property({ type: Boolean, attribute: 'no-updates' }) noUpdates = false;
+  /** The council's phone number, offered (with the reference) where the server takes no updates. */
+  @property({ attribute: 'council-phone' }) councilPhone?: string;
+  /** The council's email address, offered (with the reference) where the server takes no updates. */
+  @property({ attribute: 'council-email' }) councilEmail?: string;
 
   /** The last request loaded: kept on screen while a refresh runs or fails. */
   private lastLoaded?: Loaded;
@@ -255,6 +308,8 @@ export class Open311StatusTracker extends LocalizedElement {
     if (this.hasUpdated && (changed.has('requestId') || changed.has('token'))) {
       this.lookedUpId = undefined;
       this.lookupError = undefined;
+      this.followUp = undefined;
+      this.followUpSent = undefined;
     }
   }
 
@@ -443,6 +498,63 @@ export class Open311StatusTracker extends LocalizedElement {
     this.announcement = msg('The list of your reports has been removed from this device.');
   }
 
+  private handleFollowUpOpen(requestId: string, kind: FollowUpKind): void {
+    this.followUp = { requestId, kind };
+    // The fields are not bound to these (a re-render must never overwrite what is being typed): a new form starts empty.
+    this.followUpText = '';
+    this.followUpEmail = '';
+    this.followUpErrors = {};
+    this.followUpSent = undefined;
+    this.focusAfterRender = '#follow-up-text';
+  }
+
+  private handleFollowUpCancel(): void {
+    this.followUpTask.abort();
+    this.followUp = undefined;
+    this.followUpErrors = {};
+    this.focusAfterRender = '.follow-up-button';
+  }
+
+  private handleFollowUpInput(e: Event): void {
+    const target = e.target as HTMLTextAreaElement | HTMLInputElement;
+    if (target.id === 'follow-up-text') {
+      this.followUpText = target.value;
+      if (this.followUpErrors.text) this.followUpErrors = { ...this.followUpErrors, text: updateTextError(this.followUpText) };
+    } else {
+      this.followUpEmail = target.value;
+      if (this.followUpErrors.email) this.followUpErrors = { ...this.followUpErrors, email: updateEmailError(this.followUpEmail) };
+    }
+  }
+
+  private handleFollowUpSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const open = this.followUp;
+    if (!open || this.followUpTask.status === TaskStatus.PENDING) return;
+    const errors = { text: updateTextError(this.followUpText), email: updateEmailError(this.followUpEmail) };
+    this.followUpErrors = errors;
+    if (errors.text || errors.email) {
+      this.focusAfterRender = errors.text ? '#follow-up-text' : '#follow-up-email';
+      return;
+    }
+    const email = this.followUpEmail.trim();
+    void this.followUpTask.run([this.activeClient, { ...open, description: this.followUpText.trim(), ...(email ? { email } : {}) }]);
+  }
+
+  private handleFollowUpSent(sent: FollowUp | undefined): void {
+    if (!sent) return;
+    const text =
+      sent.kind === 'reopen'
+        ? msg(str`Thank you. The council has been told the problem is still there (reference number ${sent.requestId}).`)
+        : msg(str`Thank you. Your update has been added to your report (reference number ${sent.requestId}).`);
+    this.followUp = undefined;
+    this.followUpText = '';
+    this.followUpEmail = '';
+    this.followUpErrors = {};
+    this.followUpSent = { requestId: sent.requestId, text };
+    this.focusAfterRender = '.follow-up-button';
+    this.refresh();
+  }
+
   private handleErrorLink(e: Event): void {
     e.preventDefault();
     this.renderRoot.querySelector('label[for="reference"]')?.scrollIntoView({ block: 'center' });
@@ -615,6 +727,7 @@ export class Open311StatusTracker extends LocalizedElement {
       ${this.renderTimeline(timeline, request)}
       ${this.heading(1, msg('Details'))}
       ${this.renderDetails(loaded.id, request)}
+      ${this.renderFollowUp(loaded.id, request)}
       <div class="actions">
         ${this.renderButton(msg('Check for updates'), () => this.refresh(), 'refresh-button')}
         ${this.renderNav()}
@@ -693,6 +806,100 @@ export class Open311StatusTracker extends LocalizedElement {
           : undefined,
       )}
     </dl>`;
+  }
+
+  /** Whether the server takes FMS updates (its `servicerequestupdates` GET did not answer 404/4xx). */
+  private offersUpdates(): boolean {
+    const client = this.activeClient;
+    return !!client && !this.noUpdates && !noUpdatesFrom.has(client);
+  }
+
+  /** "Still a problem?" / "Add an update", its form, or the council's other ways where the server takes no updates. */
+  private renderFollowUp(id: string, request: ServiceRequest): TemplateResult {
+    const kind: FollowUpKind = isClosed(request.status) ? 'reopen' : 'update';
+    const open = this.followUp?.requestId === id ? this.followUp : undefined;
+    const sent = this.followUpSent?.requestId === id ? this.followUpSent.text : undefined;
+    const pending = !!open && this.followUpTask.status === TaskStatus.PENDING;
+    const label = kind === 'reopen' ? msg('Still a problem?') : msg('Add an update');
+    return html`<div class="follow-up">
+      <div role="status" aria-live="polite" class="follow-up-status">
+        ${sent ? this.renderMessage(sent) : pending ? this.renderMessage(msg('Sending your update…')) : nothing}
+      </div>
+      ${!this.offersUpdates()
+        ? this.renderOtherWays(id, kind)
+        : open
+          ? this.renderFollowUpForm(open.kind)
+          : this.renderButton(label, () => this.handleFollowUpOpen(id, kind), 'follow-up-button', 'secondary follow-up-button')}
+    </div>`;
+  }
+
+  private renderFollowUpForm(kind: FollowUpKind): TemplateResult {
+    const { text: textError, email: emailError } = this.followUpErrors;
+    const failed = this.followUpTask.status === TaskStatus.ERROR && !isAbort(this.followUpTask.error);
+    const over = this.followUpText.length > UPDATE_LIMIT;
+    const textDescribedBy = textError ? 'follow-up-hint follow-up-text-error follow-up-count' : 'follow-up-hint follow-up-count';
+    const emailDescribedBy = emailError ? 'follow-up-email-hint follow-up-email-error' : 'follow-up-email-hint';
+    const error = (id: string, text: string): TemplateResult =>
+      html`<p id=${id} class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:')}</span> ${text}</p>`;
+    return html`<form class="follow-up-form" part="follow-up-form" novalidate aria-labelledby="follow-up-heading" @submit=${this.handleFollowUpSubmit}>
+      ${this.heading(1, kind === 'reopen' ? msg('Tell the council the problem is still there') : msg('Add an update to your report'), 'follow-up-heading')}
+      <div class="field ${textError ? 'field-error' : ''}">
+        <label for="follow-up-text" part="label">${kind === 'reopen' ? msg('What is still wrong?') : msg('Your update')}</label>
+        <div id="follow-up-hint" class="hint" part="hint">${msg('Do not include personal details such as your name or phone number.')}</div>
+        ${textError ? error('follow-up-text-error', textError) : nothing}
+        <textarea
+          id="follow-up-text"
+          name="description"
+          part="textarea"
+          rows="5"
+          aria-describedby=${textDescribedBy}
+          aria-invalid=${textError ? 'true' : 'false'}
+          @input=${this.handleFollowUpInput}
+        ></textarea>
+        <div id="follow-up-count" class="count ${over ? 'count-over' : ''}" part="character-count">${updateCountText(this.followUpText.length)}</div>
+      </div>
+      <div class="field ${emailError ? 'field-error' : ''}">
+        <label for="follow-up-email" part="label">${msg('Email address (optional)')}</label>
+        <div id="follow-up-email-hint" class="hint" part="hint">${msg('So the council can reply to you.')}</div>
+        ${emailError ? error('follow-up-email-error', emailError) : nothing}
+        <input
+          id="follow-up-email"
+          name="email"
+          part="input"
+          type="email"
+          autocomplete="email"
+          spellcheck="false"
+          aria-describedby=${emailDescribedBy}
+          aria-invalid=${emailError ? 'true' : 'false'}
+          @input=${this.handleFollowUpInput}
+        />
+      </div>
+      <div role="alert" class="follow-up-alert">${failed ? this.renderMessage(updateFailure(this.followUpTask.error), 'error') : nothing}</div>
+      <div class="actions">
+        <button type="submit" class="button" part="button submit-button follow-up-submit">${failed ? msg('Try again') : msg('Send update')}</button>
+        ${this.renderButton(msg('Cancel'), () => this.handleFollowUpCancel(), 'follow-up-cancel', 'secondary')}
+      </div>
+    </form>`;
+  }
+
+  /** Where the server takes no updates: the council's phone and email, and the reference to quote. */
+  private renderOtherWays(id: string, kind: FollowUpKind): TemplateResult {
+    const phone = this.councilPhone?.trim();
+    const email = this.councilEmail?.trim();
+    const lead =
+      kind === 'reopen'
+        ? msg(str`To tell the council it is still a problem, contact them and quote reference number ${id}.`)
+        : msg(str`To add to your report, contact the council and quote reference number ${id}.`);
+    const subject = encodeURIComponent(msg(str`Reference number ${id}`));
+    return html`<div class="other-ways" part="other-ways">
+      <p>${lead}</p>
+      ${phone || email
+        ? html`<ul>
+            ${phone ? html`<li>${msg('Phone:')} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
+            ${email ? html`<li>${msg('Email:')} <a href=${`mailto:${email}?subject=${subject}`}>${email}</a></li>` : nothing}
+          </ul>`
+        : nothing}
+    </div>`;
   }
 
   private hideBrokenImage(e: Event): void {

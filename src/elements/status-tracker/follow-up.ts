@@ -1,0 +1,67 @@
+import { msg, str } from '@lit/localize';
+import { getLocale } from '../../i18n/localize.js';
+import { isOpen311Error } from '../../open311/errors.js';
+
+/** The longest update a resident can send (the server may allow more; a phone keyboard should not). */
+export const UPDATE_LIMIT = 2000;
+
+/** "You have N characters remaining / too many", one `msg()` id per plural category (Welsh has six). */
+export function updateCountText(length: number): string {
+  const left = UPDATE_LIMIT - length;
+  const n = new Intl.NumberFormat(getLocale()).format(Math.abs(left));
+  const category = new Intl.PluralRules(getLocale()).select(Math.abs(left));
+  if (left >= 0) {
+    switch (category) {
+      case 'zero':
+        return msg(str`You have ${n} characters remaining`, { id: 'update-count-left-zero' });
+      case 'one':
+        return msg(str`You have ${n} character remaining`, { id: 'update-count-left-one' });
+      case 'two':
+        return msg(str`You have ${n} characters remaining`, { id: 'update-count-left-two' });
+      case 'few':
+        return msg(str`You have ${n} characters remaining`, { id: 'update-count-left-few' });
+      case 'many':
+        return msg(str`You have ${n} characters remaining`, { id: 'update-count-left-many' });
+      default:
+        return msg(str`You have ${n} characters remaining`, { id: 'update-count-left-other' });
+    }
+  }
+  switch (category) {
+    case 'zero':
+      return msg(str`You have ${n} characters too many`, { id: 'update-count-over-zero' });
+    case 'one':
+      return msg(str`You have ${n} character too many`, { id: 'update-count-over-one' });
+    case 'two':
+      return msg(str`You have ${n} characters too many`, { id: 'update-count-over-two' });
+    case 'few':
+      return msg(str`You have ${n} characters too many`, { id: 'update-count-over-few' });
+    case 'many':
+      return msg(str`You have ${n} characters too many`, { id: 'update-count-over-many' });
+    default:
+      return msg(str`You have ${n} characters too many`, { id: 'update-count-over-other' });
+  }
+}
+
+/** The message for an update's text, or undefined when it can be sent. */
+export function updateTextError(text: string): string | undefined {
+  if (!text.trim()) return msg('Enter your update');
+  if (text.length > UPDATE_LIMIT) return msg(str`Your update must be ${new Intl.NumberFormat(getLocale()).format(UPDATE_LIMIT)} characters or fewer`);
+  return undefined;
+}
+
+/** The message for the optional email, or undefined when it is empty or looks like an address. */
+export function updateEmailError(email: string): string | undefined {
+  const value = email.trim();
+  if (!value || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return undefined;
+  return msg('Enter an email address in the correct format, like name@example.com');
+}
+
+/** Why sending failed, in the server's own words when it gave any (rendered as text). */
+export function updateFailure(error: unknown): string {
+  if (isOpen311Error(error)) {
+    const words = error.errors.map((e) => e.description).filter((d) => d && d.trim()).join(' ');
+    if (words) return msg(str`The council's system did not accept your update: ${words}`);
+    if (error.transient || error.kind === 'network') return msg("We could not reach the council's system. Check your connection and try again.");
+  }
+  return msg("Sorry, the council's system could not take your update just now. Try again in a few minutes.");
+}
