@@ -87,6 +87,50 @@ describe('<open311-map-picker>', () => {
     expect(mapResources(win).some((n) => /maplibre-gl/.test(n))).to.equal(true);
   });
 
+  it('without WebGL2 says the map cannot be shown, downloads no map code, and keeps search and "describe"', async () => {
+    // A fresh page (iframe), so the resource timing shows whether the map chunk would be fetched.
+    const frame = await fixture<HTMLIFrameElement>(html`<iframe title="test page" width="700" height="700"></iframe>`);
+    frame.srcdoc = `<!DOCTYPE html><html lang="en"><body><script type="module">
+      await import('${location.origin}/src/elements/map-picker/map-picker.ts');
+      window.loaded = true;
+    </script></body></html>`;
+    await oneEvent(frame, 'load');
+    const win = frame.contentWindow as Window & typeof globalThis & { loaded?: boolean };
+    await until(() => win.loaded);
+    const proto = win.HTMLCanvasElement.prototype;
+    const original = proto.getContext;
+    // A device without WebGL2 (old GPU, blocked by policy).
+    proto.getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+      if (kind === 'webgl2') return null;
+      return (original as (this: HTMLCanvasElement, ...a: unknown[]) => RenderingContext | null).call(this, kind, ...rest);
+    } as typeof proto.getContext;
+    try {
+      const el = win.document.createElement('open311-map-picker') as Open311MapPicker;
+      el.setAttribute('map-on-demand', '');
+      el.setAttribute('map-style', STYLE);
+      win.document.body.append(el);
+      await el.updateComplete;
+      $(el, '[part=show-map-button]')!.click();
+      const message = await until(() => $(el, '.map-message'));
+      expect(message.textContent).to.contain('The map cannot be shown on this device. Search for an address or describe the location instead.');
+      expect(pickerMap(el)).to.equal(undefined);
+      expect(mapResources(win)).to.deep.equal([]);
+
+      // Search and "describe the location" remain.
+      const input = $<HTMLInputElement>(el, '#search')!;
+      expect(input.disabled).to.equal(false);
+      $<HTMLElement>(el, 'summary')!.click();
+      await el.updateComplete;
+      $<HTMLTextAreaElement>(el, '#describe-text')!.value = 'Outside 14 Queen Square, by the post box';
+      const event = oneEvent(el, 'open311-location-change') as Promise<Open311LocationChangeEvent>;
+      $<HTMLButtonElement>(el, '.describe button')!.click();
+      expect((await event).detail).to.deep.equal({ address: 'Outside 14 Queen Square, by the post box' });
+      expect(mapResources(win)).to.deep.equal([]);
+    } finally {
+      proto.getContext = original;
+    }
+  });
+
   it('places the pin by click, fires the event and styles the marker', async () => {
     const el = await picker(html`<open311-map-picker map-style=${STYLE} center="51.4545,-2.5879" zoom="16"></open311-map-picker>`);
     await mapReady(el);

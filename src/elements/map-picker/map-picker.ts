@@ -57,6 +57,18 @@ async function loadGeoJson(source: string | GeoJson | undefined, signal: AbortSi
   return (await res.json()) as GeoJson;
 }
 
+/** Whether this browser can give maplibre the WebGL2 context it needs (the probe context is released). */
+function hasWebGL2(): boolean {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return false;
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Where the problem is: a map to drop a pin on, with address search, "use my location", the council's
  * boundary, recent reports nearby and the council's asset layers; and, for anyone who cannot use a
@@ -331,6 +343,11 @@ export class Open311MapPicker extends LocalizedElement {
 
   private async loadMap(): Promise<void> {
     const visit = this.visit;
+    if (!hasWebGL2()) {
+      // Feature detection first: a device without WebGL2 never downloads maplibre; search and "describe" remain.
+      this.mapState = 'failed';
+      return;
+    }
     this.mapState = 'loading';
     await this.updateComplete;
     const container = this.mapContainer;
