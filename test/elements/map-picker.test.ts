@@ -149,6 +149,32 @@ describe('<open311-map-picker>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('moves the pin by dragging it with the real mouse', async () => {
+    const el = await picker(html`<open311-map-picker map-style=${STYLE} center="51.4545,-2.5879" zoom="16"></open311-map-picker>`);
+    const map = await mapReady(el);
+    const events: Open311LocationChangeEvent[] = [];
+    el.addEventListener('open311-location-change', (e) => events.push(e));
+    await clickMap(el);
+    await until(() => events.length >= 1);
+    const marker = await until(() => $(el, '.open311-pin'));
+    const from = marker.getBoundingClientRect();
+    // Grab the pin's body (its tip is at the bottom centre) and drag it 80 px right, 40 px down.
+    const start: [number, number] = [Math.round(from.left + from.width / 2), Math.round(from.top + from.height / 3)];
+    await sendMouse({ type: 'move', position: start });
+    await sendMouse({ type: 'down' });
+    for (let i = 1; i <= 8; i++) await sendMouse({ type: 'move', position: [start[0] + i * 10, start[1] + i * 5] });
+    await sendMouse({ type: 'up' });
+    await until(() => events.length >= 2, SLOW);
+    const moved = events[events.length - 1].detail;
+    const first = events[0].detail;
+    expect(moved.long!).to.be.greaterThan(first.long!, 'dragged east');
+    expect(moved.lat!).to.be.lessThan(first.lat!, 'dragged south');
+    // The event matches where the pin now stands on the map.
+    const at = map.map.unproject([from.left - $(el, 'canvas')!.getBoundingClientRect().left + from.width / 2 + 80, 0]);
+    expect(moved.long!).to.be.closeTo(at.lng, 0.0005);
+    expect(el.location.lat).to.equal(moved.lat);
+  });
+
   it('places the pin by keyboard at the crosshair, with a visible focus ring', async () => {
     const el = await picker(html`<open311-map-picker map-style=${STYLE} center="51.4545,-2.5879" zoom="16"></open311-map-picker>`);
     const map = await mapReady(el);
