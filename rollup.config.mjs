@@ -61,6 +61,8 @@ export default {
     'open311-elements': 'src/index.ts',
     open311: 'src/open311/index.ts',
     elements: 'src/elements.ts',
+    embed: 'src/embed.ts',
+    'embed-host': 'src/embed-host.ts',
   },
   preserveEntrySignatures: 'allow-extension',
   output: {
@@ -77,6 +79,15 @@ export default {
     sourcemap: false,
   },
   plugins: [
+    {
+      // dist/embed.html and its stylesheet, beside dist/embed.js (the iframe fallback, issue 12).
+      name: 'open311-embed-page',
+      generateBundle() {
+        for (const file of ['embed.html', 'embed.css']) {
+          this.emitFile({ type: 'asset', fileName: file, source: readFileSync(new URL(`./src/${file}`, import.meta.url), 'utf8') });
+        }
+      },
+    },
     maplibreAssets(),
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
