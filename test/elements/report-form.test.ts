@@ -401,3 +401,56 @@ describe('<open311-report-form>', () => {
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 });
+
+describe('<open311-report-form> with the council’s Welsh text', () => {
+  const PTH: Service = { code: 'PTH-01', name: 'Pothole', metadata: true, type: 'realtime', keywords: [], groups: [], raw: null };
+  const DEF: ServiceDefinition = {
+    serviceCode: 'PTH-01',
+    raw: null,
+    attributes: [
+      attr('DEPTH', 'singlevaluelist', {
+        required: true,
+        description: 'How deep is the hole?',
+        values: [
+          { key: 'SHALLOW', name: 'Less than 5 cm' },
+          { key: 'DEEP', name: 'More than 10 cm' },
+        ],
+      }),
+      attr('NOTE', 'text', { variable: false, description: 'Call 999 in an emergency.' }),
+    ],
+  };
+  const WELSH = JSON.stringify({
+    cy: {
+      attributes: { 'PTH-01': { DEPTH: { description: 'Pa mor ddwfn yw’r twll?', values: { DEEP: 'Mwy na 10 cm' } } } },
+    },
+  });
+
+  beforeEach(async () => {
+    const { setLocale } = await import('../../src/i18n/localize.js');
+    await setLocale('cy');
+  });
+  afterEach(async () => {
+    const { setLocale } = await import('../../src/i18n/localize.js');
+    await setLocale('en');
+  });
+
+  it('asks the Welsh question with Welsh answers, marks English ones lang="en", and still sends the keys', async () => {
+    const el = await fixture<Open311ReportForm>(
+      html`<open311-report-form .service=${PTH} .definition=${DEF} translations=${WELSH} sections="questions"></open311-report-form>`,
+    );
+    await until(() => root(el).textContent!.includes('Pa mor ddwfn yw’r twll?'));
+    const legend = $(el, '[data-field="a:DEPTH"] legend')!;
+    expect(legend.querySelector('[lang]')?.getAttribute('lang') ?? 'cy').to.equal('cy');
+    const group = control(el, 'Pa mor ddwfn');
+    const deep = [...group.querySelectorAll('label')].find((l) => l.textContent!.trim() === 'Mwy na 10 cm')!;
+    expect(deep.querySelector('[lang]')?.getAttribute('lang') ?? 'cy').to.equal('cy');
+    const shallow = [...group.querySelectorAll('label')].find((l) => l.textContent!.trim() === 'Less than 5 cm')!;
+    expect(shallow.querySelector('[lang]')!.getAttribute('lang')).to.equal('en');
+    expect($(el, '[part=notice] [lang]')!.getAttribute('lang')).to.equal('en');
+    await expect(el).to.be.accessible();
+
+    const change = oneEvent(el, 'open311-form-change');
+    choose(el, 'Pa mor ddwfn', 'Mwy na 10 cm');
+    expect((await change).detail.value.attributes).to.deep.equal({ DEPTH: 'DEEP' });
+  });
+});

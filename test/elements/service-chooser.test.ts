@@ -215,3 +215,52 @@ describe('<open311-service-chooser>', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<open311-service-chooser> with the council’s Welsh text', () => {
+  const WELSH = JSON.stringify({
+    cy: {
+      services: { 'PTH-01': { name: 'Twll yn y ffordd', description: 'Twll yn wyneb y ffordd' } },
+      groups: { Roads: 'Ffyrdd' },
+    },
+  });
+
+  beforeEach(async () => {
+    const { setLocale } = await import('../../src/i18n/localize.js');
+    await setLocale('cy');
+  });
+  afterEach(async () => {
+    const { setLocale } = await import('../../src/i18n/localize.js');
+    await setLocale('en');
+  });
+
+  it('shows Welsh names and headings, marks English ones lang="en", and finds a service by its Welsh name', async () => {
+    const el = await fixture<Open311ServiceChooser>(
+      html`<open311-service-chooser .services=${SAMPLE} translations=${WELSH}></open311-service-chooser>`,
+    );
+    await until(() => labels(el).includes('Twll yn y ffordd'));
+    const pothole = [...root(el).querySelectorAll('label')].find((l) => l.textContent!.trim() === 'Twll yn y ffordd')!;
+    expect(pothole.closest('[lang]')?.getAttribute('lang') ?? 'cy').to.equal('cy');
+    expect(root(el).textContent).to.contain('Twll yn wyneb y ffordd');
+    expect(legends(el)).to.include('Ffyrdd');
+    const light = [...root(el).querySelectorAll('label')].find((l) => l.textContent!.trim() === 'Street light')!;
+    expect(light.closest('[lang]')!.getAttribute('lang')).to.equal('en');
+    const lighting = [...root(el).querySelectorAll('legend')].find((l) => l.textContent!.trim() === 'Lighting')!;
+    expect(lighting.querySelector('[lang]')!.getAttribute('lang')).to.equal('en');
+    await expect(el).to.be.accessible();
+
+    await typeSearch(el, 'twll ffordd');
+    expect(labels(el)).to.deep.equal(['Twll yn y ffordd']);
+    const change = oneEvent(el, 'open311-service-change');
+    radios(el)[0].click();
+    expect((await change).detail.service.code).to.equal('PTH-01');
+    expect(el.value).to.equal('PTH-01');
+  });
+
+  it('takes the parsed table as the councilText property', async () => {
+    const { parseCouncilText } = await import('../../src/i18n/council-text.js');
+    const el = await fixture<Open311ServiceChooser>(
+      html`<open311-service-chooser .services=${SAMPLE} .councilText=${parseCouncilText(JSON.parse(WELSH))}></open311-service-chooser>`,
+    );
+    expect(labels(el)).to.include('Twll yn y ffordd');
+  });
+});

@@ -10,6 +10,8 @@ import { define } from '../../define.js';
 import { Open311FormChangeEvent, Open311SubmitEvent } from '../../events.js';
 import type { ReportFormValue } from '../../events.js';
 import { clientFor } from '../../open311/client.js';
+import { attributeDescription, attributeHint, loadCouncilText, notice, valueName } from '../../i18n/council-text.js';
+import type { CouncilText, LocalText } from '../../i18n/council-text.js';
 import type { Open311Client } from '../../open311/client.js';
 import type { Open311Error } from '../../open311/errors.js';
 import type { Service, ServiceAttribute, ServiceDefinition } from '../../open311/models.js';
@@ -67,6 +69,11 @@ function localDateTime(answer: string): string {
  * FMS `hidden_field` attributes are not shown but can be set with `setHiddenField()`; `server_set`
  * ones are never shown or sent. A value with a `disable_message` shows that message and blocks.
  *
+ * The council's own words in another language (questions, hints, answer labels, notices and
+ * disable messages) come from `translations`: inline JSON or a URL of a JSON file (see
+ * `src/i18n/council-text.ts`). Text left untranslated on a `lang="cy"` page is marked `lang="en"`.
+ * Only keys and codes are submitted, never translated words.
+ *
  * Form-associated: inside a page's own `<form>` it submits its answers as the POST names them
  * (`service_code`, `description`, `attribute[CODE]`, …) and takes part in its validity.
  *
@@ -118,6 +125,11 @@ export class Open311ReportForm extends LocalizedElement {
       return (await client.serviceDefinition(code, { signal })).attributes;
     },
     args: () => [this.resolvedClient(), this.code, this.service, this.definition] as const,
+  });
+
+  private readonly councilTextTask = new Task(this, {
+    task: async ([source, given]): Promise<CouncilText | undefined> => given ?? loadCouncilText(source),
+    args: () => [this.translations, this.councilText] as const,
   });
 
   @query('#error-summary') private readonly summaryEl?: HTMLElement;
@@ -176,6 +188,12 @@ export class Open311ReportForm extends LocalizedElement {
   /** Hide the "email me updates" choice. */
   @property({ type: Boolean, attribute: 'no-updates' }) noUpdates = false;
 
+  /** The council's text in other languages: inline JSON (starting with `{`) or the URL of a JSON file. */
+  @property() translations?: string;
+
+  /** The parsed translations table (instead of `translations`). */
+  @property({ attribute: false }) councilText?: CouncilText;
+
   /** Shows a submit button with this text; submitting then validates and fires `open311-submit`. */
   @property({ attribute: 'submit-label' }) submitLabel?: string;
 
@@ -206,6 +224,20 @@ export class Open311ReportForm extends LocalizedElement {
 
   private get code(): string | undefined {
     return this.service?.code ?? this.serviceCode;
+  }
+
+  /** The translations in use, once loaded. */
+  private get table(): CouncilText | undefined {
+    return this.councilText ?? this.councilTextTask.value;
+  }
+
+  private questionText(a: ServiceAttribute): LocalText {
+    return attributeDescription(this.table, this.code, a.code, a.description);
+  }
+
+  /** Words in a `<span>` that carries their language when it is not the page's. */
+  private inLang(t: LocalText, cls?: string): TemplateResult {
+    return html`<span class=${cls ?? nothing} lang=${t.lang ?? nothing}>${t.text}</span>`;
   }
 
   private resolvedClient(): Open311Client | undefined {
@@ -514,7 +546,7 @@ export class Open311ReportForm extends LocalizedElement {
   private words(key: string, error: FieldError): string {
     if ('server' in error) return error.server;
     const q = key.startsWith('a:') ? this.questions.find((x) => `a:${x.attribute.code}` === key) : undefined;
-    const label = q?.attribute.description ?? '';
+    const label = q ? this.questionText(q.attribute).text : '';
     switch (error.id) {
       case 'required-text':
         return msg(str`Enter an answer to “${label}”`);
@@ -529,7 +561,7 @@ export class Open311ReportForm extends LocalizedElement {
       case 'blocked':
         return q
           ? blockingValues(q.attribute, this.answers[q.attribute.code])
-              .map((v) => v.disableMessage)
+              .map((v) => notice(this.table, v.disableMessage ?? '').text)
               .join(' ')
           : '';
       case 'description-required':
@@ -647,7 +679,7 @@ export class Open311ReportForm extends LocalizedElement {
   private renderItems(): TemplateResult {
     return html`${this.items.map((item) =>
       item.type === 'notice'
-        ? html`<div class="notice" part="notice">${item.attribute.description}</div>`
+        ? html`<div class="notice" part="notice">${this.inLang(this.questionText(item.attribute))}</div>`
         : this.renderQuestion(item),
     )}`;
   }
@@ -670,7 +702,9 @@ export class Open311ReportForm extends LocalizedElement {
     const key = `a:${a.code}`;
     const hasError = this.errors.has(key);
     const hint = a.datatypeDescription
-      ? html`<div class="hint" id=${`${id}-hint`} part="hint"><span class="text">${a.datatypeDescription}</span></div>`
+      ? html`<div class="hint" id=${`${id}-hint`} part="hint">
+          ${this.inLang(attributeHint(this.table, this.code, a.code, a.datatypeDescription), 'text')}
+        </div>`
       : nothing;
     const optional = a.required ? nothing : html` <span class="optional">${msg('(optional)')}</span>`;
     const answer = this.answers[a.code];
@@ -681,7 +715,10 @@ export class Open311ReportForm extends LocalizedElement {
     // Once validation shows the message as the field's error, it is not repeated beneath.
     const blockedMessage = blocking.length && !(error && 'id' in error && error.id === 'blocked')
       ? html`<div class="blocked" part="blocked-message" role="alert">
-          ${blocking.map((v) => html`<p>${v.disableMessage}</p>`)}
+          ${blocking.map((v) => {
+            const words = notice(this.table, v.disableMessage ?? '');
+            return html`<p lang=${words.lang ?? nothing}>${words.text}</p>`;
+          })}
         </div>`
       : nothing;
     const cls = `field${hasError ? ' field-error' : ''}`;
@@ -690,7 +727,7 @@ export class Open311ReportForm extends LocalizedElement {
       const chosen = typeof answer === 'string' ? [answer] : (answer ?? []);
       return html`
         <fieldset class=${cls} data-field=${key} aria-describedby=${describedBy}>
-          <legend class="label" part="label"><span class="text">${a.description}</span>${optional}</legend>
+          <legend class="label" part="label">${this.inLang(this.questionText(a), 'text')}${optional}</legend>
           ${hint} ${this.renderError(key, id)}
           <div class="choices">
             ${a.values.map(
@@ -704,7 +741,7 @@ export class Open311ReportForm extends LocalizedElement {
                     .checked=${live(chosen.includes(v.key))}
                     @change=${(e: Event) => this.handleAnswer(q, e)}
                   />
-                  <label for=${`${id}-${i}`}>${v.name}</label>
+                  <label for=${`${id}-${i}`}>${this.inLang(valueName(this.table, this.code, a.code, v.key, v.name))}</label>
                 </div>
               `,
             )}
@@ -725,7 +762,10 @@ export class Open311ReportForm extends LocalizedElement {
           @change=${(e: Event) => this.handleAnswer(q, e)}
         >
           <option value="" ?selected=${text === ''}>${msg('Choose an answer')}</option>
-          ${a.values.map((v) => html`<option value=${v.key} ?selected=${v.key === text}>${v.name}</option>`)}
+          ${a.values.map((v) => {
+            const words = valueName(this.table, this.code, a.code, v.key, v.name);
+            return html`<option value=${v.key} lang=${words.lang ?? nothing} ?selected=${v.key === text}>${words.text}</option>`;
+          })}
         </select>`;
         break;
       case 'textarea':
@@ -755,7 +795,7 @@ export class Open311ReportForm extends LocalizedElement {
     }
     return html`
       <div class=${cls} data-field=${key}>
-        <label class="label" for=${id} part="label"><span class="text">${a.description}</span>${optional}</label>
+        <label class="label" for=${id} part="label">${this.inLang(this.questionText(a), 'text')}${optional}</label>
         ${hint} ${this.renderError(key, id)} ${control} ${blockedMessage}
       </div>
     `;

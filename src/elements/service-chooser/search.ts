@@ -51,8 +51,13 @@ export function isPublic(service: Service): boolean {
  * The services to offer, in server order, each with its search text. A subset by codes keeps the
  * listed services; a subset by groups keeps services in any of those groups; with both, a service
  * is kept when either list names it (a parish page: "our three groups, plus dog fouling").
+ * `extraText` adds more words to search (the council's translated name and description).
  */
-export function indexServices(services: readonly Service[], subset: Subset = {}): IndexedService[] {
+export function indexServices(
+  services: readonly Service[],
+  subset: Subset = {},
+  extraText?: (service: Service) => string,
+): IndexedService[] {
   const codes = subset.codes?.length ? new Set(subset.codes) : undefined;
   const groups = subset.groups?.length ? new Set(subset.groups.map(fold)) : undefined;
   const out: IndexedService[] = [];
@@ -63,7 +68,8 @@ export function indexServices(services: readonly Service[], subset: Subset = {})
       const byGroup = groups ? service.groups.some((g) => groups.has(fold(g))) : false;
       if (!byCode && !byGroup) continue;
     }
-    const haystack = fold([service.name, service.description ?? '', service.keywords.join(' ')].join(' '));
+    const words = [service.name, service.description ?? '', service.keywords.join(' '), extraText?.(service) ?? ''];
+    const haystack = fold(words.join(' '));
     out.push({ service, haystack });
   }
   return out;

@@ -10,6 +10,9 @@ import { hostStyles } from '../../styles/host.styles.js';
 import { define } from '../../define.js';
 import { Open311ServiceChangeEvent } from '../../events.js';
 import { clientFor } from '../../open311/client.js';
+import { getLocale } from '../../i18n/localize.js';
+import { groupName, loadCouncilText, serviceDescription, serviceName } from '../../i18n/council-text.js';
+import type { CouncilText } from '../../i18n/council-text.js';
 import type { Open311Client } from '../../open311/client.js';
 import type { Service } from '../../open311/models.js';
 import { commaList, groupServices, indexServices, search } from './search.js';
@@ -23,6 +26,11 @@ import { styles } from './service-chooser.styles.js';
  *
  * A native radio group per heading (fieldset and legend), so it works with every screen reader and
  * keyboard as a GOV.UK radios question does: Tab reaches each group, the arrow keys choose within it.
+ *
+ * The council's own words in another language (Welsh service names, descriptions and group headings)
+ * come from `translations`: inline JSON or a URL of a JSON file (see `src/i18n/council-text.ts`). On a
+ * `lang="cy"` page a service with no translation keeps its English name inside `lang="en"`, so screen
+ * readers pronounce it as English; search matches both the English and the translated words.
  *
  * @tagname open311-service-chooser
  * @summary Choose a service (a category of problem) from an Open311 service list.
@@ -61,6 +69,11 @@ export class Open311ServiceChooser extends LocalizedElement {
     args: () => [this.resolvedClient(), this.services] as const,
   });
 
+  private readonly councilTextTask = new Task(this, {
+    task: async ([source, given]): Promise<CouncilText | undefined> => given ?? loadCouncilText(source),
+    args: () => [this.translations, this.councilText] as const,
+  });
+
   @query('#search') private readonly searchInput?: HTMLInputElement;
 
   /** The search text as typed. */
@@ -90,13 +103,31 @@ export class Open311ServiceChooser extends LocalizedElement {
   /** The question above the list. Default "What do you want to report?". */
   @property() label?: string;
 
+  /** The council's text in other languages: inline JSON (starting with `{`) or the URL of a JSON file. */
+  @property() translations?: string;
+
+  /** The parsed translations table (instead of `translations`). */
+  @property({ attribute: false }) councilText?: CouncilText;
+
   /** Hide the search box (for short lists). */
   @property({ type: Boolean, attribute: 'no-search' }) noSearch = false;
 
   /** Hide each service's description. */
   @property({ type: Boolean, attribute: 'no-descriptions' }) noDescriptions = false;
 
-  private indexFor?: { list: readonly Service[]; codes?: string; groups?: string; index: IndexedService[] };
+  private indexFor?: {
+    list: readonly Service[];
+    codes?: string;
+    groups?: string;
+    table?: CouncilText;
+    locale: string;
+    index: IndexedService[];
+  };
+
+  /** The translations in use, once loaded. */
+  private get table(): CouncilText | undefined {
+    return this.councilText ?? this.councilTextTask.value;
+  }
 
   private resolvedClient(): Open311Client | undefined {
     if (this.client) return this.client;
@@ -107,11 +138,23 @@ export class Open311ServiceChooser extends LocalizedElement {
   /** The offered services with their search text, recomputed only when the list or the subset changes. */
   private index(list: readonly Service[]): IndexedService[] {
     const cached = this.indexFor;
-    if (cached && cached.list === list && cached.codes === this.serviceCodes && cached.groups === this.groupNames) {
+    const table = this.table;
+    const locale = getLocale();
+    if (
+      cached &&
+      cached.list === list &&
+      cached.codes === this.serviceCodes &&
+      cached.groups === this.groupNames &&
+      cached.table === table &&
+      cached.locale === locale
+    ) {
       return cached.index;
     }
-    const index = indexServices(list, { codes: commaList(this.serviceCodes), groups: commaList(this.groupNames) });
-    this.indexFor = { list, codes: this.serviceCodes, groups: this.groupNames, index };
+    const translated = (s: Service): string =>
+      table ? `${serviceName(table, s.code, '').text} ${serviceDescription(table, s.code, '').text}` : '';
+    const subset = { codes: commaList(this.serviceCodes), groups: commaList(this.groupNames) };
+    const index = indexServices(list, subset, translated);
+    this.indexFor = { list, codes: this.serviceCodes, groups: this.groupNames, table, locale, index };
     return index;
   }
 
@@ -227,6 +270,13 @@ export class Open311ServiceChooser extends LocalizedElement {
     }
   }
 
+  /** Our own "Other" is already in the page's language; a server's group name may need a translation or a `lang`. */
+  private renderGroupName(group: ServiceGroup): TemplateResult | string {
+    if (group.other) return group.name;
+    const name = groupName(this.table, group.name);
+    return name.lang ? html`<span lang=${name.lang}>${name.text}</span>` : name.text;
+  }
+
   /**
    * Ids come from positions, not codes: codes may hold spaces, and a service in two groups is
    * rendered twice. Each group is its own radio group (`name`), so both copies of the chosen
@@ -235,13 +285,15 @@ export class Open311ServiceChooser extends LocalizedElement {
   private renderGroup(group: ServiceGroup, gi: number): TemplateResult {
     return html`
       <fieldset class="group" part="group">
-        <legend part="legend">${group.name}</legend>
+        <legend part="legend">${this.renderGroupName(group)}</legend>
         ${repeat(
           group.services,
           (s) => s.code,
           (s, si) => {
             const id = `s${gi}-${si}`;
             const hint = s.description && !this.noDescriptions;
+            const name = serviceName(this.table, s.code, s.name);
+            const description = serviceDescription(this.table, s.code, s.description ?? '');
             return html`
               <div class="option" part="option">
                 <input
@@ -253,8 +305,10 @@ export class Open311ServiceChooser extends LocalizedElement {
                   aria-describedby=${hint ? `${id}-hint` : nothing}
                   @change=${(e: Event) => this.handleChange(e, s)}
                 />
-                <label for=${id}>${s.name}</label>
-                ${hint ? html`<div class="hint" id=${`${id}-hint`} part="hint">${s.description}</div>` : nothing}
+                <label for=${id} lang=${name.lang ?? nothing}>${name.text}</label>
+                ${hint
+                  ? html`<div class="hint" id=${`${id}-hint`} part="hint" lang=${description.lang ?? nothing}>${description.text}</div>`
+                  : nothing}
               </div>
             `;
           },
