@@ -101,6 +101,9 @@ interface SendFailure {
  * its old form) is shown until the script loads and hidden once it has: a fallback for when the
  * script is blocked or fails.
  *
+ * `translations` (inline JSON or a URL) gives the council's own text in Welsh or another language:
+ * it is passed to the service chooser and the form (see `src/i18n/council-text.ts`).
+ *
  * @tagname open311-report
  * @summary Report a street problem to the council, end to end.
  *
@@ -241,6 +244,9 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: false }) client?: Open311Client;
   /** How long to wait for each answer from the council's system, in milliseconds. Default 15000. */
   @property({ type: Number }) timeout = 15_000;
+
+  /** The council's text in other languages (service names, questions, answers, notices): inline JSON or a URL. */
+  @property() translations?: string;
 
   private store?: DraftStore;
   private responseTimeMap = new Map<string, string>();
@@ -1100,6 +1106,7 @@ export class Open311Report extends LocalizedElement {
           .client=${client}
           services=${this.services ?? nothing}
           groups=${this.groups ?? nothing}
+          translations=${this.translations ?? nothing}
           .value=${this.draft.serviceCode}
           @open311-service-change=${this.handleService}
           @click=${this.handleChooserClick}
@@ -1110,6 +1117,7 @@ export class Open311Report extends LocalizedElement {
         ${this.isUrgent(this.service) ? this.renderUrgent() : nothing} ${this.renderResponseTime()}
         <open311-report-form
           sections="questions"
+          translations=${this.translations ?? nothing}
           .client=${client}
           .service=${this.service}
           @open311-form-change=${this.handleQuestions}
