@@ -169,7 +169,7 @@ describe('<open311-service-chooser>', () => {
     expect(labels(el)).to.deep.equal(['Blocked drain', 'Blocked drain']);
     await sendKeys({ press: 'Tab' });
     const changed = oneEvent(el, 'open311-service-change');
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     const event = await changed;
     expect(event.detail.service.code).to.equal('DRN-01');
     expect(event.bubbles && event.composed).to.equal(true);
