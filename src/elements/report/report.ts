@@ -14,7 +14,6 @@ import { loadClient } from '../../open311/lazy.js';
 import { isOpen311Error } from '../../open311/errors.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import type { Open311Error } from '../../open311/errors.js';
-import { findSubmitted } from '../../open311/dedupe.js';
 import type { NewServiceRequest, Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
 import {
   Open311ErrorEvent,
@@ -31,6 +30,7 @@ import type {
 import { DraftStore, STEPS, forgetEverything } from './draft.js';
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
+import type { Receipt, SendFailure } from './steps-late.js';
 import { addMyReport, forgetMyReports } from '../status-tracker/my-reports.js';
 import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
@@ -68,28 +68,6 @@ function parseResponseTimes(json: string | undefined): Map<string, string> {
     // Not JSON: no response times shown.
   }
   return map;
-}
-
-/** What the confirmation (and its printout) repeats of a sent report: the draft itself is gone by then. */
-interface Receipt {
-  readonly service: string;
-  readonly location: string;
-  readonly sentAt: Date;
-  readonly email?: string;
-  readonly next?: string;
-}
-
-/** A failed send, as the resident is told about it. */
-interface SendFailure {
-  readonly message: string;
-  /** True when the report certainly did not arrive, so sending again is safe. */
-  readonly safeToRetry: boolean;
-  /**
-   * Set when a send started at `at` may have arrived and the server could not be asked (no answer,
-   * CORS, a server without GET requests): the next press looks for it again before sending, and
-   * sends only once `checked` says the resident was told we still cannot tell (issue 10).
-   */
-  readonly unconfirmed?: { readonly at: number; readonly checked: boolean };
 }
 
 /**
@@ -169,6 +147,8 @@ export class Open311Report extends LocalizedElement {
   /** Said once by the persistent live region (e.g. after forgetting this device). */
   @state() private announcement = '';
   @state() private receipt?: Receipt;
+  /** The code of check your answers and the confirmation, once loaded (`loadLate`). */
+  @state() private late?: typeof import('./steps-late.js');
 
   /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
   @property() endpoint = '';
@@ -253,6 +233,7 @@ export class Open311Report extends LocalizedElement {
   private servicesChecked = false;
   private restored = false;
   private prefetched = false;
+  private lateLoad?: Promise<void>;
   /** The options of the client being loaded for `endpoint` (its code is fetched at connect, not in the first screen's bytes). */
   private clientKey?: string;
   @state() private loadedClient?: Open311Client;
@@ -318,9 +299,11 @@ export class Open311Report extends LocalizedElement {
   /** Loads the element a step needs; a failure is shown as the step's error (a dropped signal), with Continue to retry. */
   private ensureStepElement(step: Step): Promise<void> {
     const tag = STEP_ELEMENT[step];
-    if (!tag) return Promise.resolve();
-    return loadElement(tag).then(
+    const late = step === 'check' || step === 'sent' ? this.loadLate() : undefined;
+    if (!tag && !late) return Promise.resolve();
+    return Promise.all([late, tag ? loadElement(tag) : undefined]).then(
       () =>
+        tag &&
         customElements.whenDefined(tag).then(() => {
           if (tag === 'open311-report-form') this.fillAssetField();
         }),
@@ -329,6 +312,21 @@ export class Open311Report extends LocalizedElement {
         this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.');
       },
     );
+  }
+
+  /** Loads the code of the later steps (check your answers, the confirmation) once; a failure may be retried. */
+  private loadLate(): Promise<void> {
+    if (this.late) return Promise.resolve();
+    this.lateLoad ??= import('./steps-late.js').then(
+      (m) => {
+        this.late = m;
+      },
+      (e: unknown) => {
+        this.lateLoad = undefined;
+        throw e;
+      },
+    );
+    return this.lateLoad;
   }
 
   /** Once the resident starts, fetch what the next steps need, so a weak signal later does not stall them. */
@@ -847,6 +845,7 @@ export class Open311Report extends LocalizedElement {
     if (!client) return 'unknown';
     this.checking = true;
     try {
+      const { findSubmitted } = await import('./steps-late.js');
       const found = await findSubmitted(client, input, since);
       if (found?.id) {
         this.finishSent({ id: found.id, ...(found.serviceNotice ? { serviceNotice: found.serviceNotice } : {}), raw: found.raw });
@@ -1224,191 +1223,64 @@ export class Open311Report extends LocalizedElement {
     return [loc.address, coords].filter(Boolean).join('\n');
   }
 
-  private answerText(code: string, value: string | readonly string[]): string {
-    const attr = this.definition?.attributes.find((a) => a.code === code);
-    const list = typeof value === 'string' ? [value] : [...value];
-    return list.map((v) => attr?.values.find((x) => x.key === v)?.name ?? v).join('\n');
-  }
-
-  private summaryRow(label: string, value: string, step: Step, what: string): TemplateResult {
-    return html`<div>
-      <dt>${label}</dt>
-      <dd>${value || msg('Not given')}</dd>
-      <dd>
-        <button type="button" class="link" @click=${() => this.change(step)}>${msg('Change')}<span class="visually-hidden"> ${what}</span></button>
-      </dd>
-    </div>`;
-  }
-
+  /** Check your answers (its code arrives with the step: the byte budget). */
   private renderCheck(): TemplateResult {
-    const value = this.questionsForm?.value;
-    // The draft first: after a reload on this step the form's own value is empty until it has loaded
-    // its questions, and nothing re-renders this summary then (issue 10: answers seemed lost).
-    const attributes = { ...(this.draft.attributes ?? {}), ...(value?.attributes ?? {}) };
-    const questions = (this.definition?.attributes ?? []).filter((a) => a.variable && !a.automated && attributes[a.code] !== undefined && attributes[a.code] !== '');
-    const c = this.contact;
-    const name = [c.firstName, c.lastName].filter(Boolean).join(' ');
-    const busy = this.sending || this.checking;
-    return html`
-      ${this.failure
-        ? html`<div class="error-summary" tabindex="-1" role="alert">
-            <h3>${this.failure.unconfirmed ? msg('We cannot tell whether your report was sent') : msg('Your report has not been sent yet')}</h3>
-            <p>${this.failure.message}</p>
-          </div>`
-        : nothing}
-      <dl class="summary">
-        ${this.summaryRow(msg('Location'), this.describeLocation(this.draft.location), 'where', msg('location'))}
-        ${this.summaryRow(msg('Problem'), this.service?.name ?? this.draft.serviceCode ?? '', 'what', msg('problem'))}
-        ${questions.map((a) => this.summaryRow(a.description, this.answerText(a.code, attributes[a.code]), 'details', a.description))}
-        ${this.summaryRow(msg('Description'), value?.description || this.draft.description || '', 'details', msg('description'))}
-        ${this.preparedPhoto ? this.summaryRow(msg('Photo'), this.preparedPhoto.fileName, 'details', msg('photo')) : nothing}
-        ${this.summaryRow(msg('Name'), name, 'about', msg('name'))} ${this.summaryRow(msg('Email'), c.email ?? '', 'about', msg('email'))}
-        ${c.phone ? this.summaryRow(msg('Phone'), c.phone, 'about', msg('phone')) : nothing}
-      </dl>
-      ${this.renderPublicPanel(questions.length > 0, name)}
-      ${this.responseTime(this.service) ? html`${this.subHeading(msg('What happens next'))} ${this.renderResponseTime()}` : nothing}
-      <div class="actions">
-        <button
-          type="button"
-          class="primary"
-          part="send-button"
-          aria-disabled=${busy ? 'true' : 'false'}
-          @click=${this.send}
-        >
-          ${busy
-            ? msg('Sending…')
-            : this.failure?.unconfirmed
-              ? this.failure.unconfirmed.checked
-                ? msg('Send it again anyway')
-                : msg('Check again')
-              : this.failure
-                ? msg('Try again')
-                : msg('Send report')}
-        </button>
-      </div>
-      <p role="status" class="visually-hidden">${busy ? msg('Sending your report…') : ''}</p>
-    `;
+    const late = this.late;
+    if (!late) return this.renderLoading();
+    return late.renderCheck({
+      draft: this.draft,
+      formValue: this.questionsForm?.value,
+      definition: this.definition,
+      service: this.service,
+      contact: this.contact,
+      preparedPhoto: this.preparedPhoto,
+      failure: this.failure,
+      busy: this.sending || this.checking,
+      publicFields: this.publicFields,
+      anonymous: this.anonymous,
+      hideName: this.hideName,
+      location: this.describeLocation(this.draft.location),
+      responseTime: this.renderResponseTime(),
+      subHeading: (text) => this.subHeading(text),
+      change: (step) => this.change(step),
+      send: () => void this.send(),
+    });
   }
 
-  /** "What the public will see": which answers the council publishes (`public-fields`), the rest seen only by the council. */
-  private renderPublicPanel(hasAnswers: boolean, name: string): TemplateResult {
-    const shown = new Set(this.publicFields.split(/[\s,]+/).filter(Boolean));
-    const c = this.contact;
-    const items: [string, string, boolean][] = [
-      ['location', msg('Location'), !!this.draft.location],
-      ['service', msg('Problem'), !!this.draft.serviceCode],
-      ['answers', msg('Your answers to the questions'), hasAnswers],
-      ['description', msg('Description'), !!(this.questionsForm?.value?.description || this.draft.description)],
-      ['photo', msg('Photo'), !!this.preparedPhoto],
-      ['name', msg('Your name'), !!name],
-      ['email', msg('Your email address'), !!c.email],
-      ['phone', msg('Your phone number'), !!c.phone],
-    ];
-    const given = items.filter(([, , has]) => has);
-    const published = given.filter(([key]) => shown.has(key));
-    const kept = given.filter(([key]) => !shown.has(key));
-    return html`<div class="public-panel" part="public-panel">
-      ${this.subHeading(msg('What the public will see'))}
-      ${published.length
-        ? html`<p>${msg('The council may publish these on its website:')}</p>
-            <ul class="published">
-              ${published.map(([, label]) => html`<li>${label}</li>`)}
-            </ul>`
-        : html`<p>${msg('The council does not publish anything you tell it.')}</p>`}
-      ${kept.length
-        ? html`<p>${msg('Seen only by the council:')}</p>
-            <ul class="private">
-              ${kept.map(([, label]) => html`<li>${label}</li>`)}
-            </ul>`
-        : nothing}
-      ${this.anonymous && this.hideName
-        ? html`<p class="hide-name-note">
-            ${shown.has('name')
-              ? msg('You asked for your name not to be shown publicly. The council’s system cannot record this request. If you do not want your name shown, change your answers and leave your name out.')
-              : msg('You asked for your name not to be shown publicly. The council does not publish names.')}
-          </p>`
-        : nothing}
-    </div>`;
-  }
-
-  /** Copies the reference; where the clipboard is refused, selects it for the resident to copy. */
-  private async copyReference(): Promise<void> {
-    const id = this.result?.id;
-    if (!id) return;
-    this.announcement = '';
-    try {
-      await navigator.clipboard.writeText(id);
-      this.announcement = msg('Copied');
-    } catch {
-      const target = this.renderRoot.querySelector('.reference');
-      const selection = document.getSelection();
-      if (target && selection) {
-        const range = document.createRange();
-        range.selectNodeContents(target);
-        selection.removeAllRanges();
-        selection.addRange(range);
-      }
-      this.announcement = msg('The reference is selected: copy it with your device’s copy command.');
-    }
-  }
-
-  /** The council's tracking page for this reference, when `track-url` is set and gives a web address. */
-  private trackLink(id: string | undefined): string | undefined {
-    if (!id || !this.trackUrl) return undefined;
-    return safeHttpUrl(this.trackUrl.replace('{id}', encodeURIComponent(id)));
-  }
-
-  private renderReceipt(): TemplateResult | typeof nothing {
-    const rc = this.receipt;
-    if (!rc) return nothing;
-    const id = this.result?.id;
-    const track = this.trackLink(id);
-    const when = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeStyle: 'short' }).format(rc.sentAt);
-    return html`<dl class="summary receipt" part="receipt">
-        ${id ? html`<div><dt>${msg('Reference')}</dt><dd>${id}</dd></div>` : nothing}
-        <div><dt>${msg('Problem')}</dt><dd>${rc.service}</dd></div>
-        ${rc.location ? html`<div><dt>${msg('Location')}</dt><dd>${rc.location}</dd></div>` : nothing}
-        <div><dt>${msg('Sent')}</dt><dd>${when}</dd></div>
-        ${rc.next ? html`<div><dt>${msg('What happens next')}</dt><dd>${rc.next}</dd></div>` : nothing}
-        ${track
-          ? html`<div>
-              <dt>${msg('How to track it')}</dt>
-              <dd><a href=${track} part="track-link">${msg('Track your report')}</a><span class="print-only"> ${track}</span></dd>
-            </div>`
-          : nothing}
-      </dl>
-      ${rc.email ? html`<p class="email-note">${msg(str`The council may email you at ${rc.email} about this report.`)}</p>` : nothing}`;
-  }
-
+  /** The confirmation (its code arrives with the step). */
   private renderSent(): TemplateResult {
-    const r = this.result;
-    const client = this.activeClient;
-    return html`
-      <div class="panel">
-        ${r?.id
-          ? html`<p>${msg('Your reference number')}</p>
-              <p class="reference">${r.id}</p>
-              <button type="button" class="secondary copy" part="copy-button" @click=${this.copyReference}>${msg('Copy reference')}</button>`
-          : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.')}</p>`}
-      </div>
-      ${r?.serviceNotice ? html`<p class="notice">${r.serviceNotice}</p>` : nothing}
-      ${this.renderReceipt()}
-      ${r?.id || r?.token
-        ? html`<open311-status-tracker
-            .client=${client}
-            endpoint=${this.endpoint}
-            request-id=${r.id ?? nothing}
-            token=${r.id ? nothing : (r.token ?? nothing)}
-            heading-level=${Math.min(6, this.headingLevel + 1)}
-            council-phone=${this.councilPhone ?? nothing}
-            council-email=${this.councilEmail ?? nothing}
-          ></open311-status-tracker>`
-        : nothing}
-      <div class="actions">
-        <button type="button" class="secondary" @click=${this.startAgain}>${msg('Report another problem')}</button>
-        <button type="button" class="secondary" part="print-button" @click=${() => window.print()}>${msg('Print this page')}</button>
-      </div>
-    `;
+    const late = this.late;
+    if (!late) return this.renderLoading();
+    return late.renderSent({
+      result: this.result,
+      receipt: this.receipt,
+      client: this.activeClient,
+      endpoint: this.endpoint,
+      headingLevel: this.headingLevel,
+      councilPhone: this.councilPhone,
+      councilEmail: this.councilEmail,
+      trackUrl: this.trackUrl,
+      root: this.renderRoot,
+      announce: (text) => (this.announcement = text),
+      startAgain: () => this.startAgain(),
+    });
+  }
+
+  /** While a later step's code is on its way (a weak signal). */
+  private renderLoading(): TemplateResult {
+    if (this.blocked) {
+      return html`<div class="actions">
+        <button type="button" class="primary" @click=${this.retryLate}>${msg('Try again')}</button>
+      </div>`;
+    }
+    return html`<p role="status">${msg('Loading…')}</p>`;
+  }
+
+  /** Try again after the later steps' code failed to load. */
+  private retryLate(): void {
+    this.blocked = false;
+    this.stepError = undefined;
+    void this.ensureStepElement(this.draft.step);
   }
 }
 
