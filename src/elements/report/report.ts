@@ -12,7 +12,6 @@ import { define } from '../../define.js';
 import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
 import { loadClient } from '../../open311/lazy.js';
 import { isOpen311Error } from '../../open311/errors.js';
-import { safeHttpUrl } from '../../open311/urls.js';
 import type { Open311Error } from '../../open311/errors.js';
 import type { NewServiceRequest, Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
 import {
@@ -147,7 +146,7 @@ export class Open311Report extends LocalizedElement {
   /** Said once by the persistent live region (e.g. after forgetting this device). */
   @state() private announcement = '';
   @state() private receipt?: Receipt;
-  /** The code of check your answers and the confirmation, once loaded (`loadLate`). */
+  /** The code of the steps after "what" (extras, check your answers, the confirmation), once loaded (`loadLate`). */
   @state() private late?: typeof import('./steps-late.js');
 
   /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
@@ -299,7 +298,8 @@ export class Open311Report extends LocalizedElement {
   /** Loads the element a step needs; a failure is shown as the step's error (a dropped signal), with Continue to retry. */
   private ensureStepElement(step: Step): Promise<void> {
     const tag = STEP_ELEMENT[step];
-    const late = step === 'check' || step === 'sent' ? this.loadLate() : undefined;
+    // Every step after "what" has parts whose code arrives with it (the byte budget).
+    const late = step !== 'where' && step !== 'what' ? this.loadLate() : undefined;
     if (!tag && !late) return Promise.resolve();
     return Promise.all([late, tag ? loadElement(tag) : undefined]).then(
       () =>
@@ -629,7 +629,10 @@ export class Open311Report extends LocalizedElement {
       if (!this.contactForm?.validate()) return;
     }
     const next = COUNTED[this.stepIndex + 1];
-    if (next) await this.goTo(next);
+    if (!next) return;
+    // The next step shows whole (its photo field, its choices): its code first. A failure is shown there.
+    if (next !== 'what') await this.loadLate().catch(() => undefined);
+    await this.goTo(next);
   }
 
   private change(step: Step): void {
@@ -666,18 +669,6 @@ export class Open311Report extends LocalizedElement {
     if (input) input.value = '';
   }
 
-  /** Uploads the photo to the council's upload URL and returns its public URL. */
-  private async uploadPhoto(photo: PreparedPhoto, signal?: AbortSignal): Promise<string> {
-    if (!this.uploadUrl) throw new Error(msg('Photos cannot be uploaded: the page has no upload address.'));
-    const body = new FormData();
-    body.append('media', photo.blob, photo.fileName);
-    const res = await fetch(this.uploadUrl, { method: 'POST', body, credentials: 'omit', ...(signal ? { signal } : {}) });
-    if (!res.ok) throw new Error(msg(str`The photo could not be uploaded (error ${res.status}).`));
-    const data = (await res.json()) as { media_url?: unknown };
-    if (typeof data.media_url !== 'string') throw new Error(msg('The photo could not be uploaded.'));
-    return data.media_url;
-  }
-
   // --- sending ------------------------------------------------------------------------------
 
   /** What the POST sends. */
@@ -707,7 +698,9 @@ export class Open311Report extends LocalizedElement {
 
   /** Sends once: the button is inert while a send is in flight, and an unclear failure is checked with the server before any resend. */
   private async send(): Promise<void> {
-    if (this.sending || this.checking) return;
+    // The Send button comes with the later steps' code, so it is here whenever Send can be pressed.
+    const late = this.late;
+    if (this.sending || this.checking || !late) return;
     const client = this.activeClient;
     if (!client && this.endpoint && !this.client) {
       // The client's code could not be loaded (a dropped signal): say so; this update loads it again.
@@ -718,7 +711,7 @@ export class Open311Report extends LocalizedElement {
     const trap = this.renderRoot.querySelector<HTMLInputElement>('#website')?.value ?? '';
     if (trap) {
       // Only a program fills a field no one can see or reach: send nothing, and say where else to go.
-      this.failure = { message: msg('Your report could not be sent from this form. Please use one of the other ways to report a problem.'), safeToRetry: false };
+      this.failure = late.failures.trap();
       return;
     }
     const unconfirmed = this.failure?.unconfirmed;
@@ -727,13 +720,7 @@ export class Open311Report extends LocalizedElement {
       const seen = await this.lookForSent(this.newRequest(), new Date(unconfirmed.at));
       if (seen === 'found') return;
       if (seen === 'unknown') {
-        this.failure = {
-          message: msg(
-            'We still cannot tell whether your report arrived: the council’s system is not answering this page. Nothing you typed is lost. If you can, check with the council before sending it again. If you are sure it did not arrive, press Send it again anyway.',
-          ),
-          safeToRetry: false,
-          unconfirmed: { ...unconfirmed, checked: true },
-        };
+        this.failure = late.failures.stillUnknown(unconfirmed.at);
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
         return;
@@ -742,10 +729,7 @@ export class Open311Report extends LocalizedElement {
     }
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
       // Certainly offline: nothing can leave the device, so say so rather than try and guess (issue 10).
-      this.failure = {
-        message: msg('You are offline. Your report has not been sent, and nothing you typed is lost. When you are connected again, press Try again.'),
-        safeToRetry: true,
-      };
+      this.failure = late.failures.offline();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
       return;
@@ -763,18 +747,18 @@ export class Open311Report extends LocalizedElement {
     try {
       let media: { blob: Blob; fileName: string } | undefined;
       const photo = this.preparedPhoto;
-      if (photo && this.photo === 'media-url') input.mediaUrl = await this.uploadPhoto(photo);
+      if (photo && this.photo === 'media-url') input.mediaUrl = await late.uploadPhoto(this.uploadUrl, photo);
       if (photo && this.photo === 'multipart') media = { blob: photo.blob, fileName: photo.fileName };
       const result = await client.submitRequest(input, media ? { media } : {});
       this.finishSent(result);
     } catch (e) {
-      await this.handleSendFailure(e, input, new Date(startedAt));
+      await this.handleSendFailure(late, e, input, new Date(startedAt));
     } finally {
       this.sending = false;
     }
   }
 
-  private async handleSendFailure(e: unknown, input: NewServiceRequest, since: Date): Promise<void> {
+  private async handleSendFailure(late: typeof import('./steps-late.js'), e: unknown, input: NewServiceRequest, since: Date): Promise<void> {
     const err = e instanceof Error ? e : new Error(String(e));
     this.dispatchEvent(new Open311ErrorEvent(err, 'submit'));
     if (isOpen311Error(e) && (e.kind === 'timeout' || e.kind === 'network' || (e.kind === 'parse' && (e.status ?? 0) < 300))) {
@@ -782,34 +766,14 @@ export class Open311Report extends LocalizedElement {
       const seen = await this.lookForSent(input, since);
       if (seen === 'found') return;
       this.clearSending();
-      this.failure =
-        seen === 'unknown'
-          ? // The server could not be asked either (CORS hides every answer, or no GET requests):
-            // "not sent" would be a guess, and a resend may make two reports (issue 10).
-            {
-              message: msg(
-                'Your report was sent but no answer came back from the council’s system, so we cannot tell whether it arrived. Nothing you typed is lost. Sending it again could report the problem twice: press Check again to ask the council’s system whether it arrived.',
-              ),
-              safeToRetry: false,
-              unconfirmed: { at: since.getTime(), checked: false },
-            }
-          : {
-              message:
-                e.kind === 'timeout'
-                  ? msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.')
-                  : msg('Your report could not be sent: check your internet connection. Nothing you typed is lost.'),
-              safeToRetry: true,
-            };
+      // Unknown: the server could not be asked either (CORS hides every answer, or no GET requests):
+      // "not sent" would be a guess, and a resend may make two reports (issue 10).
+      this.failure = seen === 'unknown' ? late.failures.noAnswer(since.getTime()) : late.failures.notSent(e.kind === 'timeout');
     } else if (isOpen311Error(e) && e.kind === 'http' && (e.status === 401 || e.status === 403)) {
       this.clearSending();
       // A missing or bad api_key (issue 10): its words ("Invalid or missing api_key") mean nothing to a
       // resident, and sending again will not help until the council fixes it.
-      this.failure = {
-        message: msg(
-          'The council’s system refused the report: this website is not allowed to send reports to it at the moment. Your report has not been sent. Nothing you typed is lost. Try again later, or use one of the other ways to report a problem.',
-        ),
-        safeToRetry: true,
-      };
+      this.failure = late.failures.refused();
     } else if (isOpen311Error(e) && e.kind === 'http' && e.status !== undefined && e.status < 500 && this.mentionsQuestion(e)) {
       this.clearSending();
       // The server named one of the questions: show its words there.
@@ -819,7 +783,7 @@ export class Open311Report extends LocalizedElement {
     } else {
       this.clearSending();
       const words = isOpen311Error(e) && e.errors.length ? e.errors.map((x) => x.description).join(' ') : err.message;
-      this.failure = { message: msg(str`Your report has not been sent. The council’s system said: ${words}`), safeToRetry: true };
+      this.failure = late.failures.serverSaid(words);
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
@@ -845,8 +809,8 @@ export class Open311Report extends LocalizedElement {
     if (!client) return 'unknown';
     this.checking = true;
     try {
-      const { findSubmitted } = await import('./steps-late.js');
-      const found = await findSubmitted(client, input, since);
+      await this.loadLate();
+      const found = await this.late?.findSubmitted(client, input, since);
       if (found?.id) {
         this.finishSent({ id: found.id, ...(found.serviceNotice ? { serviceNotice: found.serviceNotice } : {}), raw: found.raw });
         return 'found';
@@ -869,18 +833,10 @@ export class Open311Report extends LocalizedElement {
     await this.updateComplete;
     const seen = await this.lookForSent(this.newRequest(), new Date(at));
     // Not if the resident sent again meanwhile (that send has its own outcome): issue 10, as above.
-    if (seen !== 'found' && !this.sending && this.draft.step !== 'sent') {
+    const late = this.late;
+    if (seen !== 'found' && !this.sending && this.draft.step !== 'sent' && late) {
       this.clearSending();
-      this.failure =
-        seen === 'unknown'
-          ? {
-              message: msg(
-                'Your report was being sent when the page was closed, and the council’s system is not answering, so we cannot tell whether it arrived. Nothing you typed is lost. Press Check again to look once more.',
-              ),
-              safeToRetry: false,
-              unconfirmed: { at, checked: false },
-            }
-          : { message: msg('Your report may not have been sent when the page was closed. Check your answers and send it again.'), safeToRetry: true };
+      this.failure = seen === 'unknown' ? late.failures.interruptedUnknown(at) : late.failures.interrupted();
     }
   }
 
@@ -1140,80 +1096,9 @@ export class Open311Report extends LocalizedElement {
     `;
   }
 
-  private checkbox(id: string, label: string, checked: boolean, onChange: (e: Event) => void, hint?: string): TemplateResult {
-    return html`<div class="checkbox">
-      <input id=${id} type="checkbox" .checked=${checked} @change=${onChange} aria-describedby=${hint ? `${id}-hint` : nothing} />
-      <label for=${id}>${label}</label>
-      ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
-    </div>`;
-  }
-
-  /** Below the contact fields: privacy, the resident's choices about this device, and the spam trap. */
-  private renderAboutExtras(): TemplateResult {
-    const privacy = safeHttpUrl(this.privacyUrl);
-    const controller = this.dataController?.trim();
-    return html`
-      ${this.anonymous
-        ? this.checkbox('hide-name', msg('Do not show my name publicly'), this.hideName, this.handleHideName)
-        : nothing}
-      <fieldset class="device">
-        <legend>${msg('Saving on this device')}</legend>
-        <p class="hint">${msg('Leave these unticked on a shared or public computer.')}</p>
-        ${this.checkbox(
-          'remember-contact',
-          msg('Remember my details on this device'),
-          this.rememberContact,
-          this.handleRemember,
-          msg('Otherwise your details are forgotten when you close the browser.'),
-        )}
-        ${this.checkbox(
-          'keep-reports',
-          msg('Keep a list of my reports on this device'),
-          this.keepReports,
-          this.handleKeepReports,
-          msg('So you can check their progress later. Anyone using this device could see the list.'),
-        )}
-      </fieldset>
-      ${privacy || controller
-        ? html`<p class="privacy" part="privacy">
-            ${controller ? msg(str`${controller} is responsible for your information.`) : nothing}
-            ${privacy
-              ? html`<a href=${privacy} target="_blank" rel="noopener">${msg('How we use your information')}<span class="visually-hidden"> ${msg('(opens in a new tab)')}</span></a>`
-              : nothing}
-          </p>`
-        : nothing}
-      <div class="visually-hidden" aria-hidden="true">
-        <label for="website">${msg('Leave this field empty')}</label>
-        <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
-      </div>
-    `;
-  }
-
   private renderContinue(): TemplateResult {
     return html`<div class="actions">
       <button type="button" class="primary" part="continue-button" @click=${this.continue}>${msg('Continue')}</button>
-    </div>`;
-  }
-
-  private renderPhoto(): TemplateResult | typeof nothing {
-    if (this.photo !== 'media-url' && this.photo !== 'multipart') return nothing;
-    return html`<div class="photo">
-      <label for="photo">${msg('Add a photo (optional)')}</label>
-      <p class="hint" id="photo-hint">
-        ${msg('A photo helps the council find and fix the problem. Do not include people’s faces, number plates or private gardens. We remove the photo’s location and camera details before it is sent.')}
-      </p>
-      ${this.photoError ? html`<p class="error-message" id="photo-error"><span class="visually-hidden">${msg('Error:')}</span> ${this.photoError}</p>` : nothing}
-      <input
-        id="photo"
-        type="file"
-        accept="image/*"
-        aria-describedby=${this.photoError ? 'photo-hint photo-error' : 'photo-hint'}
-        @change=${this.handlePhoto}
-      />
-      ${this.photoUrl
-        ? html`<img src=${this.photoUrl} alt=${msg('Your photo, ready to send')} />
-            <button type="button" class="link" @click=${this.removePhoto}>${msg('Remove photo')}</button>`
-        : nothing}
     </div>`;
   }
 
@@ -1264,6 +1149,35 @@ export class Open311Report extends LocalizedElement {
       announce: (text) => (this.announcement = text),
       startAgain: () => this.startAgain(),
     });
+  }
+
+  /** Below the contact fields (their code arrives with the step). */
+  private renderAboutExtras(): TemplateResult | typeof nothing {
+    return (
+      this.late?.renderAboutExtras({
+        anonymous: this.anonymous,
+        hideName: this.hideName,
+        rememberContact: this.rememberContact,
+        keepReports: this.keepReports,
+        privacyUrl: this.privacyUrl,
+        dataController: this.dataController,
+        onHideName: (e) => this.handleHideName(e),
+        onRemember: (e) => this.handleRemember(e),
+        onKeepReports: (e) => this.handleKeepReports(e),
+      }) ?? nothing
+    );
+  }
+
+  private renderPhoto(): TemplateResult | typeof nothing {
+    if (this.photo !== 'media-url' && this.photo !== 'multipart') return nothing;
+    return (
+      this.late?.renderPhoto({
+        photoError: this.photoError,
+        photoUrl: this.photoUrl,
+        onPhoto: (e) => void this.handlePhoto(e),
+        onRemove: () => this.removePhoto(),
+      }) ?? nothing
+    );
   }
 
   /** While a later step's code is on its way (a weak signal). */

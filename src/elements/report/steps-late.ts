@@ -260,3 +260,151 @@ export function renderSent(ctx: SentContext): TemplateResult {
     </div>
   `;
 }
+
+/** What the extras below the contact fields read from the element, and its handlers. */
+export interface AboutContext {
+  readonly anonymous: boolean;
+  readonly hideName: boolean;
+  readonly rememberContact: boolean;
+  readonly keepReports: boolean;
+  readonly privacyUrl: string | undefined;
+  readonly dataController: string | undefined;
+  readonly onHideName: (e: Event) => void;
+  readonly onRemember: (e: Event) => void;
+  readonly onKeepReports: (e: Event) => void;
+}
+
+function checkbox(id: string, label: string, checked: boolean, onChange: (e: Event) => void, hint?: string): TemplateResult {
+  return html`<div class="checkbox">
+    <input id=${id} type="checkbox" .checked=${checked} @change=${onChange} aria-describedby=${hint ? `${id}-hint` : nothing} />
+    <label for=${id}>${label}</label>
+    ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
+  </div>`;
+}
+
+/** Below the contact fields: privacy, the resident's choices about this device, and the spam trap. */
+export function renderAboutExtras(ctx: AboutContext): TemplateResult {
+  const privacy = safeHttpUrl(ctx.privacyUrl);
+  const controller = ctx.dataController?.trim();
+  return html`
+    ${ctx.anonymous ? checkbox('hide-name', msg('Do not show my name publicly'), ctx.hideName, ctx.onHideName) : nothing}
+    <fieldset class="device">
+      <legend>${msg('Saving on this device')}</legend>
+      <p class="hint">${msg('Leave these unticked on a shared or public computer.')}</p>
+      ${checkbox(
+        'remember-contact',
+        msg('Remember my details on this device'),
+        ctx.rememberContact,
+        ctx.onRemember,
+        msg('Otherwise your details are forgotten when you close the browser.'),
+      )}
+      ${checkbox(
+        'keep-reports',
+        msg('Keep a list of my reports on this device'),
+        ctx.keepReports,
+        ctx.onKeepReports,
+        msg('So you can check their progress later. Anyone using this device could see the list.'),
+      )}
+    </fieldset>
+    ${privacy || controller
+      ? html`<p class="privacy" part="privacy">
+          ${controller ? msg(str`${controller} is responsible for your information.`) : nothing}
+          ${privacy
+            ? html`<a href=${privacy} target="_blank" rel="noopener">${msg('How we use your information')}<span class="visually-hidden"> ${msg('(opens in a new tab)')}</span></a>`
+            : nothing}
+        </p>`
+      : nothing}
+    <div class="visually-hidden" aria-hidden="true">
+      <label for="website">${msg('Leave this field empty')}</label>
+      <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
+    </div>
+  `;
+}
+
+/** What the photo field reads from the element, and its handlers. */
+export interface PhotoContext {
+  readonly photoError: string | undefined;
+  readonly photoUrl: string | undefined;
+  readonly onPhoto: (e: Event) => void;
+  readonly onRemove: () => void;
+}
+
+/** "Add a photo (optional)", with the photo ready to send and a way to remove it. */
+export function renderPhoto(ctx: PhotoContext): TemplateResult {
+  return html`<div class="photo">
+    <label for="photo">${msg('Add a photo (optional)')}</label>
+    <p class="hint" id="photo-hint">
+      ${msg('A photo helps the council find and fix the problem. Do not include people’s faces, number plates or private gardens. We remove the photo’s location and camera details before it is sent.')}
+    </p>
+    ${ctx.photoError ? html`<p class="error-message" id="photo-error"><span class="visually-hidden">${msg('Error:')}</span> ${ctx.photoError}</p>` : nothing}
+    <input id="photo" type="file" accept="image/*" aria-describedby=${ctx.photoError ? 'photo-hint photo-error' : 'photo-hint'} @change=${ctx.onPhoto} />
+    ${ctx.photoUrl
+      ? html`<img src=${ctx.photoUrl} alt=${msg('Your photo, ready to send')} />
+          <button type="button" class="link" @click=${ctx.onRemove}>${msg('Remove photo')}</button>`
+      : nothing}
+  </div>`;
+}
+
+/** Uploads the photo to the council's upload URL and returns its public URL. */
+export async function uploadPhoto(uploadUrl: string | undefined, photo: PreparedPhoto, signal?: AbortSignal): Promise<string> {
+  if (!uploadUrl) throw new Error(msg('Photos cannot be uploaded: the page has no upload address.'));
+  const body = new FormData();
+  body.append('media', photo.blob, photo.fileName);
+  const res = await fetch(uploadUrl, { method: 'POST', body, credentials: 'omit', ...(signal ? { signal } : {}) });
+  if (!res.ok) throw new Error(msg(str`The photo could not be uploaded (error ${res.status}).`));
+  const data = (await res.json()) as { media_url?: unknown };
+  if (typeof data.media_url !== 'string') throw new Error(msg('The photo could not be uploaded.'));
+  return data.media_url;
+}
+
+/** What the resident is told when a send fails, by how it failed. */
+export const failures = {
+  /** The hidden anti-spam field was filled: only a program does that. */
+  trap: (): SendFailure => ({
+    message: msg('Your report could not be sent from this form. Please use one of the other ways to report a problem.'),
+    safeToRetry: false,
+  }),
+  /** Looked again after an unclear send, and the server still cannot be asked. */
+  stillUnknown: (at: number): SendFailure => ({
+    message: msg(
+      'We still cannot tell whether your report arrived: the council’s system is not answering this page. Nothing you typed is lost. If you can, check with the council before sending it again. If you are sure it did not arrive, press Send it again anyway.',
+    ),
+    safeToRetry: false,
+    unconfirmed: { at, checked: true },
+  }),
+  offline: (): SendFailure => ({
+    message: msg('You are offline. Your report has not been sent, and nothing you typed is lost. When you are connected again, press Try again.'),
+    safeToRetry: true,
+  }),
+  /** Sent, no answer, and the server could not be asked whether it arrived. */
+  noAnswer: (at: number): SendFailure => ({
+    message: msg(
+      'Your report was sent but no answer came back from the council’s system, so we cannot tell whether it arrived. Nothing you typed is lost. Sending it again could report the problem twice: press Check again to ask the council’s system whether it arrived.',
+    ),
+    safeToRetry: false,
+    unconfirmed: { at, checked: false },
+  }),
+  notSent: (timeout: boolean): SendFailure => ({
+    message: timeout
+      ? msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.')
+      : msg('Your report could not be sent: check your internet connection. Nothing you typed is lost.'),
+    safeToRetry: true,
+  }),
+  /** A missing or bad api_key (issue 10): the server's words mean nothing to a resident. */
+  refused: (): SendFailure => ({
+    message: msg(
+      'The council’s system refused the report: this website is not allowed to send reports to it at the moment. Your report has not been sent. Nothing you typed is lost. Try again later, or use one of the other ways to report a problem.',
+    ),
+    safeToRetry: true,
+  }),
+  serverSaid: (words: string): SendFailure => ({ message: msg(str`Your report has not been sent. The council’s system said: ${words}`), safeToRetry: true }),
+  /** A reload while sending, and the server cannot be asked. */
+  interruptedUnknown: (at: number): SendFailure => ({
+    message: msg(
+      'Your report was being sent when the page was closed, and the council’s system is not answering, so we cannot tell whether it arrived. Nothing you typed is lost. Press Check again to look once more.',
+    ),
+    safeToRetry: false,
+    unconfirmed: { at, checked: false },
+  }),
+  interrupted: (): SendFailure => ({ message: msg('Your report may not have been sent when the page was closed. Check your answers and send it again.'), safeToRetry: true }),
+};
