@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { adoptStyles, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { html as staticHtml, literal } from 'lit/static-html.js';
@@ -319,6 +319,8 @@ export class Open311Report extends LocalizedElement {
     if (this.late) return Promise.resolve();
     this.lateLoad ??= import('./steps-late.js').then(
       (m) => {
+        // Its styles after the element's own (Lit's adoptStyles: constructed sheets, or <style> where unsupported).
+        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.lateStyles]);
         this.late = m;
       },
       (e: unknown) => {

@@ -408,3 +408,4 @@ export const failures = {
   }),
   interrupted: (): SendFailure => ({ message: msg('Your report may not have been sent when the page was closed. Check your answers and send it again.'), safeToRetry: true }),
 };
+export { lateStyles } from './steps-late.styles.js';

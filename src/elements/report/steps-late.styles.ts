@@ -1,0 +1,151 @@
+import { css } from 'lit';
+
+/**
+ * The look of what arrives with the later steps (steps-late.ts): the summary and receipt, the
+ * confirmation panel, the photo field, the contact step's choices, the public panel. Adopted by
+ * `<open311-report>` after its own styles once that code has loaded (the byte budget).
+ */
+export const lateStyles = css`
+  dl.summary {
+    margin: 0 0 24px;
+    border-top: 1px solid #b1b4b6;
+  }
+  dl.summary > div {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 4px 20px;
+    border-bottom: 1px solid #b1b4b6;
+    padding: 10px 0;
+  }
+  @media (min-width: 641px) {
+    dl.summary > div {
+      grid-template-columns: 30% minmax(0, 1fr) auto;
+    }
+  }
+  dt {
+    font-weight: 700;
+  }
+  dd {
+    margin: 0;
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+  .panel {
+    background: #00703c;
+    color: #fff;
+    padding: 24px;
+    text-align: center;
+    margin-bottom: 24px;
+  }
+  .panel h2,
+  .panel h3,
+  .panel h4 {
+    margin-bottom: 12px;
+  }
+  .reference {
+    font-size: 27px;
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+  .photo {
+    margin-top: 24px;
+  }
+  .photo label {
+    display: block;
+    font-weight: 700;
+    margin-bottom: 4px;
+  }
+  .photo input[type='file'] {
+    font: inherit;
+    font-size: 16px;
+    min-height: 32px;
+    max-width: 100%;
+    padding: 4px 0;
+  }
+  .photo img {
+    display: block;
+    max-width: 200px;
+    max-height: 200px;
+    margin: 8px 0;
+  }
+  .checkbox {
+    position: relative;
+    padding-left: 40px;
+    margin: 0 0 12px;
+    min-height: 32px;
+  }
+  .checkbox input {
+    position: absolute;
+    left: 0;
+    top: 0;
+    width: 32px;
+    height: 32px;
+    margin: 0;
+    accent-color: var(--_text);
+    cursor: pointer;
+  }
+  .checkbox label {
+    display: inline-block;
+    padding-top: 4px;
+    cursor: pointer;
+  }
+  .checkbox .hint {
+    margin: 4px 0 0;
+  }
+  fieldset.device {
+    border: 0;
+    padding: 0;
+    margin: 24px 0 0;
+    min-width: 0;
+  }
+  fieldset.device legend {
+    font-weight: 700;
+    padding: 0;
+    margin-bottom: 4px;
+  }
+  .privacy {
+    margin: 24px 0 0;
+  }
+  .public-panel {
+    border-left: 5px solid #b1b4b6;
+    padding: 0 16px;
+    margin: 24px 0;
+  }
+  .public-panel ul {
+    margin: 0 0 12px;
+    padding-left: 20px;
+  }
+  .panel button.copy {
+    margin-top: 8px;
+    font-size: 16px;
+    min-height: 32px;
+    padding: 4px 12px;
+  }
+  .print-only {
+    display: none;
+  }
+  .email-note {
+    margin: 0 0 24px;
+  }
+  @media print {
+    .panel {
+      background: none;
+      color: #000;
+      border: 3px solid #000;
+    }
+    .print-only {
+      display: inline;
+    }
+  }
+  @media (forced-colors: active) {
+    .panel {
+      border: 3px solid CanvasText;
+    }
+    .public-panel {
+      border-left-color: CanvasText;
+    }
+    .checkbox input {
+      accent-color: auto;
+    }
+  }
+`;
