@@ -2,7 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
-import { startXvfb, startWebKitWebDriver } from './scripts/engines.mjs';
+import { CHROMIUM_ARGS, startXvfb, startWebKitWebDriver, webkitCapabilities } from './scripts/engines.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,16 +50,7 @@ if (engine === 'chromium') {
     launchOptions: {
       executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--disable-dev-shm-usage',
-        '--enable-unsafe-swiftshader',
-      ],
+      args: CHROMIUM_ARGS,
     },
   });
 } else if (engine === 'firefox') {
@@ -84,11 +75,7 @@ if (engine === 'chromium') {
     port: driver.port,
     path: '/',
     logLevel: 'error',
-    capabilities: {
-      browserName: 'MiniBrowser',
-      'wdio:enforceWebDriverClassic': true,
-      'webkitgtk:browserOptions': { binary: driver.miniBrowser, args: ['--automation'] },
-    },
+    capabilities: webkitCapabilities(driver.miniBrowser),
   });
 } else {
   throw new Error(`WTR_BROWSER must be chromium, firefox or webkit, not ${engine}`);

@@ -5,6 +5,30 @@ import { createServer } from 'node:net';
 
 export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
+/**
+ * Flags for every Chromium launch (the test runner, Playwright, the bench): TOOLCHAIN.md. Never
+ * --disable-software-rasterizer: it removes WebGL2 and the map fails.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+  '--enable-unsafe-swiftshader',
+];
+
+/** WebDriver capabilities for MiniBrowser behind WebKitWebDriver (classic WebDriver: it refuses BiDi). */
+export function webkitCapabilities(miniBrowser = MINIBROWSER) {
+  return {
+    browserName: 'MiniBrowser',
+    'wdio:enforceWebDriverClassic': true,
+    'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] },
+  };
+}
+
 function stopper(child) {
   return () => {
     if (child.exitCode === null && !child.killed) child.kill('SIGTERM');

@@ -7,16 +7,9 @@ import { join } from 'node:path';
 import { startServer } from '../../demo/server/server.mjs';
 import { startStaticServer } from '../../demo/static.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-  '--enable-unsafe-swiftshader',
-];
+import { CHROMIUM_ARGS } from '../../scripts/engines.mjs';
+
+export { CHROMIUM_ARGS };
 
 /** Starts everything one test file needs; `close()` stops it all. */
 export async function setup({ profile = 'default', tokenDelayMs = 1500, csp, apiKey } = {}) {

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
-import { startXvfb, startWebKitWebDriver } from '../../scripts/engines.mjs';
+import { startXvfb, startWebKitWebDriver, webkitCapabilities } from '../../scripts/engines.mjs';
 import { startServer } from '../../demo/server/server.mjs';
 import { startStaticServer } from '../../demo/static.mjs';
 
@@ -64,11 +64,7 @@ describe('the report flow in WebKit, by keyboard alone', () => {
       port: driver.port,
       path: '/',
       logLevel: 'error',
-      capabilities: {
-        browserName: 'MiniBrowser',
-        'wdio:enforceWebDriverClassic': true,
-        'webkitgtk:browserOptions': { binary: driver.miniBrowser, args: ['--automation'] },
-      },
+      capabilities: webkitCapabilities(driver.miniBrowser),
     });
     stops.push(() => browser.deleteSession());
     await browser.url(web.url);

@@ -63,8 +63,11 @@ describe('<open311-report>', () => {
     const first = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
     await describePlace(first, 'By the bus stop on Corn Street');
     await click(first, 'Continue');
+    await until(() => heading(first) === 'What is the problem?');
     await chooseService(first, 'Pothole');
     await click(first, 'Continue');
+    // Continue may wait for the later steps' code: answer once the details step is really shown.
+    await until(() => heading(first) === 'Tell us more about the problem', 10000);
     await answerPothole(first, 'Kept across a reload');
     first.remove();
     const again = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
