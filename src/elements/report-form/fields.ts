@@ -105,7 +105,7 @@ function isEmpty(answer: Answer | undefined): boolean {
   return typeof answer === 'string' ? answer.trim() === '' : answer.length === 0;
 }
 
-/** The chosen values of a list answer that carry a `disable_message` (FMS): any of them stops the report. */
+/** The chosen values of a list answer that carry a `disable_message` (FMS): each one stops the report. */
 export function blockingValues(attribute: ServiceAttribute, answer: Answer | undefined): AttributeValue[] {
   if (answer === undefined || attribute.values.length === 0) return [];
   const keys = typeof answer === 'string' ? [answer] : answer;

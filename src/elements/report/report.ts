@@ -177,7 +177,7 @@ export class Open311Report extends LocalizedElement {
   @property() assets?: string;
   /** The service attribute code an asset's id fills. */
   @property({ attribute: 'asset-attribute' }) assetAttribute?: string;
-  /** Contact fields shown: any of `first_name last_name email phone`. */
+  /** Contact fields shown: one or more of `first_name last_name email phone`. */
   @property({ attribute: 'contact-fields' }) contactFields = 'first_name last_name email phone';
   /** Contact fields the resident must fill in. */
   @property({ attribute: 'require-contact' }) requireContact = 'email';
@@ -211,7 +211,7 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: 'privacy-url' }) privacyUrl?: string;
   /** Who is responsible for the resident's information (the data controller), named on the contact step. */
   @property({ attribute: 'data-controller' }) dataController?: string;
-  /** Which answers the council publishes (shown on check answers): any of `service location description photo answers name`. */
+  /** Which answers the council publishes (shown on check answers): one or more of `service location description photo answers name`. */
   @property({ attribute: 'public-fields' }) publicFields = 'service description location photo';
   /** Offer "Do not show my name publicly" on the contact step (shown on check answers; servers have no field for it, so nothing extra is sent). */
   @property({ type: Boolean }) anonymous = false;
