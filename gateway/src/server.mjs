@@ -60,6 +60,20 @@ function sendDoc(reply, fmt, status, root, value) {
 }
 
 /**
+ * Sends an already rendered GeoReport v2 document.
+ * @param {import('fastify').FastifyReply} reply
+ * @param {'json'|'xml'} fmt
+ * @param {string} text
+ */
+function sendRendered(reply, fmt, text) {
+  return reply
+    .code(200)
+    .header('Content-Type', fmt === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8')
+    .header('Cache-Control', 'no-store')
+    .send(text);
+}
+
+/**
  * Latitude and longitude from strings; undefined when neither is given, 400 when they are unusable.
  * @param {string|null|undefined} lat
  * @param {string|null|undefined} long
@@ -368,12 +382,25 @@ export async function buildGateway(config, options = {}) {
     const point = parsePoint(query.get('lat'), query.get('long'));
     const covering = point ? bodies.requireCovered(point) : bodies.list;
     req.bodyId = covering.map((b) => b.id).join(',');
+    // The whole list is the same for everyone until the bodies' service lists expire: send the
+    // document rendered last time instead of merging and serialising it again on every request.
+    const hit = point ? undefined : renderedServices.get(fmt);
+    if (hit && Date.now() < hit.expires) return sendRendered(reply, fmt, hit.text);
     const { entries, failed } = await bodies.catalogue(point ? covering : undefined, point);
     // A body whose services are needed here and could not be read: say so rather than hide its services.
     const needed = failed.find((f) => covering.includes(f.body));
     if (needed) throw needed.error;
-    return sendDoc(reply, fmt, 200, 'services', entries.map((e) => wireService(e.service, { code: e.code, description: describe(e) })));
+    const value = entries.map((e) => wireService(e.service, { code: e.code, description: describe(e) }));
+    const text = fmt === 'xml' ? toXml('services', value) : toJson(value);
+    if (!point && failed.length === 0) {
+      renderedServices.set(fmt, { text, expires: Math.min(...bodies.list.map((b) => b.fetchedAt)) + bodies.cacheMs });
+    }
+    return sendRendered(reply, fmt, text);
   }
+
+  /** The last rendered whole service list per format, and when it stops being valid. */
+  /** @type {Map<'json'|'xml', { text: string, expires: number }>} */
+  const renderedServices = new Map();
 
   /**
    * @param {import('fastify').FastifyReply} reply
