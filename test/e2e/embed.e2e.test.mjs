@@ -32,11 +32,11 @@ test('the embedded widget works and its iframe fits its content', async () => {
   const frame = page.frameLocator('#report');
   await frame.locator('open311-report [data-step-heading]').filter({ hasText: 'Where is the problem?' }).waitFor();
   await page.waitForFunction(() => document.getElementById('report').getBoundingClientRect().height > 300);
-  const fitted = await frameHeight(page);
-  // A message from anything but that iframe's window and origin is ignored.
+  // A message from anything but that iframe's window and origin is ignored. (The frame may still
+  // grow as its content loads, so the check is that the forged height never takes effect.)
   await page.evaluate(() => window.postMessage({ type: 'open311:height', height: 77 }, '*'));
   await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
-  assert.equal(await frameHeight(page), fitted);
+  assert.ok((await frameHeight(page)) > 300, 'the forged height was ignored');
   // The flow runs inside the frame: the place in words, then step 2.
   await frame.getByText('describe the location instead').click();
   await frame.getByRole('textbox', { name: 'Where is the problem?' }).fill('Outside the library');
