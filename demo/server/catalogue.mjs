@@ -12,7 +12,8 @@
 // - LGT-02 is `batch` (token flow), has a value with a `disable_message`, a `hidden_field` and
 //   `server_set` attributes (FMS);
 // - DRN-01 sits in two groups, OTH-99 in none, HWY-STAFF is staff-only and SNOW-01 inactive;
-// - BIN OVERFLOW has metadata=false.
+// - BIN OVERFLOW has metadata=false;
+// - DS-01 is urgent only by its definition: an informational attribute coded `emergency` (FMS, issue 11).
 
 /**
  * @typedef {object} AttributeValue
@@ -657,6 +658,45 @@ export const services = [
     groups: ['Roads and pavements'],
     notice: 'Priority routes are gritted before other roads.',
     attributes: [],
+  },
+  {
+    service_code: 'DS-01',
+    service_name: 'Dangerous wall or structure',
+    description: 'A wall, building, sign or structure that has collapsed or looks as if it could fall onto a road or path.',
+    metadata: true,
+    type: 'realtime',
+    keywords: 'wall, building, collapse, falling, unsafe, structure',
+    groups: ['Roads and pavements'],
+    agency: 'Building control',
+    notice: 'Building control will inspect a dangerous structure the same day.',
+    expectedDays: 1,
+    attributes: [
+      {
+        // Marks the service urgent the FixMyStreet way (an informational `emergency` field,
+        // mysociety/fixmystreet#2446): <open311-report> repeats its urgent-danger notice on this step.
+        variable: false,
+        code: 'emergency',
+        datatype: 'text',
+        required: false,
+        datatype_description: null,
+        order: 1,
+        description: 'If anything has fallen onto a road or path, or is about to, keep people away and call us now as well.',
+      },
+      {
+        variable: true,
+        code: 'BLOCKING',
+        datatype: 'singlevaluelist',
+        required: true,
+        datatype_description: null,
+        order: 2,
+        description: 'Is it blocking a road or path?',
+        values: [
+          { key: 'NO', name: 'No' },
+          { key: 'PARTLY', name: 'Partly' },
+          { key: 'YES', name: 'Yes, completely' },
+        ],
+      },
+    ],
   },
   {
     service_code: 'OTH-99',

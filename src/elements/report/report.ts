@@ -29,6 +29,7 @@ import type {
 import { DraftStore, STEPS, forgetEverything } from './draft.js';
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
+import { isUrgentService } from './urgency.js';
 import type { Receipt, SendFailure } from './steps-late.js';
 import { addMyReport, forgetMyReports } from '../status-tracker/my-reports.js';
 import { loadElement } from '../../autoload.js';
@@ -195,7 +196,7 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: 'urgent-phone' }) urgentPhone?: string;
   /** The urgent-danger notice in the council's own words (replaces the default sentence); `{phone}` is replaced by `urgent-phone`. */
   @property({ attribute: 'urgent-text' }) urgentText?: string;
-  /** Services that repeat the urgent-danger notice on their details step (codes, comma-separated); a service with the keyword `urgent` does too. */
+  /** Services that repeat the urgent-danger notice on their details step (codes, comma-separated); services the server marks urgent (keyword `urgent`/`emergency`, such a group, or an informational definition attribute coded so) do too. */
   @property({ attribute: 'urgent-services' }) urgentServices?: string;
   /** Do not show the urgent-danger notice. */
   @property({ type: Boolean, attribute: 'no-urgent' }) noUrgent = false;
@@ -893,12 +894,9 @@ export class Open311Report extends LocalizedElement {
 
   // --- before you start -----------------------------------------------------------------------
 
-  /** True when the council listed the service as urgent, or the server marks it with the keyword `urgent`. */
+  /** True when the council listed the service as urgent, or the server marks it so (keyword, group, definition: urgency.ts). */
   private isUrgent(service: Service | undefined): boolean {
-    if (!service) return false;
-    // Split on commas only: real codes contain spaces (`BIN OVERFLOW`, open311.md §3).
-    const listed = (this.urgentServices ?? '').split(',').map((c) => c.trim());
-    return listed.includes(service.code) || service.keywords.some((k) => k.toLowerCase() === 'urgent');
+    return isUrgentService(service, this.definition, this.urgentServices);
   }
 
   /** What happens next for a service: by its code, else by the first of its groups that has an entry. */
