@@ -16,6 +16,7 @@ import { ALL_STATUSES, statusClass } from './statuses.mjs';
 import { handleAdmin } from './admin.mjs';
 import { seedDemo } from './seed.mjs';
 import { handleGeocoder } from './geocoder.mjs';
+import { handlePostcodes } from './postcodes.mjs';
 import { handleHostile } from './hostile.mjs';
 
 /** Every quirk profile; `default` is spec-faithful. */
@@ -519,6 +520,7 @@ async function handle(ctx, req, res) {
   }
 
   if (pathname.startsWith('/geocoder/')) return handleGeocoder(req, res, url);
+  if (pathname.startsWith('/postcodes/')) return handlePostcodes(req, res, url);
 
   if (!pathname.startsWith(API_PREFIX)) {
     req.resume();
