@@ -34,7 +34,8 @@ import {
   validatePhone,
 } from './fields.js';
 import type { Answer, FormItem, MessageId } from './fields.js';
-import { formatCount, pluralCategory } from './plural.js';
+import { formatCount } from './plural.js';
+import { characterCountText } from '../../i18n/character-count.js';
 import { styles } from './report-form.styles.js';
 
 /** The contact fields the form can ask for, in the order shown. */
@@ -588,39 +589,7 @@ export class Open311ReportForm extends LocalizedElement {
   }
 
   private countText(): string {
-    const left = DESCRIPTION_LIMIT - this.description.length;
-    const n = formatCount(Math.abs(left));
-    const category = pluralCategory(Math.abs(left));
-    if (left >= 0) {
-      switch (category) {
-        case 'zero':
-          return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-zero' });
-        case 'one':
-          return msg(str`You have ${n} character remaining`, { id: 'form-count-left-one' });
-        case 'two':
-          return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-two' });
-        case 'few':
-          return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-few' });
-        case 'many':
-          return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-many' });
-        default:
-          return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-other' });
-      }
-    }
-    switch (category) {
-      case 'zero':
-        return msg(str`You have ${n} characters too many`, { id: 'form-count-over-zero' });
-      case 'one':
-        return msg(str`You have ${n} character too many`, { id: 'form-count-over-one' });
-      case 'two':
-        return msg(str`You have ${n} characters too many`, { id: 'form-count-over-two' });
-      case 'few':
-        return msg(str`You have ${n} characters too many`, { id: 'form-count-over-few' });
-      case 'many':
-        return msg(str`You have ${n} characters too many`, { id: 'form-count-over-many' });
-      default:
-        return msg(str`You have ${n} characters too many`, { id: 'form-count-over-other' });
-    }
+    return characterCountText(DESCRIPTION_LIMIT, this.description.length);
   }
 
   // --- rendering -----------------------------------------------------------------------------

@@ -1,45 +1,14 @@
 import { msg, str } from '@lit/localize';
 import { getLocale } from '../../i18n/localize.js';
 import { isOpen311Error } from '../../open311/errors.js';
+import { characterCountText } from '../../i18n/character-count.js';
 
 /** The longest update a resident can send (the server may allow more; a phone keyboard should not). */
 export const UPDATE_LIMIT = 2000;
 
-/** "You have N characters remaining / too many", one `msg()` id per plural category (Welsh has six). */
+/** "You have N characters remaining / too many" for the update box (the form's wording and ids). */
 export function updateCountText(length: number): string {
-  const left = UPDATE_LIMIT - length;
-  const n = new Intl.NumberFormat(getLocale()).format(Math.abs(left));
-  const category = new Intl.PluralRules(getLocale()).select(Math.abs(left));
-  if (left >= 0) {
-    switch (category) {
-      case 'zero':
-        return msg(str`You have ${n} characters remaining`, { id: 'update-count-left-zero' });
-      case 'one':
-        return msg(str`You have ${n} character remaining`, { id: 'update-count-left-one' });
-      case 'two':
-        return msg(str`You have ${n} characters remaining`, { id: 'update-count-left-two' });
-      case 'few':
-        return msg(str`You have ${n} characters remaining`, { id: 'update-count-left-few' });
-      case 'many':
-        return msg(str`You have ${n} characters remaining`, { id: 'update-count-left-many' });
-      default:
-        return msg(str`You have ${n} characters remaining`, { id: 'update-count-left-other' });
-    }
-  }
-  switch (category) {
-    case 'zero':
-      return msg(str`You have ${n} characters too many`, { id: 'update-count-over-zero' });
-    case 'one':
-      return msg(str`You have ${n} character too many`, { id: 'update-count-over-one' });
-    case 'two':
-      return msg(str`You have ${n} characters too many`, { id: 'update-count-over-two' });
-    case 'few':
-      return msg(str`You have ${n} characters too many`, { id: 'update-count-over-few' });
-    case 'many':
-      return msg(str`You have ${n} characters too many`, { id: 'update-count-over-many' });
-    default:
-      return msg(str`You have ${n} characters too many`, { id: 'update-count-over-other' });
-  }
+  return characterCountText(UPDATE_LIMIT, length);
 }
 
 /** The message for an update's text, or undefined when it can be sent. */
