@@ -18,9 +18,10 @@ import { seedDemo } from './seed.mjs';
 import { handleGeocoder } from './geocoder.mjs';
 import { handlePostcodes } from './postcodes.mjs';
 import { handleHostile } from './hostile.mjs';
+import { WILD_PROFILES, wildDoc, wildRequest } from './profiles-wild.mjs';
 
 /** Every quirk profile; `default` is spec-faithful. */
-export const PROFILES = Object.freeze(['default', 'xml-only', 'strings', 'token-only', 'fms', 'no-cors']);
+export const PROFILES = Object.freeze(['default', 'xml-only', 'strings', 'token-only', 'fms', 'no-cors', ...WILD_PROFILES]);
 
 /** The base path of the GeoReport v2 endpoint. */
 export const API_PREFIX = '/open311/v2/';
@@ -200,6 +201,7 @@ function send(res, status, contentType, body) {
  * @param {unknown} value
  */
 function sendDoc(ctx, res, fmt, status, root, value) {
+  value = wildDoc(ctx.profiles, root, value);
   const strings = ctx.profiles.has('strings');
   const fms = ctx.profiles.has('fms');
   if (fmt === 'xml') {
@@ -463,6 +465,8 @@ const MEDIA_FIELDS = new Set(['media', 'media[]', 'photo', 'photo1']);
  */
 async function handle(ctx, req, res) {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  // Client options seen in the wild (issue 12) rewrite or refuse API URLs: profiles-wild.mjs.
+  const wild = wildRequest(ctx.profiles, url, API_PREFIX);
   const pathname = url.pathname;
   const method = req.method ?? 'GET';
 
@@ -511,6 +515,11 @@ async function handle(ctx, req, res) {
 
   // The hostile-response corpus (issue 10), on every profile: demo/server/hostile.mjs.
   if (pathname.startsWith('/hostile/')) return handleHostile(req, res, url);
+  if (wild) {
+    req.resume();
+    sendErrors(ctx, res, wild.format, wild.status, [wild.message]);
+    return;
+  }
 
   const fmt = formatOf(pathname);
   if (fmt === 'json' && pathname.endsWith('.json') && ctx.profiles.has('xml-only')) {
