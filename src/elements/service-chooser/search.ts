@@ -82,6 +82,26 @@ export function search(index: readonly IndexedService[], query: string): Indexed
   return index.filter((entry) => words.every((w) => entry.haystack.includes(w)));
 }
 
+/** A list longer than this is cut short to its first {@link FIRST_SHOWN} matches, with a "Show all" button. */
+export const MAX_WHOLE = 100;
+/** How many matches a cut-short list shows. */
+export const FIRST_SHOWN = 50;
+
+/**
+ * The matches to render: all of them up to {@link MAX_WHOLE}; beyond that the first
+ * {@link FIRST_SHOWN} in server order, plus the chosen service (`value`) if it is further down, so a
+ * resident coming back to this step still sees their choice.
+ */
+export function firstShown(found: readonly Service[], value = ''): readonly Service[] {
+  if (found.length <= MAX_WHOLE) return found;
+  const first = found.slice(0, FIRST_SHOWN);
+  if (value && !first.some((s) => s.code === value)) {
+    const chosen = found.find((s) => s.code === value);
+    if (chosen) first.push(chosen);
+  }
+  return first;
+}
+
 /** A heading and its services; `other` marks the group of services that have none. */
 export interface ServiceGroup {
   readonly name: string;

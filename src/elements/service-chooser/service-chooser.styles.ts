@@ -32,6 +32,9 @@ export const styles = css`
     color: var(--_muted);
   }
   .group {
+    /* After "Show all", only the groups on screen are laid out. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 12em;
     margin: 0 0 calc(var(--_space) * 1.5);
     padding: 0;
     border: 0;
@@ -86,5 +89,10 @@ export const styles = css`
     color: #fff;
     font: inherit;
     cursor: pointer;
+  }
+  .button.secondary {
+    background: color-mix(in srgb, var(--_muted) 12%, var(--_bg));
+    color: var(--_text);
+    box-shadow: 0 2px 0 var(--_muted);
   }
 `;

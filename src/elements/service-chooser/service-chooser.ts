@@ -15,7 +15,7 @@ import { groupName, loadCouncilText, serviceDescription, serviceName } from '../
 import type { CouncilText } from '../../i18n/council-text.js';
 import type { Open311Client } from '../../open311/client.js';
 import type { Service } from '../../open311/models.js';
-import { commaList, groupServices, indexServices, search } from './search.js';
+import { commaList, firstShown, groupServices, indexServices, search } from './search.js';
 import type { IndexedService, ServiceGroup } from './search.js';
 import { formatCount, pluralCategory } from './plural.js';
 import { styles } from './service-chooser.styles.js';
@@ -46,6 +46,7 @@ import { styles } from './service-chooser.styles.js';
  * @csspart hint - Each service's description.
  * @csspart error-message - The text shown when the list could not be loaded.
  * @csspart retry-button - The button that loads the list again.
+ * @csspart show-all-button - Under a long list cut short (over 100 matches), the button that shows every match.
  *
  * @cssproperty --open311-brand - Selected radios, buttons and links. Default `#1d70b8`.
  * @cssproperty --open311-text - Text colour. Default `#0b0c0c`.
@@ -78,6 +79,9 @@ export class Open311ServiceChooser extends LocalizedElement {
 
   /** The search text as typed. */
   @state() private query = '';
+
+  /** The resident asked to see every match, not only the first ones (until the search changes). */
+  @state() private showAll = false;
 
   /** The endpoint base URL, e.g. `https://council.example/open311/v2/` (ignored when `client` or `services` is set). */
   @property() endpoint?: string;
@@ -160,6 +164,15 @@ export class Open311ServiceChooser extends LocalizedElement {
 
   private handleSearch(e: Event): void {
     this.query = (e.target as HTMLInputElement).value;
+    this.showAll = false;
+  }
+
+  /** "Show all": renders every match, then moves focus to the first one that was not shown before. */
+  private async handleShowAll(firstHidden: Service | undefined): Promise<void> {
+    this.showAll = true;
+    await this.updateComplete;
+    const radios = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    (radios.find((r) => r.value === firstHidden?.code) ?? radios[0])?.focus();
   }
 
   private handleChange(e: Event, service: Service): void {
@@ -220,7 +233,11 @@ export class Open311ServiceChooser extends LocalizedElement {
   private renderList(list: readonly Service[]): TemplateResult {
     const index = this.index(list);
     const found = search(index, this.query).map((e) => e.service);
-    const groups = groupServices(found, msg('Other'));
+    // A list of hundreds of radios is no use to anyone and costs a frame per keystroke to lay out:
+    // a long list shows its first matches, the chosen service and a "Show all" button.
+    const shown = this.showAll ? found : firstShown(found, this.value);
+    const groups = groupServices(shown, msg('Other'));
+    const cut = shown.length < found.length;
     return html`
       ${this.noSearch
         ? nothing
@@ -239,14 +256,19 @@ export class Open311ServiceChooser extends LocalizedElement {
               />
             </div>
           `}
-      <p class="status ${this.query ? '' : 'visually-hidden'}" id="count" part="status" role="status">
-        ${this.renderCount(found.length, index.length)}
+      <p class="status ${this.query || cut ? '' : 'visually-hidden'}" id="count" part="status" role="status">
+        ${this.renderCount(found.length, index.length)}${cut ? `. ${msg(str`Showing the first ${formatCount(shown.length)}.`)}` : ''}
       </p>
       ${repeat(
         groups,
         (g) => `${g.other ? '1' : '0'}:${g.name}`,
         (g, i) => this.renderGroup(g, i),
       )}
+      ${cut
+        ? html`<button type="button" class="button secondary" part="show-all-button" @click=${() => this.handleShowAll(found.find((s) => !shown.includes(s)))}>
+            ${msg(str`Show all ${formatCount(found.length)} services`)}
+          </button>`
+        : nothing}
     `;
   }
 
