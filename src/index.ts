@@ -12,7 +12,8 @@ import { autoload } from './autoload.js';
 export * from './events.js';
 export { ELEMENT_TAGS, loadElement } from './autoload.js';
 export type { ElementTag } from './autoload.js';
-export { setLocale, getLocale } from './i18n/localize.js';
+export { setLocale, getLocale, setStrings } from './i18n/localize.js';
+export type { StringsTable } from './i18n/localize.js';
 
 if (typeof document !== 'undefined') autoload();
 export { addMyReport, forgetMyReports, myReports } from './elements/status-tracker/my-reports.js';

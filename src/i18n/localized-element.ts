@@ -1,10 +1,35 @@
 import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 
 /**
- * The base of every element: it carries only `@localized()`, so no element can put the decorator
- * in the wrong order (below `@customElement`; in the other order an element already in the page when
- * the script loads never re-renders on `setLocale`, TOOLCHAIN.md).
+ * The base of every element: it carries `@localized()`, so no element can put the decorator in the
+ * wrong order (below `@customElement`; in the other order an element already in the page when the
+ * script loads never re-renders on `setLocale`, TOOLCHAIN.md), and the one attribute every element
+ * shares, `strings`: the council's own wording for any of the widget's strings.
  */
 @localized()
-export class LocalizedElement extends LitElement {}
+export class LocalizedElement extends LitElement {
+  /**
+   * The council's own wording for any of the widget's strings, in English and Welsh: a URL of a JSON
+   * file or inline JSON, `{ "en": { "<message id>": "text" }, "cy": { … } }` (ids in `strings.json`;
+   * placeholders `${0}`). Applies to every element on the page; text only, never HTML. Anything that
+   * cannot be used is reported once in the console and the widget's own words show instead.
+   */
+  @property() strings?: string;
+
+  /** The `strings` value last acted on: a controller, so no element's own `willUpdate` can skip it. */
+  private stringsApplied?: string;
+
+  constructor() {
+    super();
+    this.addController({
+      hostUpdate: () => {
+        if (this.strings === this.stringsApplied) return;
+        this.stringsApplied = this.strings;
+        const source = this.strings;
+        if (source?.trim()) void import('./strings.js').then((m) => m.useStrings(source));
+      },
+    });
+  }
+}

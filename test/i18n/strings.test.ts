@@ -1,0 +1,169 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements/report/report.js';
+import '../../src/elements/report-form/report-form.js';
+import type { Open311Report } from '../../src/elements/report/report.js';
+import type { Open311ReportForm } from '../../src/elements/report-form/report-form.js';
+import { forgetEverything } from '../../src/elements/report/draft.js';
+import { getLocale, setLocale, setStrings } from '../../src/index.js';
+import { checkOverride } from '../../src/i18n/strings.js';
+import type { Service, ServiceDefinition } from '../../src/open311/models.js';
+import { endpoints, until } from '../helpers/servers.js';
+import { heading, root, stepCount } from '../helpers/report-flow.js';
+
+/**
+ * A council's own wording (`strings` attribute, `setStrings()`): English and Welsh, interpolated
+ * strings, a runtime language switch, and tables that are broken or hostile. Overrides are page-wide,
+ * so each test uses message ids no other test here touches.
+ */
+
+const WHERE = 'sfa071a5d15a57d0d'; // "Where is the problem?"
+const STEP = 's684b6bfe5d516e5c'; // "Step ${0} of ${1}"
+const CONTINUE = 's81ecf2d4386b8e84'; // "Continue"
+const SENT = 's52c1e12e2049a2f3'; // "Report sent"
+
+const SERVICE: Service = { code: 'ALL', name: 'All', metadata: false, type: 'realtime', keywords: [], groups: [], raw: null };
+const DEFINITION: ServiceDefinition = { serviceCode: 'ALL', attributes: [], raw: null };
+
+/** Collects the widget's console warnings while `run` goes on. */
+async function warnings(run: () => Promise<void>): Promise<string[]> {
+  const seen: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const text = args.map(String).join(' ');
+    if (text.startsWith('open311-elements')) seen.push(text);
+    else original(...args);
+  };
+  try {
+    await run();
+  } finally {
+    console.warn = original;
+  }
+  return seen;
+}
+
+function countText(el: Open311ReportForm): string | undefined {
+  return root(el).querySelector('[part=character-count]')?.textContent?.trim();
+}
+
+/** Types one character too many into the description (a count no test here overrides successfully). */
+async function overLimit(el: Open311ReportForm): Promise<string | undefined> {
+  const area = root(el).querySelector<HTMLTextAreaElement>('#description')!;
+  area.value = 'x'.repeat(4001);
+  area.dispatchEvent(new Event('input'));
+  await el.updateComplete;
+  return countText(el);
+}
+
+describe('strings: a council replaces any wording', () => {
+  let endpoint = '';
+  before(async () => {
+    endpoint = (await endpoints()).default;
+  });
+  beforeEach(() => forgetEverything());
+  afterEach(async () => {
+    forgetEverything();
+    await setLocale('en');
+  });
+
+  it('replaces English and Welsh text and an interpolated string on <open311-report>, across lang switches', async () => {
+    const table = JSON.stringify({
+      en: { [WHERE]: 'Where is the fault?', [STEP]: 'Page ${0} / ${1}' },
+      cy: { [WHERE]: 'Ble mae’r nam?', [STEP]: '${1} cam, hwn yw ${0}' },
+    });
+    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} strings=${table}></open311-report>`);
+    await until(() => heading(el) === 'Where is the fault?');
+    expect(stepCount(el)).to.equal('Page 1 / 5');
+    expect(getLocale()).to.equal('en');
+
+    el.setAttribute('lang', 'cy');
+    await until(() => heading(el) === 'Ble mae’r nam?');
+    // The placeholders may move: the Welsh puts the total first.
+    expect(stepCount(el)).to.equal('5 cam, hwn yw 1');
+    // Strings nobody overrode keep the shipped Welsh.
+    expect(root(el).textContent).to.contain('Parhau');
+
+    el.setAttribute('lang', 'en-GB');
+    await until(() => heading(el) === 'Where is the fault?');
+    expect(stepCount(el)).to.equal('Page 1 / 5');
+  });
+
+  it('replaces an interpolated plural on a standalone element from a JSON file, in English and Welsh', async () => {
+    const el = await fixture<Open311ReportForm>(
+      html`<open311-report-form .service=${SERVICE} .definition=${DEFINITION} strings="/test/i18n/strings.fixture.json"></open311-report-form>`,
+    );
+    await until(() => countText(el) === '4,000 characters left');
+    await setLocale('cy');
+    await until(() => countText(el) === '4,000 nod ar ôl');
+    await setLocale('en');
+    await until(() => countText(el) === '4,000 characters left');
+  });
+
+  it('takes a table from setStrings() too, and a later table wins id by id', async () => {
+    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+    const button = () => [...root(el).querySelectorAll('button')].map((b) => b.textContent!.trim());
+    await until(() => button().includes('Continue'));
+    await setStrings({ en: { [CONTINUE]: 'Next' }, cy: { [CONTINUE]: 'Nesaf' } });
+    await until(() => button().includes('Next'));
+    await setStrings({ en: { [CONTINUE]: 'Carry on' } });
+    await until(() => button().includes('Carry on'));
+    await setLocale('cy');
+    await until(() => button().includes('Nesaf'));
+  });
+
+  it('shows hostile override text as text, never as HTML', async () => {
+    const hostile = '<img src=x onerror="window.__stringsHacked=true">Where?';
+    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+    await setStrings({ en: { [SENT]: hostile, [WHERE]: hostile } });
+    await until(() => heading(el) === hostile);
+    expect(root(el).querySelector('img')).to.equal(null);
+    expect((window as unknown as { __stringsHacked?: boolean }).__stringsHacked).to.equal(undefined);
+  });
+
+  it('warns once and keeps the defaults for bad JSON, a failing URL or a table of the wrong shape', async () => {
+    for (const source of ['{"en": {"x": ', '/test/i18n/no-such-strings.json', 'javascript:alert(1)', '["en"]']) {
+      const seen = await warnings(async () => {
+        const el = await fixture<Open311ReportForm>(
+          html`<open311-report-form .service=${SERVICE} .definition=${DEFINITION} strings=${source}></open311-report-form>`,
+        );
+        await setStrings(source); // the same source again: read, and warned about, once
+        expect(await overLimit(el)).to.equal('You have 1 character too many');
+      });
+      expect(seen, source).to.have.length(1);
+      expect(seen[0]).to.contain('could not be used');
+    }
+  });
+
+  it('ignores an override with the wrong placeholders (one warning) and keeps the rest of the table', async () => {
+    const el = await fixture<Open311ReportForm>(html`<open311-report-form .service=${SERVICE} .definition=${DEFINITION}></open311-report-form>`);
+    const seen = await warnings(() =>
+      setStrings({
+        en: {
+          'form-count-left-many': '${0} left', // good (English never uses "many": nothing shows)
+          'form-count-left-other': 'Only ${1} left', // no ${1} in this message
+          'form-count-over-other': '${n} too many', // named placeholders are not supported
+          'form-count-over-one': 'One too many', // drops the number
+          'no-such-id': 'Hello',
+        },
+        fr: { [WHERE]: 'Où est le problème ?' },
+      }),
+    );
+    expect(seen).to.have.length(1);
+    for (const id of ['form-count-left-other', 'form-count-over-other', 'form-count-over-one', 'no-such-id', '"fr"']) expect(seen[0]).to.contain(id);
+    expect(seen[0]).not.to.contain('form-count-left-many');
+    expect(await overLimit(el)).to.equal('You have 1 character too many');
+  });
+
+  it('checks placeholders against the English: every one used, none invented, repeats and reordering allowed', () => {
+    const shapes = { a: 0, b: 2, h: -1 };
+    expect(checkOverride('a', 'Plain', shapes)).to.deep.equal({ template: 'Plain' });
+    expect(checkOverride('a', 'Costs ${0}', shapes)).to.have.property('problem');
+    expect(checkOverride('b', '${1} then ${0} and ${1}', shapes)).to.have.property('template');
+    expect(checkOverride('b', '${0} only', shapes)).to.have.property('problem');
+    expect(checkOverride('b', '${0} ${1} ${2}', shapes)).to.have.property('problem');
+    expect(checkOverride('b', '${0} ${1} ${', shapes)).to.have.property('problem');
+    expect(checkOverride('h', 'Call us', shapes)).to.have.property('problem');
+    expect(checkOverride('a', '', shapes)).to.have.property('problem');
+    expect(checkOverride('a', 42, shapes)).to.have.property('problem');
+    expect(checkOverride('toString', 'x', shapes)).to.have.property('problem');
+  });
+});
