@@ -21,6 +21,7 @@ import type { GeoJson, GeoJsonFeatureCollection } from '../../map/geo.js';
 import type { PickerMap } from '../../map/picker-map.js';
 import { DEFAULT_GEOCODER, parseReverse, parseSearch, reverseUrl, searchUrl } from './geocoder.js';
 import type { GeocodeResult } from './geocoder.js';
+import type { PostcodeFinder } from './postcode.js';
 import { styles } from './map-picker.styles.js';
 
 /** How far around the pin recent reports are fetched and shown (metres). */
@@ -86,7 +87,8 @@ function hasWebGL2(): boolean {
  *   Fires again when reverse geocoding finds the address of a pin.
  *
  * @csspart map - The box that holds the map.
- * @csspart search-input - The address search field.
+ * @csspart search-input - The address search field (the postcode field with `geocoder-type="postcode"`).
+ * @csspart postcode-input - The postcode field (`geocoder-type="postcode"`); its addresses are in `results`.
  * @csspart search-button - The search button.
  * @csspart results - The list of search results.
  * @csspart location-button - "Use my location".
@@ -196,6 +198,8 @@ export class Open311MapPicker extends LocalizedElement {
   @property() geocoder = DEFAULT_GEOCODER;
   /** Reverse geocoding URL template, `{lat}` and `{long}` replaced; derived from `geocoder` when absent. */
   @property({ attribute: 'reverse-geocoder' }) reverseGeocoder?: string;
+  /** `nominatim` (search), or `postcode`: a UK postcode, then a list of its addresses with UPRNs (`geocoder` has `{postcode}`). Default: `postcode` when `geocoder` has `{postcode}`. */
+  @property({ attribute: 'geocoder-type' }) geocoderType?: 'nominatim' | 'postcode';
   /** The council's area: a GeoJSON URL, or a GeoJSON object (property). Points outside are refused. */
   @property() boundary?: string | GeoJson;
   /** Where to report places outside the boundary instead (a link in the refusal message). */
@@ -239,6 +243,9 @@ export class Open311MapPicker extends LocalizedElement {
   /** The task values last sent to the map. */
   private pushed: unknown[] = [];
   private readonly idPrefix = `open311-map-${++counter}`;
+  /** The postcode finder (postcode.ts), loaded on first use of `geocoder-type="postcode"`. */
+  private postcodeFinder?: PostcodeFinder | 'loading' | 'failed';
+
 
   /** The chosen place, as `open311-location-change` sends it. */
   get location(): Open311Location {
@@ -596,8 +603,9 @@ export class Open311MapPicker extends LocalizedElement {
   }
 
   override render(): TemplateResult {
+    const postcodes = (this.geocoderType ?? (this.geocoder.includes('{postcode}') ? 'postcode' : 'nominatim')) === 'postcode';
     return html`<div class="picker">
-      ${this.renderSearch()}
+      ${postcodes ? this.renderPostcode() : this.renderSearch()}
       <div class="actions">
         <button type="button" class="secondary" part="location-button" ?disabled=${this.locating} @click=${this.handleMyLocation}>
           ${this.locating ? msg('Finding your location…') : msg('Use my location')}
@@ -608,6 +616,30 @@ export class Open311MapPicker extends LocalizedElement {
       ${this.renderMap()} ${this.renderChosen()} ${this.renderAssets()} ${this.renderNearby()} ${this.renderDescribe()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
+  }
+
+  private renderPostcode(): TemplateResult {
+    const finder = this.postcodeFinder;
+    if (finder === undefined) this.loadPostcodeFinder();
+    if (typeof finder === 'object') return finder.render();
+    return finder === 'failed'
+      ? html`<p class="status">${msg('The address finder could not be loaded.')} <button type="button" class="secondary" @click=${this.loadPostcodeFinder}>${msg('Try again')}</button></p>`
+      : html`<p class="status">${msg('Loading the address finder…')}</p>`;
+  }
+
+  private loadPostcodeFinder(): void {
+    this.postcodeFinder = 'loading';
+    this.requestUpdate();
+    import('./postcode.js').then(
+      ({ PostcodeFinder }) => {
+        this.postcodeFinder = new PostcodeFinder(this, (a) => this.placePin(a.lat, a.long, 'search', { address: a.address, addressId: a.uprn }));
+        this.requestUpdate();
+      },
+      () => {
+        this.postcodeFinder = 'failed';
+        this.requestUpdate();
+      },
+    );
   }
 
   private renderSearch(): TemplateResult {
