@@ -28,6 +28,12 @@ export interface Draft {
   attributes?: Record<string, string | readonly string[]>;
   /** Set when Send was pressed and no answer has come back yet. */
   sending?: { at: number };
+  /**
+   * Set when Send was pressed offline: the report waits here, "not sent yet", and goes when the
+   * connection returns while the page is open, or after asking on the next visit (issue 12).
+   * `maybeSentAt`: a send that started then lost its connection, so it is looked for before sending again.
+   */
+  queued?: { at: number; maybeSentAt?: number };
 }
 
 const LOCAL = 'open311:draft:';

@@ -11,15 +11,8 @@ import { styles } from './report.styles.js';
 import { define } from '../../define.js';
 import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
 import { loadClient } from '../../open311/lazy.js';
-import { isOpen311Error } from '../../open311/errors.js';
-import type { Open311Error } from '../../open311/errors.js';
-import type { NewServiceRequest, Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
-import {
-  Open311ErrorEvent,
-  Open311StepChangeEvent,
-  Open311SubmitEvent,
-  Open311SubmittedEvent,
-} from '../../events.js';
+import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
+import { Open311StepChangeEvent } from '../../events.js';
 import type {
   Open311FormChangeEvent,
   Open311Location,
@@ -30,8 +23,8 @@ import { DraftStore, STEPS, forgetEverything } from './draft.js';
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
 import { isUrgentService } from './urgency.js';
-import type { Receipt, SendFailure } from './steps-late.js';
-import { addMyReport, forgetMyReports } from '../status-tracker/my-reports.js';
+import type { Receipt, SendFailure, SendHost } from './steps-late.js';
+import { forgetMyReports } from '../status-tracker/my-reports.js';
 import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
@@ -673,204 +666,19 @@ export class Open311Report extends LocalizedElement {
   }
 
   // --- sending ------------------------------------------------------------------------------
+  // The send path (send once, offline queue, photo upload) lives in sending.ts and arrives with the
+  // later steps' code; the element passes itself to it (see SendHost there).
 
-  /** What the POST sends. */
-  private newRequest(): NewServiceRequest {
-    const loc = this.draft.location ?? {};
-    // `value?.`: after a reload the form element may not be upgraded yet (its chunk still loading).
-    // The draft is updated on every answer, so it is right even when the form has not been
-    // refilled yet after a reload (a quick Send then would otherwise go out without the answers);
-    // the form adds what only it holds (hidden fields set by the map).
-    const attributes: Record<string, string | readonly string[]> = { ...(this.draft.attributes ?? {}), ...(this.questionsForm?.value?.attributes ?? {}) };
-    const req: NewServiceRequest = { serviceCode: this.draft.serviceCode ?? '', attributes };
-    if (loc.lat !== undefined && loc.long !== undefined) {
-      req.lat = loc.lat;
-      req.long = loc.long;
-    }
-    if (loc.address) req.addressString = loc.address;
-    if (loc.addressId) req.addressId = loc.addressId;
-    // `||`: a form not restored yet says '' (issue 10: a reload mid-send compared an empty description).
-    const description = this.questionsForm?.value?.description || this.draft.description;
-    if (description) req.description = description;
-    if (this.contact.email) req.email = this.contact.email;
-    if (this.contact.firstName) req.firstName = this.contact.firstName;
-    if (this.contact.lastName) req.lastName = this.contact.lastName;
-    if (this.contact.phone) req.phone = this.contact.phone;
-    return req;
-  }
-
-  /** Sends once: the button is inert while a send is in flight, and an unclear failure is checked with the server before any resend. */
+  /** Sends once (sending.ts); the Send button comes with the later steps' code, so it is here whenever Send can be pressed. */
   private async send(): Promise<void> {
-    // The Send button comes with the later steps' code, so it is here whenever Send can be pressed.
-    const late = this.late;
-    if (this.sending || this.checking || !late) return;
-    const client = this.activeClient;
-    if (!client && this.endpoint && !this.client) {
-      // The client's code could not be loaded (a dropped signal): say so; this update loads it again.
-      this.failure = { message: msg('Part of this form could not be loaded. Check your connection and try again.'), safeToRetry: true };
-      return;
-    }
-    if (!client || !this.draft.serviceCode) return;
-    const trap = this.renderRoot.querySelector<HTMLInputElement>('#website')?.value ?? '';
-    if (trap) {
-      // Only a program fills a field no one can see or reach: send nothing, and say where else to go.
-      this.failure = late.failures.trap();
-      return;
-    }
-    const unconfirmed = this.failure?.unconfirmed;
-    if (unconfirmed && !unconfirmed.checked) {
-      // The last send may have arrived: look for it again rather than send it twice (issue 10).
-      const seen = await this.lookForSent(this.newRequest(), new Date(unconfirmed.at));
-      if (seen === 'found') return;
-      if (seen === 'unknown') {
-        this.failure = late.failures.stillUnknown(unconfirmed.at);
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
-        return;
-      }
-      // 'missing': it did not arrive, so sending now makes one report.
-    }
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-      // Certainly offline: nothing can leave the device, so say so rather than try and guess (issue 10).
-      this.failure = late.failures.offline();
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
-      return;
-    }
-    const submit = new Open311SubmitEvent(this.draft.serviceCode);
-    this.dispatchEvent(submit);
-    if (submit.defaultPrevented) return;
-    this.sending = true;
-    this.failure = undefined;
-    const startedAt = Date.now();
-    this.draft = { ...this.draft, sending: { at: startedAt } };
-    this.save();
-    const input = this.newRequest();
-    if (this.honeypotField) input.extra = { ...input.extra, [this.honeypotField]: trap };
-    try {
-      let media: { blob: Blob; fileName: string } | undefined;
-      const photo = this.preparedPhoto;
-      if (photo && this.photo === 'media-url') input.mediaUrl = await late.uploadPhoto(this.uploadUrl, photo);
-      if (photo && this.photo === 'multipart') media = { blob: photo.blob, fileName: photo.fileName };
-      const result = await client.submitRequest(input, media ? { media } : {});
-      this.finishSent(result);
-    } catch (e) {
-      await this.handleSendFailure(late, e, input, new Date(startedAt));
-    } finally {
-      this.sending = false;
-    }
-  }
-
-  private async handleSendFailure(late: typeof import('./steps-late.js'), e: unknown, input: NewServiceRequest, since: Date): Promise<void> {
-    const err = e instanceof Error ? e : new Error(String(e));
-    this.dispatchEvent(new Open311ErrorEvent(err, 'submit'));
-    if (isOpen311Error(e) && (e.kind === 'timeout' || e.kind === 'network' || (e.kind === 'parse' && (e.status ?? 0) < 300))) {
-      // The report may have arrived even though the answer did not: look before offering a resend.
-      const seen = await this.lookForSent(input, since);
-      if (seen === 'found') return;
-      this.clearSending();
-      // Unknown: the server could not be asked either (CORS hides every answer, or no GET requests):
-      // "not sent" would be a guess, and a resend may make two reports (issue 10).
-      this.failure = seen === 'unknown' ? late.failures.noAnswer(since.getTime()) : late.failures.notSent(e.kind === 'timeout');
-    } else if (isOpen311Error(e) && e.kind === 'http' && (e.status === 401 || e.status === 403)) {
-      this.clearSending();
-      // A missing or bad api_key (issue 10): its words ("Invalid or missing api_key") mean nothing to a
-      // resident, and sending again will not help until the council fixes it.
-      this.failure = late.failures.refused();
-    } else if (isOpen311Error(e) && e.kind === 'http' && e.status !== undefined && e.status < 500 && this.mentionsQuestion(e)) {
-      this.clearSending();
-      // The server named one of the questions: show its words there.
-      await this.goTo('details');
-      this.questionsForm?.showServerErrors(e);
-      return;
-    } else {
-      this.clearSending();
-      const words = isOpen311Error(e) && e.errors.length ? e.errors.map((x) => x.description).join(' ') : err.message;
-      this.failure = late.failures.serverSaid(words);
-    }
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
-  }
-
-  private mentionsQuestion(e: Open311Error): boolean {
-    const codes = this.definition?.attributes.map((a) => a.code) ?? [];
-    return e.errors.some((x) => codes.some((c) => x.description.includes(c)));
-  }
-
-  private clearSending(): void {
-    const { sending: _dropped, ...rest } = this.draft;
-    this.draft = rest as Draft;
-    this.save();
-  }
-
-  /**
-   * Looks for this report among the server's recent ones: `found` (and shows the confirmation),
-   * `missing`, or `unknown` when the server could not be asked (then nobody can say it was not sent).
-   */
-  private async lookForSent(input: NewServiceRequest, since: Date): Promise<'found' | 'missing' | 'unknown'> {
-    const client = this.activeClient;
-    if (!client) return 'unknown';
-    this.checking = true;
-    try {
-      await this.loadLate();
-      const found = await this.late?.findSubmitted(client, input, since);
-      if (found?.id) {
-        this.finishSent({ id: found.id, ...(found.serviceNotice ? { serviceNotice: found.serviceNotice } : {}), raw: found.raw });
-        return 'found';
-      }
-      return 'missing';
-    } catch {
-      return 'unknown';
-    } finally {
-      this.checking = false;
-    }
+    await this.late?.send(this as unknown as SendHost);
   }
 
   /** A reload while sending: before anything else, find out whether that report arrived. */
   private async checkInterruptedSend(): Promise<void> {
-    const at = this.draft.sending?.at;
-    if (!at || !this.draft.serviceCode) {
-      this.checking = false;
-      return;
-    }
-    await this.updateComplete;
-    const seen = await this.lookForSent(this.newRequest(), new Date(at));
-    // Not if the resident sent again meanwhile (that send has its own outcome): issue 10, as above.
-    const late = this.late;
-    if (seen !== 'found' && !this.sending && this.draft.step !== 'sent' && late) {
-      this.clearSending();
-      this.failure = seen === 'unknown' ? late.failures.interruptedUnknown(at) : late.failures.interrupted();
-    }
-  }
-
-  private finishSent(result: SubmitResult): void {
-    const code = this.draft.serviceCode ?? '';
-    const next = this.responseTime(this.service);
-    this.receipt = {
-      service: this.service?.name ?? code,
-      location: this.describeLocation(this.draft.location),
-      sentAt: new Date(),
-      ...(this.contact.email ? { email: this.contact.email } : {}),
-      ...(next ? { next } : {}),
-    };
-    this.result = result;
-    this.failure = undefined;
-    this.store?.clear();
-    if (this.keepReports && (result.id || result.token)) {
-      addMyReport({
-        ...(result.id ? { id: result.id } : {}),
-        ...(result.token ? { token: result.token } : {}),
-        serviceCode: code,
-        ...(this.service?.name ? { serviceName: this.service.name } : {}),
-        endpoint: this.endpoint,
-      });
-    }
-    this.dispatchEvent(
-      new Open311SubmittedEvent({ ...(result.id ? { serviceRequestId: result.id } : {}), ...(result.token ? { token: result.token } : {}), serviceCode: code }),
-    );
-    const fresh = this.store?.create();
-    this.draft = { ...(fresh ?? this.draft), step: 'sent' };
-    void this.goTo('sent', { history: this.noHistory ? 'none' : 'push' });
+    await this.loadLate().catch(() => undefined);
+    if (this.late) await this.late.checkInterrupted(this as unknown as SendHost);
+    else this.checking = false;
   }
 
   /** Starts a new report after one was sent. */
@@ -1129,6 +937,7 @@ export class Open311Report extends LocalizedElement {
       subHeading: (text) => this.subHeading(text),
       change: (step) => this.change(step),
       send: () => void this.send(),
+      host: this,
     });
   }
 

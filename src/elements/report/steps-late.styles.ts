@@ -124,6 +124,33 @@ export const lateStyles = css`
   .print-only {
     display: none;
   }
+  .queued {
+    border: 5px solid var(--_brand);
+    padding: 16px;
+    margin-bottom: 24px;
+  }
+  .queued .actions {
+    margin-bottom: 0;
+  }
+  .upload {
+    margin: 16px 0;
+  }
+  .upload label {
+    display: block;
+    font-weight: 700;
+    margin-bottom: 4px;
+  }
+  .upload-bar {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    margin-bottom: 8px;
+  }
+  .upload progress {
+    flex: 1;
+    max-width: 400px;
+    height: 20px;
+  }
   .email-note {
     margin: 0 0 24px;
   }
@@ -143,6 +170,9 @@ export const lateStyles = css`
     }
     .public-panel {
       border-left-color: CanvasText;
+    }
+    .queued {
+      border-color: CanvasText;
     }
     .checkbox input {
       accent-color: auto;

@@ -8,36 +8,18 @@ import type { Service, ServiceDefinition, SubmitResult } from '../../open311/mod
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
 import type { ReportFormValue } from '../../events.js';
+import { sendView } from './sending.js';
+import type { Receipt, SendFailure, SendView } from './sending.js';
+import type { Open311Report } from './report.js';
 
 /**
  * What `<open311-report>` needs only after the first step: check your answers, the confirmation,
- * and finding out whether a send arrived. Loaded with `import()` when those steps are reached (or
+ * and the send path (sending.ts). Loaded with `import()` when those steps are reached (or
  * prefetched on the resident's first touch), so the first screen does not carry it (the byte budget).
  */
 
-export { findSubmitted } from '../../open311/dedupe.js';
-
-/** What the confirmation (and its printout) repeats of a sent report: the draft itself is gone by then. */
-export interface Receipt {
-  readonly service: string;
-  readonly location: string;
-  readonly sentAt: Date;
-  readonly email?: string;
-  readonly next?: string;
-}
-
-/** A failed send, as the resident is told about it. */
-export interface SendFailure {
-  readonly message: string;
-  /** True when the report certainly did not arrive, so sending again is safe. */
-  readonly safeToRetry: boolean;
-  /**
-   * Set when a send started at `at` may have arrived and the server could not be asked (no answer,
-   * CORS, a server without GET requests): the next press looks for it again before sending, and
-   * sends only once `checked` says the resident was told we still cannot tell (issue 10).
-   */
-  readonly unconfirmed?: { readonly at: number; readonly checked: boolean };
-}
+export { send, checkInterrupted, failures, uploadPhoto } from './sending.js';
+export type { Receipt, SendFailure, SendHost } from './sending.js';
 
 /** What "check your answers" reads from the element, and the actions it offers. */
 export interface CheckContext {
@@ -58,6 +40,8 @@ export interface CheckContext {
   readonly subHeading: (text: string) => TemplateResult;
   readonly change: (step: Step) => void;
   readonly send: () => void;
+  /** The element: the send path's own state (queued, upload progress) is kept by it, and Discard calls it. */
+  readonly host: Open311Report;
 }
 
 function answerText(definition: ServiceDefinition | undefined, code: string, value: string | readonly string[]): string {
@@ -87,8 +71,10 @@ export function renderCheck(ctx: CheckContext): TemplateResult {
   const name = [c.firstName, c.lastName].filter(Boolean).join(' ');
   const busy = ctx.busy;
   const failure = ctx.failure;
+  const view = sendView(ctx.host, ctx.draft);
   const row = (label: string, v: string, step: Step, what: string): TemplateResult => summaryRow(ctx, label, v, step, what);
   return html`
+    ${renderQueued(ctx, view)}
     ${failure
       ? html`<div class="error-summary" tabindex="-1" role="alert">
           <h3>${failure.unconfirmed ? msg('We cannot tell whether your report was sent') : msg('Your report has not been sent yet')}</h3>
@@ -106,11 +92,14 @@ export function renderCheck(ctx: CheckContext): TemplateResult {
     </dl>
     ${renderPublicPanel(ctx, questions.length > 0, name)}
     ${ctx.responseTime !== nothing ? html`${ctx.subHeading(msg('What happens next'))} ${ctx.responseTime}` : nothing}
-    <div class="actions">
+    ${view.upload ? renderUpload(view.upload) : nothing}
+    <div class="actions" ?hidden=${view.queued === 'ask'}>
       <button type="button" class="primary" part="send-button" aria-disabled=${busy ? 'true' : 'false'} @click=${ctx.send}>
         ${busy
           ? msg('Sending…')
-          : failure?.unconfirmed
+          : view.queued
+            ? msg('Send now')
+            : failure?.unconfirmed
             ? failure.unconfirmed.checked
               ? msg('Send it again anyway')
               : msg('Check again')
@@ -119,8 +108,47 @@ export function renderCheck(ctx: CheckContext): TemplateResult {
               : msg('Send report')}
       </button>
     </div>
-    <p role="status" class="visually-hidden">${busy ? msg('Sending your report…') : ''}</p>
+    <p role="status" class="visually-hidden">${view.status || (busy ? msg('Sending your report…') : '')}</p>
   `;
+}
+
+/**
+ * A report kept while offline (issue 12): on this page it goes by itself when the connection
+ * returns; found on a new visit, it goes only when the resident says so.
+ */
+function renderQueued(ctx: CheckContext, view: SendView): TemplateResult | typeof nothing {
+  if (view.queued === 'ask') {
+    return html`<div class="queued" part="queued-notice">
+      ${ctx.subHeading(msg('You have a report that was not sent. Send it now?'))}
+      <p>${msg('It was kept on this device when you were offline. Check your answers below before sending it.')}</p>
+      <div class="actions">
+        <button type="button" class="primary" part="send-button" aria-disabled=${ctx.busy ? 'true' : 'false'} @click=${ctx.send}>
+          ${ctx.busy ? msg('Sending…') : msg('Send now')}
+        </button>
+        <button type="button" class="secondary" @click=${() => ctx.host.discard()}>${msg('Discard')}</button>
+      </div>
+    </div>`;
+  }
+  if (view.queued === 'here' && !ctx.busy) {
+    return html`<div class="queued" part="queued-notice">
+      ${ctx.subHeading(msg('Not sent yet'))}
+      <p>${msg('You are offline. Your report will be sent when you are back online, as long as this page stays open. Nothing you typed is lost.')}</p>
+    </div>`;
+  }
+  return nothing;
+}
+
+/** The photo on its way: a bar with a percentage and Cancel (media-url), or an honest "sending" with no figure (multipart). */
+function renderUpload(upload: NonNullable<SendView['upload']>): TemplateResult {
+  const pct = upload.percent;
+  return html`<div class="upload" part="upload-progress">
+    <label for="upload-progress">${upload.multipart ? msg('Sending your report and photo…') : msg('Uploading your photo')}</label>
+    <div class="upload-bar">
+      <progress id="upload-progress" max="100" value=${pct ?? nothing}></progress>
+      ${pct !== undefined ? html`<span aria-hidden="true">${pct}%</span>` : nothing}
+    </div>
+    ${upload.cancel ? html`<button type="button" class="secondary" part="cancel-upload-button" @click=${upload.cancel}>${msg('Cancel upload')}</button>` : nothing}
+  </div>`;
 }
 
 /** "What the public will see": which answers the council publishes (`public-fields`), the rest seen only by the council. */
@@ -345,67 +373,4 @@ export function renderPhoto(ctx: PhotoContext): TemplateResult {
   </div>`;
 }
 
-/** Uploads the photo to the council's upload URL and returns its public URL. */
-export async function uploadPhoto(uploadUrl: string | undefined, photo: PreparedPhoto, signal?: AbortSignal): Promise<string> {
-  if (!uploadUrl) throw new Error(msg('Photos cannot be uploaded: the page has no upload address.'));
-  const body = new FormData();
-  body.append('media', photo.blob, photo.fileName);
-  const res = await fetch(uploadUrl, { method: 'POST', body, credentials: 'omit', ...(signal ? { signal } : {}) });
-  if (!res.ok) throw new Error(msg(str`The photo could not be uploaded (error ${res.status}).`));
-  const data = (await res.json()) as { media_url?: unknown };
-  if (typeof data.media_url !== 'string') throw new Error(msg('The photo could not be uploaded.'));
-  return data.media_url;
-}
-
-/** What the resident is told when a send fails, by how it failed. */
-export const failures = {
-  /** The hidden anti-spam field was filled: only a program does that. */
-  trap: (): SendFailure => ({
-    message: msg('Your report could not be sent from this form. Please use one of the other ways to report a problem.'),
-    safeToRetry: false,
-  }),
-  /** Looked again after an unclear send, and the server still cannot be asked. */
-  stillUnknown: (at: number): SendFailure => ({
-    message: msg(
-      'We still cannot tell whether your report arrived: the council’s system is not answering this page. Nothing you typed is lost. If you can, check with the council before sending it again. If you are sure it did not arrive, press Send it again anyway.',
-    ),
-    safeToRetry: false,
-    unconfirmed: { at, checked: true },
-  }),
-  offline: (): SendFailure => ({
-    message: msg('You are offline. Your report has not been sent, and nothing you typed is lost. When you are connected again, press Try again.'),
-    safeToRetry: true,
-  }),
-  /** Sent, no answer, and the server could not be asked whether it arrived. */
-  noAnswer: (at: number): SendFailure => ({
-    message: msg(
-      'Your report was sent but no answer came back from the council’s system, so we cannot tell whether it arrived. Nothing you typed is lost. Sending it again could report the problem twice: press Check again to ask the council’s system whether it arrived.',
-    ),
-    safeToRetry: false,
-    unconfirmed: { at, checked: false },
-  }),
-  notSent: (timeout: boolean): SendFailure => ({
-    message: timeout
-      ? msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.')
-      : msg('Your report could not be sent: check your internet connection. Nothing you typed is lost.'),
-    safeToRetry: true,
-  }),
-  /** A missing or bad api_key (issue 10): the server's words mean nothing to a resident. */
-  refused: (): SendFailure => ({
-    message: msg(
-      'The council’s system refused the report: this website is not allowed to send reports to it at the moment. Your report has not been sent. Nothing you typed is lost. Try again later, or use one of the other ways to report a problem.',
-    ),
-    safeToRetry: true,
-  }),
-  serverSaid: (words: string): SendFailure => ({ message: msg(str`Your report has not been sent. The council’s system said: ${words}`), safeToRetry: true }),
-  /** A reload while sending, and the server cannot be asked. */
-  interruptedUnknown: (at: number): SendFailure => ({
-    message: msg(
-      'Your report was being sent when the page was closed, and the council’s system is not answering, so we cannot tell whether it arrived. Nothing you typed is lost. Press Check again to look once more.',
-    ),
-    safeToRetry: false,
-    unconfirmed: { at, checked: false },
-  }),
-  interrupted: (): SendFailure => ({ message: msg('Your report may not have been sent when the page was closed. Check your answers and send it again.'), safeToRetry: true }),
-};
 export { lateStyles } from './steps-late.styles.js';
