@@ -7,26 +7,33 @@
  *   release/open311-elements-<version>.zip   the same folder, zipped
  * Each version lives in its own folder, so uploading a new one beside the old never breaks a page
  * still pinned to the old entry; lazily loaded chunks carry content hashes as well.
+ * Options: --no-build (use dist/ as it is), --dist <dir> (release that folder instead of dist/),
+ * --version <v> (instead of package.json's), --out <dir> (instead of release/).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import yazl from 'yazl';
 
 const root = new URL('..', import.meta.url).pathname;
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const { values: args } = parseArgs({
+  options: { 'no-build': { type: 'boolean' }, dist: { type: 'string' }, version: { type: 'string' }, out: { type: 'string' } },
+});
+const version = args.version ?? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 const name = `open311-elements-${version}`;
-const out = join(root, 'release', name);
+const out = join(args.out ? resolve(args.out) : join(root, 'release'), name);
+const dist = args.dist ? resolve(args.dist) : join(root, 'dist');
 
-if (!process.argv.includes('--no-build')) {
+if (!args['no-build'] && !args.dist) {
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-cpSync(join(root, 'dist'), out, { recursive: true, filter: (src) => !src.includes(`${join('dist', 'types')}`) });
+cpSync(dist, out, { recursive: true, filter: (src) => src !== join(dist, 'types') && !src.startsWith(join(dist, 'types/')) });
 
 function files(dir) {
   return readdirSync(dir).flatMap((f) => {
@@ -59,7 +66,7 @@ zip.end();
 await new Promise((resolve, reject) => zip.outputStream.pipe(createWriteStream(`${out}.zip`)).on('close', resolve).on('error', reject));
 
 const entry = integrity['open311-elements.js'];
-console.log(`Wrote release/${name}/ (${Object.keys(integrity).length} files), release/${name}.zip`);
+console.log(`Wrote ${relative(process.cwd(), out) || '.'}/ (${Object.keys(integrity).length} files), ${relative(process.cwd(), out)}.zip`);
 console.log(`\nUpload the folder as /open311/${name}/ and paste:\n`);
 console.log(`<script type="importmap">${JSON.stringify(importMap)}</script>`);
 console.log(`<script type="module" src="/open311/${name}/open311-elements.js" integrity="${entry}" crossorigin="anonymous"></script>`);
