@@ -35,24 +35,58 @@ export function loadElement(tag: ElementTag): Promise<void> {
   return p;
 }
 
+/** True when the element, or one of its ancestors, has the `hidden` attribute: not shown, so its code can wait. */
+function hidden(el: Element): boolean {
+  return el.closest('[hidden]') !== null;
+}
+
+/** Tags in the page whose every instance is hidden: loaded once one is shown, or at the resident's first interaction. */
+const waiting = new Set<ElementTag>();
+
+function load(tag: ElementTag): void {
+  waiting.delete(tag);
+  loadElement(tag).catch((e: unknown) => console.error(`open311-elements: <${tag}> could not be loaded`, e));
+}
+
 function scan(root: ParentNode): void {
   for (const tag of ELEMENT_TAGS) {
-    if (!loading.has(tag) && !customElements.get(tag) && root.querySelector(tag)) {
-      loadElement(tag).catch((e: unknown) => console.error(`open311-elements: <${tag}> could not be loaded`, e));
-    }
+    if (loading.has(tag) || customElements.get(tag)) continue;
+    const found = [...root.querySelectorAll(tag)];
+    if (found.some((el) => !hidden(el))) load(tag);
+    else if (found.length) waiting.add(tag);
   }
+}
+
+/** The resident started using the page (a form hidden until a problem is chosen will soon be shown): fetch what waits. */
+function loadWaiting(): void {
+  for (const tag of [...waiting]) load(tag);
 }
 
 let started = false;
 
-/** Defines every element already in the page, and any added later. Safe to call twice. */
+/**
+ * Defines every element already in the page, and any added later. Safe to call twice. An element
+ * hidden with the `hidden` attribute (its own or an ancestor's) is loaded when it is shown, or at the
+ * resident's first touch, key or focus in the page, whichever comes first: a page that shows the
+ * report form only once a problem is chosen downloads the form's code then (the byte budget). A page
+ * script that needs the class of a hidden element at once calls `loadElement(tag)`.
+ */
 export function autoload(root: Document = document): void {
   if (started) return;
   started = true;
   scan(root);
+  const firstUse = ['pointerdown', 'keydown', 'focusin'] as const;
+  const onFirstUse = (): void => {
+    for (const type of firstUse) root.removeEventListener(type, onFirstUse, true);
+    loadWaiting();
+  };
+  for (const type of firstUse) root.addEventListener(type, onFirstUse, { capture: true, passive: true });
   const observer = new MutationObserver((records) => {
-    if (records.some((r) => r.addedNodes.length > 0)) scan(root);
-    if (ELEMENT_TAGS.every((t) => loading.has(t) || customElements.get(t))) observer.disconnect();
+    if (records.some((r) => r.addedNodes.length > 0 || r.type === 'attributes')) scan(root);
+    if (ELEMENT_TAGS.every((t) => loading.has(t) || customElements.get(t))) {
+      observer.disconnect();
+      onFirstUse();
+    }
   });
-  observer.observe(root.documentElement, { childList: true, subtree: true });
+  observer.observe(root.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
 }

@@ -10,44 +10,20 @@ import { hostStyles } from '../../styles/host.styles.js';
 import { Open311LocationChangeEvent } from '../../events.js';
 import type { Open311Location } from '../../events.js';
 import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
-import { loadClient } from '../../open311/lazy.js';
-import { isOpen311Error } from '../../open311/errors.js';
+import { LazyClientController } from '../../controllers/lazy-client.js';
 import type { ServiceRequest } from '../../open311/models.js';
-import { statusStage } from '../../open311/status.js';
-import type { StatusStage } from '../../open311/status.js';
-import { safeHttpUrl } from '../../open311/urls.js';
-import { containsPoint, distanceMetres, hasPolygons, parseBounds, parseLatLong, pointsOf, polygonBounds } from '../../map/geo.js';
-import type { GeoJson, GeoJsonFeatureCollection } from '../../map/geo.js';
+import type { GeoJson } from '../../map/geo.js';
+import type { AssetChoice } from './around.js';
 import type { PickerMap } from '../../map/picker-map.js';
 import { DEFAULT_GEOCODER, parseReverse, parseSearch, reverseUrl, searchUrl } from './geocoder.js';
 import type { GeocodeResult } from './geocoder.js';
 import type { PostcodeFinder } from './postcode.js';
 import { styles } from './map-picker.styles.js';
 
-/** How far around the pin recent reports are fetched and shown (metres). */
-const NEARBY_RADIUS = 1000;
-/** How far back recent reports are fetched (days); the spec's default window is 90 days too. */
-const NEARBY_DAYS = 90;
-/** Reports further than this are on the map but not in the "already reported?" list (metres). */
-const LIST_RADIUS = 250;
-/** How many "already reported?" items and asset choices are listed. */
-const LIST_SIZE = 5;
-/** Assets further than this from the pin are not offered in the list (metres). */
-const ASSET_RADIUS = 150;
 /** Without `center`, `bounds` or a boundary: Great Britain. */
 const FALLBACK_VIEW = { lat: 54.3, long: -2.5, zoom: 5 };
 
 type How = 'click' | 'keyboard' | 'drag' | 'search' | 'geolocation' | 'asset';
-interface Asset {
-  readonly id: string;
-  readonly lat: number;
-  readonly long: number;
-}
-interface Nearby {
-  readonly request: ServiceRequest;
-  readonly distance: number;
-  readonly stage: StatusStage;
-}
 
 /** Loads a GeoJSON attribute: an object is used as it is, a string is fetched (relative to the page). */
 async function loadGeoJson(source: string | GeoJson | undefined, signal: AbortSignal): Promise<GeoJson | undefined> {
@@ -107,17 +83,18 @@ function hasWebGL2(): boolean {
 export class Open311MapPicker extends LocalizedElement {
   static override styles = [hostStyles, styles];
 
+  /** The client for reports nearby, when the page gives an endpoint rather than `.client`. */
+  private readonly clients = new LazyClientController(this);
+
   private readonly boundaryTask = new Task(this, {
     task: ([source], { signal }) => loadGeoJson(source, signal),
     args: () => [this.boundary] as const,
   });
 
+  // The data only: the asset list is made from it (around.ts) once there is a pin to be near.
   private readonly assetsTask = new Task(this, {
-    task: async ([source], { signal }) => {
-      const data = await loadGeoJson(source, signal);
-      return { data, assets: this.assetsOf(data) };
-    },
-    args: () => [this.assets, this.assetIdProperty] as const,
+    task: async ([source], { signal }) => ({ data: await loadGeoJson(source, signal) }),
+    args: () => [this.assets] as const,
   });
 
   private readonly searchTask = new Task<[string], GeocodeResult[]>(this, {
@@ -156,15 +133,8 @@ export class Open311MapPicker extends LocalizedElement {
   private readonly nearbyTask = new Task(this, {
     task: async ([client, lat, long], { signal }): Promise<ServiceRequest[]> => {
       if (!client || lat === undefined || long === undefined) return [];
-      const startDate = new Date(Date.now() - NEARBY_DAYS * 24 * 3600 * 1000);
-      try {
-        return await client.requests({ lat, long, radius: NEARBY_RADIUS, startDate }, { signal });
-      } catch (e) {
-        // A strict server refuses the lat/long extension: fall back to the date window alone
-        // (nearbyOf() filters by distance here, for servers that ignore lat/long too).
-        if (!isOpen311Error(e) || e.status !== 400) throw e;
-        return client.requests({ startDate }, { signal });
-      }
+      const around = await this.loadAround();
+      return around.nearbyRequests(client, lat, long, signal);
     },
     // Rounded to about 100 m, so small nudges of the pin do not refetch.
     args: () => [this.effectiveClient, roundTo(this.lat, 3), roundTo(this.long, 3)] as const,
@@ -181,7 +151,9 @@ export class Open311MapPicker extends LocalizedElement {
   @state() private error?: { text: string; link?: { href: string; text: string } };
   @state() private announcement = '';
   @state() private locating = false;
-  @state() private assetChoices: (Asset & { distance: number })[] = [];
+  @state() private assetChoices: AssetChoice[] = [];
+  /** What is needed once there is a place (around.ts), once loaded: at the first touch or focus, or with the map. */
+  @state() private around?: typeof import('./around.js');
   @state() private reverseTarget?: { lat: number; long: number };
 
   /** A MapLibre style: a URL, or a style object (property). Default: OpenStreetMap raster tiles, no key needed. */
@@ -236,8 +208,6 @@ export class Open311MapPicker extends LocalizedElement {
   private pickerMap?: PickerMap;
   private observer?: IntersectionObserver;
   private mapWanted = false;
-  private clientKey?: string;
-  @state() private loadedClient?: Open311Client;
   /** Bumped when the element leaves the page, so a map still loading for the old visit is dropped. */
   private visit = 0;
   /** The task values last sent to the map. */
@@ -245,7 +215,6 @@ export class Open311MapPicker extends LocalizedElement {
   private readonly idPrefix = `open311-map-${++counter}`;
   /** The postcode finder (postcode.ts), loaded on first use of `geocoder-type="postcode"`. */
   private postcodeFinder?: PostcodeFinder | 'loading' | 'failed';
-
 
   /** The chosen place, as `open311-location-change` sends it. */
   get location(): Open311Location {
@@ -260,6 +229,9 @@ export class Open311MapPicker extends LocalizedElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The resident starts here: fetch what a place needs (around.ts) before they have one.
+    this.addEventListener('focusin', this.onFirstUse, { once: true });
+    this.addEventListener('pointerdown', this.onFirstUse, { once: true });
     if (this.mapOnDemand || typeof IntersectionObserver === 'undefined') {
       if (!this.mapOnDemand) this.wantMap();
       return;
@@ -273,6 +245,8 @@ export class Open311MapPicker extends LocalizedElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('focusin', this.onFirstUse);
+    this.removeEventListener('pointerdown', this.onFirstUse);
     window.clearTimeout(this.searchTimer);
     this.observer?.disconnect();
     this.observer = undefined;
@@ -299,7 +273,8 @@ export class Open311MapPicker extends LocalizedElement {
     if (location.assetAttribute) this.assetAttribute = location.assetAttribute;
     this.error = undefined;
     if (this.lat === undefined && this.address && this.describeInput) this.describeInput.value = this.address;
-    this.assetChoices = this.lat !== undefined && this.long !== undefined ? this.nearestAssets(this.lat, this.long) : [];
+    this.assetChoices = [];
+    if (this.lat !== undefined && this.long !== undefined) void this.loadAround().then(() => (this.assetChoices = this.nearestAssets()), () => undefined);
   }
 
   /** Brings in the map (what "Show map" does). */
@@ -308,36 +283,32 @@ export class Open311MapPicker extends LocalizedElement {
   }
 
   private get effectiveClient(): Open311Client | undefined {
-    if (this.client) return this.client;
-    return this.endpoint && this.clientKey === this.clientOptionsKey() ? this.loadedClient : undefined;
+    return this.client ?? this.clients.get(this.clientOptions());
   }
 
   private clientOptions(): Open311ClientOptions | undefined {
     return this.endpoint ? { endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) } : undefined;
   }
 
-  private clientOptionsKey(): string | undefined {
-    const options = this.clientOptions();
-    return options && JSON.stringify(options);
-  }
-
   /** The client is wanted only for reports nearby: its code is loaded once there is a place to look around. */
   private ensureClient(): void {
     const options = this.clientOptions();
-    if (this.client || !options || this.lat === undefined) return;
-    const key = JSON.stringify(options);
-    if (key === this.clientKey) return;
-    this.clientKey = key;
-    this.loadedClient = undefined;
-    loadClient(options).then(
-      (c) => {
-        if (this.clientKey === key) this.loadedClient = c;
-      },
-      () => {
-        // A dropped signal: the nearby list is a nicety; try again on the next update.
-        if (this.clientKey === key) this.clientKey = undefined;
+    if (!this.client && options && this.lat !== undefined) this.clients.load(options);
+  }
+
+  private readonly onFirstUse = (): void => void this.loadAround().catch(() => undefined);
+  private aroundLoad?: Promise<typeof import('./around.js')>;
+
+  /** Loads around.ts once; a failure (a dropped signal) may be retried. */
+  private loadAround(): Promise<typeof import('./around.js')> {
+    this.aroundLoad ??= import('./around.js').then(
+      (m) => (this.around = m),
+      (e: unknown) => {
+        this.aroundLoad = undefined;
+        throw e;
       },
     );
+    return this.aroundLoad;
   }
 
   private wantMap(): void {
@@ -360,8 +331,8 @@ export class Open311MapPicker extends LocalizedElement {
     const container = this.mapContainer;
     if (!container || !this.shadowRoot || visit !== this.visit) return;
     try {
-      const { PickerMap, OSM_STYLE } = await import('../../map/picker-map.js');
-      const view = this.startView();
+      const [{ PickerMap, OSM_STYLE }, around] = await Promise.all([import('../../map/picker-map.js'), this.loadAround()]);
+      const view = this.startView(around);
       const map = await PickerMap.create({
         container,
         root: this.shadowRoot,
@@ -396,7 +367,8 @@ export class Open311MapPicker extends LocalizedElement {
     }
   }
 
-  private startView(): { lat: number; long: number; zoom: number; bounds?: readonly [number, number, number, number] } {
+  private startView(around: typeof import('./around.js')): { lat: number; long: number; zoom: number; bounds?: readonly [number, number, number, number] } {
+    const { parseBounds, parseLatLong, polygonBounds } = around;
     const centre = parseLatLong(this.center);
     const zoom = this.zoom ?? (centre ? 16 : FALLBACK_VIEW.zoom);
     if (this.lat !== undefined && this.long !== undefined) return { lat: this.lat, long: this.long, zoom: Math.max(zoom, 17) };
@@ -418,7 +390,7 @@ export class Open311MapPicker extends LocalizedElement {
     map.setBoundary(this.boundaryTask.value);
     map.setAssets(this.assetsTask.value?.data, this.assetIdProperty);
     map.setSelectedAsset(this.assetId);
-    map.setNearby(nearbyGeoJson(this.nearbyTask.value ?? []));
+    if (this.around) map.setNearby(this.around.nearbyGeoJson(this.nearbyTask.value ?? []));
   }
 
   protected override willUpdate(): void {
@@ -429,45 +401,41 @@ export class Open311MapPicker extends LocalizedElement {
     this.pushed = now;
   }
 
-  private assetsOf(data: GeoJson | undefined): Asset[] {
-    return pointsOf(data).flatMap(({ feature, lat, long }) => {
-      const raw = feature.properties?.[this.assetIdProperty] ?? feature.id;
-      return raw === undefined || raw === null || raw === '' ? [] : [{ id: String(raw), lat, long }];
-    });
-  }
-
-  private nearestAssets(lat: number, long: number): (Asset & { distance: number })[] {
-    return (this.assetsTask.value?.assets ?? [])
-      .map((a) => ({ ...a, distance: distanceMetres(lat, long, a.lat, a.long) }))
-      .filter((a) => a.distance <= ASSET_RADIUS)
-      .sort((a, b) => a.distance - b.distance)
-      .slice(0, LIST_SIZE);
+  /** The assets near the pin (around.ts must be loaded). */
+  private nearestAssets(): AssetChoice[] {
+    const around = this.around;
+    if (!around || this.lat === undefined || this.long === undefined) return [];
+    return around.nearestAssets(around.assetsOf(this.assetsTask.value?.data, this.assetIdProperty), this.lat, this.long);
   }
 
   /** Refuses points outside the boundary; true when the point is acceptable. */
-  private checkBoundary(lat: number, long: number): boolean {
-    const boundary = this.boundaryTask.value;
-    if (!boundary || !hasPolygons(boundary) || containsPoint(boundary, lat, long)) return true;
-    const href = this.outsideUrl ? safeHttpUrl(this.outsideUrl) : undefined;
-    const text = msg('This location is outside the area we look after, so we cannot take a report for it.');
-    this.error = {
-      text,
-      ...(href ? { link: { href, text: this.outsideName ? msg(str`Report it to ${this.outsideName}`) : msg('Find out where to report it') } } : {}),
-    };
-    this.announce(text);
+  private checkBoundary(around: typeof import('./around.js'), lat: number, long: number): boolean {
+    const refusal = around.outsideBoundary(this.boundaryTask.value, lat, long, this.outsideUrl, this.outsideName);
+    if (!refusal) return true;
+    this.error = refusal;
+    this.announce(refusal.text);
     this.syncPin(); // a dragged pin goes back where it was
     return false;
   }
 
   private placePin(lat: number, long: number, how: How, extra: { address?: string; addressId?: string; assetId?: string } = {}): boolean {
-    if (!this.checkBoundary(lat, long)) return false;
+    const around = this.around;
+    if (!around) {
+      // Its code is fetched at the first touch or focus, so this is rare (a weak signal): place it once here.
+      this.loadAround().then(
+        () => this.placePin(lat, long, how, extra),
+        () => (this.error = { text: msg('Part of this form could not be loaded. Check your connection and try again.') }),
+      );
+      return false;
+    }
+    if (!this.checkBoundary(around, lat, long)) return false;
     this.error = undefined;
     this.lat = lat;
     this.long = long;
     this.address = extra.address;
     this.addressId = extra.addressId;
     this.assetId = extra.assetId;
-    if (how !== 'asset') this.assetChoices = this.nearestAssets(lat, long);
+    if (how !== 'asset') this.assetChoices = this.nearestAssets();
     if (how === 'search' || how === 'geolocation') {
       this.pickerMap?.flyTo(lat, long);
       this.wantMap();
@@ -481,7 +449,7 @@ export class Open311MapPicker extends LocalizedElement {
   }
 
   private selectAsset(id: string): void {
-    const asset = this.assetsTask.value?.assets.find((a) => a.id === id);
+    const asset = this.around?.assetsOf(this.assetsTask.value?.data, this.assetIdProperty).find((a) => a.id === id);
     if (asset) this.placePin(asset.lat, asset.long, 'asset', { assetId: asset.id });
   }
 
@@ -702,22 +670,15 @@ export class Open311MapPicker extends LocalizedElement {
   }
 
   private renderAssets(): TemplateResult | typeof nothing {
-    if (this.assetChoices.length === 0) return nothing;
-    const label = this.assetLabel ?? msg('Council assets');
-    const name = `${this.idPrefix}-asset`;
-    return html`<fieldset part="assets">
-      <legend>${msg(str`${label} near the pin`)}</legend>
-      ${this.assetChoices.map(
-        (a, i) => html`<div class="choice">
-          <input type="radio" id="${name}-${i}" name=${name} .value=${a.id} .checked=${a.id === this.assetId} @change=${this.handleAssetChoice} />
-          <label for="${name}-${i}">${msg(str`${a.id}, ${formatDistance(a.distance)} away`)}</label>
-        </div>`,
-      )}
-      <div class="choice">
-        <input type="radio" id="${name}-none" name=${name} .value=${''} .checked=${!this.assetId} @change=${this.handleAssetChoice} />
-        <label for="${name}-none">${msg('None of these')}</label>
-      </div>
-    </fieldset>`;
+    return (
+      this.around?.renderAssets({
+        choices: this.assetChoices,
+        label: this.assetLabel ?? msg('Council assets'),
+        name: `${this.idPrefix}-asset`,
+        assetId: this.assetId,
+        onChange: (e) => this.handleAssetChoice(e),
+      }) ?? nothing
+    );
   }
 
   private renderNearby(): TemplateResult | typeof nothing {
@@ -729,11 +690,8 @@ export class Open311MapPicker extends LocalizedElement {
         error: () => html`<p class="status">${msg('Reports nearby could not be loaded.')}
           <button type="button" class="secondary" @click=${() => void this.nearbyTask.run()}>${msg('Try again')}</button></p>`,
         complete: (requests) => {
-          const same = nearbyOf(requests, this.lat as number, this.long as number).filter((n) => n.distance <= LIST_RADIUS && n.stage !== 'done' && (!this.serviceCode || n.request.serviceCode === this.serviceCode)).slice(0, LIST_SIZE);
-          if (same.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.')}</p>`;
-          return html`<ul class="nearby" aria-labelledby="nearby-label">
-            ${same.map((n) => html`<li>${renderNearbyItem(n)}</li>`)}
-          </ul>`;
+          const around = this.around;
+          return around ? around.renderNearbyList(requests, this.lat as number, this.long as number, this.serviceCode) : nothing;
         },
       })}
     </div>`;
@@ -758,24 +716,6 @@ function roundTo(value: number | undefined, digits: number): number | undefined 
   return value === undefined ? undefined : Number(value.toFixed(digits));
 }
 
-function formatDistance(metres: number): string {
-  const rounded = metres < 100 ? Math.round(metres) : Math.round(metres / 10) * 10;
-  return new Intl.NumberFormat(formatLocale(), { style: 'unit', unit: 'meter', unitDisplay: 'long', maximumFractionDigits: 0 }).format(rounded);
-}
-
-function stageWords(stage: StatusStage): string {
-  return stage === 'received' ? msg('Reported') : stage === 'in_progress' ? msg('In progress') : msg('Fixed or closed');
-}
-
-function renderNearbyItem(n: Nearby): TemplateResult {
-  const what = n.request.description || n.request.serviceName || n.request.serviceCode || '';
-  const date = n.request.requested?.date;
-  const when = date ? new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' }).format(date) : '';
-  const distance = formatDistance(n.distance);
-  return html`<span class="stage">${stageWords(n.stage)}</span>: ${what}
-    ${when ? msg(str`${distance} away, reported ${when}`) : msg(str`${distance} away`)}`;
-}
-
 /** Count sentences through the locale's plural rules (Welsh has six forms). */
 function placesFound(n: number): string {
   switch (new Intl.PluralRules(getLocale()).select(n)) {
@@ -792,29 +732,6 @@ function placesFound(n: number): string {
     default:
       return msg(str`${n} places found.`, { id: 'map-picker.places-found.other' });
   }
-}
-
-/** The reports within NEARBY_RADIUS of the pin, nearest first. */
-function nearbyOf(requests: readonly ServiceRequest[], lat: number, long: number): Nearby[] {
-  return requests
-    .filter((r) => r.lat !== undefined && r.long !== undefined)
-    .map((r) => ({ request: r, distance: distanceMetres(lat, long, r.lat as number, r.long as number), stage: statusStage(r.status).stage }))
-    .filter((n) => n.distance <= NEARBY_RADIUS)
-    .sort((a, b) => a.distance - b.distance);
-}
-
-/** Recent reports as GeoJSON points for the clustered map layer, each with its `stage`. */
-function nearbyGeoJson(requests: readonly ServiceRequest[]): GeoJsonFeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: requests
-      .filter((r) => r.lat !== undefined && r.long !== undefined)
-      .map((r) => ({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [r.long as number, r.lat as number] },
-        properties: { id: r.id ?? '', stage: statusStage(r.status).stage, service: r.serviceCode ?? '' },
-      })),
-  };
 }
 
 /** Number and date formats: the English source is British English. */

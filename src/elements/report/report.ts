@@ -1,8 +1,6 @@
 import { adoptStyles, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { html as staticHtml, literal } from 'lit/static-html.js';
-import { keyed } from 'lit/directives/keyed.js';
 import { msg, str } from '@lit/localize';
 import { LocalizedElement } from '../../i18n/localized-element.js';
 import { getLocale, setLocale, supportedLocale } from '../../i18n/localize.js';
@@ -10,7 +8,7 @@ import { hostStyles } from '../../styles/host.styles.js';
 import { styles } from './report.styles.js';
 import { define } from '../../define.js';
 import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
-import { loadClient } from '../../open311/lazy.js';
+import { LazyClientController } from '../../controllers/lazy-client.js';
 import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
 import { Open311StepChangeEvent } from '../../events.js';
 import type {
@@ -42,9 +40,6 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
   check: undefined,
   sent: 'open311-status-tracker',
 };
-
-/** Heading tags by level, for the sub-headings of a step (one below the step heading). */
-const HEADINGS = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
 
 /** How photos reach the council: not at all, uploaded first and sent as `media_url`, or in the POST. */
 type PhotoStrategy = 'none' | 'media-url' | 'multipart';
@@ -107,6 +102,9 @@ function parseResponseTimes(json: string | undefined): Map<string, string> {
  */
 export class Open311Report extends LocalizedElement {
   static override styles = [hostStyles, styles];
+
+  /** The shared client for `endpoint`, its code fetched once something needs the server (`ensureClient`). */
+  private readonly clients = new LazyClientController(this);
 
   @query('open311-map-picker') private readonly mapPicker?: Open311MapPicker;
   @query('open311-report-form[sections="questions"]') private readonly questionsForm?: Open311ReportForm;
@@ -227,9 +225,6 @@ export class Open311Report extends LocalizedElement {
   private restored = false;
   private prefetched = false;
   private lateLoad?: Promise<void>;
-  /** The options of the client being loaded for `endpoint` (its code is fetched at connect, not in the first screen's bytes). */
-  private clientKey?: string;
-  @state() private loadedClient?: Open311Client;
   private langObserver?: MutationObserver;
   private readonly onFirstUse = (): void => this.prefetch();
   private readonly onPopState = (e: PopStateEvent): void => this.handlePopState(e);
@@ -347,8 +342,15 @@ export class Open311Report extends LocalizedElement {
 
   /** The client in use: the `client` property, or one shared per endpoint (undefined until its code has loaded). */
   private get activeClient(): Open311Client | undefined {
-    if (this.client) return this.client;
-    return this.endpoint ? this.loadedClient : undefined;
+    return this.client ?? (this.endpoint ? this.clients.get(this.clientOptions()) : undefined);
+  }
+
+  private clientOptions(): Open311ClientOptions {
+    return {
+      endpoint: this.endpoint,
+      ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}),
+      ...(this.timeout > 0 ? { timeoutMs: this.timeout } : {}),
+    };
   }
 
   /**
@@ -360,24 +362,8 @@ export class Open311Report extends LocalizedElement {
     if (this.client || !this.endpoint) return;
     const d = this.draft;
     if (!this.prefetched && d.step === 'where' && !d.serviceCode && !d.sending) return;
-    const options: Open311ClientOptions = {
-      endpoint: this.endpoint,
-      ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}),
-      ...(this.timeout > 0 ? { timeoutMs: this.timeout } : {}),
-    };
-    const key = JSON.stringify(options);
-    if (key === this.clientKey) return;
-    this.clientKey = key;
-    this.loadedClient = undefined;
-    loadClient(options).then(
-      (c) => {
-        if (this.clientKey === key) this.loadedClient = c;
-      },
-      () => {
-        // A dropped signal: try again on the next update (the resident's next action).
-        if (this.clientKey === key) this.clientKey = undefined;
-      },
-    );
+    // A dropped signal: loaded again on the next update (the resident's next action).
+    this.clients.load(this.clientOptions());
   }
 
   /** `lang` is a native attribute, not a Lit property: watch it so `lang="cy"` switches at runtime. */
@@ -717,8 +703,19 @@ export class Open311Report extends LocalizedElement {
 
   /** A heading one level below the step heading. */
   private subHeading(text: string): TemplateResult {
-    const tag = HEADINGS[Math.min(5, Math.max(1, this.headingLevel))];
-    return staticHtml`<${tag} class="subheading">${text}</${tag}>`;
+    // As headingTag(): small branches rather than lit/static-html (the byte budget).
+    switch (Math.min(5, Math.max(1, this.headingLevel))) {
+      case 2:
+        return html`<h3 class="subheading">${text}</h3>`;
+      case 3:
+        return html`<h4 class="subheading">${text}</h4>`;
+      case 4:
+        return html`<h5 class="subheading">${text}</h5>`;
+      case 5:
+        return html`<h6 class="subheading">${text}</h6>`;
+      default:
+        return html`<h2 class="subheading">${text}</h2>`;
+    }
   }
 
   /** "If there is a danger to life, call 999…": the council's words, or a default with its out-of-hours number. */
@@ -819,7 +816,10 @@ export class Open311Report extends LocalizedElement {
   }
 
   override render(): unknown {
-    return html`${keyed(this.generation, this.renderFlow())}
+    // A new generation gets new children (as `keyed()` would, without its code): two templates that
+    // differ only in identity make Lit replace the whole flow when the generation's parity changes.
+    const flow = this.renderFlow();
+    return html`${this.generation % 2 ? html`${flow}` : html`${flow}`}
       <p role="status" class="visually-hidden">${this.announcement}</p>`;
   }
 

@@ -1,0 +1,179 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import { getLocale } from '../../i18n/localize.js';
+import type { Open311Client } from '../../open311/client.js';
+import { isOpen311Error } from '../../open311/errors.js';
+import type { ServiceRequest } from '../../open311/models.js';
+import { statusStage } from '../../open311/status.js';
+import type { StatusStage } from '../../open311/status.js';
+import { safeHttpUrl } from '../../open311/urls.js';
+import { containsPoint, distanceMetres, hasPolygons, pointsOf } from '../../map/geo.js';
+import type { GeoJson, GeoJsonFeatureCollection } from '../../map/geo.js';
+
+/**
+ * What `<open311-map-picker>` needs only once there is a place (a pin, or the map): the boundary
+ * check, the assets near the pin, the reports already made nearby and the map's start view. Loaded
+ * by `import()` at the resident's first touch or focus in the picker, or with the map (the byte
+ * budget: the first screen shows only search, "use my location", "show map" and "describe").
+ */
+export { parseBounds, parseLatLong, polygonBounds } from '../../map/geo.js';
+
+/** How far around the pin recent reports are fetched and shown (metres). */
+const NEARBY_RADIUS = 1000;
+/** How far back recent reports are fetched (days); the spec's default window is 90 days too. */
+const NEARBY_DAYS = 90;
+/** Reports further than this are on the map but not in the "already reported?" list (metres). */
+const LIST_RADIUS = 250;
+/** How many "already reported?" items and asset choices are listed. */
+const LIST_SIZE = 5;
+/** Assets further than this from the pin are not offered in the list (metres). */
+const ASSET_RADIUS = 150;
+
+export interface Asset {
+  readonly id: string;
+  readonly lat: number;
+  readonly long: number;
+}
+export type AssetChoice = Asset & { readonly distance: number };
+interface Nearby {
+  readonly request: ServiceRequest;
+  readonly distance: number;
+  readonly stage: StatusStage;
+}
+
+/** Recent reports around a point; a strict server that refuses the lat/long extension is asked by date alone. */
+export async function nearbyRequests(client: Open311Client, lat: number, long: number, signal: AbortSignal): Promise<ServiceRequest[]> {
+  const startDate = new Date(Date.now() - NEARBY_DAYS * 24 * 3600 * 1000);
+  try {
+    return await client.requests({ lat, long, radius: NEARBY_RADIUS, startDate }, { signal });
+  } catch (e) {
+    // nearbyOf() filters by distance here, for servers that ignore lat/long too.
+    if (!isOpen311Error(e) || e.status !== 400) throw e;
+    return client.requests({ startDate }, { signal });
+  }
+}
+
+const assetLists = new WeakMap<object, Map<string, Asset[]>>();
+
+/** The assets in a GeoJSON source, by the feature property holding their id (the feature's own `id` as a fallback); computed once per source. */
+export function assetsOf(data: GeoJson | undefined, idProperty: string): Asset[] {
+  if (!data) return [];
+  let byProperty = assetLists.get(data);
+  if (!byProperty) assetLists.set(data, (byProperty = new Map()));
+  let list = byProperty.get(idProperty);
+  if (!list) {
+    list = pointsOf(data).flatMap(({ feature, lat, long }) => {
+      const raw = feature.properties?.[idProperty] ?? feature.id;
+      return raw === undefined || raw === null || raw === '' ? [] : [{ id: String(raw), lat, long }];
+    });
+    byProperty.set(idProperty, list);
+  }
+  return list;
+}
+
+/** The assets within ASSET_RADIUS of a point, nearest first. */
+export function nearestAssets(assets: readonly Asset[], lat: number, long: number): AssetChoice[] {
+  return assets
+    .map((a) => ({ ...a, distance: distanceMetres(lat, long, a.lat, a.long) }))
+    .filter((a) => a.distance <= ASSET_RADIUS)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, LIST_SIZE);
+}
+
+/** The refusal for a point outside the boundary (text, and a link to report it elsewhere); undefined when the point is acceptable. */
+export function outsideBoundary(
+  boundary: GeoJson | undefined,
+  lat: number,
+  long: number,
+  outsideUrl: string | undefined,
+  outsideName: string | undefined,
+): { text: string; link?: { href: string; text: string } } | undefined {
+  if (!boundary || !hasPolygons(boundary) || containsPoint(boundary, lat, long)) return undefined;
+  const href = outsideUrl ? safeHttpUrl(outsideUrl) : undefined;
+  const text = msg('This location is outside the area we look after, so we cannot take a report for it.');
+  return { text, ...(href ? { link: { href, text: outsideName ? msg(str`Report it to ${outsideName}`) : msg('Find out where to report it') } } : {}) };
+}
+
+/** The assets near the pin, as radio buttons ("None of these" last). */
+export function renderAssets(options: {
+  choices: readonly AssetChoice[];
+  label: string;
+  name: string;
+  assetId: string | undefined;
+  onChange: (e: Event) => void;
+}): TemplateResult | typeof nothing {
+  const { choices, label, name, assetId, onChange } = options;
+  if (choices.length === 0) return nothing;
+  return html`<fieldset part="assets">
+    <legend>${msg(str`${label} near the pin`)}</legend>
+    ${choices.map(
+      (a, i) => html`<div class="choice">
+        <input type="radio" id="${name}-${i}" name=${name} .value=${a.id} .checked=${a.id === assetId} @change=${onChange} />
+        <label for="${name}-${i}">${msg(str`${a.id}, ${formatDistance(a.distance)} away`)}</label>
+      </div>`,
+    )}
+    <div class="choice">
+      <input type="radio" id="${name}-none" name=${name} .value=${''} .checked=${!assetId} @change=${onChange} />
+      <label for="${name}-none">${msg('None of these')}</label>
+    </div>
+  </fieldset>`;
+}
+
+/** "Already reported nearby?": open reports of the chosen service near the pin. */
+export function renderNearbyList(requests: readonly ServiceRequest[], lat: number, long: number, serviceCode: string | undefined): TemplateResult {
+  const same = nearbyOf(requests, lat, long)
+    .filter((n) => n.distance <= LIST_RADIUS && n.stage !== 'done' && (!serviceCode || n.request.serviceCode === serviceCode))
+    .slice(0, LIST_SIZE);
+  if (same.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.')}</p>`;
+  return html`<ul class="nearby" aria-labelledby="nearby-label">
+    ${same.map((n) => html`<li>${renderNearbyItem(n)}</li>`)}
+  </ul>`;
+}
+
+function formatDistance(metres: number): string {
+  const rounded = metres < 100 ? Math.round(metres) : Math.round(metres / 10) * 10;
+  return new Intl.NumberFormat(formatLocale(), { style: 'unit', unit: 'meter', unitDisplay: 'long', maximumFractionDigits: 0 }).format(rounded);
+}
+
+function stageWords(stage: StatusStage): string {
+  return stage === 'received' ? msg('Reported') : stage === 'in_progress' ? msg('In progress') : msg('Fixed or closed');
+}
+
+function renderNearbyItem(n: Nearby): TemplateResult {
+  const what = n.request.description || n.request.serviceName || n.request.serviceCode || '';
+  const date = n.request.requested?.date;
+  const when = date ? new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' }).format(date) : '';
+  const distance = formatDistance(n.distance);
+  return html`<span class="stage">${stageWords(n.stage)}</span>: ${what}
+    ${when ? msg(str`${distance} away, reported ${when}`) : msg(str`${distance} away`)}`;
+}
+
+/** The reports within NEARBY_RADIUS of the pin, nearest first. */
+function nearbyOf(requests: readonly ServiceRequest[], lat: number, long: number): Nearby[] {
+  return requests
+    .filter((r) => r.lat !== undefined && r.long !== undefined)
+    .map((r) => ({ request: r, distance: distanceMetres(lat, long, r.lat as number, r.long as number), stage: statusStage(r.status).stage }))
+    .filter((n) => n.distance <= NEARBY_RADIUS)
+    .sort((a, b) => a.distance - b.distance);
+}
+
+/** Recent reports as GeoJSON points for the clustered map layer, each with its `stage`. */
+export function nearbyGeoJson(requests: readonly ServiceRequest[]): GeoJsonFeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: requests
+      .filter((r) => r.lat !== undefined && r.long !== undefined)
+      .map((r) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [r.long as number, r.lat as number] },
+        properties: { id: r.id ?? '', stage: statusStage(r.status).stage, service: r.serviceCode ?? '' },
+      })),
+  };
+}
+
+/** Number and date formats: the English source is British English. */
+function formatLocale(): string {
+  const locale = getLocale();
+  return locale === 'en' ? 'en-GB' : locale;
+}
