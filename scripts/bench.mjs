@@ -351,9 +351,12 @@ try {
       const jsonMs = time(() => (count = m.toServiceRequests(m.parseJson(json)).length));
       const rawJsonMs = time(() => JSON.parse(json));
       const rawXmlMs = time(() => new DOMParser().parseFromString(xml, 'text/xml'));
-      return { xmlMs, jsonMs, rawJsonMs, rawXmlMs, count, xmlKb: xml.length / 1024, jsonKb: json.length / 1024 };
+      // The library's own XML reader alone, and the path it replaced (the browser's DOMParser, then a DOM walk).
+      const readXmlMs = time(() => m.parseXml(xml));
+      const domXmlMs = time(() => m.toServiceRequests(m.parseXml(xml, new DOMParser()).value));
+      return { xmlMs, jsonMs, rawJsonMs, rawXmlMs, readXmlMs, domXmlMs, count, xmlKb: xml.length / 1024, jsonKb: json.length / 1024 };
     }, `${web.url}dist/open311.js`);
-    row(`parse + normalise 1,000 requests: XML (${result.xmlKb.toFixed(0)} KB, ${result.count} requests), median of 15`, ms(result.xmlMs), `the browser's DOMParser alone ${ms(result.rawXmlMs)}`, '< 50 ms');
+    row(`parse + normalise 1,000 requests: XML (${result.xmlKb.toFixed(0)} KB, ${result.count} requests), median of 15`, `${ms(result.xmlMs)} (reading alone ${ms(result.readXmlMs)})`, `through the browser's DOMParser instead ${ms(result.domXmlMs)}; DOMParser alone ${ms(result.rawXmlMs)}`, '< 50 ms');
     row(`parse + normalise 1,000 requests: JSON (${result.jsonKb.toFixed(0)} KB), median of 15`, ms(result.jsonMs), `JSON.parse alone ${ms(result.rawJsonMs)}`, '< 50 ms');
     await context.close();
   });

