@@ -106,8 +106,8 @@ export class PostcodeFinder {
 
   constructor(
     private readonly host: PostcodeHost,
-    /** Places the pin at the address; false when the map picker refused it (outside the area). */
-    private readonly choose: (address: PostcodeAddress) => boolean,
+    /** Places the pin at the address (the map picker shows its own error if it refuses the place). */
+    private readonly choose: (address: PostcodeAddress) => void,
   ) {
     this.task = new Task<[string], PostcodeAddress[]>(host, {
       task: async ([postcode], { signal }) => {
@@ -156,7 +156,10 @@ export class PostcodeFinder {
     }
     const address = this.task.value?.find((a) => a.uprn === uprn);
     if (!address) return;
-    this.chosen = this.choose(address) ? uprn : undefined;
+    // The radio keeps the resident's choice even when the place is refused (outside the area): the
+    // map picker's error says why, next to it.
+    this.chosen = uprn;
+    this.choose(address);
     this.host.requestUpdate();
   }
 
