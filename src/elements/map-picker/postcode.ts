@@ -181,7 +181,7 @@ export class PostcodeFinder {
     return html`<div class="search">
       <form novalidate @submit=${(e: Event) => this.handleSubmit(e)}>
         <label for="postcode">${msg('Postcode')}</label>
-        <p class="hint" id="postcode-hint">${msg('We will list the addresses in it. For example, CF10 1EP.')}</p>
+        <p class="hint" id="postcode-hint">${msg('For example, CF10 1EP')}</p>
         ${error ? html`<p class="error" id="postcode-error" part="error-message"><span class="visually-hidden">${msg('Error:')}</span> ${error}</p>` : nothing}
         <div class="search-row">
           <input
