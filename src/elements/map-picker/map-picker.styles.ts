@@ -127,6 +127,13 @@ export const styles = css`
     outline: 4px solid var(--_focus);
     outline-offset: -4px;
   }
+  /* maplibre shows focus on its zoom buttons with a box-shadow only (its "outline: none" wins over the
+     shared :focus-visible), and forced colours remove box-shadows: the focus would vanish in a Contrast
+     theme (test/e2e/media-features.e2e.test.mjs). An outline survives, in the system's colour. */
+  .map .maplibregl-ctrl-group button:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 0;
+  }
   .crosshair {
     display: none;
     position: absolute;
