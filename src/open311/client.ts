@@ -198,7 +198,9 @@ export class Open311Client {
   /** GET a discovery document (`…/discovery.json`); `url` may end in `/discovery` or carry a suffix. */
   async discovery(url: string, options: CallOptions = {}): Promise<Discovery> {
     const base = url.replace(/\.(json|xml)$/i, '');
-    const parsed = await this.get((fmt) => `${base}.${fmt}`, {}, options.signal);
+    // The endpoint's path template says where the format goes (a suffix, a query, nowhere).
+    const template = this.options.pathTemplate ?? DEFAULTS.pathTemplate;
+    const parsed = await this.get((fmt) => template.replace('{resource}', base).replace('{format}', fmt), {}, options.signal);
     return toDiscovery(parsed.value);
   }
 
@@ -627,15 +629,13 @@ const shared = new Map<string, Open311Client>();
  */
 export function clientFor(options: Open311ClientOptions): Open311Client {
   if (options.fetch || options.xmlParser) return new Open311Client(options);
-  const key = JSON.stringify([
-    options.endpoint,
-    options.jurisdictionId ?? '',
-    options.format ?? 'auto',
-    options.apiKey ?? '',
-    options.pathTemplate ?? '',
-    // A page's own `timeout` (open311-report) gets its own client; the default shares one.
-    options.timeoutMs ?? DEFAULTS.timeoutMs,
-  ]);
+  // Every option that changes what the client sends or accepts is part of the key: two elements
+  // with different settings (a page's own `timeout`, `dateZone`, …) never share a client.
+  const key = JSON.stringify(
+    Object.entries(options)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   let client = shared.get(key);
   if (!client) {
     client = new Open311Client(options);

@@ -110,6 +110,9 @@ test('path-template: `{resource}?format={format}` works where the suffixed URLs 
   const plain = await fetch(`${s.endpoint}services.json`);
   assert.equal(plain.status, 404, 'the server really refuses the .json URL');
 
+  const discovery = await clientOf(s, { pathTemplate: '{resource}?format={format}' }).discovery(`${s.endpoint}discovery`);
+  assert.ok(discovery.endpoints.length > 0, 'the discovery document is found where the template says');
+
   const error = await clientOf(s, {}).services().catch((e) => e);
   assert.ok(open311.isOpen311Error(error), String(error));
   assert.equal(error.kind, 'http');
@@ -145,3 +148,15 @@ for (const profile of ['seeclickfix', 'seeclickfix,strings']) {
     if (profile.includes('strings')) assert.equal(typeof record.id, 'number');
   });
 }
+
+test('clientFor shares one client only between elements with the same options', async () => {
+  const s = await server('no-zone');
+  const plain = open311.clientFor({ endpoint: s.endpoint });
+  assert.equal(open311.clientFor({ endpoint: s.endpoint }), plain, 'the same options share one client (one service list)');
+  const noZone = open311.clientFor({ endpoint: s.endpoint, dateZone: false });
+  assert.notEqual(noZone, plain, 'a different date format is a different client');
+  // The shared no-zone client really sends plain dates: the server accepts its date query.
+  await noZone.requests({ startDate: new Date(Date.now() - 3_600_000) });
+  assert.notEqual(open311.clientFor({ endpoint: s.endpoint, multiValue: 'comma' }), plain);
+  assert.notEqual(open311.clientFor({ endpoint: s.endpoint, apiKeyOn: 'all', apiKey: 'k' }), open311.clientFor({ endpoint: s.endpoint, apiKey: 'k' }));
+});
