@@ -2,7 +2,8 @@
 // properties, events, slots, parts, CSS properties) from the elements' JSDoc. `npm run build`
 // runs it; test/repo/manifest.test.mjs checks it lists every tag and event.
 export default {
-  globs: ['src/elements/**/*.ts'],
+  // localized-element.ts: the base class, so every element lists the attribute it inherits (`strings`).
+  globs: ['src/elements/**/*.ts', 'src/i18n/localized-element.ts'],
   exclude: ['**/*.styles.ts', '**/*.test.ts'],
   outdir: 'dist',
   litelement: true,
