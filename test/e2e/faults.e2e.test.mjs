@@ -232,18 +232,24 @@ describe('faults on send (a spec-faithful server)', () => {
     assert.deepEqual(page.errors, []);
   });
 
-  test('the device offline: says so, keeps everything, and once back online Try again sends once', async () => {
+  test('the device offline: "not sent yet", keeps everything, and once back online it is sent by itself, once (issue 12)', async () => {
     const { page, description, clientId } = await toCheck(env, 'Offline');
     const posts = watchPosts(page);
     await page.context().setOffline(true);
     await page.getByRole('button', { name: 'Send report' }).click();
-    await failureBox(page).getByText('You are offline').waitFor();
-    assert.match(await failureBox(page).textContent(), /has not been sent/);
-    await expectSendButton(page, 'Try again');
-    await expectEverythingKept(page, description, clientId);
+    const notice = page.locator('open311-report [part="queued-notice"]');
+    await notice.getByText('Not sent yet').waitFor();
+    assert.match(await notice.textContent(), /will be sent when you are back online/);
+    await expectSendButton(page, 'Send now');
+    const summary = await page.locator('open311-report dl.summary').textContent();
+    assert.ok(summary.includes(description), 'the summary still shows the report');
+    const draft = await draftOf(page);
+    assert.equal(draft.clientId, clientId, 'the same client-side id');
+    assert.ok(draft.queued, 'the draft is marked queued');
+    assert.equal(draft.sending, undefined, 'no send is marked in flight');
     assert.equal((await storedWith(env, description)).length, 0);
+    assert.equal(posts.count, 0);
     await page.context().setOffline(false);
-    await page.getByRole('button', { name: 'Try again' }).click();
     await expectStep(page, 'Report sent');
     assert.equal((await storedWith(env, description)).length, 1);
     assert.equal(posts.count, 1, 'one POST in all');
