@@ -70,6 +70,10 @@ function parseResponseTimes(json: string | undefined): Map<string, string> {
  * `translations` (inline JSON or a URL) gives the council's own text in Welsh or another language:
  * it is passed to the service chooser and the form (see `src/i18n/council-text.ts`).
  *
+ * A report sent while the device is offline stays in the draft, "Not sent yet", and is sent once
+ * when the connection returns while the page is open (one tab only); on a later visit the widget
+ * asks before sending it (issue 12).
+ *
  * @tagname open311-report
  * @summary Report a street problem to the council, end to end.
  *
@@ -82,6 +86,9 @@ function parseResponseTimes(json: string | undefined): Map<string, string> {
  * @csspart heading - Each step's heading.
  * @csspart continue-button - The Continue button of each step.
  * @csspart send-button - The Send button on the check-answers step.
+ * @csspart queued-notice - "Not sent yet" for a report made offline (sent by itself when the connection returns), or, on a later visit, "Send it now?" with Send now and Discard.
+ * @csspart upload-progress - The photo's upload progress while sending (a bar with a percentage; no figure for `multipart`).
+ * @csspart cancel-upload-button - "Cancel upload" beside the progress (`media-url`).
  * @csspart back-button - The Back link above each step.
  * @csspart urgent-notice - "If there is a danger to life, call 999…" on the first step (and the details step of urgent services).
  * @csspart response-time - What happens next for the chosen service (`response-times`).
