@@ -96,6 +96,7 @@ describe('<open311-report> offline', () => {
     const next = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${again.client}></open311-report>`);
     const ask = await until(() => root(next).querySelector<HTMLElement>('[part="queued-notice"]'), 10000);
     expect(ask.textContent).to.contain('You have a report that was not sent. Send it now?');
+    expect(ask.textContent, 'there was no photo to lose').not.to.contain('photo');
     expect(root(next).querySelector('dl.summary')!.textContent).to.contain(description);
     await expect(next).to.be.accessible();
     window.dispatchEvent(new Event('online'));

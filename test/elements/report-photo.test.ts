@@ -7,7 +7,7 @@ import { forgetEverything } from '../../src/elements/report/draft.js';
 import { Open311Client } from '../../src/open311/index.js';
 import { admin, endpoints, until } from '../helpers/servers.js';
 import type { Endpoints } from '../helpers/servers.js';
-import { answerPothole, chooseService, click, describePlace, fillEmail, heading, root, visibleButton } from '../helpers/report-flow.js';
+import { answerPothole, chooseService, click, describePlace, fillEmail, heading, root } from '../helpers/report-flow.js';
 import type { Stored } from '../helpers/report-flow.js';
 
 /**
@@ -190,6 +190,25 @@ describe('<open311-report> photo upload', () => {
     } finally {
       window.XMLHttpRequest = Real;
     }
+  });
+
+  it('a report queued offline with a photo: the next visit says the photo was not kept', async () => {
+    const el = await litFixture<Open311Report>(html`<open311-report no-history endpoint=${ep.default} photo="multipart"></open311-report>`);
+    await toCheckWithPhoto(el, `Queued with a photo ${Date.now()}`);
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      await click(el, 'Send report');
+      const here = await until(() => root(el).querySelector<HTMLElement>('[part="queued-notice"]'));
+      expect(here.textContent).to.contain('Not sent yet');
+      // While the page is open the photo is still there, in the summary.
+      expect(root(el).querySelector('dl.summary')!.textContent).to.contain('IMG_0001.jpg');
+      el.remove();
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine;
+    }
+    const next = await litFixture<Open311Report>(html`<open311-report no-history endpoint=${ep.default} photo="multipart"></open311-report>`);
+    const ask = await until(() => root(next).querySelector<HTMLElement>('[part="queued-notice"]'), 10000);
+    expect(ask.textContent).to.contain('The photo you added was not kept on this device');
   });
 
   it('multipart: an honest indeterminate "Sending your report and photo…", and the photo arrives without its EXIF', async () => {

@@ -32,8 +32,10 @@ export interface Draft {
    * Set when Send was pressed offline: the report waits here, "not sent yet", and goes when the
    * connection returns while the page is open, or after asking on the next visit (issue 12).
    * `maybeSentAt`: a send that started then lost its connection, so it is looked for before sending again.
+   * `photo`: the report had a photo, which is kept in memory only (too big for localStorage), so a
+   * later visit says it must be added again.
    */
-  queued?: { at: number; maybeSentAt?: number };
+  queued?: { at: number; maybeSentAt?: number; photo?: boolean };
 }
 
 const LOCAL = 'open311:draft:';

@@ -393,7 +393,7 @@ function queue(host: SendHost, maybeSentAt?: number): void {
   const st = stateOf(host);
   const { sending: _gone, ...rest } = host.draft;
   host.failure = undefined;
-  host.draft = { ...rest, queued: { at: Date.now(), ...(maybeSentAt ? { maybeSentAt } : {}) } };
+  host.draft = { ...rest, queued: { at: Date.now(), ...(maybeSentAt ? { maybeSentAt } : {}), ...(host.preparedPhoto ? { photo: true } : {}) } };
   host.save();
   st.queuedHere = true;
   st.status = msg('Not sent yet. Your report will be sent when you are back online.');

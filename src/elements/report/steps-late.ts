@@ -121,6 +121,9 @@ function renderQueued(ctx: CheckContext, view: SendView): TemplateResult | typeo
     return html`<div class="queued" part="queued-notice">
       ${ctx.subHeading(msg('You have a report that was not sent. Send it now?'))}
       <p>${msg('It was kept on this device when you were offline. Check your answers below before sending it.')}</p>
+      ${ctx.draft.queued?.photo && !ctx.preparedPhoto
+        ? html`<p>${msg('The photo you added was not kept on this device. To send a photo, choose Change next to Description and add it again.')}</p>`
+        : nothing}
       <div class="actions">
         <button type="button" class="primary" part="send-button" aria-disabled=${ctx.busy ? 'true' : 'false'} @click=${ctx.send}>
           ${ctx.busy ? msg('Sending…') : msg('Send now')}
@@ -374,3 +377,5 @@ export function renderPhoto(ctx: PhotoContext): TemplateResult {
 }
 
 export { lateStyles } from './steps-late.styles.js';
+/** Whether a service repeats the urgent-danger notice on its details step (needed from that step on). */
+export { isUrgentService } from './urgency.js';
