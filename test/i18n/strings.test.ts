@@ -6,6 +6,7 @@ import type { Open311ReportForm } from '../../src/elements/report-form/report-fo
 import { forgetEverything } from '../../src/elements/report/draft.js';
 import { getLocale, setLocale, setStrings } from '../../src/index.js';
 import { checkOverride } from '../../src/i18n/strings.js';
+import { shapes } from '../../src/i18n/generated/message-shapes.js';
 import type { Service, ServiceDefinition } from '../../src/open311/models.js';
 import { endpoints, until } from '../helpers/servers.js';
 import { heading, root, stepCount } from '../helpers/report-flow.js';
@@ -151,6 +152,15 @@ describe('strings: a council replaces any wording', () => {
     for (const id of ['form-count-left-other', 'form-count-over-other', 'form-count-over-one', 'no-such-id', '"fr"']) expect(seen[0]).to.contain(id);
     expect(seen[0]).not.to.contain('form-count-left-many');
     expect(await overLimit(el)).to.equal('You have 1 character too many');
+  });
+
+  it('knows every message from the XLIFF: its placeholders, and the one that holds a link', () => {
+    expect(Object.keys(shapes).length).to.be.greaterThan(300);
+    expect(shapes[WHERE]).to.equal(0);
+    expect(shapes[STEP]).to.equal(2);
+    expect(shapes['form-count-left-one']).to.equal(1);
+    expect(shapes['hc90598d3dfcd33d1']).to.equal(-1); // "For urgent problems out of hours, call ${link}."
+    expect(shapes['form-count-over-few']).to.equal(1);
   });
 
   it('checks placeholders against the English: every one used, none invented, repeats and reordering allowed', () => {
