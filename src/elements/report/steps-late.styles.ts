@@ -129,6 +129,9 @@ export const lateStyles = css`
     padding: 16px;
     margin-bottom: 24px;
   }
+  .queued > :first-child {
+    margin-top: 0;
+  }
   .queued .actions {
     margin-bottom: 0;
   }
