@@ -192,6 +192,33 @@ describe('forced colours and reduced motion in the demo council page', () => {
     assert.deepEqual(page.errors, []);
   });
 
+  test('forced colours: the Try again buttons of a service list or questions that failed to load keep their border', async () => {
+    const page = await env.page();
+    await page.emulateMedia({ forcedColors: 'active' });
+    const fail = (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'down' });
+    await page.route('**/open311/v2/services.*', fail);
+    await page.goto(env.web.url);
+    await expectStep(page, 'Where is the problem?');
+    await page.getByLabel('Search for a street, place or postcode').fill('Queen Square');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('option', { name: /14 Queen Square/ }).click();
+    await page.locator('open311-map-picker .chosen').waitFor();
+    await page.getByRole('button', CONTINUE).locator('visible=true').click();
+    await expectStep(page, 'What is the problem?');
+    const retryList = page.locator('open311-service-chooser [part="retry-button"]');
+    await retryList.waitFor();
+    const problems = (await page.evaluate(controlsInPage)).problems.map((p) => `list failed: ${p}`);
+    await page.unroute('**/open311/v2/services.*', fail);
+    await page.route('**/services/PTH-01.*', fail);
+    await retryList.click();
+    await page.getByRole('radio', { name: /^Pothole/ }).check();
+    await page.getByRole('button', CONTINUE).locator('visible=true').click();
+    await expectStep(page, 'Tell us more');
+    await page.locator('open311-report-form [part="retry-button"]').first().waitFor();
+    problems.push(...(await page.evaluate(controlsInPage)).problems.map((p) => `questions failed: ${p}`));
+    assert.deepEqual(problems, []);
+  });
+
   test('reduced motion: no transition or animation runs on any step, no smooth scrolling, and the map moves without flying', async () => {
     const page = await env.page();
     await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -187,4 +187,11 @@ export const styles = css`
     background: #f3f2f1;
     color: var(--_text);
   }
+  /* Forced colours drop the box-shadow and repaint the background: without a border the button's
+     edge would vanish in a Contrast theme (test/e2e/media-features.e2e.test.mjs). */
+  @media (forced-colors: active) {
+    .button {
+      border: 2px solid ButtonText;
+    }
+  }
 `;

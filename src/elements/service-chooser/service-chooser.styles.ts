@@ -95,4 +95,11 @@ export const styles = css`
     color: var(--_text);
     box-shadow: 0 2px 0 var(--_muted);
   }
+  /* Forced colours drop the box-shadow and repaint the background: without a border the button's
+     edge would vanish in a Contrast theme (test/e2e/media-features.e2e.test.mjs). */
+  @media (forced-colors: active) {
+    .button {
+      border: 2px solid ButtonText;
+    }
+  }
 `;
