@@ -82,18 +82,20 @@ export function search(index: readonly IndexedService[], query: string): Indexed
   return index.filter((entry) => words.every((w) => entry.haystack.includes(w)));
 }
 
-/** A list longer than this is cut short to its first {@link FIRST_SHOWN} matches, with a "Show all" button. */
+/** A catalogue of more services than this shows at most {@link FIRST_SHOWN} at a time, with a "Show all" button. */
 export const MAX_WHOLE = 100;
-/** How many matches a cut-short list shows. */
-export const FIRST_SHOWN = 50;
+/** How many matches a long catalogue shows before "Show all". */
+export const FIRST_SHOWN = 30;
 
 /**
- * The matches to render: all of them up to {@link MAX_WHOLE}; beyond that the first
- * {@link FIRST_SHOWN} in server order, plus the chosen service (`value`) if it is further down, so a
- * resident coming back to this step still sees their choice.
+ * The matches to render. A catalogue of up to {@link MAX_WHOLE} services shows every match, as
+ * GOV.UK radios do. A longer one (hundreds of radios are no use to anyone, and a keystroke that
+ * swaps them costs more than a frame) shows the first {@link FIRST_SHOWN} matches in server order,
+ * plus the chosen service (`value`) if it is further down, so a resident coming back to this step
+ * still sees their choice.
  */
-export function firstShown(found: readonly Service[], value = ''): readonly Service[] {
-  if (found.length <= MAX_WHOLE) return found;
+export function firstShown(found: readonly Service[], total: number, value = ''): readonly Service[] {
+  if (total <= MAX_WHOLE || found.length <= FIRST_SHOWN) return found;
   const first = found.slice(0, FIRST_SHOWN);
   if (value && !first.some((s) => s.code === value)) {
     const chosen = found.find((s) => s.code === value);

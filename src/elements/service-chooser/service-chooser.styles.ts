@@ -46,14 +46,17 @@ export const styles = css`
     font-weight: 700;
     font-size: 19px;
   }
+  /* Block layout with the radio placed in the padding: cheaper to lay out than a grid per option. */
   .option {
-    display: grid;
-    grid-template-columns: 32px 1fr;
-    column-gap: 8px;
-    align-items: start;
+    position: relative;
+    padding-left: 40px;
+    min-height: 28px;
     margin-bottom: 10px;
   }
   .option input {
+    position: absolute;
+    top: 0;
+    left: 0;
     width: 28px;
     height: 28px;
     margin: 0;
@@ -61,11 +64,11 @@ export const styles = css`
     cursor: pointer;
   }
   .option label {
+    display: block;
     padding-top: 2px;
     cursor: pointer;
   }
   .hint {
-    grid-column: 2;
     color: var(--_muted);
     font-size: 16px;
     white-space: pre-line;

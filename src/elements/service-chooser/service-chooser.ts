@@ -46,7 +46,7 @@ import { styles } from './service-chooser.styles.js';
  * @csspart hint - Each service's description.
  * @csspart error-message - The text shown when the list could not be loaded.
  * @csspart retry-button - The button that loads the list again.
- * @csspart show-all-button - Under a long list cut short (over 100 matches), the button that shows every match.
+ * @csspart show-all-button - Under the first 30 matches of a catalogue of over 100 services, the button that shows them all.
  *
  * @cssproperty --open311-brand - Selected radios, buttons and links. Default `#1d70b8`.
  * @cssproperty --open311-text - Text colour. Default `#0b0c0c`.
@@ -233,9 +233,8 @@ export class Open311ServiceChooser extends LocalizedElement {
   private renderList(list: readonly Service[]): TemplateResult {
     const index = this.index(list);
     const found = search(index, this.query).map((e) => e.service);
-    // A list of hundreds of radios is no use to anyone and costs a frame per keystroke to lay out:
-    // a long list shows its first matches, the chosen service and a "Show all" button.
-    const shown = this.showAll ? found : firstShown(found, this.value);
+    // A catalogue of hundreds shows its first matches, the chosen service and a "Show all" button.
+    const shown = this.showAll ? found : firstShown(found, index.length, this.value);
     const groups = groupServices(shown, msg('Other'));
     const cut = shown.length < found.length;
     return html`
