@@ -8,16 +8,18 @@ import type { ServiceRequest } from '../../open311/models.js';
 import { statusStage } from '../../open311/status.js';
 import type { StatusStage } from '../../open311/status.js';
 import { safeHttpUrl } from '../../open311/urls.js';
-import { containsPoint, distanceMetres, hasPolygons, pointsOf } from '../../map/geo.js';
+import { containsPoint, distanceMetres, hasPolygons, parseBounds, parseLatLong, pointsOf, polygonBounds } from '../../map/geo.js';
 import type { GeoJson, GeoJsonFeatureCollection } from '../../map/geo.js';
+
+export { aroundStyles } from './around.styles.js';
 
 /**
  * What `<open311-map-picker>` needs only once there is a place (a pin, or the map): the boundary
- * check, the assets near the pin, the reports already made nearby and the map's start view. Loaded
+ * check, the assets near the pin, the reports already made nearby, the map's box, words and start
+ * view, and what to say when the device's location is not given. Loaded
  * by `import()` at the resident's first touch or focus in the picker, or with the map (the byte
  * budget: the first screen shows only search, "use my location", "show map" and "describe").
  */
-export { parseBounds, parseLatLong, polygonBounds } from '../../map/geo.js';
 
 /** How far around the pin recent reports are fetched and shown (metres). */
 const NEARBY_RADIUS = 1000;
@@ -29,6 +31,59 @@ const LIST_RADIUS = 250;
 const LIST_SIZE = 5;
 /** Assets further than this from the pin are not offered in the list (metres). */
 const ASSET_RADIUS = 150;
+/** Without `center`, `bounds` or a boundary: Great Britain. */
+const FALLBACK_VIEW = { lat: 54.3, long: -2.5, zoom: 5 };
+
+/** Where the map starts: the pin, else `bounds`, else `center`, else the boundary's box, else Great Britain. */
+export function startView(options: {
+  center: string | undefined;
+  zoom: number | undefined;
+  bounds: string | undefined;
+  boundary: GeoJson | undefined;
+  lat: number | undefined;
+  long: number | undefined;
+}): { lat: number; long: number; zoom: number; bounds?: readonly [number, number, number, number] } {
+  const centre = parseLatLong(options.center);
+  const zoom = options.zoom ?? (centre ? 16 : FALLBACK_VIEW.zoom);
+  if (options.lat !== undefined && options.long !== undefined) return { lat: options.lat, long: options.long, zoom: Math.max(zoom, 17) };
+  const bounds = parseBounds(options.bounds) ?? (centre ? undefined : polygonBounds(options.boundary));
+  if (bounds) return { lat: (bounds[0] + bounds[2]) / 2, long: (bounds[1] + bounds[3]) / 2, zoom, bounds };
+  return centre ? { ...centre, zoom } : { lat: FALLBACK_VIEW.lat, long: FALLBACK_VIEW.long, zoom };
+}
+
+/** maplibre's own words (its controls and the map's label), in the widget's language. */
+export function mapLocale(): Record<string, string> {
+  return {
+    'Map.Title': msg('Map. Arrow keys move the map, plus and minus zoom, Enter places the pin at the centre.'),
+    'Marker.Title': msg('Pin: the chosen location. Drag to move it.'),
+    'NavigationControl.ZoomIn': msg('Zoom in'),
+    'NavigationControl.ZoomOut': msg('Zoom out'),
+    'AttributionControl.ToggleAttribution': msg('Show map credits'),
+    'AttributionControl.MapFeedback': msg('Map feedback'),
+  };
+}
+
+/** The map's box (maplibre draws in `.map`), with what it says while loading or when it cannot be shown. */
+export function renderMap(state: 'loading' | 'ready' | 'failed'): TemplateResult {
+  return html`<div class="map-wrap" part="map">
+      <div class="map"></div>
+      <div class="crosshair" aria-hidden="true"></div>
+      ${state === 'loading' ? html`<p class="map-message">${msg('Loading the map…')}</p>` : nothing}
+      ${state === 'failed'
+        ? html`<p class="map-message">${msg('The map cannot be shown on this device. Search for an address or describe the location instead.')}</p>`
+        : nothing}
+    </div>
+    <p class="hint">${msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.')}</p>`;
+}
+
+/** Why the device's location was not given, and what to do instead. */
+export function locationError(err: GeolocationPositionError): string {
+  return err.code === err.PERMISSION_DENIED
+    ? msg('You did not allow this page to use your location. Search for an address or use the map instead.')
+    : err.code === err.TIMEOUT
+      ? msg('Finding your location took too long. Try again, or search for an address instead.')
+      : msg('Your location is not available right now. Search for an address or use the map instead.');
+}
 
 export interface Asset {
   readonly id: string;

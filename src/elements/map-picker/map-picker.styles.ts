@@ -112,72 +112,6 @@ export const styles = css`
   .error:empty {
     display: none;
   }
-  .map-wrap {
-    position: relative;
-    height: var(--_map-height);
-    border: 2px solid var(--_text);
-    background: #dee0e2;
-  }
-  /* maplibre's own sheet makes the container position: relative; fill the box by size instead. */
-  .map {
-    width: 100%;
-    height: 100%;
-  }
-  .map canvas:focus-visible {
-    outline: 4px solid var(--_focus);
-    outline-offset: -4px;
-  }
-  /* maplibre shows focus on its zoom buttons with a box-shadow only (its "outline: none" wins over the
-     shared :focus-visible), and forced colours remove box-shadows: the focus would vanish in a Contrast
-     theme (test/e2e/media-features.e2e.test.mjs). An outline survives, in the system's colour. */
-  .map .maplibregl-ctrl-group button:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 0;
-  }
-  .crosshair {
-    display: none;
-    position: absolute;
-    left: 50%;
-    top: 50%;
-    width: 36px;
-    height: 36px;
-    margin: -18px 0 0 -18px;
-    pointer-events: none;
-  }
-  .crosshair::before,
-  .crosshair::after {
-    content: '';
-    position: absolute;
-    background: var(--_text);
-    box-shadow: 0 0 0 2px var(--_focus);
-  }
-  .crosshair::before {
-    left: 17px;
-    top: 0;
-    width: 2px;
-    height: 36px;
-  }
-  .crosshair::after {
-    top: 17px;
-    left: 0;
-    height: 2px;
-    width: 36px;
-  }
-  .map-wrap:focus-within .crosshair {
-    display: block;
-  }
-  .map-message {
-    position: absolute;
-    inset: 0;
-    display: grid;
-    place-items: center;
-    padding: var(--_space);
-    text-align: center;
-  }
-  .chosen {
-    margin: 0;
-    font-weight: 700;
-  }
   fieldset {
     border: 0;
     margin: 0;
@@ -205,17 +139,6 @@ export const styles = css`
   .choice label {
     font-weight: 400;
     margin: 0;
-  }
-  .nearby {
-    margin: 0;
-    padding-left: 20px;
-  }
-  .nearby li {
-    margin-bottom: 4px;
-    white-space: pre-line;
-  }
-  .stage {
-    font-weight: 700;
   }
   details > summary {
     cursor: pointer;

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { adoptStyles, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
@@ -20,8 +20,6 @@ import type { GeocodeResult } from './geocoder.js';
 import type { PostcodeFinder } from './postcode.js';
 import { styles } from './map-picker.styles.js';
 
-/** Without `center`, `bounds` or a boundary: Great Britain. */
-const FALLBACK_VIEW = { lat: 54.3, long: -2.5, zoom: 5 };
 
 type How = 'click' | 'keyboard' | 'drag' | 'search' | 'geolocation' | 'asset';
 
@@ -302,7 +300,11 @@ export class Open311MapPicker extends LocalizedElement {
   /** Loads around.ts once; a failure (a dropped signal) may be retried. */
   private loadAround(): Promise<typeof import('./around.js')> {
     this.aroundLoad ??= import('./around.js').then(
-      (m) => (this.around = m),
+      (m) => {
+        // Its styles after the element's own (and before maplibre's, which the map adds when it comes).
+        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311MapPicker.elementStyles, m.aroundStyles]);
+        return (this.around = m);
+      },
       (e: unknown) => {
         this.aroundLoad = undefined;
         throw e;
@@ -321,8 +323,21 @@ export class Open311MapPicker extends LocalizedElement {
 
   private async loadMap(): Promise<void> {
     const visit = this.visit;
-    if (!hasWebGL2()) {
-      // Feature detection first: a device without WebGL2 never downloads maplibre; search and "describe" remain.
+    // Feature detection first: a device without WebGL2 never downloads maplibre; search and "describe" remain.
+    const webgl = hasWebGL2();
+    const mapCode = webgl ? import('../../map/picker-map.js') : undefined;
+    mapCode?.catch(() => undefined); // awaited below; a failure there is shown as "cannot be shown"
+    let around: typeof import('./around.js');
+    try {
+      // The map's box and words come with around.ts.
+      around = await this.loadAround();
+    } catch {
+      // A dropped signal: "Show map" (or scrolling to it) tries again.
+      if (visit === this.visit) this.mapWanted = false;
+      return;
+    }
+    if (visit !== this.visit) return;
+    if (!mapCode) {
       this.mapState = 'failed';
       return;
     }
@@ -331,8 +346,8 @@ export class Open311MapPicker extends LocalizedElement {
     const container = this.mapContainer;
     if (!container || !this.shadowRoot || visit !== this.visit) return;
     try {
-      const [{ PickerMap, OSM_STYLE }, around] = await Promise.all([import('../../map/picker-map.js'), this.loadAround()]);
-      const view = this.startView(around);
+      const { PickerMap, OSM_STYLE } = await mapCode;
+      const view = around.startView({ center: this.center, zoom: this.zoom, bounds: this.bounds, boundary: this.boundaryTask.value, lat: this.lat, long: this.long });
       const map = await PickerMap.create({
         container,
         root: this.shadowRoot,
@@ -340,14 +355,7 @@ export class Open311MapPicker extends LocalizedElement {
         center: view,
         zoom: view.zoom,
         ...(view.bounds ? { bounds: view.bounds } : {}),
-        locale: {
-          'Map.Title': msg('Map. Arrow keys move the map, plus and minus zoom, Enter places the pin at the centre.'),
-          'Marker.Title': msg('Pin: the chosen location. Drag to move it.'),
-          'NavigationControl.ZoomIn': msg('Zoom in'),
-          'NavigationControl.ZoomOut': msg('Zoom out'),
-          'AttributionControl.ToggleAttribution': msg('Show map credits'),
-          'AttributionControl.MapFeedback': msg('Map feedback'),
-        },
+        locale: around.mapLocale(),
         onPick: (lat, long, how) => this.placePin(lat, long, how),
         onAssetPick: (id) => this.selectAsset(id),
       });
@@ -365,16 +373,6 @@ export class Open311MapPicker extends LocalizedElement {
       console.warn('open311-map-picker: the map could not be shown', e);
       this.mapState = 'failed';
     }
-  }
-
-  private startView(around: typeof import('./around.js')): { lat: number; long: number; zoom: number; bounds?: readonly [number, number, number, number] } {
-    const { parseBounds, parseLatLong, polygonBounds } = around;
-    const centre = parseLatLong(this.center);
-    const zoom = this.zoom ?? (centre ? 16 : FALLBACK_VIEW.zoom);
-    if (this.lat !== undefined && this.long !== undefined) return { lat: this.lat, long: this.long, zoom: Math.max(zoom, 17) };
-    const bounds = parseBounds(this.bounds) ?? (centre ? undefined : polygonBounds(this.boundaryTask.value));
-    if (bounds) return { lat: (bounds[0] + bounds[2]) / 2, long: (bounds[1] + bounds[3]) / 2, zoom, bounds };
-    return centre ? { ...centre, zoom } : { lat: FALLBACK_VIEW.lat, long: FALLBACK_VIEW.long, zoom };
   }
 
   private syncPin(): void {
@@ -526,15 +524,15 @@ export class Open311MapPicker extends LocalizedElement {
         this.placePin(pos.coords.latitude, pos.coords.longitude, 'geolocation');
       },
       (err) => {
-        this.locating = false;
-        const text =
-          err.code === err.PERMISSION_DENIED
-            ? msg('You did not allow this page to use your location. Search for an address or use the map instead.')
-            : err.code === err.TIMEOUT
-              ? msg('Finding your location took too long. Try again, or search for an address instead.')
-              : msg('Your location is not available right now. Search for an address or use the map instead.');
-        this.error = { text };
-        this.announce(text);
+        const say = (text: string): void => {
+          this.locating = false;
+          this.error = { text };
+          this.announce(text);
+        };
+        this.loadAround().then(
+          (around) => say(around.locationError(err)),
+          () => say(msg('Your location is not available right now. Search for an address or use the map instead.')),
+        );
       },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
     );
@@ -650,16 +648,8 @@ export class Open311MapPicker extends LocalizedElement {
   }
 
   private renderMap(): TemplateResult | typeof nothing {
-    if (this.mapState === 'off') return nothing;
-    return html`<div class="map-wrap" part="map">
-        <div class="map"></div>
-        <div class="crosshair" aria-hidden="true"></div>
-        ${this.mapState === 'loading' ? html`<p class="map-message">${msg('Loading the map…')}</p>` : nothing}
-        ${this.mapState === 'failed'
-          ? html`<p class="map-message">${msg('The map cannot be shown on this device. Search for an address or describe the location instead.')}</p>`
-          : nothing}
-      </div>
-      <p class="hint">${msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.')}</p>`;
+    // Not 'off' only once around.ts has loaded (loadMap), so the box is there for maplibre.
+    return this.mapState === 'off' ? nothing : (this.around?.renderMap(this.mapState) ?? nothing);
   }
 
   private renderChosen(): TemplateResult | typeof nothing {

@@ -20,8 +20,7 @@ import type {
 import { DraftStore, STEPS, forgetEverything } from './draft.js';
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
-import { isUrgentService } from './urgency.js';
-import type { Receipt, SendFailure, SendHost } from './steps-late.js';
+import type { Receipt, SendFailure, SendHost, ViewHost } from './steps-late.js';
 import { forgetMyReports } from '../status-tracker/my-reports.js';
 import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
@@ -125,27 +124,27 @@ export class Open311Report extends LocalizedElement {
   @state() private stepError?: string;
   @state() private sending = false;
   @state() private failure?: SendFailure;
-  @state() private result?: SubmitResult;
+  @state() protected result?: SubmitResult;
   @state() private preparedPhoto?: PreparedPhoto;
   @state() private photoUrl?: string;
   @state() private photoError?: string;
-  @state() private checking = false;
+  @state() protected checking = false;
   /** The service list could not be loaded (the chooser shows its own error and retry). */
   @state() private servicesFailed = false;
   /** Part of the widget could not be loaded: the resident may not be able to go on. */
   @state() private blocked = false;
   /** "Do not show my name publicly" (`anonymous`). */
-  @state() private hideName = false;
+  @state() protected hideName = false;
   /** "Remember my details on this device": contact details kept in localStorage, not only for the session. */
   @state() private rememberContact = false;
   /** "Keep a list of my reports on this device": only then is the report added to "my reports". */
-  @state() private keepReports = false;
+  @state() protected keepReports = false;
   /** Bumped by "Forget this device": every child is made afresh, with nothing of the last resident in it. */
   @state() private generation = 0;
   /** Said once by the persistent live region (e.g. after forgetting this device). */
   @state() private announcement = '';
-  @state() private receipt?: Receipt;
-  /** The code of the steps after "what" (extras, check your answers, the confirmation), once loaded (`loadLate`). */
+  @state() protected receipt?: Receipt;
+  /** The code of the steps after "where" (their sections, check your answers, the confirmation), once loaded (`loadLate`). */
   @state() private late?: typeof import('./steps-late.js');
 
   /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
@@ -282,7 +281,7 @@ export class Open311Report extends LocalizedElement {
   }
 
   /** The chooser's own Try again: look again too. */
-  private handleChooserClick(e: Event): void {
+  protected handleChooserClick(e: Event): void {
     const retry = e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'retry-button');
     if (retry) {
       this.servicesFailed = false;
@@ -294,8 +293,8 @@ export class Open311Report extends LocalizedElement {
   /** Loads the element a step needs; a failure is shown as the step's error (a dropped signal), with Continue to retry. */
   private ensureStepElement(step: Step): Promise<void> {
     const tag = STEP_ELEMENT[step];
-    // Every step after "what" has parts whose code arrives with it (the byte budget).
-    const late = step !== 'where' && step !== 'what' ? this.loadLate() : undefined;
+    // Every step after "where" is drawn by code that arrives with it (views.ts; the byte budget).
+    const late = step !== 'where' ? this.loadLate() : undefined;
     if (!tag && !late) return Promise.resolve();
     return Promise.all([late, tag ? loadElement(tag) : undefined]).then(
       () =>
@@ -458,7 +457,7 @@ export class Open311Report extends LocalizedElement {
     this.fillAssetField();
   }
 
-  private handleService(e: Open311ServiceChangeEvent): void {
+  protected handleService(e: Open311ServiceChangeEvent): void {
     const changed = this.draft.serviceCode !== e.detail.service.code;
     this.service = e.detail.service;
     this.stepError = undefined;
@@ -467,13 +466,13 @@ export class Open311Report extends LocalizedElement {
     void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
   }
 
-  private handleQuestions(e: Open311FormChangeEvent): void {
+  protected handleQuestions(e: Open311FormChangeEvent): void {
     const { description, attributes } = e.detail.value;
     this.draft = { ...this.draft, description, attributes: { ...attributes } };
     this.save();
   }
 
-  private handleContact(e: Open311FormChangeEvent): void {
+  protected handleContact(e: Open311FormChangeEvent): void {
     const v = e.detail.value;
     this.contact = {
       ...(v.email ? { email: v.email } : {}),
@@ -485,16 +484,16 @@ export class Open311Report extends LocalizedElement {
     this.store?.saveContact(this.contact, this.rememberContact);
   }
 
-  private handleRemember(e: Event): void {
+  protected handleRemember(e: Event): void {
     this.rememberContact = (e.target as HTMLInputElement).checked;
     this.store?.saveContact(this.contact, this.rememberContact);
   }
 
-  private handleKeepReports(e: Event): void {
+  protected handleKeepReports(e: Event): void {
     this.keepReports = (e.target as HTMLInputElement).checked;
   }
 
-  private handleHideName(e: Event): void {
+  protected handleHideName(e: Event): void {
     this.hideName = (e.target as HTMLInputElement).checked;
   }
 
@@ -620,17 +619,17 @@ export class Open311Report extends LocalizedElement {
     const next = COUNTED[this.stepIndex + 1];
     if (!next) return;
     // The next step shows whole (its photo field, its choices): its code first. A failure is shown there.
-    if (next !== 'what') await this.loadLate().catch(() => undefined);
+    await this.loadLate().catch(() => undefined);
     await this.goTo(next);
   }
 
-  private change(step: Step): void {
+  protected change(step: Step): void {
     void this.goTo(step);
   }
 
   // --- photo --------------------------------------------------------------------------------
 
-  private async handlePhoto(e: Event): Promise<void> {
+  protected async handlePhoto(e: Event): Promise<void> {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
     this.photoError = undefined;
@@ -694,11 +693,6 @@ export class Open311Report extends LocalizedElement {
   }
 
   // --- before you start -----------------------------------------------------------------------
-
-  /** True when the council listed the service as urgent, or the server marks it so (keyword, group, definition: urgency.ts). */
-  private isUrgent(service: Service | undefined): boolean {
-    return isUrgentService(service, this.definition, this.urgentServices);
-  }
 
   /** What happens next for a service: by its code, else by the first of its groups that has an entry. */
   private responseTime(service: Service | undefined): string | undefined {
@@ -781,7 +775,7 @@ export class Open311Report extends LocalizedElement {
     </div>`;
   }
 
-  private renderResponseTime(): TemplateResult | typeof nothing {
+  protected renderResponseTime(): TemplateResult | typeof nothing {
     const time = this.responseTime(this.service);
     return time ? html`<p class="notice response-time" part="response-time">${time}</p>` : nothing;
   }
@@ -871,42 +865,7 @@ export class Open311Report extends LocalizedElement {
           <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.')}</span>
         </p>
       </section>
-      <section ?hidden=${step !== 'what'} aria-label=${this.stepTitle('what')}>
-        <open311-service-chooser
-          .client=${client}
-          services=${this.services ?? nothing}
-          groups=${this.groups ?? nothing}
-          translations=${this.translations ?? nothing}
-          .value=${this.draft.serviceCode}
-          @open311-service-change=${this.handleService}
-          @click=${this.handleChooserClick}
-        ></open311-service-chooser>
-        ${this.renderContinue()}
-      </section>
-      <section ?hidden=${step !== 'details'} aria-label=${this.stepTitle('details')}>
-        ${this.isUrgent(this.service) ? this.renderUrgent() : nothing} ${this.renderResponseTime()}
-        <open311-report-form
-          sections="questions"
-          translations=${this.translations ?? nothing}
-          .client=${client}
-          .service=${this.service}
-          @open311-form-change=${this.handleQuestions}
-        ></open311-report-form>
-        ${this.renderPhoto()} ${this.renderContinue()}
-      </section>
-      <section ?hidden=${step !== 'about'} aria-label=${this.stepTitle('about')}>
-        <open311-report-form
-          sections="contact"
-          .client=${client}
-          .service=${this.service}
-          contact-fields=${this.contactFields}
-          require-contact=${this.requireContact}
-          @open311-form-change=${this.handleContact}
-        ></open311-report-form>
-        ${this.renderAboutExtras()} ${this.renderContinue()}
-      </section>
-      ${step === 'check' ? html`<div class="check">${this.renderCheck()}</div>` : nothing}
-      ${step === 'sent' ? html`<div class="sent">${this.renderSent()}</div>` : nothing}
+      ${step === 'where' ? nothing : this.renderLater(step)}
       ${this.renderOtherWays()}
     `;
   }
@@ -917,83 +876,24 @@ export class Open311Report extends LocalizedElement {
     </div>`;
   }
 
-  private describeLocation(loc: Open311Location | undefined): string {
+  protected describeLocation(loc: Open311Location | undefined): string {
     if (!loc) return '';
     const coords = loc.lat !== undefined && loc.long !== undefined ? `${loc.lat.toFixed(5)}, ${loc.long.toFixed(5)}` : '';
     return [loc.address, coords].filter(Boolean).join('\n');
   }
 
-  /** Check your answers (its code arrives with the step: the byte budget). */
-  private renderCheck(): TemplateResult {
+  /**
+   * The steps after "where" (views.ts), whose code arrives with them (the byte budget): the chooser
+   * and the forms stay in the page once shown, each hidden but on its own step. What views.ts reads
+   * of the element is `protected` here (ViewHost).
+   */
+  private renderLater(step: Step): TemplateResult {
     const late = this.late;
     if (!late) return this.renderLoading();
-    return late.renderCheck({
-      draft: this.draft,
-      formValue: this.questionsForm?.value,
-      definition: this.definition,
-      service: this.service,
-      contact: this.contact,
-      preparedPhoto: this.preparedPhoto,
-      failure: this.failure,
-      busy: this.sending || this.checking,
-      publicFields: this.publicFields,
-      anonymous: this.anonymous,
-      hideName: this.hideName,
-      location: this.describeLocation(this.draft.location),
-      responseTime: this.renderResponseTime(),
-      subHeading: (text) => this.subHeading(text),
-      change: (step) => this.change(step),
-      send: () => void this.send(),
-      host: this,
-    });
-  }
-
-  /** The confirmation (its code arrives with the step). */
-  private renderSent(): TemplateResult {
-    const late = this.late;
-    if (!late) return this.renderLoading();
-    return late.renderSent({
-      result: this.result,
-      receipt: this.receipt,
-      client: this.activeClient,
-      endpoint: this.endpoint,
-      headingLevel: this.headingLevel,
-      councilPhone: this.councilPhone,
-      councilEmail: this.councilEmail,
-      trackUrl: this.trackUrl,
-      root: this.renderRoot,
-      announce: (text) => (this.announcement = text),
-      startAgain: () => this.startAgain(),
-    });
-  }
-
-  /** Below the contact fields (their code arrives with the step). */
-  private renderAboutExtras(): TemplateResult | typeof nothing {
-    return (
-      this.late?.renderAboutExtras({
-        anonymous: this.anonymous,
-        hideName: this.hideName,
-        rememberContact: this.rememberContact,
-        keepReports: this.keepReports,
-        privacyUrl: this.privacyUrl,
-        dataController: this.dataController,
-        onHideName: (e) => this.handleHideName(e),
-        onRemember: (e) => this.handleRemember(e),
-        onKeepReports: (e) => this.handleKeepReports(e),
-      }) ?? nothing
-    );
-  }
-
-  private renderPhoto(): TemplateResult | typeof nothing {
-    if (this.photo !== 'media-url' && this.photo !== 'multipart') return nothing;
-    return (
-      this.late?.renderPhoto({
-        photoError: this.photoError,
-        photoUrl: this.photoUrl,
-        onPhoto: (e) => void this.handlePhoto(e),
-        onRemove: () => this.removePhoto(),
-      }) ?? nothing
-    );
+    const host = this as unknown as ViewHost;
+    return html`${late.renderMiddle(host)}
+    ${step === 'check' ? html`<div class="check">${late.renderCheckStep(host, () => void this.send())}</div>` : nothing}
+    ${step === 'sent' ? html`<div class="sent">${late.renderSentStep(host)}</div>` : nothing}`;
   }
 
   /** While a later step's code is on its way (a weak signal). */

@@ -377,5 +377,6 @@ export function renderPhoto(ctx: PhotoContext): TemplateResult {
 }
 
 export { lateStyles } from './steps-late.styles.js';
-/** Whether a service repeats the urgent-danger notice on its details step (needed from that step on). */
-export { isUrgentService } from './urgency.js';
+/** The steps after "where" as the element shows them (views.ts). */
+export { renderMiddle, renderCheckStep, renderSentStep } from './views.js';
+export type { ViewHost } from './views.js';
