@@ -14,7 +14,8 @@
  *  filter   Service chooser over 1,000 services: time per keystroke (p50, p95), beside 10 services.
  *  parse    Parse and normalise 1,000 requests from XML and from JSON, beside the bare parsers.
  *  cluster  10,000 nearby reports clustered on the map: frames per second while dragging, beside none.
- *  heap     JS heap after full report flows 1, 2, 20 (and 40) in one page, beside the page before any flow.
+ *  heap     JS heap after full report flows 1, 2, 20 (and 40) in one page, beside the page before any flow;
+ *           at 2, 20 and 40 also split by a heap snapshot into V8's compiled code (JIT warm-up) and objects.
  *  slow3g   First usable control under emulated Slow 3G, beside the empty page under the same.
  *  gateway  gateway/bench/bench.mjs (direct vs through the gateway), BENCH_SECONDS=2 unless set.
  * The figures depend on what else this machine is doing: the load average is printed with them.
@@ -404,12 +405,29 @@ try {
     const { context, page, cdp } = await freshPage();
     try {
       await page.goto(`${web.url}index.html`, { waitUntil: 'load' });
-      const heap = async () => {
-        await cdp.send('HeapProfiler.collectGarbage');
-        await cdp.send('HeapProfiler.collectGarbage');
+      // After three forced GCs; at flows 2, 20 and 40 also a heap snapshot, to tell V8's compiled
+      // code (machine code, bytecode, type feedback: it grows as the optimising compilers warm up,
+      // then stops) from the objects the widget keeps (where a leak would show).
+      const heap = async (split = false) => {
+        for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+        const code = split ? await compiledCodeBytes() : undefined;
         const { usedSize } = await cdp.send('Runtime.getHeapUsage');
         const { nodes } = await cdp.send('Memory.getDOMCounters');
-        return { used: usedSize, nodes };
+        return { used: usedSize, nodes, code, objects: code === undefined ? undefined : usedSize - code };
+      };
+      const compiledCodeBytes = async () => {
+        const chunks = [];
+        const onChunk = (e) => chunks.push(e.chunk);
+        cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+        await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+        cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+        const snap = JSON.parse(chunks.join(''));
+        const fields = snap.snapshot.meta.node_fields;
+        const codeType = snap.snapshot.meta.node_types[0].indexOf('code');
+        const [type, size] = [fields.indexOf('type'), fields.indexOf('self_size')];
+        let bytes = 0;
+        for (let i = 0; i < snap.nodes.length; i += fields.length) if (snap.nodes[i + type] === codeType) bytes += snap.nodes[i + size];
+        return bytes;
       };
       await page.waitForFunction(() => document.querySelector('open311-report')?.shadowRoot?.querySelector('open311-map-picker'), null, { timeout: 30000, polling: 100 });
       await page.waitForLoadState('networkidle');
@@ -419,16 +437,23 @@ try {
       // Flows 21–40 only tell warm-up (JIT, caches) from a leak: growth that stops is not one.
       for (let n = 1; n <= 40; n++) {
         await within(60000, page.evaluate(oneFlow, n), `flow ${n} did not finish within 60 s`);
-        if (n === 1 || n === 2 || n === 20 || n === 40) at[n] = await heap();
+        if (n === 1 || n === 2 || n === 20 || n === 40) at[n] = await heap(n !== 1);
       }
       const perFlow = (Date.now() - t0) / 40;
       const growth = ((at[20].used - at[2].used) / at[2].used) * 100;
       const later = ((at[40].used - at[20].used) / at[20].used) * 100;
+      const pct = (a, b) => signed(((b - a) / a) * 100);
       row('JS heap after flow 1', `${mb(at[1].used)} (${at[1].nodes} DOM nodes)`, `page loaded, before any flow: ${mb(before.used)} (${before.nodes} nodes)`);
       row(
         'JS heap after flow 2 → after flow 20',
         `${mb(at[2].used)} → ${mb(at[20].used)} (${signed(growth)}%; DOM nodes ${at[2].nodes} → ${at[20].nodes}; then flow 40: ${mb(at[40].used)}, ${signed(later)}% on flow 20; ${(perFlow / 1000).toFixed(2)} s per flow)`,
         `before any flow ${mb(before.used)}`,
+        'no growth between flow 2 and flow 20 beyond 10%',
+      );
+      row(
+        'the same, without V8\'s compiled code: objects after flow 2 → 20 → 40',
+        `${mb(at[2].objects)} → ${mb(at[20].objects)} → ${mb(at[40].objects)} (${pct(at[2].objects, at[20].objects)}%, then ${pct(at[20].objects, at[40].objects)}%)`,
+        `compiled code and type feedback ${mb(at[2].code)} → ${mb(at[20].code)} → ${mb(at[40].code)} (JIT warm-up: ${pct(at[2].code, at[20].code)}%, then ${pct(at[20].code, at[40].code)}%)`,
         'no growth between flow 2 and flow 20 beyond 10%',
       );
     } finally {

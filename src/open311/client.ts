@@ -66,7 +66,7 @@ export interface Open311ClientOptions {
   dateZone?: boolean;
   /** Defaults to the global `fetch`. */
   fetch?: typeof fetch;
-  /** Defaults to the global `DOMParser`; Node callers pass one. */
+  /** A DOMParser to read XML with instead of the built-in reader (which needs none, in browsers and Node alike). */
   xmlParser?: XmlParser;
 }
 
