@@ -13,7 +13,8 @@ const refused = (text: string): void => {
 
 describe('XML reader', () => {
   it('reads what the DOMParser path reads: namespaces, attributes, CDATA, comments, references, repeated names', () => {
-    const doc = `\uFEFF<?xml version="1.0" encoding="utf-8"?>
+    // (No BOM before the declaration here: WebKit's DOMParser refuses that; the client strips a BOM.)
+    const doc = `<?xml version="1.0" encoding="utf-8"?>
 <!-- a comment before the root -->
 <service-requests type="array" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">
   <request>
@@ -29,6 +30,7 @@ describe('XML reader', () => {
     const ours = parseXml(doc);
     expect(ours).to.deep.equal(viaDom(doc));
     expect(ours.root).to.equal('service_requests');
+    expect(parseXml(`\uFEFF${doc}`)).to.deep.equal(ours);
     const [first, second] = toServiceRequests(ours.value);
     expect(first.description).to.equal('Fish & <chips> and <peas> & café 😀');
     expect(first.updated).to.equal(undefined);
