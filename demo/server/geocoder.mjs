@@ -4,6 +4,7 @@
 // About thirty made-up addresses and places in central Bristol (the seed data's area, DEMO_CENTRE),
 // plus two outside the demo council's boundary (demo/map/boundary.geojson). Fake house numbers, UPRNs
 // and postcodes: nothing here is a real property record.
+import { sendJson } from './wire.mjs';
 
 const LICENCE = 'Demo data. Street geometry after OpenStreetMap contributors, ODbL.';
 
@@ -141,10 +142,5 @@ export function handleGeocoder(req, res, url) {
     status = 404;
     body = { error: { code: 404, message: 'Unknown geocoder path' } };
   }
-  const buf = Buffer.from(JSON.stringify(body), 'utf8');
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', buf.length);
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(buf);
+  sendJson(req, res, status, body);
 }

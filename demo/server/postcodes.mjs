@@ -13,6 +13,7 @@
 // `lat`/`lng` are WGS84 (OS Places gives them with `output_srs=EPSG:4326`). Real postcode districts and
 // street names; house numbers, UPRNs and coordinates are made up: nothing here is a real property record.
 // The Bristol addresses share their UPRNs with the demo geocoder (demo/server/geocoder.mjs).
+import { sendJson } from './wire.mjs';
 
 /** @typedef {{ uprn: string, address: string, lat: number, lng: number }} PostcodeAddress */
 
@@ -113,10 +114,5 @@ export function handlePostcodes(req, res, url) {
       body = { error: { code: 404, message: 'Postcode not found' } };
     }
   }
-  const buf = Buffer.from(JSON.stringify(body), 'utf8');
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', buf.length);
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(req.method === 'HEAD' ? undefined : buf);
+  sendJson(req, res, status, body);
 }

@@ -122,3 +122,19 @@ export function toJson(value, opts = {}) {
   };
   return JSON.stringify(walk('', value));
 }
+
+/**
+ * Sends `body` as an uncached JSON answer (the fake geocoder and postcode services).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ */
+export function sendJson(req, res, status, body) {
+  const buf = Buffer.from(JSON.stringify(body), 'utf8');
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', buf.length);
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(req.method === 'HEAD' ? undefined : buf);
+}
