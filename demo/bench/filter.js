@@ -54,4 +54,20 @@ window.benchFilter = async (queries) => {
   }
   return samples;
 };
+/** With the search box empty, presses "Show all" (a catalogue of over 100 shows its first matches): time to rendered and laid out. */
+window.benchShowAll = async () => {
+  const input = chooser.shadowRoot.querySelector('input[type=search]');
+  input.value = '';
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await chooser.updateComplete;
+  await frame();
+  const button = chooser.shadowRoot.querySelector('[part=show-all-button]');
+  if (!button) return undefined;
+  const t0 = performance.now();
+  button.click();
+  await chooser.updateComplete;
+  chooser.shadowRoot.querySelector('#count').getBoundingClientRect();
+  const ms = performance.now() - t0;
+  return { ms, shown: chooser.shadowRoot.querySelectorAll('input[type=radio]').length };
+};
 window.benchReady = true;
