@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
+import type { Task } from '@lit/task';
 import { msg, str } from '@lit/localize';
 import { getLocale } from '../../i18n/localize.js';
 import type { Open311Client } from '../../open311/client.js';
@@ -175,8 +176,21 @@ export function renderAssets(options: {
   </fieldset>`;
 }
 
-/** "Already reported nearby?": open reports of the chosen service near the pin. */
-export function renderNearbyList(requests: readonly ServiceRequest[], lat: number, long: number, serviceCode: string | undefined): TemplateResult {
+/** "Already reported nearby?", from the element's task: loading, a failure with Try again, or the list. */
+export function renderNearby(task: Task<readonly unknown[], ServiceRequest[]>, lat: number, long: number, serviceCode: string | undefined): TemplateResult {
+  return html`<div part="nearby">
+    <p id="nearby-label" class="label">${msg('Already reported nearby?')}</p>
+    ${task.render({
+      pending: () => html`<p class="status" role="status">${msg('Looking for reports nearby…')}</p>`,
+      error: () => html`<p class="status">${msg('Reports nearby could not be loaded.')}
+        <button type="button" class="secondary" @click=${() => void task.run()}>${msg('Try again')}</button></p>`,
+      complete: (requests) => renderNearbyList(requests, lat, long, serviceCode),
+    })}
+  </div>`;
+}
+
+/** Open reports of the chosen service near the pin. */
+function renderNearbyList(requests: readonly ServiceRequest[], lat: number, long: number, serviceCode: string | undefined): TemplateResult {
   const same = nearbyOf(requests, lat, long)
     .filter((n) => n.distance <= LIST_RADIUS && n.stage !== 'done' && (!serviceCode || n.request.serviceCode === serviceCode))
     .slice(0, LIST_SIZE);
@@ -225,6 +239,25 @@ export function nearbyGeoJson(requests: readonly ServiceRequest[]): GeoJsonFeatu
         properties: { id: r.id ?? '', stage: statusStage(r.status).stage, service: r.serviceCode ?? '' },
       })),
   };
+}
+
+/** "N places found" (or none), counted through the locale's plural rules (Welsh has six forms). */
+export function placesFound(n: number): string {
+  if (n === 0) return msg('No places found. Try a street name, a place or a postcode.');
+  switch (new Intl.PluralRules(getLocale()).select(n)) {
+    case 'zero':
+      return msg(str`${n} places found.`, { id: 'map-picker.places-found.zero' });
+    case 'one':
+      return msg(str`${n} place found.`, { id: 'map-picker.places-found.one' });
+    case 'two':
+      return msg(str`${n} places found.`, { id: 'map-picker.places-found.two' });
+    case 'few':
+      return msg(str`${n} places found.`, { id: 'map-picker.places-found.few' });
+    case 'many':
+      return msg(str`${n} places found.`, { id: 'map-picker.places-found.many' });
+    default:
+      return msg(str`${n} places found.`, { id: 'map-picker.places-found.other' });
+  }
 }
 
 /** Number and date formats: the English source is British English. */

@@ -97,13 +97,17 @@ export class Open311MapPicker extends LocalizedElement {
 
   private readonly searchTask = new Task<[string], GeocodeResult[]>(this, {
     task: async ([query], { signal }) => {
-      const res = await fetch(searchUrl(this.geocoder, query), { signal, headers: { accept: 'application/json' } });
+      // around.ts says how many were found (and places the chosen one): fetched alongside.
+      const [res, around] = await Promise.all([
+        fetch(searchUrl(this.geocoder, query), { signal, headers: { accept: 'application/json' } }),
+        this.loadAround().catch(() => undefined),
+      ]);
       if (!res.ok) throw new Error(`geocoder answered ${res.status}`);
       const results = parseSearch(await res.json());
       this.results = results;
       this.activeIndex = -1;
       this.listOpen = results.length > 0;
-      this.announce(results.length === 0 ? msg('No places found. Try a street name, a place or a postcode.') : placesFound(results.length));
+      if (around) this.announce(around.placesFound(results.length));
       return results;
     },
     autoRun: false,
@@ -440,7 +444,7 @@ export class Open311MapPicker extends LocalizedElement {
     }
     this.pickerMap?.setPin(lat, long);
     this.reverseTarget = extra.address ? undefined : { lat, long };
-    const where = extra.address ?? this.coordinatesInWords(lat, long);
+    const where = extra.address ?? coordinatesInWords(lat, long);
     this.announce(extra.assetId ? msg(str`Selected ${extra.assetId}. Pin placed at ${where}.`) : msg(str`Pin placed at ${where}.`));
     this.dispatchEvent(new Open311LocationChangeEvent(this.location));
     return true;
@@ -449,11 +453,6 @@ export class Open311MapPicker extends LocalizedElement {
   private selectAsset(id: string): void {
     const asset = this.around?.assetsOf(this.assetsTask.value?.data, this.assetIdProperty).find((a) => a.id === id);
     if (asset) this.placePin(asset.lat, asset.long, 'asset', { assetId: asset.id });
-  }
-
-  private coordinatesInWords(lat: number, long: number): string {
-    const f = new Intl.NumberFormat(formatLocale(), { minimumFractionDigits: 5, maximumFractionDigits: 5 });
-    return msg(str`latitude ${f.format(lat)}, longitude ${f.format(long)}`);
   }
 
   private announce(text: string): void {
@@ -654,7 +653,8 @@ export class Open311MapPicker extends LocalizedElement {
 
   private renderChosen(): TemplateResult | typeof nothing {
     if (this.lat === undefined || this.long === undefined) return nothing;
-    const where = this.address ?? this.coordinatesInWords(this.lat, this.long);
+    // Here, not in around.ts: a restored draft (setLocation) says where at once.
+    const where = this.address ?? coordinatesInWords(this.lat, this.long);
     return html`<p class="chosen" part="chosen">${msg(str`Chosen location: ${where}`)}</p>
       ${this.address ? nothing : this.reverseTask.render({ pending: () => html`<p class="status">${msg('Finding the nearest address…')}</p>` })}`;
   }
@@ -672,19 +672,9 @@ export class Open311MapPicker extends LocalizedElement {
   }
 
   private renderNearby(): TemplateResult | typeof nothing {
-    if (!this.effectiveClient || this.lat === undefined) return nothing;
-    return html`<div part="nearby">
-      <p id="nearby-label" class="label">${msg('Already reported nearby?')}</p>
-      ${this.nearbyTask.render({
-        pending: () => html`<p class="status" role="status">${msg('Looking for reports nearby…')}</p>`,
-        error: () => html`<p class="status">${msg('Reports nearby could not be loaded.')}
-          <button type="button" class="secondary" @click=${() => void this.nearbyTask.run()}>${msg('Try again')}</button></p>`,
-        complete: (requests) => {
-          const around = this.around;
-          return around ? around.renderNearbyList(requests, this.lat as number, this.long as number, this.serviceCode) : nothing;
-        },
-      })}
-    </div>`;
+    const around = this.around;
+    if (!around || !this.effectiveClient || this.lat === undefined || this.long === undefined) return nothing;
+    return around.renderNearby(this.nearbyTask, this.lat, this.long, this.serviceCode);
   }
 
   private renderDescribe(): TemplateResult {
@@ -706,28 +696,10 @@ function roundTo(value: number | undefined, digits: number): number | undefined 
   return value === undefined ? undefined : Number(value.toFixed(digits));
 }
 
-/** Count sentences through the locale's plural rules (Welsh has six forms). */
-function placesFound(n: number): string {
-  switch (new Intl.PluralRules(getLocale()).select(n)) {
-    case 'zero':
-      return msg(str`${n} places found.`, { id: 'map-picker.places-found.zero' });
-    case 'one':
-      return msg(str`${n} place found.`, { id: 'map-picker.places-found.one' });
-    case 'two':
-      return msg(str`${n} places found.`, { id: 'map-picker.places-found.two' });
-    case 'few':
-      return msg(str`${n} places found.`, { id: 'map-picker.places-found.few' });
-    case 'many':
-      return msg(str`${n} places found.`, { id: 'map-picker.places-found.many' });
-    default:
-      return msg(str`${n} places found.`, { id: 'map-picker.places-found.other' });
-  }
-}
-
-/** Number and date formats: the English source is British English. */
-function formatLocale(): string {
+function coordinatesInWords(lat: number, long: number): string {
   const locale = getLocale();
-  return locale === 'en' ? 'en-GB' : locale;
+  const f = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : locale, { minimumFractionDigits: 5, maximumFractionDigits: 5 });
+  return msg(str`latitude ${f.format(lat)}, longitude ${f.format(long)}`);
 }
 
 define('open311-map-picker', Open311MapPicker);

@@ -11,12 +11,7 @@ import type { Open311Client, Open311ClientOptions } from '../../open311/client.j
 import { LazyClientController } from '../../controllers/lazy-client.js';
 import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
 import { Open311StepChangeEvent } from '../../events.js';
-import type {
-  Open311FormChangeEvent,
-  Open311Location,
-  Open311LocationChangeEvent,
-  Open311ServiceChangeEvent,
-} from '../../events.js';
+import type { Open311Location, Open311LocationChangeEvent } from '../../events.js';
 import { DraftStore, STEPS, forgetEverything } from './draft.js';
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
@@ -42,20 +37,6 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
 
 /** How photos reach the council: not at all, uploaded first and sent as `media_url`, or in the POST. */
 type PhotoStrategy = 'none' | 'media-url' | 'multipart';
-
-/** The `response-times` attribute as a map; anything but a JSON object of strings is ignored (a typo must not break the form). */
-function parseResponseTimes(json: string | undefined): Map<string, string> {
-  const map = new Map<string, string>();
-  if (!json) return map;
-  try {
-    const parsed: unknown = JSON.parse(json);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return map;
-    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v.trim()) map.set(k, v.trim());
-  } catch {
-    // Not JSON: no response times shown.
-  }
-  return map;
-}
 
 /**
  * The whole reporting flow in one element: where → what → details → about you → check your
@@ -125,7 +106,7 @@ export class Open311Report extends LocalizedElement {
   @state() private sending = false;
   @state() private failure?: SendFailure;
   @state() protected result?: SubmitResult;
-  @state() private preparedPhoto?: PreparedPhoto;
+  @state() protected preparedPhoto?: PreparedPhoto;
   @state() private photoUrl?: string;
   @state() private photoError?: string;
   @state() protected checking = false;
@@ -136,7 +117,7 @@ export class Open311Report extends LocalizedElement {
   /** "Do not show my name publicly" (`anonymous`). */
   @state() protected hideName = false;
   /** "Remember my details on this device": contact details kept in localStorage, not only for the session. */
-  @state() private rememberContact = false;
+  @state() protected rememberContact = false;
   /** "Keep a list of my reports on this device": only then is the report added to "my reports". */
   @state() protected keepReports = false;
   /** Bumped by "Forget this device": every child is made afresh, with nothing of the last resident in it. */
@@ -226,7 +207,6 @@ export class Open311Report extends LocalizedElement {
   @property() translations?: string;
 
   private store?: DraftStore;
-  private responseTimeMap = new Map<string, string>();
   private servicesChecked = false;
   private restored = false;
   private prefetched = false;
@@ -263,7 +243,6 @@ export class Open311Report extends LocalizedElement {
       this.rememberContact = this.store.remembersContact;
       this.restored = false;
     }
-    if (changed.has('responseTimes')) this.responseTimeMap = parseResponseTimes(this.responseTimes);
     this.ensureClient();
     this.ensureStepElement(this.draft.step);
     if (this.draft.step === 'what' && !this.servicesChecked) this.checkServices();
@@ -278,16 +257,6 @@ export class Open311Report extends LocalizedElement {
       () => (this.servicesFailed = false),
       () => (this.servicesFailed = true),
     );
-  }
-
-  /** The chooser's own Try again: look again too. */
-  protected handleChooserClick(e: Event): void {
-    const retry = e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'retry-button');
-    if (retry) {
-      this.servicesFailed = false;
-      this.servicesChecked = false;
-      this.requestUpdate();
-    }
   }
 
   /** Loads the element a step needs; a failure is shown as the step's error (a dropped signal), with Continue to retry. */
@@ -457,46 +426,6 @@ export class Open311Report extends LocalizedElement {
     this.fillAssetField();
   }
 
-  protected handleService(e: Open311ServiceChangeEvent): void {
-    const changed = this.draft.serviceCode !== e.detail.service.code;
-    this.service = e.detail.service;
-    this.stepError = undefined;
-    this.draft = { ...this.draft, serviceCode: e.detail.service.code, ...(changed ? { attributes: {} } : {}) };
-    this.save();
-    void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
-  }
-
-  protected handleQuestions(e: Open311FormChangeEvent): void {
-    const { description, attributes } = e.detail.value;
-    this.draft = { ...this.draft, description, attributes: { ...attributes } };
-    this.save();
-  }
-
-  protected handleContact(e: Open311FormChangeEvent): void {
-    const v = e.detail.value;
-    this.contact = {
-      ...(v.email ? { email: v.email } : {}),
-      ...(v.firstName ? { firstName: v.firstName } : {}),
-      ...(v.lastName ? { lastName: v.lastName } : {}),
-      ...(v.phone ? { phone: v.phone } : {}),
-      ...(v.wantsUpdates !== undefined ? { wantsUpdates: v.wantsUpdates } : {}),
-    };
-    this.store?.saveContact(this.contact, this.rememberContact);
-  }
-
-  protected handleRemember(e: Event): void {
-    this.rememberContact = (e.target as HTMLInputElement).checked;
-    this.store?.saveContact(this.contact, this.rememberContact);
-  }
-
-  protected handleKeepReports(e: Event): void {
-    this.keepReports = (e.target as HTMLInputElement).checked;
-  }
-
-  protected handleHideName(e: Event): void {
-    this.hideName = (e.target as HTMLInputElement).checked;
-  }
-
   /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
   private async forgetDevice(): Promise<void> {
     forgetEverything();
@@ -629,26 +558,6 @@ export class Open311Report extends LocalizedElement {
 
   // --- photo --------------------------------------------------------------------------------
 
-  protected async handlePhoto(e: Event): Promise<void> {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    this.photoError = undefined;
-    if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
-    this.preparedPhoto = undefined;
-    this.photoUrl = undefined;
-    if (!file) return;
-    // Loaded only when a resident adds a photo (the byte budget).
-    let photo: typeof import('./photo.js') | undefined;
-    try {
-      photo = await import('./photo.js');
-      this.preparedPhoto = await photo.preparePhoto(file, { name: file.name });
-      this.photoUrl = URL.createObjectURL(this.preparedPhoto.blob);
-    } catch (err) {
-      this.photoError = photo && err instanceof photo.NotAnImageError ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).') : msg('The photo could not be prepared. Try another one.');
-      input.value = '';
-    }
-  }
-
   private removePhoto(): void {
     if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
     this.preparedPhoto = undefined;
@@ -695,9 +604,9 @@ export class Open311Report extends LocalizedElement {
   // --- before you start -----------------------------------------------------------------------
 
   /** What happens next for a service: by its code, else by the first of its groups that has an entry. */
-  private responseTime(service: Service | undefined): string | undefined {
-    if (!service) return undefined;
-    return this.responseTimeMap.get(service.code) ?? service.groups.map((g) => this.responseTimeMap.get(g)).find(Boolean);
+  protected responseTime(service: Service | undefined): string | undefined {
+    // Asked from the details step on, whose code (views.ts) reads `response-times`.
+    return this.late?.responseTime(this.responseTimes, service);
   }
 
   // --- rendering ----------------------------------------------------------------------------
@@ -773,11 +682,6 @@ export class Open311Report extends LocalizedElement {
       <p>${msg('If this form is not working for you, you can contact the council another way.')}</p>
       ${ways}
     </div>`;
-  }
-
-  protected renderResponseTime(): TemplateResult | typeof nothing {
-    const time = this.responseTime(this.service);
-    return time ? html`<p class="notice response-time" part="response-time">${time}</p>` : nothing;
   }
 
   private headingTag(text: string, part = 'heading'): TemplateResult {

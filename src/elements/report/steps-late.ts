@@ -378,5 +378,5 @@ export function renderPhoto(ctx: PhotoContext): TemplateResult {
 
 export { lateStyles } from './steps-late.styles.js';
 /** The steps after "where" as the element shows them (views.ts). */
-export { renderMiddle, renderCheckStep, renderSentStep } from './views.js';
+export { renderMiddle, renderCheckStep, renderSentStep, responseTime } from './views.js';
 export type { ViewHost } from './views.js';

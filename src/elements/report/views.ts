@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { msg } from '@lit/localize';
 import type { TemplateResult } from 'lit';
 import type { Open311Client } from '../../open311/client.js';
 import type { Service, ServiceDefinition } from '../../open311/models.js';
@@ -6,7 +7,8 @@ import type { Open311FormChangeEvent, Open311ServiceChangeEvent } from '../../ev
 import { renderAboutExtras, renderCheck, renderPhoto, renderSent } from './steps-late.js';
 import type { SendHost } from './sending.js';
 import { isUrgentService } from './urgency.js';
-import type { Step } from './draft.js';
+import type { Contact, Step } from './draft.js';
+import type { PreparedPhoto } from './photo.js';
 import type { Open311Report } from './report.js';
 
 /**
@@ -22,12 +24,18 @@ export interface ViewHost extends SendHost {
   readonly urgentServices: string | undefined;
   readonly contactFields: string;
   readonly requireContact: string;
-  readonly photoError: string | undefined;
-  readonly photoUrl: string | undefined;
+  photoError: string | undefined;
+  photoUrl: string | undefined;
+  preparedPhoto: PreparedPhoto | undefined;
   readonly publicFields: string;
   readonly anonymous: boolean;
-  readonly hideName: boolean;
-  readonly rememberContact: boolean;
+  hideName: boolean;
+  rememberContact: boolean;
+  keepReports: boolean;
+  contact: Contact;
+  servicesFailed: boolean;
+  servicesChecked: boolean;
+  stepError: string | undefined;
   readonly privacyUrl: string | undefined;
   readonly dataController: string | undefined;
   readonly headingLevel: number;
@@ -35,22 +43,16 @@ export interface ViewHost extends SendHost {
   readonly councilEmail: string | undefined;
   readonly trackUrl: string | undefined;
   readonly activeClient: Open311Client | undefined;
-  readonly service: Service | undefined;
+  service: Service | undefined;
   readonly definition: ServiceDefinition | undefined;
+  loadDefinition(service: Service): Promise<void>;
+  fillAssetField(): void;
   stepTitle(step: Step): string;
   subHeading(text: string): TemplateResult;
   renderUrgent(): TemplateResult | typeof nothing;
-  renderResponseTime(): TemplateResult | typeof nothing;
+  readonly responseTimes: string | undefined;
   renderContinue(): TemplateResult;
   change(step: Step): void;
-  handleService(e: Open311ServiceChangeEvent): void;
-  handleChooserClick(e: Event): void;
-  handleQuestions(e: Open311FormChangeEvent): void;
-  handleContact(e: Open311FormChangeEvent): void;
-  handleHideName(e: Event): void;
-  handleRemember(e: Event): void;
-  handleKeepReports(e: Event): void;
-  handlePhoto(e: Event): Promise<void>;
   removePhoto(): void;
 }
 
@@ -64,7 +66,7 @@ export function renderMiddle(host: ViewHost): TemplateResult {
       ? renderPhoto({
           photoError: host.photoError,
           photoUrl: host.photoUrl,
-          onPhoto: (e) => void host.handlePhoto(e),
+          onPhoto: (e) => void handlePhoto(host, e),
           onRemove: () => host.removePhoto(),
         })
       : nothing;
@@ -76,19 +78,19 @@ export function renderMiddle(host: ViewHost): TemplateResult {
         groups=${host.groups ?? nothing}
         translations=${host.translations ?? nothing}
         .value=${host.draft.serviceCode}
-        @open311-service-change=${host.handleService}
-        @click=${host.handleChooserClick}
+        @open311-service-change=${handleService}
+        @click=${handleChooserClick}
       ></open311-service-chooser>
       ${host.renderContinue()}
     </section>
     <section ?hidden=${step !== 'details'} aria-label=${host.stepTitle('details')}>
-      ${urgent ? host.renderUrgent() : nothing} ${host.renderResponseTime()}
+      ${urgent ? host.renderUrgent() : nothing} ${renderResponseTime(host)}
       <open311-report-form
         sections="questions"
         translations=${host.translations ?? nothing}
         .client=${client}
         .service=${host.service}
-        @open311-form-change=${host.handleQuestions}
+        @open311-form-change=${handleQuestions}
       ></open311-report-form>
       ${photo} ${host.renderContinue()}
     </section>
@@ -99,7 +101,7 @@ export function renderMiddle(host: ViewHost): TemplateResult {
         .service=${host.service}
         contact-fields=${host.contactFields}
         require-contact=${host.requireContact}
-        @open311-form-change=${host.handleContact}
+        @open311-form-change=${handleContact}
       ></open311-report-form>
       ${renderAboutExtras({
         anonymous: host.anonymous,
@@ -108,9 +110,12 @@ export function renderMiddle(host: ViewHost): TemplateResult {
         keepReports: host.keepReports,
         privacyUrl: host.privacyUrl,
         dataController: host.dataController,
-        onHideName: (e) => host.handleHideName(e),
-        onRemember: (e) => host.handleRemember(e),
-        onKeepReports: (e) => host.handleKeepReports(e),
+        onHideName: (e) => (host.hideName = checked(e)),
+        onRemember: (e) => {
+          host.rememberContact = checked(e);
+          host.store?.saveContact(host.contact, host.rememberContact);
+        },
+        onKeepReports: (e) => (host.keepReports = checked(e)),
       })}
       ${host.renderContinue()}
     </section>`;
@@ -131,7 +136,7 @@ export function renderCheckStep(host: ViewHost, send: () => void): TemplateResul
     anonymous: host.anonymous,
     hideName: host.hideName,
     location: host.describeLocation(host.draft.location),
-    responseTime: host.renderResponseTime(),
+    responseTime: renderResponseTime(host),
     subHeading: (text) => host.subHeading(text),
     change: (step) => host.change(step),
     send,
@@ -156,4 +161,97 @@ export function renderSentStep(host: ViewHost): TemplateResult {
     },
     startAgain: () => host.startAgain(),
   });
+}
+
+function checked(e: Event): boolean {
+  return (e.target as HTMLInputElement).checked;
+}
+
+// The children's events, heard by the element (Lit calls these with the element as `this`).
+
+/** The chooser's own Try again: look again too (the element offers other ways while the list fails). */
+function handleChooserClick(this: ViewHost, e: Event): void {
+  const retry = e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'retry-button');
+  if (retry) {
+    this.servicesFailed = false;
+    this.servicesChecked = false;
+    this.requestUpdate();
+  }
+}
+
+function handleService(this: ViewHost, e: Open311ServiceChangeEvent): void {
+  const changed = this.draft.serviceCode !== e.detail.service.code;
+  this.service = e.detail.service;
+  this.stepError = undefined;
+  this.draft = { ...this.draft, serviceCode: e.detail.service.code, ...(changed ? { attributes: {} } : {}) };
+  this.save();
+  void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
+}
+
+function handleQuestions(this: ViewHost, e: Open311FormChangeEvent): void {
+  const { description, attributes } = e.detail.value;
+  this.draft = { ...this.draft, description, attributes: { ...attributes } };
+  this.save();
+}
+
+function handleContact(this: ViewHost, e: Open311FormChangeEvent): void {
+  const v = e.detail.value;
+  this.contact = {
+    ...(v.email ? { email: v.email } : {}),
+    ...(v.firstName ? { firstName: v.firstName } : {}),
+    ...(v.lastName ? { lastName: v.lastName } : {}),
+    ...(v.phone ? { phone: v.phone } : {}),
+    ...(v.wantsUpdates !== undefined ? { wantsUpdates: v.wantsUpdates } : {}),
+  };
+  this.store?.saveContact(this.contact, this.rememberContact);
+}
+
+/** The `response-times` attribute as a map; anything but a JSON object of strings is ignored (a typo must not break the form). */
+function parseResponseTimes(json: string | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!json) return map;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return map;
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v.trim()) map.set(k, v.trim());
+  } catch {
+    // Not JSON: no response times shown.
+  }
+  return map;
+}
+
+let parsedTimes: { json: string | undefined; map: Map<string, string> } | undefined;
+
+/** What happens next for a service (`response-times`): by its code, else by the first of its groups that has an entry. */
+export function responseTime(json: string | undefined, service: Service | undefined): string | undefined {
+  if (!service) return undefined;
+  const last = parsedTimes;
+  const map = last && last.json === json ? last.map : parseResponseTimes(json);
+  parsedTimes = { json, map };
+  return map.get(service.code) ?? service.groups.map((g) => map.get(g)).find(Boolean);
+}
+
+function renderResponseTime(host: ViewHost): TemplateResult | typeof nothing {
+  const time = responseTime(host.responseTimes, host.service);
+  return time ? html`<p class="notice response-time" part="response-time">${time}</p>` : nothing;
+}
+
+/** A photo chosen on the details step: made ready to send (photo.ts, loaded only now), with a preview. */
+async function handlePhoto(host: ViewHost, e: Event): Promise<void> {
+  const input = e.target as HTMLInputElement;
+  const file = input.files?.[0];
+  host.photoError = undefined;
+  if (host.photoUrl) URL.revokeObjectURL(host.photoUrl);
+  host.preparedPhoto = undefined;
+  host.photoUrl = undefined;
+  if (!file) return;
+  let photo: typeof import('./photo.js') | undefined;
+  try {
+    photo = await import('./photo.js');
+    host.preparedPhoto = await photo.preparePhoto(file, { name: file.name });
+    host.photoUrl = URL.createObjectURL(host.preparedPhoto.blob);
+  } catch (err) {
+    host.photoError = photo && err instanceof photo.NotAnImageError ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).') : msg('The photo could not be prepared. Try another one.');
+    input.value = '';
+  }
 }
