@@ -1,7 +1,6 @@
 // The councils ("bodies") the gateway forwards to: one foundation Open311 client each, their areas,
 // and the two-tier rules — the merged service list, which body owns a code at a point, and ids that
 // are unique across bodies and find their way back.
-import { DOMParser } from '@xmldom/xmldom';
 import booleanPointInPolygonModule from '@turf/boolean-point-in-polygon';
 import { Open311Client } from 'open311-elements/open311';
 
@@ -42,7 +41,6 @@ export class Bodies {
    * @param {{ fetch?: typeof fetch }} [options]
    */
   constructor(config, options = {}) {
-    const xmlParser = new DOMParser();
     const timeoutMs = config.limits.upstreamTimeoutMs;
     /** @type {Body[]} */
     this.list = config.bodies.map((b) => {
@@ -53,7 +51,6 @@ export class Bodies {
         apiKeyOn: b.apiKeyOn,
         format: b.format,
         maxBodyBytes: config.limits.maxUpstreamBytes,
-        xmlParser: /** @type {any} */ (xmlParser),
         ...(options.fetch ? { fetch: options.fetch } : {}),
       };
       return {
