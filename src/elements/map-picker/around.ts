@@ -1,6 +1,11 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { Task } from '@lit/task';
+import { Task } from '@lit/task';
+import type { ReactiveControllerHost } from 'lit';
+import { Open311LocationChangeEvent } from '../../events.js';
+import type { Open311Location } from '../../events.js';
+import { parseReverse, parseSearch, reverseUrl, searchUrl } from './geocoder.js';
+import type { GeocodeResult } from './geocoder.js';
 import { msg, str } from '@lit/localize';
 import { getLocale } from '../../i18n/localize.js';
 import type { Open311Client } from '../../open311/client.js';
@@ -97,6 +102,92 @@ interface Nearby {
   readonly distance: number;
   readonly stage: StatusStage;
 }
+
+/** What the tasks read and set on `<open311-map-picker>` (its fields are private to it). */
+export interface TaskHost extends ReactiveControllerHost, HTMLElement {
+  readonly boundary: string | GeoJson | undefined;
+  readonly assets: string | GeoJson | undefined;
+  readonly geocoder: string;
+  readonly reverseGeocoder: string | undefined;
+  readonly lat: number | undefined;
+  readonly long: number | undefined;
+  readonly reverseTarget: { lat: number; long: number } | undefined;
+  readonly effectiveClient: Open311Client | undefined;
+  readonly location: Open311Location;
+  address: string | undefined;
+  addressId: string | undefined;
+  results: GeocodeResult[];
+  activeIndex: number;
+  listOpen: boolean;
+  announce(text: string): void;
+}
+
+/** Loads a GeoJSON attribute: an object is used as it is, a string is fetched (relative to the page). */
+async function loadGeoJson(source: string | GeoJson | undefined, signal: AbortSignal): Promise<GeoJson | undefined> {
+  if (!source) return undefined;
+  if (typeof source !== 'string') return source;
+  const res = await fetch(new URL(source, document.baseURI), { signal, headers: { accept: 'application/geo+json, application/json' } });
+  if (!res.ok) throw new Error(`${source} answered ${res.status}`);
+  return (await res.json()) as GeoJson;
+}
+
+function roundTo(value: number | undefined, digits: number): number | undefined {
+  return value === undefined ? undefined : Number(value.toFixed(digits));
+}
+
+/** The picker's server work, one `Task` each (made when this code arrives; see the element). */
+export function pickerTasks(host: TaskHost) {
+  return {
+    boundary: new Task(host, {
+      task: ([source], { signal }) => loadGeoJson(source, signal),
+      args: () => [host.boundary] as const,
+    }),
+    // The data only: the asset list is made from it (assetsOf) once there is a pin to be near.
+    assets: new Task(host, {
+      task: async ([source], { signal }) => ({ data: await loadGeoJson(source, signal) }),
+      args: () => [host.assets] as const,
+    }),
+    search: new Task<[string], GeocodeResult[]>(host, {
+      task: async ([query], { signal }) => {
+        const res = await fetch(searchUrl(host.geocoder, query), { signal, headers: { accept: 'application/json' } });
+        if (!res.ok) throw new Error(`geocoder answered ${res.status}`);
+        const results = parseSearch(await res.json());
+        host.results = results;
+        host.activeIndex = -1;
+        host.listOpen = results.length > 0;
+        host.announce(placesFound(results.length));
+        return results;
+      },
+      autoRun: false,
+    }),
+    reverse: new Task(host, {
+      task: async ([target], { signal }) => {
+        if (!target) return undefined;
+        const url = reverseUrl(host.reverseGeocoder, host.geocoder, target.lat, target.long);
+        if (!url) return undefined;
+        const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+        const found = res.ok ? parseReverse(await res.json()) : undefined;
+        // Only if the pin has not moved since (a newer lookup aborts this one, but be sure).
+        if (found && host.lat === target.lat && host.long === target.long && !host.address) {
+          host.address = found.label;
+          host.addressId = found.addressId;
+          host.announce(msg(str`Nearest address: ${found.label}`));
+          host.dispatchEvent(new Open311LocationChangeEvent(host.location));
+        }
+        return found;
+      },
+      args: () => [host.reverseTarget] as const,
+    }),
+    nearby: new Task(host, {
+      task: async ([client, lat, long], { signal }): Promise<ServiceRequest[]> =>
+        client && lat !== undefined && long !== undefined ? nearbyRequests(client, lat, long, signal) : [],
+      // Rounded to about 100 m, so small nudges of the pin do not refetch.
+      args: () => [host.effectiveClient, roundTo(host.lat, 3), roundTo(host.long, 3)] as const,
+    }),
+  };
+}
+
+export type PickerTasks = ReturnType<typeof pickerTasks>;
 
 /** Recent reports around a point; a strict server that refuses the lat/long extension is asked by date alone. */
 export async function nearbyRequests(client: Open311Client, lat: number, long: number, signal: AbortSignal): Promise<ServiceRequest[]> {
