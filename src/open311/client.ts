@@ -22,7 +22,7 @@ import {
   toSubmitResult,
   toTokenResult,
 } from './normalise.js';
-import { parseJson, parseXml, sniff, textExcerpt } from './tree.js';
+import { loadXmlReader, parseJson, sniff, textExcerpt } from './tree.js';
 import type { XmlParser } from './tree.js';
 
 /** Response format: `auto` tries JSON, falls back to XML when JSON is refused or unreadable, and remembers. */
@@ -257,7 +257,7 @@ export class Open311Client {
     }
     const url = this.url(this.path('requests')(fmt), {});
     const response = await this.send('POST', url, body, options.signal);
-    const parsed = this.interpret(response, fmt);
+    const parsed = await this.interpret(response, fmt);
     const result = toSubmitResult(parsed.value);
     // A 2xx without a record: a blackbox service that gives no reference, which is still a success.
     return result ?? { raw: parsed.value };
@@ -341,7 +341,7 @@ export class Open311Client {
     if (update.firstName) fields.set('first_name', update.firstName);
     if (update.lastName) fields.set('last_name', update.lastName);
     const url = this.url(this.path('servicerequestupdates')(fmt), {});
-    const parsed = this.interpret(await this.send('POST', url, fields, options.signal), fmt);
+    const parsed = await this.interpret(await this.send('POST', url, fields, options.signal), fmt);
     return toRequestUpdates(parsed.value)[0];
   }
 
@@ -470,7 +470,7 @@ export class Open311Client {
     let wait = this.options.retryDelayMs ?? DEFAULTS.retryDelayMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        return this.interpret(await this.send('GET', url, undefined, signal, how.fresh ? 'no-cache' : 'default'), fmt);
+        return await this.interpret(await this.send('GET', url, undefined, signal, how.fresh ? 'no-cache' : 'default'), fmt);
       } catch (e) {
         const retryable = isOpen311Error(e) && e.kind !== 'timeout' && e.transient;
         if (!retryable || attempt >= attempts) throw e;
@@ -540,13 +540,23 @@ export class Open311Client {
   }
 
   /** Reads a response: a 2xx must parse; anything else becomes an `http` error with the server's words. */
-  private interpret(response: RawResponse, fmt: 'json' | 'xml'): Parsed {
+  private async interpret(response: RawResponse, fmt: 'json' | 'xml'): Promise<Parsed> {
     const { status, url, text } = response;
     const ok = status >= 200 && status < 300;
     let parsed: Parsed | undefined;
     let parseProblem: unknown;
+    // The XML reader is its own chunk, fetched the first time a server answers XML: most servers
+    // answer JSON, and a resident on a weak signal should not download what they never use.
+    let xml: XmlReader | undefined;
+    if (sniff(text) === 'xml') {
+      try {
+        xml = await loadXmlReader();
+      } catch (e) {
+        throw new Open311Error("The server's XML answer could not be read: part of this page could not be loaded", { kind: 'network', url, status, cause: e });
+      }
+    }
     try {
-      parsed = parseBody(text, fmt, this.options.xmlParser);
+      parsed = parseBody(text, fmt, xml, this.options.xmlParser);
     } catch (e) {
       parseProblem = e;
     }
@@ -606,10 +616,12 @@ async function readCapped(response: Response, max: number): Promise<string> {
 }
 
 /** Parses by what the body is, whatever was asked for and whatever the Content-Type said (§3.1 item 2). */
-function parseBody(text: string, asked: 'json' | 'xml', xmlParser: XmlParser | undefined): Parsed {
+type XmlReader = Awaited<ReturnType<typeof loadXmlReader>>;
+
+function parseBody(text: string, asked: 'json' | 'xml', xml: XmlReader | undefined, xmlParser: XmlParser | undefined): Parsed {
   const kind = sniff(text);
   if (kind === 'json') return { value: parseJson(text.replace(/^\uFEFF/, '')), format: 'json' };
-  if (kind === 'xml') return { value: parseXml(text.replace(/^\uFEFF/, '').trimStart(), xmlParser).value, format: 'xml' };
+  if (kind === 'xml' && xml) return { value: xml.parseXml(text.replace(/^\uFEFF/, '').trimStart(), xmlParser).value, format: 'xml' };
   if (text.trim() === '' && asked) throw new SyntaxError('Empty body');
   throw new SyntaxError(kind === 'html' ? 'HTML page' : 'Not JSON or XML');
 }

@@ -4,11 +4,21 @@ import type { Loose } from './models.js';
  * Turns response bodies into loose trees keyed by element name, so that one set of normalisers
  * reads both formats. Deliberately not a generic XML→JSON converter (Spark/Parker both have traps,
  * open311.md §3.2 items 8–9): lists are found by name later, in `normalise.ts`. The XML reader is
- * in `xml.ts` (re-exported here), so that a client can import it only when a server answers XML.
+ * in `xml.ts` (loaded by `loadXmlReader()`), so that a client downloads it only when a server answers XML.
  */
 
-export { parseXml } from './xml.js';
 export type { XmlElement, XmlParser, XmlTree } from './xml.js';
+
+let xmlReader: Promise<typeof import('./xml.js')> | undefined;
+
+/** The XML reader (`parseXml`), loaded once, on first use; a failed load is tried again next time. */
+export function loadXmlReader(): Promise<typeof import('./xml.js')> {
+  xmlReader ??= import('./xml.js').catch((e: unknown) => {
+    xmlReader = undefined;
+    throw e;
+  });
+  return xmlReader;
+}
 
 /** Deeper than any real Open311 document; stops hostile nesting from exhausting the stack. */
 const MAX_DEPTH = 64;

@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import {
   parseJson,
   parseOpen311Date,
-  parseXml,
   toErrorItems,
   toServiceDefinition,
   toServiceRequests,
@@ -14,6 +13,7 @@ import {
   safeHttpUrl,
   statusStage,
 } from '../../src/open311/index.js';
+import { parseXml } from '../../src/open311/xml.js';
 
 const xml = (s: string) => parseXml(s).value;
 

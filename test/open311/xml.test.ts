@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { parseXml } from '../../src/open311/tree.js';
+import { parseXml } from '../../src/open311/xml.js';
 import type { XmlParser } from '../../src/open311/tree.js';
 import { toServiceRequests } from '../../src/open311/normalise.js';
 
