@@ -2,6 +2,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 
 const maplibreDist = new URL('./node_modules/maplibre-gl/dist/', import.meta.url);
 
@@ -111,6 +112,69 @@ function terserExceptMaplibre(options) {
 }
 
 /**
+ * Each lazily imported chunk's own static imports are asked for at the same moment as the chunk
+ * (`<link rel="modulepreload">`), not one round trip later when the browser has read it: on a weak
+ * signal every round trip costs 0.4 s or more (issue 12, Slow 3G). Rollup writes `import('./x.js')`;
+ * this turns it into `(preload([...x's static imports not already loaded here]), import('./x.js'))`.
+ * The names are rollup's hash placeholders, so the final names (and hashes) stay consistent.
+ */
+function preloadLazyChunkImports() {
+  const helper = '__open311Preload';
+  return {
+    name: 'open311-preload-lazy-imports',
+    renderChunk(code, chunk, _options, meta) {
+      // Only where a resident waits for the answer: an element's first screen (the loader) and the
+      // map picker's first touch. The report's later steps are fetched while the resident is still
+      // typing, so each helper copy there would cost bytes of the first screen for no gain.
+      if (!chunk.dynamicImports.length || !['autoload', 'map-picker'].includes(chunk.name)) return null;
+      const staticClosure = (fileName, seen = new Set()) => {
+        for (const dep of meta.chunks[fileName]?.imports ?? []) {
+          if (!seen.has(dep)) {
+            seen.add(dep);
+            staticClosure(dep, seen);
+          }
+        }
+        return seen;
+      };
+      const loaded = staticClosure(chunk.fileName);
+      const dir = posix.dirname(chunk.fileName);
+      const rel = (fileName) => {
+        const r = posix.relative(dir, fileName);
+        return r.startsWith('.') ? r : `./${r}`;
+      };
+      let changed = false;
+      let out = code;
+      for (const target of chunk.dynamicImports) {
+        const deps = [...staticClosure(target)].filter((d) => d !== chunk.fileName && !loaded.has(d));
+        if (!deps.length) continue;
+        const spec = rel(target);
+        const list = JSON.stringify(deps.map(rel));
+        for (const quote of ["'", '"']) {
+          const call = `import(${quote}${spec}${quote})`;
+          if (out.includes(call)) {
+            out = out.split(call).join(`(${helper}(${list}), ${call})`);
+            changed = true;
+          }
+        }
+      }
+      if (!changed) return null;
+      // A link already there for the same module is harmless: the browser fetches each module once.
+      const fn =
+        `const ${helper} = (deps) => {\n` +
+        `  if (typeof document === 'undefined') return;\n` +
+        `  for (const dep of deps) {\n` +
+        `    const link = document.createElement('link');\n` +
+        `    link.rel = 'modulepreload';\n` +
+        `    link.href = new URL(dep, import.meta.url).href;\n` +
+        `    document.head.append(link);\n` +
+        `  }\n` +
+        `};\n`;
+      return { code: fn + out, map: null };
+    },
+  };
+}
+
+/**
  * dist/open311-elements.js: the drop-in entry that registers every element.
  * dist/open311.js: the protocol client alone (no Lit), for pages and servers that want only that.
  * dist/elements.js: every element class, statically, for applications built with a bundler.
@@ -154,6 +218,7 @@ export default {
     typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
     // After typescript: it compiles from the files on disk, ignoring earlier transforms.
     cssTemplates(),
+    preloadLazyChunkImports(),
     terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
   ],
   onwarn(warning, warn) {

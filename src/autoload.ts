@@ -5,7 +5,9 @@
  * loader; `<open311-report>` calls `loadElement()` for each step as it is reached.
  */
 const loaders = {
-  'open311-report': () => import('./elements/report/report.js'),
+  // The report's first step ("where") is the map picker (without its map): fetch both at once
+  // rather than the picker one round trip later.
+  'open311-report': () => Promise.all([import('./elements/report/report.js'), loadElement('open311-map-picker')]),
   'open311-service-chooser': () => import('./elements/service-chooser/service-chooser.js'),
   'open311-report-form': () => import('./elements/report-form/report-form.js'),
   'open311-map-picker': () => import('./elements/map-picker/map-picker.js'),
