@@ -122,6 +122,24 @@ describe('<open311-service-chooser>', () => {
     expect(labels(el)).to.include('Pothole');
   });
 
+  it('takes a search while the list is still loading, filters the list with it when it comes, and keeps focus', async () => {
+    const client = new ControlledClient();
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .client=${client}></open311-service-chooser>`);
+    const box = root(el).querySelector<HTMLInputElement>('#search');
+    expect(box, 'the search box is there before the list').to.not.equal(null);
+    expect(root(el).querySelector('#count')!.textContent).to.contain('Loading');
+    box!.focus();
+    await sendKeys({ type: 'drain' });
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    client.resolve(SAMPLE);
+    await until(() => radios(el).length > 0);
+    expect([...new Set(labels(el))], 'only the match (it is in two groups)').to.deep.equal(['Blocked drain']);
+    expect(root(el).querySelector('#search'), 'the same box').to.equal(box);
+    expect(root(el).activeElement, 'focus stayed in the box').to.equal(box);
+    expect(box!.value).to.equal('drain');
+  });
+
   it('searches as you type, forgiving case and accents, and says how many were found', async () => {
     const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${SAMPLE}></open311-service-chooser>`);
     await typeSearch(el, 'CAFE');

@@ -4,7 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
-import { Task, initialState } from '@lit/task';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import { LocalizedElement } from '../../i18n/localized-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { define } from '../../define.js';
@@ -209,14 +209,40 @@ export class Open311ServiceChooser extends LocalizedElement {
     return html`
       <div class="chooser" role="group" aria-labelledby="label">
         <p class="label" id="label" part="label">${label}</p>
+        ${this.renderSearch()}
         ${this.services
           ? this.renderList(this.services)
           : this.servicesTask.render({
           initial: () => html`<p class="status" part="status" role="status">${msg('No service list to show yet.')}</p>`,
-          pending: () => html`<p class="status" part="status" role="status">${msg('Loading the list of problems…')}</p>`,
+          pending: () => html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…')}</p>`,
           complete: (list) => this.renderList(list as readonly Service[]),
           error: () => this.renderError(),
           })}
+      </div>
+    `;
+  }
+
+  /**
+   * The search box, outside the list so that it is the same element before and after the list
+   * arrives: on a slow connection the resident can start typing while the list loads (what they
+   * type filters it when it comes), and focus stays put when it does.
+   */
+  private renderSearch(): TemplateResult | typeof nothing {
+    const status = this.servicesTask.status;
+    if (this.noSearch || (!this.services && status !== TaskStatus.PENDING && status !== TaskStatus.COMPLETE)) return nothing;
+    return html`
+      <div class="search">
+        <label for="search">${msg('Search')}</label>
+        <input
+          id="search"
+          part="search"
+          type="search"
+          autocomplete="off"
+          spellcheck="false"
+          aria-describedby="count"
+          .value=${live(this.query)}
+          @input=${this.handleSearch}
+        />
       </div>
     `;
   }
@@ -238,23 +264,6 @@ export class Open311ServiceChooser extends LocalizedElement {
     const groups = groupServices(shown, msg('Other'));
     const cut = shown.length < found.length;
     return html`
-      ${this.noSearch
-        ? nothing
-        : html`
-            <div class="search">
-              <label for="search">${msg('Search')}</label>
-              <input
-                id="search"
-                part="search"
-                type="search"
-                autocomplete="off"
-                spellcheck="false"
-                aria-describedby="count"
-                .value=${live(this.query)}
-                @input=${this.handleSearch}
-              />
-            </div>
-          `}
       <p class="status ${this.query || cut ? '' : 'visually-hidden'}" id="count" part="status" role="status">
         ${this.renderCount(found.length, index.length)}${cut ? `. ${msg(str`Showing the first ${formatCount(shown.length)}.`)}` : ''}
       </p>
