@@ -293,7 +293,9 @@ function renderNearbyList(requests: readonly ServiceRequest[], lat: number, long
 
 function formatDistance(metres: number): string {
   const rounded = metres < 100 ? Math.round(metres) : Math.round(metres / 10) * 10;
-  return new Intl.NumberFormat(formatLocale(), { style: 'unit', unit: 'meter', unitDisplay: 'long', maximumFractionDigits: 0 }).format(rounded);
+  // Our own words, not Intl's unit names: browsers without Welsh unit data fell back to "meters".
+  const n = new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 0 }).format(rounded);
+  return msg(str`${n} metres`);
 }
 
 function stageWords(stage: StatusStage): string {
