@@ -18,7 +18,7 @@ import { startFaultServer } from './test/helpers/fault-server.mjs';
  * Tests read the endpoints from `/__servers` and reach each server's back office through
  * `/__admin/<profile>/…` (the back office itself sends no CORS headers, as a real one would not).
  */
-export const PROFILES = ['default', 'xml-only', 'strings', 'token-only', 'fms', 'no-cors'];
+export const PROFILES = ['default', 'xml-only', 'strings', 'token-only', 'fms', 'no-cors', 'path-template', 'no-zone'];
 
 const dataRoot = await mkdtemp(join(tmpdir(), 'open311-wtr-'));
 const servers = {};

@@ -1,5 +1,5 @@
 /** The local GeoReport v2 servers started by web-test-runner.config.mjs, one per quirk profile. */
-export type Profile = 'default' | 'xml-only' | 'strings' | 'token-only' | 'fms' | 'no-cors' | 'api-key';
+export type Profile = 'default' | 'xml-only' | 'strings' | 'token-only' | 'fms' | 'no-cors' | 'path-template' | 'no-zone' | 'api-key';
 
 /** Each profile's endpoint, and `faults`: the base URL of the fault server (test/helpers/fault-server.mjs). */
 export type Endpoints = Record<Profile | 'faults', string>;

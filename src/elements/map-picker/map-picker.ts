@@ -17,6 +17,7 @@ import { DEFAULT_GEOCODER } from './geocoder.js';
 import type { GeocodeResult } from './geocoder.js';
 import type { PostcodeFinder } from './postcode.js';
 import { styles } from './map-picker.styles.js';
+import { clientOptionsOf } from '../client-options.js';
 
 
 type How = 'click' | 'keyboard' | 'drag' | 'search' | 'geolocation' | 'asset';
@@ -135,6 +136,13 @@ export class Open311MapPicker extends LocalizedElement {
   @property() endpoint?: string;
   /** `jurisdiction_id`, when the endpoint serves several. */
   @property() jurisdiction?: string;
+  /**
+   * Where each resource is on servers whose addresses differ from GeoReport v2's
+   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
+   */
+  @property({ attribute: 'path-template' }) pathTemplate?: string;
+  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
+  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
   /** A shared client (the composite passes its own). */
   @property({ attribute: false }) client?: Open311Client;
   /** The chosen service: the "already reported?" list shows reports of this service. */
@@ -232,7 +240,7 @@ export class Open311MapPicker extends LocalizedElement {
   }
 
   private clientOptions(): Open311ClientOptions | undefined {
-    return this.endpoint ? { endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) } : undefined;
+    return clientOptionsOf(this);
   }
 
   /** The client is wanted only for reports nearby: its code is loaded once there is a place to look around. */

@@ -37,6 +37,7 @@ import type { Answer, FormItem, MessageId } from './fields.js';
 import { formatCount } from './plural.js';
 import { characterCountText } from '../../i18n/character-count.js';
 import { styles } from './report-form.styles.js';
+import { clientOptionsOf } from '../client-options.js';
 
 /** The contact fields the form can ask for, in the order shown. */
 const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'phone'] as const;
@@ -154,6 +155,13 @@ export class Open311ReportForm extends LocalizedElement {
 
   /** Sent as `jurisdiction_id` when the endpoint serves several councils. */
   @property() jurisdiction?: string;
+  /**
+   * Where each resource is on servers whose addresses differ from GeoReport v2's
+   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
+   */
+  @property({ attribute: 'path-template' }) pathTemplate?: string;
+  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
+  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
 
   /** A client to load the definition with (shared with the other elements of a page). */
   @property({ attribute: false }) client?: Open311Client;
@@ -244,7 +252,7 @@ export class Open311ReportForm extends LocalizedElement {
   private resolvedClient(): Open311Client | undefined {
     if (this.client) return this.client;
     if (!this.endpoint) return undefined;
-    return clientFor({ endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) });
+    return clientFor(clientOptionsOf(this)!);
   }
 
   /** The definition's attributes once known; undefined while loading or without a service. */

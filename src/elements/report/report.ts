@@ -21,6 +21,7 @@ import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
 import type { Open311MapPicker } from '../map-picker/map-picker.js';
+import { clientOptionsOf } from '../client-options.js';
 
 /** The steps counted in "Step N of 5" (the confirmation is not a step to take). */
 const COUNTED = STEPS.filter((s) => s !== 'sent');
@@ -132,6 +133,13 @@ export class Open311Report extends LocalizedElement {
   @property() endpoint = '';
   /** `jurisdiction_id`, for endpoints that serve several councils. */
   @property() jurisdiction?: string;
+  /**
+   * Where each resource is on servers whose addresses differ from GeoReport v2's
+   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
+   */
+  @property({ attribute: 'path-template' }) pathTemplate?: string;
+  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
+  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
   /** Only these service codes (space- or comma-separated), for parish and single-purpose pages. */
   @property() services?: string;
   /** Only services in these groups (comma-separated names). */
@@ -322,8 +330,8 @@ export class Open311Report extends LocalizedElement {
 
   private clientOptions(): Open311ClientOptions {
     return {
+      ...clientOptionsOf(this),
       endpoint: this.endpoint,
-      ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}),
       ...(this.timeout > 0 ? { timeoutMs: this.timeout } : {}),
     };
   }
@@ -749,6 +757,8 @@ export class Open311Report extends LocalizedElement {
         <open311-map-picker
           .client=${client}
           endpoint=${this.endpoint}
+          path-template=${this.pathTemplate ?? nothing}
+          ?no-date-zone=${this.noDateZone}
           map-style=${this.mapStyle ?? nothing}
           center=${this.center ?? nothing}
           zoom=${this.zoom ?? nothing}

@@ -19,6 +19,7 @@ import { commaList, firstShown, groupServices, indexServices, search } from './s
 import type { IndexedService, ServiceGroup } from './search.js';
 import { formatCount, pluralCategory } from './plural.js';
 import { styles } from './service-chooser.styles.js';
+import { clientOptionsOf } from '../client-options.js';
 
 /**
  * Lets a resident choose what to report: the council's services under their group headings, each
@@ -88,6 +89,13 @@ export class Open311ServiceChooser extends LocalizedElement {
 
   /** Sent as `jurisdiction_id` when the endpoint serves several councils. */
   @property() jurisdiction?: string;
+  /**
+   * Where each resource is on servers whose addresses differ from GeoReport v2's
+   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
+   */
+  @property({ attribute: 'path-template' }) pathTemplate?: string;
+  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
+  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
 
   /** A client to load the list with (shared with the other elements of a page). */
   @property({ attribute: false }) client?: Open311Client;
@@ -136,7 +144,7 @@ export class Open311ServiceChooser extends LocalizedElement {
   private resolvedClient(): Open311Client | undefined {
     if (this.client) return this.client;
     if (!this.endpoint) return undefined;
-    return clientFor({ endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) });
+    return clientFor(clientOptionsOf(this)!);
   }
 
   /** The offered services with their search text, recomputed only when the list or the subset changes. */

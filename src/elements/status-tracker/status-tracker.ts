@@ -24,6 +24,7 @@ import { pendingTimeline, requestTimeline } from './timeline.js';
 import type { Timeline, TimelineStage } from './timeline.js';
 import { styles } from './status-tracker.styles.js';
 import { UPDATE_LIMIT, updateCountText, updateEmailError, updateFailure, updateTextError } from './follow-up.js';
+import { clientOptionsOf } from '../client-options.js';
 
 /** What loading one request gave: the request (and its FMS updates), or "the server does not know it". */
 type Loaded =
@@ -246,6 +247,13 @@ export class Open311StatusTracker extends LocalizedElement {
   @property() endpoint?: string;
   /** Sent as `jurisdiction_id` (multi-jurisdiction endpoints only). */
   @property() jurisdiction?: string;
+  /**
+   * Where each resource is on servers whose addresses differ from GeoReport v2's
+   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
+   */
+  @property({ attribute: 'path-template' }) pathTemplate?: string;
+  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
+  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
   /** The client to use (the composite passes its own); otherwise one is made from `endpoint`. */
   @property({ attribute: false }) client?: Open311Client;
   /** The reference (`service_request_id`) of the report to follow. */
@@ -332,7 +340,7 @@ export class Open311StatusTracker extends LocalizedElement {
   private get activeClient(): Open311Client | undefined {
     if (this.client) return this.client;
     if (!this.endpoint) return undefined;
-    return clientFor({ endpoint: this.endpoint, ...(this.jurisdiction ? { jurisdictionId: this.jurisdiction } : {}) });
+    return clientFor(clientOptionsOf(this)!);
   }
 
   /** The token to poll, when there is no id yet. */
