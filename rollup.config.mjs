@@ -123,10 +123,11 @@ function preloadLazyChunkImports() {
   return {
     name: 'open311-preload-lazy-imports',
     renderChunk(code, chunk, _options, meta) {
-      // Only where a resident waits for the answer: an element's first screen (the loader) and the
-      // map picker's first touch. The report's later steps are fetched while the resident is still
-      // typing, so each helper copy there would cost bytes of the first screen for no gain.
-      if (!chunk.dynamicImports.length || !['autoload', 'map-picker'].includes(chunk.name)) return null;
+      // Only where a resident waits for the answer: an element's first screen (the loader). The
+      // report's later steps and the map picker's tools are fetched at the resident's first touch,
+      // well before they are needed, so a helper copy in those chunks would cost first-screen bytes
+      // for no gain.
+      if (!chunk.dynamicImports.length || chunk.name !== 'autoload') return null;
       const staticClosure = (fileName, seen = new Set()) => {
         for (const dep of meta.chunks[fileName]?.imports ?? []) {
           if (!seen.has(dep)) {

@@ -105,6 +105,20 @@ function motionInPage() {
 
 const CONTINUE = { name: 'Continue' };
 
+/** From the details step on: Continue, an email, Continue, check answers, Send; `audit` at each step. */
+async function detailsToSent(page, audit) {
+  await page.getByRole('button', CONTINUE).locator('visible=true').click();
+  await expectStep(page, 'About you');
+  await page.getByRole('textbox', { name: 'Email address' }).fill('resident@example.org');
+  await audit('about');
+  await page.getByRole('button', CONTINUE).locator('visible=true').click();
+  await expectStep(page, 'Check your answers');
+  await audit('check');
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expectStep(page, 'Report sent');
+  await audit('sent');
+}
+
 describe('forced colours and reduced motion in the demo council page', () => {
   let env;
   before(async () => {
@@ -176,16 +190,7 @@ describe('forced colours and reduced motion in the demo council page', () => {
     await page.locator('open311-report section:not([hidden]) .urgent').waitFor();
     await page.locator('open311-report-form[sections="questions"] textarea').first().fill('A garden wall is leaning over the pavement.');
     await audit('details');
-    await page.getByRole('button', CONTINUE).locator('visible=true').click();
-    await expectStep(page, 'About you');
-    await page.getByRole('textbox', { name: 'Email address' }).fill('resident@example.org');
-    await audit('about');
-    await page.getByRole('button', CONTINUE).locator('visible=true').click();
-    await expectStep(page, 'Check your answers');
-    await audit('check');
-    await page.getByRole('button', { name: 'Send report' }).click();
-    await expectStep(page, 'Report sent');
-    await audit('sent');
+    await detailsToSent(page, audit);
 
     assert.ok(checked > 20, `controls checked: ${checked}`);
     assert.deepEqual(problems, []);
@@ -263,16 +268,7 @@ describe('forced colours and reduced motion in the demo council page', () => {
     await page.getByRole('radio', { name: 'More than 10 cm' }).check();
     await page.locator('open311-report-form[sections="questions"] textarea').first().fill('Reduced motion flow');
     await audit('details');
-    await page.getByRole('button', CONTINUE).locator('visible=true').click();
-    await expectStep(page, 'About you');
-    await page.getByRole('textbox', { name: 'Email address' }).fill('resident@example.org');
-    await audit('about');
-    await page.getByRole('button', CONTINUE).locator('visible=true').click();
-    await expectStep(page, 'Check your answers');
-    await audit('check');
-    await page.getByRole('button', { name: 'Send report' }).click();
-    await expectStep(page, 'Report sent');
-    await audit('sent');
+    await detailsToSent(page, audit);
     assert.deepEqual(found, []);
     assert.deepEqual(page.errors, []);
   });
