@@ -10,7 +10,8 @@ import { extname, join, normalize, sep } from 'node:path';
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:8311/open311/v2/';
 const root = new URL('..', import.meta.url).pathname;
 
-const TYPES = {
+/** Content types by file ending (also used by the bench's server). */
+export const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -40,8 +41,7 @@ function resolvePath(urlPath) {
 
 /** Starts the server; resolves `{ url, port, close() }`. */
 export async function startStaticServer({ port = 0, host = '127.0.0.1', endpoint, csp, headers = {} } = {}) {
-  const sockets = new Set();
-  const server = createServer(async (req, res) => {
+  return serveHttp(async (req, res) => {
     let file = resolvePath(req.url ?? '/');
     try {
       if (!file || file.includes(`${sep}server${sep}`)) throw new Error('refused');
@@ -74,7 +74,17 @@ export async function startStaticServer({ port = 0, host = '127.0.0.1', endpoint
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Not found');
     }
-  });
+  }, { port, host });
+}
+
+/**
+ * An HTTP server for `handler` on `host:port` (0: any free port); resolves `{ url, port, close() }`,
+ * where `close()` also ends open keep-alive connections (the demo, the tests and the bench share it).
+ * @param {import('node:http').RequestListener} handler
+ */
+export async function serveHttp(handler, { port = 0, host = '127.0.0.1' } = {}) {
+  const sockets = new Set();
+  const server = createServer(handler);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

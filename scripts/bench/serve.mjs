@@ -4,19 +4,12 @@
 // endpoint rewritten by demo/static.mjs) is fetched from the demo's static server. Text is sent
 // gzip-compressed when the browser asks for it, as a council's web server would: that matters for
 // the Slow 3G figure (the static server sends everything uncompressed).
-import { createServer } from 'node:http';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { TYPES, serveHttp } from '../../demo/static.mjs';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-};
 const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|javascript))/;
 
 function filesUnder(dir) {
@@ -51,8 +44,7 @@ export function snapshotDist(root) {
 /** Starts the front server; resolves `{ url, close() }`. */
 export async function startBenchServer({ web, dist }) {
   const gz = new Map();
-  const sockets = new Set();
-  const server = createServer(async (req, res) => {
+  return serveHttp(async (req, res) => {
     try {
       const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
       let status = 200;
@@ -86,20 +78,4 @@ export async function startBenchServer({ web, dist }) {
       res.end('Not found');
     }
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', ok);
-  });
-  return {
-    url: `http://127.0.0.1:${server.address().port}/`,
-    close: () =>
-      new Promise((ok) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => ok());
-      }),
-  };
 }
