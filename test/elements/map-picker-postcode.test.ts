@@ -6,6 +6,7 @@ import type { Open311MapPicker } from '../../src/elements/map-picker/map-picker.
 import { normalisePostcode, parseAddresses, postcodeUrl } from '../../src/elements/map-picker/postcode.js';
 import type { Open311LocationChangeEvent } from '../../src/events.js';
 import { endpoints, until } from '../helpers/servers.js';
+import { fetched, freshPageWith } from '../helpers/fresh-page.js';
 
 const STYLE = '/demo/map/style.json';
 /** A map load under SwiftShader can take a few seconds on a busy machine. */
@@ -163,20 +164,8 @@ describe('<open311-map-picker geocoder-type="postcode">', () => {
   });
 
   it('loads its code only when the postcode geocoder is used', async () => {
-    const frame = await fixture<HTMLIFrameElement>(html`<iframe title="test page" width="600" height="600"></iframe>`);
-    frame.srcdoc = `<!DOCTYPE html><html lang="en"><body><script type="module">
-      await import('${location.origin}/src/elements/map-picker/map-picker.ts');
-      window.loaded = true;
-    </script></body></html>`;
-    await oneEvent(frame, 'load');
-    const win = frame.contentWindow as Window & { loaded?: boolean };
-    await until(() => win.loaded);
-    const postcodeCode = (): string[] =>
-      win.performance
-        .getEntriesByType('resource')
-        .map((e) => e.name)
-        .filter((n) => /map-picker\/postcode/.test(n));
-    const doc = frame.contentDocument!;
+    const { win, doc } = await freshPageWith('/src/elements/map-picker/map-picker.ts', 600);
+    const postcodeCode = (): string[] => fetched(win, /map-picker\/postcode/);
     const el = doc.createElement('open311-map-picker') as Open311MapPicker;
     el.setAttribute('map-on-demand', '');
     el.setAttribute('geocoder', await service('geocoder/search?q={query}&format=jsonv2'));

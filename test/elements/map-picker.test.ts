@@ -7,6 +7,7 @@ import type { PickerMap } from '../../src/map/picker-map.js';
 import type { Open311LocationChangeEvent } from '../../src/events.js';
 import { clientFor } from '../../src/open311/client.js';
 import { endpoints, until } from '../helpers/servers.js';
+import { fetched, freshPageWith } from '../helpers/fresh-page.js';
 
 /** The demo area (the seed data's centre, central Bristol). */
 const CENTRE = { lat: 51.4545, long: -2.5879 };
@@ -53,27 +54,16 @@ async function search(el: Open311MapPicker, text: string): Promise<void> {
 
 /** Resource URLs the page (or a frame) fetched that belong to the map chunk. */
 function mapResources(win: Window): string[] {
-  return win.performance
-    .getEntriesByType('resource')
-    .map((e) => e.name)
-    .filter((n) => /maplibre|picker-map/.test(n));
+  return fetched(win, /maplibre|picker-map/);
 }
 
 describe('<open311-map-picker>', () => {
   it('loads no map code on a page without a map, nor before "Show map" with map-on-demand', async () => {
     // A fresh page (iframe) that imports the element, as the drop-in script does.
-    const frame = await fixture<HTMLIFrameElement>(html`<iframe title="test page" width="700" height="700"></iframe>`);
-    frame.srcdoc = `<!DOCTYPE html><html lang="en"><body><script type="module">
-      await import('${location.origin}/src/elements/map-picker/map-picker.ts');
-      window.loaded = true;
-    </script></body></html>`;
-    await oneEvent(frame, 'load');
-    const win = frame.contentWindow as Window & { loaded?: boolean };
-    await until(() => win.loaded);
+    const { win, doc } = await freshPageWith('/src/elements/map-picker/map-picker.ts');
     expect(win.customElements.get('open311-map-picker')).to.not.equal(undefined);
     expect(mapResources(win)).to.deep.equal([]);
 
-    const doc = frame.contentDocument!;
     const el = doc.createElement('open311-map-picker') as Open311MapPicker;
     el.setAttribute('map-on-demand', '');
     el.setAttribute('map-style', STYLE);
@@ -89,14 +79,7 @@ describe('<open311-map-picker>', () => {
 
   it('without WebGL2 says the map cannot be shown, downloads no map code, and keeps search and "describe"', async () => {
     // A fresh page (iframe), so the resource timing shows whether the map chunk would be fetched.
-    const frame = await fixture<HTMLIFrameElement>(html`<iframe title="test page" width="700" height="700"></iframe>`);
-    frame.srcdoc = `<!DOCTYPE html><html lang="en"><body><script type="module">
-      await import('${location.origin}/src/elements/map-picker/map-picker.ts');
-      window.loaded = true;
-    </script></body></html>`;
-    await oneEvent(frame, 'load');
-    const win = frame.contentWindow as Window & typeof globalThis & { loaded?: boolean };
-    await until(() => win.loaded);
+    const { win } = await freshPageWith('/src/elements/map-picker/map-picker.ts');
     const proto = win.HTMLCanvasElement.prototype;
     const original = proto.getContext;
     // A device without WebGL2 (old GPU, blocked by policy).
