@@ -1,6 +1,7 @@
 // Reading and checking the gateway's config file. Every problem is reported with the field's path
 // (`bodies[1].apiKeyEnv`) and what was wrong, so that council IT can fix it without reading code.
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 /** A config problem: `field` is the path of the field, `message` says what was wrong. */
@@ -26,7 +27,12 @@ export const DEFAULT_LIMITS = Object.freeze({
   upstreamTimeoutMs: 15_000,
   maxUpstreamBytes: 5 * 1024 * 1024,
   honeypotField: 'website',
+  connectionsPerIp: 20,
 });
+/** The range a limit must be in, where "any whole number from its minimum" would allow nonsense. */
+const LIMIT_RANGES = /** @type {Record<string, [number, number]>} */ ({ upstreamTimeoutMs: [100, 120_000] });
+/** Defaults of `media`. */
+export const DEFAULT_MEDIA = Object.freeze({ unclaimedMinutes: 60, maxAgeDays: 365 });
 
 const TOP_KEYS = ['listen', 'publicUrl', 'allowedOrigins', 'bodies', 'limits', 'media', 'redis', 'trustProxy', 'outsideContact', 'servicesCacheSeconds'];
 const BODY_KEYS = ['id', 'name', 'endpoint', 'apiKeyEnv', 'apiKeyFile', 'apiKeyOn', 'jurisdictionId', 'area', 'services', 'contact', 'format', 'passFields'];
@@ -56,9 +62,9 @@ const MIN_KEY_LENGTH = 8;
  * @property {string[]} allowedOrigins
  * @property {BodyConfig[]} bodies
  * @property {typeof DEFAULT_LIMITS} limits
- * @property {{dir: string, format: 'jpeg'|'webp'}} media
+ * @property {{dir: string, format: 'jpeg'|'webp', unclaimedMinutes: number, maxAgeDays: number}} media
  * @property {string|undefined} redis
- * @property {boolean|string|string[]} trustProxy
+ * @property {false|number|string[]} trustProxy false, a hop count, or proxy addresses/CIDRs
  * @property {string|undefined} outsideContact
  * @property {number} servicesCacheSeconds
  */
@@ -218,6 +224,47 @@ function checkBody(raw, i, baseDir, env) {
   return { id, name, endpoint, apiKey, apiKeyOn, jurisdictionId, area, services, contact, format, passFields };
 }
 
+/** Names for address ranges that Fastify's trustProxy (proxy-addr) understands. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Checks `trustProxy`: false, a hop count, or the proxies' addresses. `true` is refused: it would
+ * believe any X-Forwarded-For a client writes, so one client could pretend to be many.
+ * @param {unknown} t
+ * @returns {false|number|string[]}
+ */
+export function checkTrustProxy(t) {
+  const how = 'give the number of proxies in front of the gateway (e.g. 1) or their addresses (e.g. ["10.0.0.5", "10.1.0.0/16"])';
+  if (t === undefined || t === false) return false;
+  if (t === true) throw new ConfigError('trustProxy', `true is refused: it believes any X-Forwarded-For a client sends, so anyone could dodge the limits; ${how}`);
+  if (typeof t === 'number') {
+    if (!Number.isInteger(t) || t < 1 || t > 10) throw new ConfigError('trustProxy', `a hop count must be a whole number from 1 to 10 (use false for none); ${how}`);
+    return t;
+  }
+  const list = typeof t === 'string' ? t.split(',') : Array.isArray(t) && t.length > 0 ? t : undefined;
+  if (!list) throw new ConfigError('trustProxy', `must be false, a hop count or a list of addresses; ${how}`);
+  return list.map((x, i) => {
+    const entry = typeof x === 'string' ? x.trim() : '';
+    if (!isProxyAddress(entry)) {
+      throw new ConfigError(typeof t === 'string' ? 'trustProxy' : `trustProxy[${i}]`, `"${String(x)}" is not an IP address or CIDR range (or loopback, linklocal, uniquelocal); ${how}`);
+    }
+    return entry;
+  });
+}
+
+/**
+ * An IP address, a CIDR range (`10.0.0.0/8`, `2001:db8::/32`) or one of proxy-addr's range names.
+ * @param {string} s
+ */
+function isProxyAddress(s) {
+  if (PROXY_RANGE_NAMES.includes(s)) return true;
+  const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(s);
+  if (!m) return false;
+  const family = net.isIP(m[1]);
+  if (family === 0) return false;
+  return m[2] === undefined || Number(m[2]) <= (family === 4 ? 32 : 128);
+}
+
 /**
  * Checks a parsed config object. Paths inside it (areas, key files, media dir) are relative to `baseDir`.
  * @param {unknown} raw
@@ -246,6 +293,7 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
   const allowedOrigins = c.allowedOrigins.map((o, i) => {
     const field = `allowedOrigins[${i}]`;
     if (o === '*') throw new ConfigError(field, '"*" is not allowed: list each site that embeds the widget');
+    if (typeof o === 'string' && o.includes('*')) throw new ConfigError(field, `wildcards are not supported ("${o}" would never match): list each site that embeds the widget`);
     const url = httpUrl(o, field);
     if (url.origin !== String(o).trim().replace(/\/$/, '')) throw new ConfigError(field, `must be an origin only (scheme, host and port, no path), e.g. "${url.origin}"`);
     return url.origin;
@@ -271,17 +319,29 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
       limits[k] = name;
     } else {
       // 0 switches a rate limit off; sizes and timeouts must be positive.
-      limits[k] = integer(v, `limits.${k}`, /PerMinute|PerDay/.test(k) ? 0 : 1);
+      limits[k] = integer(v, `limits.${k}`, /PerMinute|PerDay|PerIp/.test(k) ? 0 : 1);
+      const range = LIMIT_RANGES[k];
+      if (range && (/** @type {number} */ (v) < range[0] || /** @type {number} */ (v) > range[1])) {
+        throw new ConfigError(`limits.${k}`, `must be a whole number from ${range[0]} to ${range[1]}`);
+      }
     }
   }
 
   const mediaRaw = c.media ?? {};
   if (!isObject(mediaRaw)) throw new ConfigError('media', 'must be an object like {"dir": "./media"}');
   const m = /** @type {Record<string, unknown>} */ (mediaRaw);
-  noUnknownKeys(m, ['dir', 'format'], 'media');
+  noUnknownKeys(m, ['dir', 'format', 'unclaimedMinutes', 'maxAgeDays'], 'media');
   const dir = path.resolve(baseDir, m.dir === undefined ? './media' : text(m.dir, 'media.dir'));
   const mediaFormat = m.format ?? 'jpeg';
   if (mediaFormat !== 'jpeg' && mediaFormat !== 'webp') throw new ConfigError('media.format', 'must be "jpeg" or "webp"');
+  const unclaimedMinutes = m.unclaimedMinutes ?? DEFAULT_MEDIA.unclaimedMinutes;
+  if (typeof unclaimedMinutes !== 'number' || !(unclaimedMinutes >= 0.01 && unclaimedMinutes <= 10_080)) {
+    throw new ConfigError('media.unclaimedMinutes', 'must be a number of minutes from 0.01 to 10080 (a week)');
+  }
+  const maxAgeDays = m.maxAgeDays ?? DEFAULT_MEDIA.maxAgeDays;
+  if (typeof maxAgeDays !== 'number' || !Number.isInteger(maxAgeDays) || maxAgeDays < 1 || maxAgeDays > 36_500) {
+    throw new ConfigError('media.maxAgeDays', 'must be a whole number of days from 1 to 36500');
+  }
 
   let redis;
   if (c.redis !== undefined) {
@@ -296,12 +356,7 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
     redis = r;
   }
 
-  let trustProxy = /** @type {boolean|string|string[]} */ (false);
-  if (c.trustProxy !== undefined) {
-    const t = c.trustProxy;
-    if (typeof t === 'boolean' || (typeof t === 'string' && t.trim()) || (Array.isArray(t) && t.every((x) => typeof x === 'string'))) trustProxy = /** @type {any} */ (t);
-    else throw new ConfigError('trustProxy', 'must be true, false, or the load balancer addresses (a string or list, e.g. ["10.0.0.0/8"])');
-  }
+  const trustProxy = checkTrustProxy(c.trustProxy);
   const outsideContact = c.outsideContact === undefined ? undefined : text(c.outsideContact, 'outsideContact');
   const servicesCacheSeconds = c.servicesCacheSeconds === undefined ? 300 : integer(c.servicesCacheSeconds, 'servicesCacheSeconds', 0);
 
@@ -311,7 +366,7 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
     allowedOrigins,
     bodies,
     limits: /** @type {typeof DEFAULT_LIMITS} */ (limits),
-    media: { dir, format: mediaFormat },
+    media: { dir, format: mediaFormat, unclaimedMinutes, maxAgeDays },
     redis,
     trustProxy,
     outsideContact,

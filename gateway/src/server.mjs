@@ -2,17 +2,16 @@
 // Fastify for routing, body limits and graceful close; @fastify/cors for the allow-list;
 // @fastify/multipart for photos; @fastify/rate-limit (memory or Redis through ioredis) for the
 // submit limits. The Open311 work itself is the foundation client's (open311-elements/open311).
-import fs from 'node:fs';
-import path from 'node:path';
 import Fastify from 'fastify';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 
+import { capConnections, clientKey, trustedProxy } from './addresses.mjs';
 import { Bodies } from './bodies.mjs';
 import { GatewayError, fromUpstream } from './errors.mjs';
-import { MEDIA_NAME, MEDIA_TYPES, reencode, store } from './media.mjs';
+import { MEDIA_NAME, MEDIA_TYPES, PhotoStore, reencode } from './media.mjs';
 import { errorItem, escapeXml, toJson, toXml, wireDefinition, wireRequest, wireService } from './wire.mjs';
 
 const API = '/open311/v2/';
@@ -131,13 +130,6 @@ function toNewRequest(fields, passFields) {
   return /** @type {import('open311-elements/open311').NewServiceRequest} */ (input);
 }
 
-/** @param {string} ip */
-function clientKey(ip) {
-  // One IPv6 /64 is one household or phone; counting per address would let it rotate freely.
-  if (ip.includes(':') && !ip.startsWith('::ffff:')) return ip.split(':').slice(0, 4).join(':');
-  return ip.replace(/^::ffff:/, '');
-}
-
 /** @param {number} seconds */
 function wait(seconds) {
   if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
@@ -176,6 +168,10 @@ export async function buildGateway(config, options = {}) {
   app.decorateRequest('routeLabel', undefined);
   app.decorateRequest('bodyId', undefined);
   app.decorateRequest('upstream', undefined);
+  capConnections(app.server, limits.connectionsPerIp, trustedProxy(config.trustProxy), log);
+  const photos = new PhotoStore(config.media, log);
+  photos.start();
+  app.addHook('onClose', async () => photos.stop());
 
   // --- Redis (optional): shared counters for several instances ---------------------------------
   /** @type {Redis|undefined} */
@@ -420,29 +416,67 @@ export async function buildGateway(config, options = {}) {
   }
 
   /**
-   * Reads a POST's fields; a multipart POST may carry one photo as `media`, which is re-encoded and
-   * stored like a `POST /media` upload and sent on as `media_url`.
+   * Reads a POST's fields; a multipart POST may carry one photo as `media`. The photo's bytes are only
+   * collected here (at most maxPhotoBytes): nothing is decoded or stored before the report's checks.
+   * Text fields are held to maxFormBytes, each and in total (413, never cut short).
    * @param {import('fastify').FastifyRequest} req
-   * @returns {Promise<Array<[string, string]>>}
+   * @returns {Promise<{ fields: Array<[string, string]>, photo: Buffer|undefined }>}
    */
   async function readFields(req) {
     if (!req.isMultipart()) {
       const body = /** @type {unknown} */ (req.body);
-      return body instanceof URLSearchParams ? [...body] : [];
+      return { fields: body instanceof URLSearchParams ? [...body] : [], photo: undefined };
     }
     /** @type {Array<[string, string]>} */
     const fields = [];
-    for await (const part of req.parts()) {
+    /** @type {Buffer|undefined} */
+    let photo;
+    let textBytes = 0;
+    await readMultipart(req, async (part) => {
       if (part.type === 'file') {
         const data = await part.toBuffer();
-        if (data.length === 0) continue;
-        const name = await store(config.media.dir, await reencode(data, config.media.format));
-        fields.push(['media_url', `${config.publicUrl}/media/${name}`]);
-      } else if (typeof part.value === 'string') {
-        fields.push([part.fieldname, part.value]);
+        if (data.length > 0) photo = data;
+        return;
       }
+      const value = typeof part.value === 'string' ? part.value : '';
+      textBytes += Buffer.byteLength(part.fieldname) + Buffer.byteLength(value);
+      if (part.valueTruncated || part.fieldnameTruncated || textBytes > limits.maxFormBytes) throw new GatewayError(413, 'The report is too long.');
+      fields.push([part.fieldname, value]);
+    });
+    return { fields, photo };
+  }
+
+  /**
+   * Reads every part of a multipart body; a body that is not well-formed multipart is a 400 (a busboy
+   * or multipart error without an HTTP status), never a 500.
+   * @param {import('fastify').FastifyRequest} req
+   * @param {(part: import('@fastify/multipart').Multipart) => Promise<void>} each
+   */
+  async function readMultipart(req, each) {
+    try {
+      for await (const part of req.parts()) await each(part);
+    } catch (e) {
+      const err = /** @type {Error & { statusCode?: number }} */ (e);
+      if (err instanceof GatewayError || (typeof err.statusCode === 'number' && err.statusCode !== 500)) throw err;
+      throw new GatewayError(400, 'The form could not be read (malformed multipart/form-data).');
     }
-    return fields;
+  }
+
+  /**
+   * After the council accepted a report: writes the photo sent with it, or keeps the earlier upload
+   * it refers to. The report is in either way, so a disk problem is logged, not answered.
+   * @param {string|undefined} photoName
+   * @param {string|undefined} mediaUrl
+   */
+  async function keepPhoto(photoName, mediaUrl) {
+    try {
+      if (photoName) await photos.putClaimed(photoName, /** @type {Buffer} */ (photos.pending.get(photoName)));
+      else await photos.claim(mediaUrl, config.publicUrl);
+    } catch (e) {
+      log({ level: 'error', msg: 'photo of an accepted report not stored', problem: /** @type {NodeJS.ErrnoException} */ (e).code ?? 'error' });
+    } finally {
+      if (photoName) photos.pending.delete(photoName);
+    }
   }
 
   /**
@@ -451,7 +485,7 @@ export async function buildGateway(config, options = {}) {
    * @param {import('fastify').FastifyRequest} req
    */
   async function postRequest(reply, fmt, req) {
-    const fields = await readFields(req);
+    const { fields, photo } = await readFields(req);
     if (fields.some(([k, v]) => k === limits.honeypotField && v.trim() !== '')) {
       req.upstream = 'honeypot';
       throw new GatewayError(400, 'This report looks automated and was not sent.');
@@ -462,13 +496,25 @@ export async function buildGateway(config, options = {}) {
     const target = await bodies.resolveService(input.serviceCode, point);
     req.bodyId = target.body.id;
     await enforce(req, submitLimiters, 'reports');
+    // A photo sent with the report: counted as an upload, decoded only now, written only if the council accepts the report.
+    /** @type {string|undefined} */
+    let photoName;
+    if (photo) {
+      await enforce(req, uploadLimiters, 'photos');
+      const image = await reencode(photo, config.media.format);
+      photoName = PhotoStore.newName(image.ext);
+      photos.pending.set(photoName, image.data);
+      input.mediaUrl = `${config.publicUrl}/media/${photoName}`;
+    }
     const extra = input.extra ? Object.fromEntries(Object.entries(input.extra).filter(([k]) => target.body.passFields.includes(k))) : undefined;
     let result;
     try {
       result = await target.body.client.submitRequest({ ...input, serviceCode: target.code, extra });
     } catch (e) {
+      if (photoName) photos.pending.delete(photoName);
       throw fromUpstream(e, target.body);
     }
+    await keepPhoto(photoName, input.mediaUrl);
     /** @type {Record<string, unknown>} */
     const record = {};
     if (result.id !== undefined) record.service_request_id = bodies.outId(target.body, result.id);
@@ -603,27 +649,22 @@ export async function buildGateway(config, options = {}) {
     await enforce(req, uploadLimiters, 'photos');
     /** @type {Buffer|undefined} */
     let data;
-    for await (const part of req.parts()) {
+    await readMultipart(req, async (part) => {
       if (part.type === 'file') {
         if (data) throw new GatewayError(400, 'Send one photo at a time.');
         data = await part.toBuffer();
       }
-    }
+    });
     if (!data || data.length === 0) throw new GatewayError(400, 'Send one photo as a multipart file field.');
-    const name = await store(config.media.dir, await reencode(data, config.media.format));
+    const name = await photos.putUnclaimed(await reencode(data, config.media.format));
     return reply.code(201).header('Cache-Control', 'no-store').send({ media_url: `${config.publicUrl}/media/${name}` });
   });
 
   app.get('/media/:name', async (req, reply) => {
     const { name } = /** @type {{ name: string }} */ (req.params);
-    const file = path.join(config.media.dir, name);
     if (!MEDIA_NAME.test(name)) throw new GatewayError(404, 'Not found.');
-    let data;
-    try {
-      data = await fs.promises.readFile(file);
-    } catch {
-      throw new GatewayError(404, 'Not found.');
-    }
+    const data = await photos.read(name);
+    if (!data) throw new GatewayError(404, 'Not found.');
     return reply
       .header('Content-Type', MEDIA_TYPES[name.split('.').pop() ?? 'jpg'])
       .header('Cache-Control', 'public, max-age=31536000, immutable')

@@ -38,7 +38,8 @@ export function config(overrides) {
 export async function spawnGateway(cfg, options = {}) {
   const temp = tempDir();
   const file = path.join(temp.dir, 'gateway.json');
-  const media = cfg.media ?? { dir: path.join(temp.dir, 'media') };
+  // A config's media settings without a dir keep their photos in the temporary folder.
+  const media = { dir: path.join(temp.dir, 'media'), .../** @type {object} */ (cfg.media) };
   fs.writeFileSync(file, JSON.stringify({ ...cfg, media }));
   const child = spawn(process.execPath, [BIN, '--config', file], {
     env: { PATH: process.env.PATH ?? '', ...options.env },

@@ -81,7 +81,8 @@ describe('photos', () => {
     assert.deepEqual([meta.width, meta.height], [683, 2048], 'turned upright, longest side 2048');
     assert.equal(output.includes('Exif'), false);
     assert.equal(output.includes('SecretCam'), false);
-    assert.deepEqual(fs.readdirSync(gw.mediaDir), [name]);
+    // Kept aside until a report the council accepts refers to it (gateway/test/report-photos.test.mjs).
+    assert.deepEqual(fs.readdirSync(path.join(gw.mediaDir, 'unclaimed')), [name]);
   });
 
   it('refuses a text file named .jpg with 415, and anything not multipart', async () => {
