@@ -12,7 +12,8 @@ const USAGE = `Usage: open311-gateway --config <file.json> [--check]
   --help, -h     this text
 
 Keys are read from the environment variables (apiKeyEnv) or files (apiKeyFile) the config names.
-Exit codes: 0 stopped cleanly, 1 could not start, 2 bad config or arguments.`;
+Exit codes: 0 stopped cleanly (or the config is good), 1 could not start (or load its code),
+2 bad config or arguments.`;
 
 /**
  * Writes and exits; synchronous, because process.exit() would cut short a write to a pipe.
@@ -49,12 +50,24 @@ try {
   }
   throw e;
 }
+// Loaded only now, so that a bad config is reported at once; loaded for --check too, with the parts
+// the client loads lazily (its XML reader), so that a file missing from an installation or a container
+// image fails the check and the start, not the first resident's report.
+/** @type {typeof import('../src/server.mjs')} */
+let server;
+try {
+  server = await import('../src/server.mjs');
+  const open311 = await import('open311-elements/open311');
+  await open311.loadXmlReader();
+} catch (e) {
+  const err = /** @type {NodeJS.ErrnoException} */ (e);
+  finish(1, `open311-gateway: cannot load the gateway's code (is this installation or image complete?): ${err.code ?? err.name}: ${err.message}`);
+}
 if (args.check) {
   finish(0, `open311-gateway: ${args.config} is valid (${config.bodies.length} ${config.bodies.length === 1 ? 'body' : 'bodies'})`);
 }
 
-// Loaded only now, so that a bad config is reported at once.
-const { startGateway, stdoutLog } = await import('../src/server.mjs');
+const { startGateway, stdoutLog } = server;
 let gateway;
 try {
   gateway = await startGateway(config, { log: stdoutLog });

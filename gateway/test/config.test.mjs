@@ -39,6 +39,19 @@ const CASES = /** @type {Array<[string, Record<string, unknown>, string, RegExp]
   ['a misspelt top-level field', good({ alowedOrigins: [] }), 'alowedOrigins', /unknown field/],
   ['a redis URL of the wrong kind', good({ redis: 'http://127.0.0.1:6379' }), 'redis', /redis:\/\//],
   ['a port out of range', good({ listen: { host: '127.0.0.1', port: 70000 } }), 'listen.port', /65535/],
+  // issue 17: values that were accepted and then broke the gateway or its limits
+  ['trustProxy true', good({ trustProxy: true }), 'trustProxy', /true is refused.*number of proxies.*addresses/],
+  ['trustProxy "yes"', good({ trustProxy: 'yes' }), 'trustProxy', /"yes" is not an IP address/],
+  ['trustProxy with a bad address', good({ trustProxy: ['10.0.0.1', '10.0.0.0/40'] }), 'trustProxy[1]', /not an IP address or CIDR/],
+  ['trustProxy 0 hops', good({ trustProxy: 0 }), 'trustProxy', /hop count/],
+  ['trustProxy as an object', good({ trustProxy: { hops: 1 } }), 'trustProxy', /hop count or a list/],
+  ['a wildcard origin', good({ allowedOrigins: ['https://*.council.gov.uk'] }), 'allowedOrigins[0]', /wildcards are not supported/],
+  ['upstreamTimeoutMs 1e12', good({ limits: { upstreamTimeoutMs: 1e12 } }), 'limits.upstreamTimeoutMs', /from 100 to 120000/],
+  ['upstreamTimeoutMs 5', good({ limits: { upstreamTimeoutMs: 5 } }), 'limits.upstreamTimeoutMs', /from 100 to 120000/],
+  ['upstreamTimeoutMs 1500.5', good({ limits: { upstreamTimeoutMs: 1500.5 } }), 'limits.upstreamTimeoutMs', /whole number/],
+  ['a negative connectionsPerIp', good({ limits: { connectionsPerIp: -1 } }), 'limits.connectionsPerIp', /whole number/],
+  ['unclaimedMinutes 0', good({ media: { unclaimedMinutes: 0 } }), 'media.unclaimedMinutes', /minutes from 0.01/],
+  ['maxAgeDays 1.5', good({ media: { maxAgeDays: 1.5 } }), 'media.maxAgeDays', /whole number of days/],
 ]);
 
 describe('config validation', () => {
@@ -52,6 +65,28 @@ describe('config validation', () => {
       assert.ok(!out.includes('county-key-123456'), `${what}: the key is not printed`);
       assert.ok(!out.includes('secret-in-config'), `${what}: a key written in the config is not printed`);
     });
+  });
+
+  it('accepts a proxy hop count, proxy addresses and ranges, and retention settings', async () => {
+    const temp = tempDir();
+    try {
+      const { spawnSync } = await import('node:child_process');
+      const { BIN } = await import('./helpers.mjs');
+      const ok = [
+        { trustProxy: 1 },
+        { trustProxy: '10.0.0.5' },
+        { trustProxy: ['10.0.0.0/8', '2001:db8::/32', 'loopback'] },
+        { limits: { upstreamTimeoutMs: 100, connectionsPerIp: 0 }, media: { unclaimedMinutes: 30, maxAgeDays: 90 } },
+      ];
+      for (const over of ok) {
+        const file = path.join(temp.dir, 'gateway.json');
+        fs.writeFileSync(file, JSON.stringify(good(over)));
+        const r = spawnSync(process.execPath, [BIN, '--config', file, '--check'], { encoding: 'utf8', env: { PATH: process.env.PATH, ...ENV } });
+        assert.equal(r.status, 0, `${JSON.stringify(over)}: ${r.stderr}`);
+      }
+    } finally {
+      temp.remove();
+    }
   });
 
   it('says so when the file is missing or is not JSON', async () => {
