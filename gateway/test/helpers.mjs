@@ -33,7 +33,7 @@ export function config(overrides) {
 /**
  * Starts `open311-gateway --config <file>` as a child process and waits for its "listening" line.
  * @param {Record<string, unknown>} cfg written to a temp file (give absolute paths for areas and key files)
- * @param {{ env?: Record<string, string> }} [options]
+ * @param {{ env?: Record<string, string>, bin?: string, cwd?: string }} [options] bin: another copy of the gateway's entry point
  */
 export async function spawnGateway(cfg, options = {}) {
   const temp = tempDir();
@@ -41,7 +41,8 @@ export async function spawnGateway(cfg, options = {}) {
   // A config's media settings without a dir keep their photos in the temporary folder.
   const media = { dir: path.join(temp.dir, 'media'), .../** @type {object} */ (cfg.media) };
   fs.writeFileSync(file, JSON.stringify({ ...cfg, media }));
-  const child = spawn(process.execPath, [BIN, '--config', file], {
+  const child = spawn(process.execPath, [options.bin ?? BIN, '--config', file], {
+    cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

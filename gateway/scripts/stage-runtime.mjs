@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Copies the files gateway/runtime-files.txt lists from the repository root into a folder, keeping
+// their paths: the gateway's container image is that folder (gateway/Dockerfile), and the container
+// test starts the gateway from one made the same way.
+//
+//   node gateway/scripts/stage-runtime.mjs <target> [--link-packages]
+//
+// --link-packages (tests only): node_modules entries become symlinks to the repository's instead of
+// copies (hundreds of MB); workspace links (open311-elements -> ..) are copied as the same relative
+// links either way, so the client is loaded from the staged folder, never from the repository.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const LIST = path.join(ROOT, 'gateway', 'runtime-files.txt');
+
+/** The entries of runtime-files.txt (comments and blank lines left out). */
+export function runtimeFiles() {
+  return fs
+    .readFileSync(LIST, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+/**
+ * @param {string} target
+ * @param {{ linkPackages?: boolean, root?: string }} [options]
+ */
+export function stageRuntime(target, { linkPackages = false, root = ROOT } = {}) {
+  for (const entry of runtimeFiles()) {
+    if (path.isAbsolute(entry) || entry.split('/').includes('..')) throw new Error(`${LIST}: "${entry}" must be a path inside the repository`);
+    const from = path.join(root, entry);
+    const to = path.join(target, entry);
+    if (!fs.existsSync(from)) throw new Error(`${entry} (listed in gateway/runtime-files.txt) does not exist: run npm run build first`);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    if (entry.replace(/\/$/, '') === 'node_modules' && linkPackages) {
+      fs.mkdirSync(to, { recursive: true });
+      for (const name of fs.readdirSync(from)) {
+        const source = path.join(from, name);
+        const link = fs.lstatSync(source).isSymbolicLink() ? fs.readlinkSync(source) : source;
+        fs.symlinkSync(link, path.join(to, name));
+      }
+    } else {
+      fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true, errorOnExist: true, force: false });
+    }
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const target = args.find((a) => !a.startsWith('--'));
+  if (!target) {
+    process.stderr.write('Usage: node gateway/scripts/stage-runtime.mjs <target folder> [--link-packages]\n');
+    process.exit(2);
+  }
+  try {
+    stageRuntime(path.resolve(target), { linkPackages: args.includes('--link-packages') });
+  } catch (e) {
+    process.stderr.write(`stage-runtime: ${/** @type {Error} */ (e).message}\n`);
+    process.exit(1);
+  }
+}
