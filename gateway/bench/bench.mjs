@@ -27,7 +27,7 @@ async function startGateway(/** @type {string} */ endpoint) {
       publicUrl: 'http://127.0.0.1:1',
       allowedOrigins: ['http://127.0.0.1:9'],
       bodies: [{ id: 'bench', name: 'Bench Council', endpoint, apiKeyEnv: 'K', format: 'json' }],
-      limits: { submitsPerMinute: 0, submitsPerDay: 0 },
+      limits: { submitsPerMinute: 0, submitsPerDay: 0, connectionsPerIp: 0 },
       media: { dir: path.join(dir, 'media') },
     }),
   );

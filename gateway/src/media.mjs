@@ -182,9 +182,14 @@ export class PhotoStore {
     return { unclaimed, expired };
   }
 
-  /** Sweeps now and then every so often (a quarter of `unclaimedMinutes`, at most every 10 minutes), without keeping the process alive. */
+  /** How often the sweep runs: a quarter of `unclaimedMinutes`, at most 10 minutes apart. */
+  get sweepEveryMs() {
+    return Math.min(Math.max(this.unclaimedMs / 4, 200), 600_000);
+  }
+
+  /** Sweeps now and then every `sweepEveryMs`, without keeping the process alive. */
   start() {
-    const every = Math.min(Math.max(this.unclaimedMs / 4, 200), 600_000);
+    const every = this.sweepEveryMs;
     let running = false;
     const run = () => {
       if (running) return;

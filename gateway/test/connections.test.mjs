@@ -115,15 +115,17 @@ describe('limits per client', () => {
     }
   });
 
-  it('does not count connections from a trusted proxy (they carry many residents)', async () => {
-    const gw = await spawnGateway(config({ trustProxy: ['127.0.0.1'], limits: { connectionsPerIp: 5 }, bodies: [body()] }), { env: { K: KEY } });
-    const port = Number(new URL(gw.url).port);
-    const held = await holdSockets(port, 30, 500);
-    try {
-      assert.equal(held.closed(), 0);
-    } finally {
-      for (const s of held.sockets) s.destroy();
-      await gw.stop();
+  it('does not count connections from a trusted proxy (they carry many residents), nor any with connectionsPerIp 0', async () => {
+    for (const cfg of [{ trustProxy: ['127.0.0.1'], limits: { connectionsPerIp: 5 } }, { limits: { connectionsPerIp: 0 } }]) {
+      const gw = await spawnGateway(config({ ...cfg, bodies: [body()] }), { env: { K: KEY } });
+      const port = Number(new URL(gw.url).port);
+      const held = await holdSockets(port, 30, 500);
+      try {
+        assert.equal(held.closed(), 0, JSON.stringify(cfg));
+      } finally {
+        for (const s of held.sockets) s.destroy();
+        await gw.stop();
+      }
     }
   });
 });

@@ -9,7 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { startServer } from '../../demo/server/server.mjs';
 
-import { KEY, config, fakeUpstream, spawnGateway } from './helpers.mjs';
+import { DEFAULT_MEDIA, checkConfig } from '../src/config.mjs';
+import { PhotoStore } from '../src/media.mjs';
+import { KEY, config, fakeUpstream, spawnGateway, tempDir } from './helpers.mjs';
 
 const PUBLIC = 'https://report.example-council.gov.uk';
 const PHOTO_NAME = /^[0-9a-f]{32}\.(jpg|webp)$/;
@@ -251,6 +253,7 @@ describe('photo retention', () => {
       assert.ok(await waitFor(() => !storedPhotos(gw.mediaDir).some((f) => f.endsWith(orphanName)), 8000), 'the unclaimed upload is deleted');
       assert.equal(await served(orphan), 404);
       assert.equal(await served(used), 200, 'a photo an accepted report refers to stays');
+      assert.ok(fs.existsSync(path.join(gw.mediaDir, used.split('/').pop() ?? '')), 'it moved out of unclaimed/ when the report was accepted');
       assert.equal(await served(withPhoto), 200, 'a photo sent inside an accepted report stays');
       assert.equal(storedPhotos(gw.mediaDir).length, 2);
       assert.ok(gw.lines().some((l) => l.msg === 'photos deleted' && l.unclaimed >= 1), 'the sweep is logged');
@@ -288,5 +291,45 @@ describe('photo retention', () => {
     } finally {
       await gw.stop();
     }
+  });
+
+  it('sweeps when it starts: old photos and old unclaimed uploads left from before are deleted at once', async () => {
+    const temp = tempDir();
+    const dir = path.join(temp.dir, 'media');
+    fs.mkdirSync(path.join(dir, 'unclaimed'), { recursive: true });
+    const data = await photo();
+    const put = (/** @type {string} */ file, /** @type {number} */ ageMs) => {
+      fs.writeFileSync(path.join(dir, file), data);
+      const t = (Date.now() - ageMs) / 1000;
+      fs.utimesSync(path.join(dir, file), t, t);
+    };
+    put(`${'a'.repeat(32)}.jpg`, 3 * 86_400_000); // older than maxAgeDays 2
+    put(`${'b'.repeat(32)}.jpg`, 86_400_000); // a day old: kept
+    put(`unclaimed/${'c'.repeat(32)}.jpg`, 2 * 3_600_000); // unclaimed for 2 hours (unclaimedMinutes 60)
+    put(`unclaimed/${'d'.repeat(32)}.jpg`, 60_000); // unclaimed for a minute: kept
+    // unclaimedMinutes 60: the next sweep is 10 minutes away, so only the one at start can delete.
+    const gw = await spawnGateway(
+      config({ bodies: [{ id: 'council', name: 'Example Council', endpoint: upstream.endpoint, apiKeyEnv: 'K' }], media: { dir, unclaimedMinutes: 60, maxAgeDays: 2 } }),
+      { env: { K: KEY } },
+    );
+    try {
+      assert.ok(await waitFor(() => storedPhotos(dir).length === 2, 5000), storedPhotos(dir).join());
+      assert.deepEqual(storedPhotos(dir).sort(), [`${'b'.repeat(32)}.jpg`, `unclaimed/${'d'.repeat(32)}.jpg`]);
+      assert.ok(gw.lines().some((l) => l.msg === 'photos deleted' && l.unclaimed === 1 && l.expired === 1));
+    } finally {
+      await gw.stop();
+      temp.remove();
+    }
+  });
+
+  it('keeps unclaimed photos 60 minutes and all photos 365 days unless told otherwise, sweeping every quarter of unclaimedMinutes (at most 10 minutes apart)', () => {
+    const cfg = checkConfig(config({ bodies: [{ id: 'council', name: 'Example Council', endpoint: 'https://crm.example/open311/v2' }] }));
+    assert.equal(cfg.media.unclaimedMinutes, 60);
+    assert.equal(cfg.media.maxAgeDays, 365);
+    assert.deepEqual(DEFAULT_MEDIA, { unclaimedMinutes: 60, maxAgeDays: 365 });
+    const every = (/** @type {number} */ unclaimedMinutes) => new PhotoStore({ dir: '/nonexistent', unclaimedMinutes, maxAgeDays: 365 }, () => {}).sweepEveryMs;
+    assert.equal(every(60), 600_000);
+    assert.equal(every(20), 300_000);
+    assert.equal(every(0.04), 600);
   });
 });
