@@ -220,13 +220,13 @@ describe('photo retention', () => {
   });
 
   it('deletes a photo no accepted report refers to after media.unclaimedMinutes, keeps the ones reports refer to', async () => {
-    // 0.03 minutes = 1.8 s.
+    // 0.05 minutes = 3 s: long enough for the report to be sent on a busy machine.
     const gw = await spawnGateway(
       config({
         publicUrl: PUBLIC,
         limits: { submitsPerMinute: 0, submitsPerDay: 0, uploadsPerMinute: 0 },
         bodies: [{ id: 'council', name: 'Example Council', endpoint: upstream.endpoint, apiKeyEnv: 'K' }],
-        media: { unclaimedMinutes: 0.03, maxAgeDays: 365 },
+        media: { unclaimedMinutes: 0.05, maxAgeDays: 365 },
       }),
       { env: { K: KEY } },
     );
@@ -250,13 +250,13 @@ describe('photo retention', () => {
       const withPhoto = (await (await fetch(`${upstream.endpoint}requests/${id}.json`)).json())[0].media_url;
 
       const orphanName = orphan.split('/').pop() ?? '';
-      assert.ok(await waitFor(() => !storedPhotos(gw.mediaDir).some((f) => f.endsWith(orphanName)), 8000), 'the unclaimed upload is deleted');
+      assert.ok(await waitFor(() => !storedPhotos(gw.mediaDir).some((f) => f.endsWith(orphanName)), 10000), 'the unclaimed upload is deleted');
       assert.equal(await served(orphan), 404);
       assert.equal(await served(used), 200, 'a photo an accepted report refers to stays');
       assert.ok(fs.existsSync(path.join(gw.mediaDir, used.split('/').pop() ?? '')), 'it moved out of unclaimed/ when the report was accepted');
       assert.equal(await served(withPhoto), 200, 'a photo sent inside an accepted report stays');
       assert.equal(storedPhotos(gw.mediaDir).length, 2);
-      assert.ok(gw.lines().some((l) => l.msg === 'photos deleted' && l.unclaimed >= 1), 'the sweep is logged');
+      assert.ok(await waitFor(() => gw.lines().some((l) => l.msg === 'photos deleted' && l.unclaimed >= 1), 2000), 'the sweep is logged');
     } finally {
       await gw.stop();
     }
@@ -287,7 +287,7 @@ describe('photo retention', () => {
       assert.ok(await waitFor(() => !storedPhotos(gw.mediaDir).some((f) => f.endsWith(old)), 8000), 'the 31-day-old photo is deleted');
       assert.equal((await fetch(`${gw.url}/media/${old}`)).status, 404);
       assert.equal((await fetch(`${gw.url}/media/${recent}`)).status, 200, 'a recent photo stays');
-      assert.ok(gw.lines().some((l) => l.msg === 'photos deleted' && l.expired >= 1));
+      assert.ok(await waitFor(() => gw.lines().some((l) => l.msg === 'photos deleted' && l.expired >= 1), 2000), 'the sweep is logged');
     } finally {
       await gw.stop();
     }
@@ -315,7 +315,7 @@ describe('photo retention', () => {
     try {
       assert.ok(await waitFor(() => storedPhotos(dir).length === 2, 5000), storedPhotos(dir).join());
       assert.deepEqual(storedPhotos(dir).sort(), [`${'b'.repeat(32)}.jpg`, `unclaimed/${'d'.repeat(32)}.jpg`]);
-      assert.ok(gw.lines().some((l) => l.msg === 'photos deleted' && l.unclaimed === 1 && l.expired === 1));
+      assert.ok(await waitFor(() => gw.lines().some((l) => l.msg === 'photos deleted' && l.unclaimed === 1 && l.expired === 1), 2000), 'the sweep is logged');
     } finally {
       await gw.stop();
       temp.remove();
