@@ -241,3 +241,29 @@ test('a parent whose origin embed.json does not list never gets the height, even
   await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   assert.equal(Math.round(await frameHeight(page)), 150);
 });
+
+test('with the README’s frame-ancestors header, the council’s site can frame the page and another site cannot', async () => {
+  const other = await startStaticServer({ host: '127.0.0.1' });
+  const hosted = await startStaticServer({
+    endpoint: env.open311.endpoint,
+    headers: { 'Content-Security-Policy': `frame-ancestors 'self' ${new URL(host.url).origin}` },
+  });
+  try {
+    const src = `${hosted.url}dist/embed.html`;
+    const allowed = await env.page();
+    await allowed.goto(`${host.url}test-pages/embed-host.html?embed=${encodeURIComponent(src)}`);
+    await allowed.frameLocator('#report').locator('open311-report [data-step-heading]').filter({ hasText: 'Where is the problem?' }).waitFor();
+
+    const refused = await env.page();
+    const blocked = refused.waitForEvent('console', (m) => /frame-ancestors/.test(m.text()));
+    await refused.goto(`${other.url}test-pages/embed-host.html?embed=${encodeURIComponent(src)}`);
+    await blocked;
+    const shown = await Promise.all(
+      refused.frames().filter((f) => f !== refused.mainFrame()).map((f) => f.evaluate(() => !!document.getElementById('open311-embed')).catch(() => false)),
+    );
+    assert.deepEqual(shown, [false], 'the frame shows nothing of the page');
+  } finally {
+    await hosted.close();
+    await other.close();
+  }
+});
