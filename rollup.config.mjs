@@ -206,10 +206,12 @@ export default {
   },
   plugins: [
     {
-      // dist/embed.html and its stylesheet, beside dist/embed.js (the iframe fallback, issue 12).
+      // dist/embed.html and its stylesheet, beside dist/embed.js (the iframe fallback, issue 12), and
+      // its settings (issue 17): embed.json, the local demo's (for `npm start`), and
+      // embed.sample.json, a council's to copy (the release ships only the sample).
       name: 'open311-embed-page',
       generateBundle() {
-        for (const file of ['embed.html', 'embed.css']) {
+        for (const file of ['embed.html', 'embed.css', 'embed.json', 'embed.sample.json']) {
           this.emitFile({ type: 'asset', fileName: file, source: readFileSync(new URL(`./src/${file}`, import.meta.url), 'utf8') });
         }
       },

@@ -20,6 +20,7 @@ console.log(`Open311 server (profile ${open311.profile}): ${open311.endpoint}`);
 console.log(`Back office (play the council officer): ${open311.url}/admin`);
 console.log(`\n  Open the demo: ${web.url}\n`);
 console.log(`  Other pages: ${web.url}parish.html  ${web.url}track.html  ${web.url}cy.html`);
+console.log(`  The iframe page (settings from dist/embed.json): ${web.url}dist/embed.html`);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {

@@ -53,14 +53,16 @@ export async function startStaticServer({ port = 0, host = '127.0.0.1', endpoint
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       let body = await readFile(file);
       const extra = { ...headers };
-      if (type.startsWith('text/html')) {
+      const isHtml = type.startsWith('text/html');
+      if (isHtml || file === join(root, 'dist', 'embed.json')) {
         if (endpoint && endpoint !== DEFAULT_ENDPOINT) {
-          // The demo pages name the default server (endpoint and geocoder); point them at this one.
+          // The demo pages and the embed page's settings name the default server (endpoint and
+          // geocoder); point them at this one.
           const from = new URL(DEFAULT_ENDPOINT).origin;
           const to = new URL(endpoint).origin;
           body = Buffer.from(body.toString('utf8').replaceAll(from, to));
         }
-        if (csp) extra['Content-Security-Policy'] = typeof csp === 'function' ? csp() : csp;
+        if (csp && isHtml) extra['Content-Security-Policy'] = typeof csp === 'function' ? csp() : csp;
       }
       res.writeHead(200, {
         'Content-Type': type,

@@ -4,6 +4,8 @@
  *   release/open311-elements-<version>/      the dist files, as they are to be uploaded
  *   release/open311-elements-<version>/integrity.json   SHA-384 of every file (for <script integrity>)
  *   release/open311-elements-<version>/importmap.json   an import map with the integrity of every chunk
+ *   release/open311-elements-<version>/embed.sample.json   the iframe page's settings, for the council to
+ *       copy to embed.json and fill in (dist/embed.json, the local demo's, is left out)
  *   release/open311-elements-<version>.zip   the same folder, zipped
  * Each version lives in its own folder, so uploading a new one beside the old never breaks a page
  * still pinned to the old entry; lazily loaded chunks carry content hashes as well.
@@ -33,7 +35,12 @@ if (!args['no-build'] && !args.dist) {
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-cpSync(dist, out, { recursive: true, filter: (src) => src !== join(dist, 'types') && !src.startsWith(join(dist, 'types/')) });
+// dist/embed.json is the local demo's (it names 127.0.0.1): the release carries embed.sample.json
+// instead, so the iframe page says it is not set up until the council writes its own embed.json.
+cpSync(dist, out, {
+  recursive: true,
+  filter: (src) => src !== join(dist, 'types') && !src.startsWith(join(dist, 'types/')) && src !== join(dist, 'embed.json'),
+});
 
 function files(dir) {
   return readdirSync(dir).flatMap((f) => {
@@ -70,3 +77,4 @@ console.log(`Wrote ${relative(process.cwd(), out) || '.'}/ (${Object.keys(integr
 console.log(`\nUpload the folder as /open311/${name}/ and paste:\n`);
 console.log(`<script type="importmap">${JSON.stringify(importMap)}</script>`);
 console.log(`<script type="module" src="/open311/${name}/open311-elements.js" integrity="${entry}" crossorigin="anonymous"></script>`);
+console.log(`\nFor the iframe page (embed.html): copy embed.sample.json to embed.json in that folder and fill in your own settings.`);
