@@ -118,6 +118,7 @@ describe('upstream redirects are never followed', () => {
       for (let i = 0; i < 100 && !logged().includes(`redirect ${code}`); i++) await new Promise((res) => setTimeout(res, 20));
       assert.ok(logged().includes(`redirect ${code}`), logged().join());
       assert.ok(!gw.output().includes(KEY), 'the key is not in the log');
+      assert.ok(!gw.output().includes(new URL(elsewhere.endpoint).host), 'nor the Location');
     });
   }
 
