@@ -92,6 +92,7 @@ const GENERIC_ERRORS = /** @type {Record<number, string>} */ ({
   414: 'The address is too long.',
   415: 'This content type is not accepted.',
   431: 'The request headers are too large.',
+  503: 'The gateway is restarting. Please try again in a moment.',
 });
 
 /**

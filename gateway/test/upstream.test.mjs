@@ -180,6 +180,14 @@ describe('keys are hidden in every spelling, before anything is cut short', () =
         res.end(`${'x'.repeat(300 - Math.floor(key.length / 2))}${key} and more words after it`);
         return;
       }
+      if (what === 'near-misses') {
+        // 4 MB of almost-keys (each one character short, in mixed spellings): work for a scrubber
+        // that backtracks, nothing for a linear one.
+        const near = [key.slice(0, -1), encodeURIComponent(key.slice(0, -1)).toLowerCase(), key.slice(0, -1).toUpperCase()].join(' ');
+        res.writeHead(400, { 'Content-Type': 'text/plain' });
+        res.end(`${near} `.repeat(Math.ceil(4_000_000 / (near.length + 1))));
+        return;
+      }
       if (what === 'list-cut') {
         // The key straddles the 500th character of an Open311 error description.
         res.writeHead(400, { 'Content-Type': 'application/json' });
@@ -226,6 +234,12 @@ describe('keys are hidden in every spelling, before anything is cut short', () =
         assert.ok(!leaks(gw.output(), key));
       });
     }
+    it(`4 MB of near-miss ${body} keys in an error body is answered quickly`, async () => {
+      const started = Date.now();
+      const r = await postForm(`${gw.endpoint}requests.json`, { ...REPORT, service_code: `${body}-OK`, description: 'near-misses' });
+      await assertErrorList(r, 400);
+      assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    });
   }
 });
 
