@@ -167,6 +167,7 @@ describe('kept service lists and definitions', () => {
     await expire();
     council.state.mode = 'slow';
     council.state.version = 5;
+    const listCalls = council.count('/services.json');
     const started = Date.now();
     const r = await fetch(`${gw.endpoint}services.json`);
     const took = Date.now() - started;
@@ -176,9 +177,15 @@ describe('kept service lists and definitions', () => {
     assert.ok(took < council.state.slowMs - 500, `answered in ${took} ms, not after the council's ${council.state.slowMs} ms`);
     council.state.mode = 'ok';
     await sleep(council.state.slowMs + 300 - took);
-    const fresh = await fetch(`${gw.endpoint}services.json`);
+    // The slow answer has come by now (on a busy machine, give it a little longer).
+    let fresh = await fetch(`${gw.endpoint}services.json`);
+    for (let i = 0; i < 10 && fresh.headers.get('x-open311-stale'); i++) {
+      await sleep(300);
+      fresh = await fetch(`${gw.endpoint}services.json`);
+    }
     assert.equal(fresh.headers.get('x-open311-stale'), null);
     assert.equal((await fresh.json())[0].service_name, 'Potholes v5');
+    assert.equal(council.count('/services.json'), listCalls + 1, 'one call to the slow council, not one per request');
   });
 
   it('answers ETag and 304 on If-None-Match, and a new ETag when the list changed', async () => {
