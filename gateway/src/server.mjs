@@ -148,6 +148,9 @@ function clientError(err, socket) {
   socket.destroy(err);
 }
 
+/** ETags of recently sent small answers, by their text. */
+const recentTags = new Map();
+
 /**
  * `ETag` on every GeoReport v2 answer to a GET, and `304 Not Modified` when the browser already
  * holds it (`If-None-Match`): a page that reloads the service list costs the gateway a hash and the
@@ -158,7 +161,15 @@ function clientError(err, socket) {
  */
 function etagged(req, reply, payload) {
   if (req.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string' || !req.url.startsWith(API)) return payload;
-  const tag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
+  let tag = recentTags.get(payload);
+  if (tag === undefined) {
+    tag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
+    // The same few lists and definitions are sent again and again: remember their tags (small ones only).
+    if (payload.length <= 65_536) {
+      if (recentTags.size >= 64) recentTags.clear();
+      recentTags.set(payload, tag);
+    }
+  }
   reply.header('ETag', tag);
   const asked = req.headers['if-none-match'];
   if (typeof asked === 'string' && asked.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === tag)) {
