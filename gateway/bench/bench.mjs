@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// What the gateway costs: requests per second and p50/p99 latency for `services.json` and for a
+// What the gateway costs: requests per second and p50/p99 latency for `services.json`, a service
+// definition (both answered from what the gateway keeps for `servicesCacheSeconds`: "kept") and a
 // report POST, straight to the local Open311 server and through the gateway (a real child
 // process, rate limits off), measured with autocannon on loopback. A few seconds per run
 // (BENCH_SECONDS, default 3; BENCH_CONNECTIONS, default 10).
@@ -27,7 +28,7 @@ async function startGateway(/** @type {string} */ endpoint) {
       publicUrl: 'http://127.0.0.1:1',
       allowedOrigins: ['http://127.0.0.1:9'],
       bodies: [{ id: 'bench', name: 'Bench Council', endpoint, apiKeyEnv: 'K', format: 'json' }],
-      limits: { submitsPerMinute: 0, submitsPerDay: 0, connectionsPerIp: 0 },
+      limits: { submitsPerMinute: 0, submitsPerDay: 0, getsPerMinute: 0, connectionsPerIp: 0 },
       media: { dir: path.join(dir, 'media') },
     }),
   );
@@ -78,11 +79,14 @@ const server = await startServer({ port: 0, profile: 'default', apiKey: KEY });
 const gateway = await startGateway(server.endpoint);
 try {
   // Warm both paths (the gateway's service-list cache, the JIT) before measuring.
-  await fetch(`${gateway.endpoint}services.json`);
-  await fetch(`${server.endpoint}services.json`);
+  for (const resource of ['services.json', 'services/PTH-01.json']) {
+    await fetch(`${gateway.endpoint}${resource}`);
+    await fetch(`${server.endpoint}${resource}`);
+  }
   const rows = [];
   for (const [name, method, resource] of /** @type {const} */ ([
-    ['services.json', 'GET', 'services.json'],
+    ['services.json, kept', 'GET', 'services.json'],
+    ['definition, kept', 'GET', 'services/PTH-01.json'],
     ['POST requests.json', 'POST', 'requests.json'],
   ])) {
     // The local server rewrites its whole store on every POST, so each POST run starts from an

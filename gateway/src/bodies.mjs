@@ -4,7 +4,9 @@
 import booleanPointInPolygonModule from '@turf/boolean-point-in-polygon';
 import { Open311Client } from 'open311-elements/open311';
 
+import { StaleCache } from './cache.mjs';
 import { GatewayError, fromUpstream } from './errors.mjs';
+import { keyScrubber } from './scrub.mjs';
 
 /** @type {(point: number[], polygon: object) => boolean} */
 const booleanPointInPolygon = /** @type {any} */ (booleanPointInPolygonModule).default ?? booleanPointInPolygonModule;
@@ -19,7 +21,7 @@ const booleanPointInPolygon = /** @type {any} */ (booleanPointInPolygonModule).d
  * @property {string[]} passFields
  * @property {Open311Client} client
  * @property {Open311Client} health a client of its own, so health checks never touch the cache
- * @property {number} fetchedAt when the service list cache was last cleared
+ * @property {(text: string) => string} scrub hides every body's key in a text (see scrub.mjs)
  */
 
 /**
@@ -35,6 +37,19 @@ const booleanPointInPolygon = /** @type {any} */ (booleanPointInPolygonModule).d
  * @property {number} long
  */
 
+/** How long an old service list or definition may be served while the council is slow or down. */
+export const MAX_STALE_MS = 24 * 3600_000;
+
+/**
+ * Upstream calls never follow a redirect: a 3xx comes back to the client as an answer (an error:
+ * see errors.mjs), so the key, the report and the resident's details never go to another address.
+ * @param {typeof fetch} fetchFn
+ * @returns {typeof fetch}
+ */
+export function noRedirects(fetchFn) {
+  return (input, init) => fetchFn(input, { ...init, redirect: 'manual' });
+}
+
 export class Bodies {
   /**
    * @param {import('./config.mjs').GatewayConfig} config
@@ -42,6 +57,8 @@ export class Bodies {
    */
   constructor(config, options = {}) {
     const timeoutMs = config.limits.upstreamTimeoutMs;
+    this.scrub = keyScrubber(config.bodies.map((b) => b.apiKey));
+    const fetchFn = noRedirects(options.fetch ?? globalThis.fetch.bind(globalThis));
     /** @type {Body[]} */
     this.list = config.bodies.map((b) => {
       const common = {
@@ -51,7 +68,7 @@ export class Bodies {
         apiKeyOn: b.apiKeyOn,
         format: b.format,
         maxBodyBytes: config.limits.maxUpstreamBytes,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+        fetch: fetchFn,
       };
       return {
         id: b.id,
@@ -63,12 +80,18 @@ export class Bodies {
         // One retry for GETs after a network blip or 5xx; POSTs are never retried by the client.
         client: new Open311Client({ ...common, timeoutMs, retries: 1, retryDelayMs: 200 }),
         health: new Open311Client({ ...common, timeoutMs: Math.min(timeoutMs, 5000), retries: 0 }),
-        fetchedAt: Date.now(),
+        scrub: this.scrub,
       };
     });
     /** One body: a transparent pass-through, codes and ids unchanged. */
     this.multi = this.list.length > 1;
     this.cacheMs = config.servicesCacheSeconds * 1000;
+    // Wait this long for a council that is being asked again before serving its last answer.
+    const cacheOptions = { freshMs: this.cacheMs, graceMs: Math.min(1000, timeoutMs), maxStaleMs: MAX_STALE_MS };
+    /** @type {StaleCache<import('open311-elements/open311').Service[]>} */
+    this.serviceLists = new StaleCache(cacheOptions);
+    /** @type {StaleCache<import('open311-elements/open311').ServiceDefinition>} */
+    this.definitions = new StaleCache(cacheOptions);
     this.outsideContact = config.outsideContact;
     /** Longest first, so that `north_east-1` is never read as body `north`. */
     this.byPrefix = [...this.list].sort((a, b) => b.id.length - a.id.length);
@@ -124,21 +147,54 @@ export class Bodies {
   }
 
   /**
-   * A body's service list (the client caches it; the cache is dropped after `servicesCacheSeconds`).
+   * A body's service list, kept for `servicesCacheSeconds` (see cache.mjs); asked again of the
+   * council after that, and served stale while the council is slow or down.
    * @param {Body} body
-   * @param {Point} [point] passed upstream only in pass-through mode
+   * @param {Point} [point] passed upstream only in pass-through mode (and then not kept)
+   * @param {{ stale?: string }} [note] set when an old list was served
    */
-  async services(body, point) {
-    if (Date.now() - body.fetchedAt > this.cacheMs) {
-      body.client.clearCache();
-      body.fetchedAt = Date.now();
-    }
+  async services(body, point, note) {
     try {
-      const list = await body.client.services(point && !this.multi ? { lat: point.lat, long: point.long } : {});
+      let list;
+      if (point && !this.multi) {
+        list = await body.client.services({ lat: point.lat, long: point.long });
+      } else {
+        const got = await this.serviceLists.get(body.id, () => {
+          // The client keeps its own copy: the gateway's cache decides when to ask again.
+          body.client.clearCache();
+          return body.client.services();
+        });
+        if (got.stale && note) note.stale = got.stale;
+        list = got.value;
+      }
       return body.services === '*' ? list : list.filter((s) => /** @type {Set<string>} */ (body.services).has(s.code));
     } catch (e) {
       throw fromUpstream(e, body);
     }
+  }
+
+  /**
+   * A service definition, kept and served stale like the service lists.
+   * @param {Body} body
+   * @param {string} code the body's own code
+   * @param {{ stale?: string }} [note]
+   */
+  async definition(body, code, note) {
+    try {
+      const got = await this.definitions.get(`${body.id}\u0000${code}`, () => {
+        body.client.clearCache();
+        return body.client.serviceDefinition(code);
+      });
+      if (got.stale && note) note.stale = got.stale;
+      return got.value;
+    } catch (e) {
+      throw fromUpstream(e, body);
+    }
+  }
+
+  /** A string that changes whenever any body's kept service list does (for the rendered list). */
+  servicesVersion() {
+    return this.list.map((b) => this.serviceLists.readAt(b.id) ?? '-').join(',');
   }
 
   /**
@@ -147,10 +203,11 @@ export class Bodies {
    * (reported through `failed`), unless every one failed.
    * @param {Body[]} [only] restrict to these bodies (the ones covering a point)
    * @param {Point} [point]
+   * @param {{ stale?: string }} [note] set when an old list was served for any body
    * @returns {Promise<{ entries: CatalogueEntry[], failed: Array<{ body: Body, error: GatewayError }> }>}
    */
-  async catalogue(only, point) {
-    const settled = await Promise.allSettled(this.list.map((b) => this.services(b, point)));
+  async catalogue(only, point, note) {
+    const settled = await Promise.allSettled(this.list.map((b) => this.services(b, point, note)));
     /** @type {Array<{ body: Body, error: GatewayError }>} */
     const failed = [];
     /** @type {Map<string, number>} */

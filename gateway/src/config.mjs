@@ -22,6 +22,7 @@ export const DEFAULT_LIMITS = Object.freeze({
   submitsPerMinute: 3,
   submitsPerDay: 20,
   uploadsPerMinute: 10,
+  getsPerMinute: 120,
   maxPhotoBytes: 10 * 1024 * 1024,
   maxFormBytes: 64 * 1024,
   upstreamTimeoutMs: 15_000,
@@ -34,7 +35,7 @@ const LIMIT_RANGES = /** @type {Record<string, [number, number]>} */ ({ upstream
 /** Defaults of `media`. */
 export const DEFAULT_MEDIA = Object.freeze({ unclaimedMinutes: 60, maxAgeDays: 365 });
 
-const TOP_KEYS = ['listen', 'publicUrl', 'allowedOrigins', 'bodies', 'limits', 'media', 'redis', 'trustProxy', 'outsideContact', 'servicesCacheSeconds'];
+const TOP_KEYS = ['listen', 'publicUrl', 'allowedOrigins', 'bodies', 'limits', 'media', 'redis', 'trustProxy', 'outsideContact', 'servicesCacheSeconds', 'mediaUrlHosts'];
 const BODY_KEYS = ['id', 'name', 'endpoint', 'apiKeyEnv', 'apiKeyFile', 'apiKeyOn', 'jurisdictionId', 'area', 'services', 'contact', 'format', 'passFields'];
 const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS);
 /** Shorter keys would be replaced inside ordinary words when scrubbed from answers, and are guessable anyway. */
@@ -67,6 +68,7 @@ const MIN_KEY_LENGTH = 8;
  * @property {false|number|string[]} trustProxy false, a hop count, or proxy addresses/CIDRs
  * @property {string|undefined} outsideContact
  * @property {number} servicesCacheSeconds
+ * @property {string[]} mediaUrlHosts https origins a report's media_url may point to besides the gateway's own /media/
  */
 
 /** @param {unknown} v */
@@ -359,6 +361,7 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
   const trustProxy = checkTrustProxy(c.trustProxy);
   const outsideContact = c.outsideContact === undefined ? undefined : text(c.outsideContact, 'outsideContact');
   const servicesCacheSeconds = c.servicesCacheSeconds === undefined ? 300 : integer(c.servicesCacheSeconds, 'servicesCacheSeconds', 0);
+  const mediaUrlHosts = checkMediaUrlHosts(c.mediaUrlHosts);
 
   return {
     listen: { host, port },
@@ -371,7 +374,26 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
     trustProxy,
     outsideContact,
     servicesCacheSeconds,
+    mediaUrlHosts,
   };
+}
+
+/**
+ * `mediaUrlHosts`: https origins (no wildcards, no paths) a report's media_url may point to.
+ * @param {unknown} v
+ * @returns {string[]}
+ */
+function checkMediaUrlHosts(v) {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new ConfigError('mediaUrlHosts', 'must be a list of https origins, e.g. ["https://photos.example-council.gov.uk"]');
+  return v.map((o, i) => {
+    const field = `mediaUrlHosts[${i}]`;
+    if (typeof o === 'string' && o.includes('*')) throw new ConfigError(field, 'wildcards are not allowed: list each origin');
+    const url = httpUrl(o, field);
+    if (url.protocol !== 'https:') throw new ConfigError(field, 'must start with https://');
+    if (url.origin !== String(o).trim().replace(/\/$/, '')) throw new ConfigError(field, `must be an origin only (scheme, host and port, no path), e.g. "${url.origin}"`);
+    return url.origin;
+  });
 }
 
 /**

@@ -23,12 +23,14 @@ export class GatewayError extends Error {
  * Turns what the foundation client threw into what the browser is told. The council's own words
  * (4xx error descriptions: "service_code is required", "Location is outside…") are passed on; an
  * HTML error page, a refused key or a crash are not, because a resident cannot act on them.
+ * Anything the council wrote is scrubbed of keys (`body.scrub`) before it is cut short.
  * @param {unknown} e
- * @param {{ name: string }} body
+ * @param {{ name: string, scrub?: (text: string) => string }} body
  * @returns {GatewayError}
  */
 export function fromUpstream(e, body) {
   if (e instanceof GatewayError) return e;
+  const scrub = body.scrub ?? ((/** @type {string} */ t) => t);
   if (!isOpen311Error(e)) {
     return new GatewayError(502, `${body.name}'s system could not be reached. Please try again later.`, { upstream: 'error' });
   }
@@ -43,6 +45,11 @@ export function fromUpstream(e, body) {
       return new GatewayError(502, `${body.name}'s system gave an answer that could not be read. Please try again later.`, { upstream: tag });
     default: {
       const status = e.status ?? 502;
+      if (status >= 300 && status < 400) {
+        // Redirects are never followed (bodies.mjs): the key and the report stay with the council's
+        // configured address. Logged as "redirect 3xx", never with the Location (it may carry the key).
+        return new GatewayError(502, `${body.name}'s system could not be reached. Please try again later.`, { upstream: `redirect ${status}` });
+      }
       if (status === 401 || status === 403) {
         // The gateway's key was refused: the resident cannot fix that, council IT can (see the log).
         return new GatewayError(502, `${body.name}'s system did not accept the report from this website. Please try again later.`, { upstream: tag });
@@ -53,11 +60,33 @@ export function fromUpstream(e, body) {
       // The council's own words, from an Open311 error list (JSON or XML) or a plain-text body; never from an HTML page.
       const readable = e.body !== undefined && sniff(e.body) !== 'html';
       if (status >= 400 && status < 500 && e.errors.length > 0 && readable) {
-        return new GatewayError(status === 404 ? 404 : 400, e.errors.map((x) => ({ code: x.code, description: x.description.slice(0, 500) })), { upstream: tag });
+        // A plain-text body was already cut short by the client: cut it again from the scrubbed whole.
+        const plain = sniff(/** @type {string} */ (e.body)) === 'other' && e.errors.length === 1 && String(e.errors[0].code) === String(status);
+        const items = plain
+          ? [{ code: status, description: plainText(scrub(/** @type {string} */ (e.body))) }]
+          : e.errors.map((x) => ({ code: x.code, description: scrub(x.description) }));
+        return new GatewayError(status === 404 ? 404 : 400, items.map((x) => ({ code: x.code, description: cut(x.description, plain ? 300 : 500) })), { upstream: tag });
       }
       if (status === 404) return new GatewayError(404, 'Not found.', { upstream: tag });
       if (status >= 400 && status < 500) return new GatewayError(400, `${body.name}'s system did not accept the request.`, { upstream: tag });
       return new GatewayError(502, `${body.name}'s system had a problem (HTTP ${status}). Please try again later.`, { upstream: tag });
     }
   }
+}
+
+/**
+ * @param {string} text already scrubbed
+ * @param {number} max
+ */
+function cut(text, max) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Plain text from a council's plain-text error body: tags and angle brackets dropped, spaces
+ * collapsed. Linear: `[^<>]*` stops at the next bracket, so no text is scanned twice.
+ * @param {string} text
+ */
+function plainText(text) {
+  return text.replace(/<[^<>]*>/g, ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim();
 }

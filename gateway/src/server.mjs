@@ -1,7 +1,8 @@
-// The gateway's HTTP server: GeoReport v2 at /open311/v2/, photos at /media, /healthz.
+// The gateway's HTTP server: GeoReport v2 at /open311/v2/, photos at /media, /healthz, /readyz.
 // Fastify for routing, body limits and graceful close; @fastify/cors for the allow-list;
 // @fastify/multipart for photos; @fastify/rate-limit (memory or Redis through ioredis) for the
 // submit limits. The Open311 work itself is the foundation client's (open311-elements/open311).
+import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
@@ -12,22 +13,26 @@ import { capConnections, clientKey, trustedProxy } from './addresses.mjs';
 import { Bodies } from './bodies.mjs';
 import { GatewayError, fromUpstream } from './errors.mjs';
 import { MEDIA_NAME, MEDIA_TYPES, PhotoStore, reencode } from './media.mjs';
-import { errorItem, escapeXml, toJson, toXml, wireDefinition, wireRequest, wireService } from './wire.mjs';
+import { errorItem, toJson, toXml, wireDefinition, wireRequest, wireService } from './wire.mjs';
 
 const API = '/open311/v2/';
-/** The form fields of a POST the gateway understands; anything else is dropped (strict servers reject unknown ones). */
+/**
+ * The form fields of a POST the gateway understands; anything else is dropped (strict servers reject
+ * unknown ones) unless the body lists it in `passFields`. `account_id` and `device_id` are not here:
+ * an anonymous browser must not name an account or device under the council's key.
+ */
 const SCALAR_FIELDS = /** @type {const} */ ({
   address_string: 'addressString',
   address_id: 'addressId',
   email: 'email',
-  device_id: 'deviceId',
-  account_id: 'accountId',
   first_name: 'firstName',
   last_name: 'lastName',
   phone: 'phone',
   description: 'description',
   media_url: 'mediaUrl',
 });
+/** How long one round of /readyz checks is kept: at most one call per council per this many ms. */
+export const READY_CACHE_MS = 10_000;
 const DECIMAL = /^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/;
 
 /**
@@ -43,19 +48,19 @@ function formatOf(url) {
   return url.split('?')[0].endsWith('.xml') ? 'xml' : 'json';
 }
 
+/** Set on a reply that carries a document the gateway wrote itself (see `open311Errors`). */
+const WROTE = Symbol('open311-document');
+
 /**
  * @param {import('fastify').FastifyReply} reply
  * @param {'json'|'xml'} fmt
  * @param {number} status
  * @param {string} root
  * @param {unknown} value
+ * @param {Record<string, string>} [headers] added after the defaults (e.g. a Cache-Control of its own)
  */
-function sendDoc(reply, fmt, status, root, value) {
-  return reply
-    .code(status)
-    .header('Content-Type', fmt === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8')
-    .header('Cache-Control', 'no-store')
-    .send(fmt === 'xml' ? toXml(root, value) : toJson(value));
+function sendDoc(reply, fmt, status, root, value, headers = {}) {
+  return sendRendered(reply, fmt, fmt === 'xml' ? toXml(root, value) : toJson(value), headers, status);
 }
 
 /**
@@ -63,13 +68,130 @@ function sendDoc(reply, fmt, status, root, value) {
  * @param {import('fastify').FastifyReply} reply
  * @param {'json'|'xml'} fmt
  * @param {string} text
+ * @param {Record<string, string>} [headers]
+ * @param {number} [status]
  */
-function sendRendered(reply, fmt, text) {
+function sendRendered(reply, fmt, text, headers = {}, status = 200) {
+  /** @type {any} */ (reply)[WROTE] = true; // a symbol-keyed mark Fastify's types do not know
   return reply
-    .code(200)
+    .code(status)
     .header('Content-Type', fmt === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8')
     .header('Cache-Control', 'no-store')
+    .headers(headers)
     .send(text);
+}
+
+/** What the gateway says for an error status that Fastify or a plugin produced before any route ran. */
+const GENERIC_ERRORS = /** @type {Record<number, string>} */ ({
+  400: 'The request could not be read.',
+  404: 'Not found.',
+  405: 'This method is not allowed here.',
+  408: 'The request took too long to arrive.',
+  413: 'The request is too large.',
+  414: 'The address is too long.',
+  415: 'This content type is not accepted.',
+  431: 'The request headers are too large.',
+  503: 'The gateway is restarting. Please try again in a moment.',
+});
+
+/**
+ * The last onSend step for errors: whoever produced an error answer (Fastify itself, @fastify/cors's
+ * "Invalid Preflight Request", another plugin), the browser gets an Open311 error list in the URL's
+ * format. Answers the gateway wrote itself are left alone.
+ * @param {import('fastify').FastifyRequest} req
+ * @param {import('fastify').FastifyReply} reply
+ * @param {unknown} payload
+ */
+function open311Errors(req, reply, payload) {
+  if (reply.statusCode < 400 || /** @type {any} */ (reply)[WROTE]) return payload;
+  const status = reply.statusCode;
+  const fmt = formatOf(req.url);
+  const items = [errorItem(status, GENERIC_ERRORS[status] ?? (status >= 500 ? 'The gateway had a problem. Please try again later.' : 'The request could not be read.'))];
+  reply.header('Content-Type', fmt === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8').header('Cache-Control', 'no-store');
+  reply.removeHeader('Content-Length');
+  return fmt === 'xml' ? toXml('errors', items) : toJson(items);
+}
+
+/**
+ * Fastify's own answer to a URL it cannot decode (a bad `%` escape in the path) or a path parameter
+ * too long, as an Open311 error list (Fastify's `frameworkErrors`).
+ * @param {Error & { code?: string }} err
+ * @param {import('fastify').FastifyRequest} req
+ * @param {import('fastify').FastifyReply} reply
+ */
+function frameworkError(err, req, reply) {
+  /** @type {any} */ (req).routeLabel = '(bad url)'; // decorated in buildGateway
+  const fmt = formatOf(req.url);
+  const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const text = err.code === 'FST_ERR_BAD_URL' ? 'Malformed URL encoding.' : GENERIC_ERRORS[status];
+  return sendDoc(reply, fmt, status, 'errors', [errorItem(status, text)]);
+}
+
+/**
+ * Node's answer to a request it cannot parse at all (bad headers, headers too large, too slow):
+ * an Open311 error list in JSON (the URL cannot be trusted to say the format) instead of Fastify's
+ * own body (Fastify's `clientErrorHandler`).
+ * @param {Error & { code?: string }} err
+ * @param {import('node:net').Socket} socket
+ */
+function clientError(err, socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = toJson([errorItem(status, GENERIC_ERRORS[status])]);
+  if (socket.writable) {
+    const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status];
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
+/** ETags of recently sent small answers, by their text. */
+const recentTags = new Map();
+
+/**
+ * `ETag` on every GeoReport v2 answer to a GET, and `304 Not Modified` when the browser already
+ * holds it (`If-None-Match`): a page that reloads the service list costs the gateway a hash and the
+ * resident no bytes. Runs after the keys are scrubbed, on exactly the bytes that would be sent.
+ * @param {import('fastify').FastifyRequest} req
+ * @param {import('fastify').FastifyReply} reply
+ * @param {unknown} payload
+ */
+function etagged(req, reply, payload) {
+  if (req.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string' || !req.url.startsWith(API)) return payload;
+  let tag = recentTags.get(payload);
+  if (tag === undefined) {
+    tag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
+    // The same few lists and definitions are sent again and again: remember their tags (small ones only).
+    if (payload.length <= 65_536) {
+      if (recentTags.size >= 64) recentTags.clear();
+      recentTags.set(payload, tag);
+    }
+  }
+  reply.header('ETag', tag);
+  const asked = req.headers['if-none-match'];
+  if (typeof asked === 'string' && asked.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === tag)) {
+    reply.code(304);
+    reply.removeHeader('Content-Type');
+    reply.removeHeader('Content-Length');
+    return null;
+  }
+  return payload;
+}
+
+/**
+ * Throws a 400 Open311 error for a bad `%` escape (or percent-encoded bytes that are not UTF-8) in
+ * a query string or form body, instead of passing the text on half-decoded.
+ * @param {string} raw
+ */
+function checkEscapes(raw) {
+  if (!raw.includes('%')) return;
+  try {
+    decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    throw new GatewayError(400, 'Malformed URL encoding.');
+  }
 }
 
 /**
@@ -143,16 +265,21 @@ function wait(seconds) {
  * @param {{ log?: (entry: Record<string, unknown>) => void, fetch?: typeof fetch }} [options]
  */
 export async function buildGateway(config, options = {}) {
-  const keys = config.bodies.map((b) => b.apiKey).filter((k) => typeof k === 'string');
-  /** Every form a key could take in an answer or a log line. */
-  const keyForms = [...new Set(keys.flatMap((k) => [k, encodeURIComponent(k), escapeXml(k), JSON.stringify(k).slice(1, -1)]))];
-  /** @param {string} s */
-  const scrub = (s) => (keyForms.length === 0 ? s : keyForms.reduce((acc, k) => (acc.includes(k) ? acc.split(k).join('[hidden]') : acc), s));
+  const bodies = new Bodies(config, { fetch: options.fetch });
+  /** Hides every key, in every form it could take, in an answer or a log line (scrub.mjs). */
+  const scrub = bodies.scrub;
   const rawLog = options.log ?? stdoutLog;
   /** @param {Record<string, unknown>} entry */
-  const log = (entry) => rawLog(JSON.parse(scrub(JSON.stringify(entry))));
-
-  const bodies = new Bodies(config, { fetch: options.fetch });
+  const log = (entry) => {
+    let line;
+    try {
+      line = JSON.parse(scrub(JSON.stringify(entry)));
+    } catch {
+      // Only a key with JSON escapes in it could spoil the line: log that a line was hidden, not the line.
+      line = { level: entry.level, msg: '(log line hidden: it held a key)' };
+    }
+    rawLog(line);
+  };
   const limits = config.limits;
   const app = Fastify({
     logger: false,
@@ -164,7 +291,11 @@ export async function buildGateway(config, options = {}) {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // Fastify's own error answers, as Open311 error lists too.
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   });
+  app.decorateRequest('stale', undefined);
   app.decorateRequest('routeLabel', undefined);
   app.decorateRequest('bodyId', undefined);
   app.decorateRequest('upstream', undefined);
@@ -218,6 +349,8 @@ export async function buildGateway(config, options = {}) {
     if (closing) reply.header('Connection', 'close');
     return typeof payload === 'string' ? scrub(payload) : payload;
   });
+  // After scrubbing: the error safety net (its text has no key), then ETag/304 on the bytes sent.
+  app.addHook('onSend', async (req, reply, payload) => etagged(req, reply, open311Errors(req, reply, payload)));
   app.addHook('onResponse', async (req, reply) => {
     /** @type {Record<string, unknown>} */
     const entry = {
@@ -229,6 +362,10 @@ export async function buildGateway(config, options = {}) {
     };
     if (req.bodyId) entry.body = req.bodyId;
     if (req.upstream) entry.upstream = req.upstream;
+    if (req.stale) {
+      entry.stale = req.stale;
+      entry.msg = `served the last good answer: the council's system is ${req.stale === 'slow' ? 'slow' : 'down'}`;
+    }
     log(entry);
   });
 
@@ -265,7 +402,7 @@ export async function buildGateway(config, options = {}) {
     origin: [...allowed],
     methods: ['GET', 'POST'],
     allowedHeaders: ['Content-Type'],
-    exposedHeaders: ['Retry-After'],
+    exposedHeaders: ['Retry-After', 'X-Open311-Stale'],
     maxAge: 600,
     strictPreflight: true,
   });
@@ -274,6 +411,12 @@ export async function buildGateway(config, options = {}) {
   });
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: limits.maxFormBytes }, (_req, body, done) => {
+    try {
+      checkEscapes(/** @type {string} */ (body));
+    } catch (e) {
+      done(/** @type {Error} */ (e), undefined);
+      return;
+    }
     done(null, new URLSearchParams(/** @type {string} */ (body)));
   });
 
@@ -295,6 +438,8 @@ export async function buildGateway(config, options = {}) {
       : undefined;
   const submitLimiters = [limiter('submit-minute', limits.submitsPerMinute, 60_000), limiter('submit-day', limits.submitsPerDay, 86_400_000)].filter(Boolean);
   const uploadLimiters = [limiter('upload-minute', limits.uploadsPerMinute, 60_000)].filter(Boolean);
+  // GETs reach the council's server too (reports, statuses; lists when their copy runs out).
+  const getLimiters = [limiter('get-minute', limits.getsPerMinute, 60_000)].filter(Boolean);
   /**
    * @param {import('fastify').FastifyRequest} req
    * @param {any[]} limiters
@@ -319,6 +464,8 @@ export async function buildGateway(config, options = {}) {
    */
   async function api(req, reply) {
     const [pathPart, queryPart = ''] = req.url.split('?');
+    if (req.method === 'GET') await enforce(req, getLimiters, 'requests');
+    checkEscapes(queryPart);
     const rest = pathPart.slice(API.length);
     const m = /^(.+)\.(json|xml)$/.exec(rest);
     const fmt = m?.[2] === 'xml' ? 'xml' : 'json';
@@ -380,23 +527,49 @@ export async function buildGateway(config, options = {}) {
     req.bodyId = covering.map((b) => b.id).join(',');
     // The whole list is the same for everyone until the bodies' service lists expire: send the
     // document rendered last time instead of merging and serialising it again on every request.
-    const hit = point ? undefined : renderedServices.get(fmt);
-    if (hit && Date.now() < hit.expires) return sendRendered(reply, fmt, hit.text);
-    const { entries, failed } = await bodies.catalogue(point ? covering : undefined, point);
+    /** @type {{ stale?: string }} */
+    const note = {};
+    const { entries, failed } = await bodies.catalogue(point ? covering : undefined, point, note);
     // A body whose services are needed here and could not be read: say so rather than hide its services.
     const needed = failed.find((f) => covering.includes(f.body));
     if (needed) throw needed.error;
-    const value = entries.map((e) => wireService(e.service, { code: e.code, description: describe(e) }));
-    const text = fmt === 'xml' ? toXml('services', value) : toJson(value);
-    if (!point && failed.length === 0) {
-      renderedServices.set(fmt, { text, expires: Math.min(...bodies.list.map((b) => b.fetchedAt)) + bodies.cacheMs });
+    const version = `${fmt}|${bodies.servicesVersion()}`;
+    const hit = point ? undefined : renderedServices.get(fmt);
+    let text;
+    if (hit && hit.version === version) text = hit.text;
+    else {
+      const value = entries.map((e) => wireService(e.service, { code: e.code, description: describe(e) }));
+      text = fmt === 'xml' ? toXml('services', value) : toJson(value);
+      if (!point && failed.length === 0 && bodies.cacheMs > 0) renderedServices.set(fmt, { text, version });
     }
-    return sendRendered(reply, fmt, text);
+    return sendRendered(reply, fmt, text, keptHeaders(req, note));
   }
 
-  /** The last rendered whole service list per format, and when it stops being valid. */
-  /** @type {Map<'json'|'xml', { text: string, expires: number }>} */
+  /**
+   * The whole service list rendered last time per format, and which kept lists it was made from:
+   * the document is the same for everyone until a body's list is read again.
+   * @type {Map<'json'|'xml', { text: string, version: string }>}
+   */
   const renderedServices = new Map();
+
+  /**
+   * Headers of an answer made from what the gateway keeps (service lists, definitions): browsers
+   * may keep it but must ask again (`no-cache`, answered 304 when unchanged); an old answer served
+   * while the council is slow or down says so.
+   * @param {import('fastify').FastifyRequest} req
+   * @param {{ stale?: string }} note
+   * @returns {Record<string, string>}
+   */
+  function keptHeaders(req, note) {
+    /** @type {Record<string, string>} */
+    const headers = { 'Cache-Control': 'no-cache' };
+    if (note.stale) {
+      req.stale = note.stale;
+      headers['X-Open311-Stale'] = note.stale;
+      headers.Warning = '110 - "Response is Stale"';
+    }
+    return headers;
+  }
 
   /**
    * @param {import('fastify').FastifyReply} reply
@@ -407,12 +580,10 @@ export async function buildGateway(config, options = {}) {
   async function getDefinition(reply, fmt, code, req) {
     const target = await bodies.resolveService(code);
     req.bodyId = target.body.id;
-    try {
-      const def = await target.body.client.serviceDefinition(target.code);
-      return sendDoc(reply, fmt, 200, 'service_definition', wireDefinition(def, code));
-    } catch (e) {
-      throw fromUpstream(e, target.body);
-    }
+    /** @type {{ stale?: string }} */
+    const note = {};
+    const def = await bodies.definition(target.body, target.code, note);
+    return sendDoc(reply, fmt, 200, 'service_definition', wireDefinition(def, code), keptHeaders(req, note));
   }
 
   /**
@@ -479,6 +650,32 @@ export async function buildGateway(config, options = {}) {
     }
   }
 
+  /** Where a report's photo link may point besides this gateway's own /media/ (config `mediaUrlHosts`). */
+  const mediaUrlHosts = new Set(config.mediaUrlHosts ?? []);
+  const ownMedia = new URL(`${config.publicUrl}/media/`);
+  /**
+   * A report's `media_url` is sent on under the council's key, so it must be a photo this gateway
+   * stored (`<publicUrl>/media/<name>`) or sit on an https origin the config lists; else 400.
+   * @param {string} value
+   * @returns {string|undefined}
+   */
+  function checkMediaUrl(value) {
+    const v = value.trim();
+    if (v === '') return undefined;
+    let url;
+    try {
+      url = new URL(v);
+    } catch {
+      url = undefined;
+    }
+    if (url && !url.username && !url.password) {
+      const name = url.pathname.slice(ownMedia.pathname.length);
+      if (url.origin === ownMedia.origin && url.pathname.startsWith(ownMedia.pathname) && MEDIA_NAME.test(name) && !url.search && !url.hash) return url.href;
+      if (url.protocol === 'https:' && mediaUrlHosts.has(url.origin)) return url.href;
+    }
+    throw new GatewayError(400, 'The photo link was not accepted: send the photo itself, or a link to a photo stored by this website.');
+  }
+
   /**
    * @param {import('fastify').FastifyReply} reply
    * @param {'json'|'xml'} fmt
@@ -492,6 +689,7 @@ export async function buildGateway(config, options = {}) {
     }
     const passFields = [...new Set(bodies.list.flatMap((b) => b.passFields))];
     const input = toNewRequest(fields, passFields);
+    if (input.mediaUrl !== undefined) input.mediaUrl = checkMediaUrl(input.mediaUrl);
     const point = input.lat !== undefined && input.long !== undefined ? { lat: input.lat, long: input.long } : undefined;
     const target = await bodies.resolveService(input.serviceCode, point);
     req.bodyId = target.body.id;
@@ -675,9 +873,17 @@ export async function buildGateway(config, options = {}) {
   });
 
   // --- operations ---------------------------------------------------------------------------------
-  app.get('/healthz', async (_req, reply) => {
+  // Liveness: the gateway itself answers, with no call to any council or to Redis, so a load
+  // balancer's check (and anyone on the internet) cannot make it call upstream.
+  app.get('/healthz', async (_req, reply) => reply.code(200).header('Cache-Control', 'no-store').send({ ok: true }));
+
+  // Readiness: each council's service list (health clients of their own) and Redis. At most one
+  // round of checks per READY_CACHE_MS whoever asks and however often; the answer is kept meanwhile.
+  /** @type {{ at: number, result: Promise<{ ok: boolean } & Record<string, unknown>> }|undefined} */
+  let ready;
+  const checkReady = async () => {
     const results = await bodies.health();
-    /** @type {Record<string, unknown>} */
+    /** @type {{ ok: boolean } & Record<string, unknown>} */
     const out = { ok: results.every((r) => r.ok), bodies: results };
     if (redis) {
       let ok = false;
@@ -688,7 +894,14 @@ export async function buildGateway(config, options = {}) {
       }
       out.redis = ok ? 'ok' : 'unreachable';
     }
-    return reply.code(out.ok ? 200 : 503).header('Cache-Control', 'no-store').send(out);
+    return out;
+  };
+  app.get('/readyz', async (_req, reply) => {
+    if (!ready || Date.now() - ready.at >= READY_CACHE_MS) ready = { at: Date.now(), result: checkReady() };
+    const out = await ready.result;
+    const age = Math.floor((Date.now() - ready.at) / 1000);
+    /** @type {any} */ (reply)[WROTE] = true; // its 503 is the readiness document, not an error to rewrite
+    return reply.code(out.ok ? 200 : 503).header('Cache-Control', 'no-store').header('Age', String(age)).send({ ...out, checkedSecondsAgo: age });
   });
 
   return { app, bodies, log };

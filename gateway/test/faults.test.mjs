@@ -135,7 +135,7 @@ describe('health', () => {
       { env: { K: KEY } },
     );
     try {
-      const r = await fetch(`${gw.url}/healthz`);
+      const r = await fetch(`${gw.url}/readyz`);
       assert.equal(r.status, 503);
       const health = await r.json();
       assert.equal(health.ok, false);

@@ -50,7 +50,7 @@ describe('hostile upstreams (issue 10)', () => {
     gw = await spawnGateway(
       config({
         servicesCacheSeconds: 0,
-        limits: { upstreamTimeoutMs: UPSTREAM_TIMEOUT_MS, submitsPerMinute: 0, submitsPerDay: 0 },
+        limits: { upstreamTimeoutMs: UPSTREAM_TIMEOUT_MS, submitsPerMinute: 0, submitsPerDay: 0, getsPerMinute: 0 },
         bodies: [{ id: 'hostile', name: 'Example Council', endpoint: `http://127.0.0.1:${port}/open311/v2/`, apiKeyEnv: 'K', format: 'json' }],
       }),
       { env: { K: KEY } },

@@ -102,7 +102,7 @@ describe('limits', () => {
         const fourth = await postForm(`${b.endpoint}requests.json`, REPORT);
         assert.equal(fourth.status, 429, 'the second instance knows about the first one\'s submits');
         assert.ok(Number(fourth.headers.get('retry-after')) >= 1);
-        const health = await (await fetch(`${a.url}/healthz`)).json();
+        const health = await (await fetch(`${a.url}/readyz`)).json();
         assert.equal(health.redis, 'ok');
       } finally {
         await Promise.all([a.stop(), b.stop()]);
