@@ -58,6 +58,10 @@ const dataDir = values.data
   ? path.resolve(values.data)
   : path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
+// Before binding, so the warning is on screen even when the address cannot be had.
+const warning = bindWarning(values.host);
+if (warning) process.stderr.write(warning);
+
 let running;
 try {
   running = await startServer({
@@ -73,8 +77,6 @@ try {
   fail(/** @type {Error} */ (err).message);
 }
 
-const warning = bindWarning(values.host);
-if (warning) process.stderr.write(warning);
 process.stdout.write(
   `Open311 server (profile ${running.profile}) at ${running.endpoint}\n` +
     `Back office: ${running.adminUrl}\n` +

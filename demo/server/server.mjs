@@ -121,7 +121,7 @@ export function bindWarning(host) {
   const bar = '!'.repeat(78);
   return [
     bar,
-    `!! WARNING: listening on ${host || 'every address'}, not on loopback.`,
+    `!! WARNING: binding to ${host || 'every address'}, not to loopback.`,
     '!! Anyone who can reach this machine can read and send reports through the Open311 API.',
     '!! The back office (/admin) still needs the token printed below and answers only to a',
     '!! loopback Host name (127.0.0.1, localhost, [::1]). This is a demo server: do not expose it.',

@@ -190,11 +190,14 @@ describe('the back office needs the token printed at start', () => {
     assert.match(set, /HttpOnly/i);
     assert.match(set, /SameSite=Strict/i);
     assert.match(set, /Path=\/admin/i);
+    assert.match(set, new RegExp(`^open311_admin_${new URL(s.url).port}=`), 'one cookie per port: cookies are shared by all ports of a host');
     const jar = set.split(';')[0];
 
     const page = await raw(s.url, 'GET', '/admin', { Host: host, Cookie: jar });
     assert.equal(page.status, 200);
     assert.match(String(page.headers['content-security-policy']), /frame-ancestors 'none'/, 'no other page can frame it');
+    assert.equal(page.headers['x-frame-options'], 'DENY');
+    assert.equal(page.headers['referrer-policy'], 'no-referrer');
     assert.ok(page.text.includes(RESIDENT.email), 'the owner sees the reporter');
     assert.ok(!page.text.includes(TOKEN), 'the page never shows the token');
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1];
@@ -237,6 +240,23 @@ describe('binding', () => {
     const { bindWarning } = await import('../../demo/server/server.mjs');
     for (const h of ['0.0.0.0', '::', '192.168.1.20', 'example.org', '']) assert.match(String(bindWarning(h)), /WARNING/, h);
     for (const h of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) assert.equal(bindWarning(h), undefined, h);
+  });
+
+  test('the CLI warns on stderr before binding anywhere but loopback', { timeout: 15000 }, async () => {
+    // 203.0.113.1 (TEST-NET-3) is no address of this machine: the bind fails, nothing is exposed.
+    const cli = fileURLToPath(new URL('../../demo/server/cli.mjs', import.meta.url));
+    const dir = tempDir();
+    try {
+      const child = spawn(process.execPath, [cli, '--port', '0', '--host', '203.0.113.1', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (c) => (err += c));
+      const code = await new Promise((resolve) => child.on('exit', resolve));
+      assert.equal(code, 2);
+      assert.match(err, /WARNING: binding to 203\.0\.113\.1, not to loopback/);
+      assert.match(err, /back office \(\/admin\) still needs the token/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the CLI prints the back-office link with its token and binds loopback by default', { timeout: 15000 }, async () => {
