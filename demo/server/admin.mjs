@@ -100,7 +100,8 @@ function sendHtml(res, status, html) {
     'Content-Security-Policy':
       "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
     'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'no-referrer',
+    // Not no-referrer: under it browsers send `Origin: null` even on the page's own form POSTs.
+    'Referrer-Policy': 'same-origin',
   });
   res.end(body);
 }
