@@ -16,7 +16,8 @@ import { startFaultServer } from './test/helpers/fault-server.mjs';
  * over real HTTP on loopback (another origin than the test page, so CORS is real too).
  * A fault server (test/helpers/fault-server.mjs) gives the broken answers real servers give.
  * Tests read the endpoints from `/__servers` and reach each server's back office through
- * `/__admin/<profile>/…` (the back office itself sends no CORS headers, as a real one would not).
+ * `/__admin/<profile>/…` (the back office itself sends no CORS headers, as a real one would not, and
+ * needs its token, which only this process knows).
  */
 export const PROFILES = ['default', 'xml-only', 'strings', 'token-only', 'fms', 'no-cors', 'path-template', 'no-zone'];
 
@@ -103,7 +104,8 @@ export default {
       if (admin && servers[admin[1]]) {
         const target = new URL(`admin/api/${admin[2]}`, servers[admin[1]].url.replace(/\/?$/, '/'));
         const body = context.method === 'POST' ? await readBody(context.req) : undefined;
-        const res = await fetch(target, { method: context.method, body, headers: body ? { 'content-type': 'application/json' } : {} });
+        const headers = { authorization: `Bearer ${servers[admin[1]].adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) };
+        const res = await fetch(target, { method: context.method, body, headers });
         context.status = res.status;
         context.type = res.headers.get('content-type') ?? 'application/json';
         context.body = await res.text();

@@ -17,7 +17,7 @@ const open311 = await startServer({ port: open311Port, profile, dataDir: join(ro
 const web = await startStaticServer({ port: demoPort, endpoint: open311.endpoint });
 
 console.log(`Open311 server (profile ${open311.profile}): ${open311.endpoint}`);
-console.log(`Back office (play the council officer): ${open311.url}/admin`);
+console.log(`Back office (play the council officer; the link carries its token): ${open311.adminUrl}`);
 console.log(`\n  Open the demo: ${web.url}\n`);
 console.log(`  Other pages: ${web.url}parish.html  ${web.url}track.html  ${web.url}cy.html`);
 console.log(`  The iframe page (settings from dist/embed.json): ${web.url}dist/embed.html`);

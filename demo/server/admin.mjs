@@ -1,6 +1,19 @@
 // The council's back office: a server-rendered HTML page to move requests through their statuses,
 // and a small JSON API the tests use. Served without CORS headers in every profile.
+//
+// It shows residents' names, emails and phones and can close or wipe every report, so (issue 17):
+// - it answers only to a loopback Host name (127.0.0.1, localhost, [::1], any port): a DNS-rebinding
+//   page, whose requests carry its own host name, gets 403 and nothing else;
+// - it needs the random token printed at start: the printed link `/admin?token=…` sets an HttpOnly,
+//   SameSite=Strict cookie and redirects to /admin; API callers send `Authorization: Bearer <token>`;
+// - a POST that carries an Origin must carry the page's own (`http://` + Host): a page on another
+//   port of the same machine is "same site" and would otherwise ride on the Strict cookie;
+// - the JSON API takes only `application/json` (a plain form or a `no-cors` fetch cannot send it),
+//   and the page's forms carry a CSRF field the server checks.
+// Plain node: built-ins, as for the rest of this server (no dependencies by design): the header
+// checks are a few exact comparisons, not parsing a library would do better.
 
+import crypto from 'node:crypto';
 import { escapeHtml } from './wire.mjs';
 import { readBody, readJson, BodyError } from './body.mjs';
 import { isoNow } from './store.mjs';
@@ -84,9 +97,73 @@ function sendHtml(res, status, html) {
     'Content-Length': body.length,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'",
+    'Content-Security-Policy':
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
+    'X-Frame-Options': 'DENY',
+    // Not no-referrer: under it browsers send `Origin: null` even on the page's own form POSTs.
+    'Referrer-Policy': 'same-origin',
   });
   res.end(body);
+}
+
+/** Host names the back office answers to: loopback only, any port (DNS rebinding sends its own name). */
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * The back office's secrets, made once per server start.
+ * @typedef {object} AdminSecrets
+ * @property {string} token printed at start; the cookie's value and the Bearer token
+ * @property {string} csrf hidden field of the page's forms
+ * @property {string} cookie cookie name; carries the port, as cookies are shared by every port of a host
+ */
+
+/**
+ * @param {string|undefined} token a fixed token (tests), or undefined for a random one
+ * @returns {AdminSecrets} `cookie` is empty until the server knows its port
+ */
+export function adminSecrets(token) {
+  if (token !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(token)) {
+    throw new Error('adminToken must be at least 16 characters of A-Z a-z 0-9 _ -');
+  }
+  return {
+    token: token ?? crypto.randomBytes(24).toString('base64url'),
+    csrf: crypto.randomBytes(24).toString('base64url'),
+    cookie: '',
+  };
+}
+
+/**
+ * Constant-time comparison of two secrets of any length.
+ * @param {string} given
+ * @param {string} secret
+ */
+function sameSecret(given, secret) {
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(secret).digest();
+  return crypto.timingSafeEqual(a, b);
+}
+
+/**
+ * The token as a Bearer header or as the cookie set by the printed link.
+ * @param {import('./server.mjs').Context} ctx
+ * @param {import('node:http').IncomingMessage} req
+ */
+function authorised(ctx, req) {
+  const bearer = /^Bearer ([^\s]+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+  if (bearer !== undefined) return sameSecret(bearer, ctx.admin.token);
+  for (const part of String(req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === ctx.admin.cookie) return sameSecret(part.slice(eq + 1).trim(), ctx.admin.token);
+  }
+  return false;
+}
+
+/**
+ * The request's media type, lower case, without parameters ('' when none).
+ * @param {import('node:http').IncomingMessage} req
+ */
+function mediaType(req) {
+  return String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
 
 /**
@@ -100,15 +177,49 @@ export async function handleAdmin(ctx, req, res, url) {
   const p = url.pathname;
   const method = req.method ?? 'GET';
   try {
-    if (p === '/admin' || p === '/admin/') {
+    const host = String(req.headers.host ?? '');
+    if (!LOOPBACK_HOST.test(host)) {
+      throw new BodyError(403, 'The back office answers only at http://127.0.0.1, http://localhost or http://[::1]');
+    }
+    const origin = req.headers.origin;
+    if (method === 'POST' && origin !== undefined && origin.toLowerCase() !== `http://${host.toLowerCase()}`) {
+      throw new BodyError(403, 'Cross-origin POSTs to the back office are refused');
+    }
+    const isPage = p === '/admin' || p === '/admin/';
+    const offered = url.searchParams.get('token');
+    if (isPage && method === 'GET' && offered !== null) {
+      if (!sameSecret(offered, ctx.admin.token)) throw new BodyError(401, 'That back-office link is not this server’s');
+      // Trade the printed link for a cookie, and take the token out of the address bar.
+      req.resume();
+      res.writeHead(303, {
+        Location: '/admin',
+        'Set-Cookie': `${ctx.admin.cookie}=${ctx.admin.token}; Path=/admin; HttpOnly; SameSite=Strict`,
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+        'Content-Length': 0,
+      });
+      res.end();
+      return;
+    }
+    if (!authorised(ctx, req)) {
+      throw new BodyError(401, 'The back office needs the link printed when the server started (…/admin?token=…)');
+    }
+    if (isPage) {
       if (method !== 'GET') throw new BodyError(405, 'Method not allowed');
       sendHtml(res, 200, renderAdmin(ctx));
       return;
     }
+    if (method === 'POST' && p.startsWith('/admin/api/') && mediaType(req) !== 'application/json') {
+      throw new BodyError(415, 'The back-office API takes only Content-Type: application/json');
+    }
     let m = /^\/admin\/requests\/([^/]+)$/.exec(p);
     if (m && method === 'POST') {
-      const r = ctx.store.find(decodeURIComponent(m[1]));
+      if (mediaType(req) !== 'application/x-www-form-urlencoded') {
+        throw new BodyError(415, 'The back-office form takes only application/x-www-form-urlencoded');
+      }
       const form = Object.fromEntries(new URLSearchParams((await readBody(req)).toString('utf8')));
+      if (!sameSecret(form.csrf ?? '', ctx.admin.csrf)) throw new BodyError(403, 'Send the form from the back-office page');
+      const r = ctx.store.find(decodeURIComponent(m[1]));
       if (!r) throw new BodyError(404, 'No such request');
       /** @type {AdminChange} */
       const change = {};
@@ -146,6 +257,7 @@ export async function handleAdmin(ctx, req, res, url) {
   } catch (err) {
     if (!(err instanceof BodyError)) throw err;
     req.resume();
+    if (err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="back office"');
     if (p.startsWith('/admin/api/')) sendJson(res, err.status, { error: err.message });
     else sendHtml(res, err.status, page('Error', `<p>${escapeHtml(err.message)}</p><p><a href="/admin">Back</a></p>`));
   }
@@ -223,6 +335,7 @@ ${answers ? `<dt>Answers</dt><dd>${e(answers)}</dd>\n` : ''}${contact ? `<dt>Rep
       r.media_url ? `<dt>Photo</dt><dd><a href="${e(r.media_url)}">${e(r.media_url)}</a></dd>\n` : ''
     }${r.token ? `<dt>Token</dt><dd>${e(r.token)}${pending ? ' (not yet released)' : ''}</dd>\n` : ''}</dl>
 <form method="post" action="/admin/requests/${e(encodeURIComponent(id))}">
+<input type="hidden" name="csrf" value="${e(ctx.admin.csrf)}">
 <label for="${fid}-status">Status</label>
 <select id="${fid}-status" name="status">${options}</select>
 <label for="${fid}-notes">Status notes (shown to the public)</label>

@@ -5,12 +5,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startServer, PROFILES } from './server.mjs';
+import { startServer, PROFILES, bindWarning } from './server.mjs';
 
 const HELP = `Usage: node demo/server/cli.mjs [options]
 
   --port <n>          port to listen on (default 8311; 0 = any free port)
-  --host <addr>       address to bind (default 127.0.0.1)
+  --host <addr>       address to bind (default 127.0.0.1; anything else prints a warning)
   --profile <names>   quirk profile, or several joined by commas (default "default")
                       one of: ${PROFILES.join(', ')}
   --data <dir>        folder for requests.json and media/ (default demo/server/data)
@@ -58,6 +58,10 @@ const dataDir = values.data
   ? path.resolve(values.data)
   : path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
+// Before binding, so the warning is on screen even when the address cannot be had.
+const warning = bindWarning(values.host);
+if (warning) process.stderr.write(warning);
+
 let running;
 try {
   running = await startServer({
@@ -75,7 +79,7 @@ try {
 
 process.stdout.write(
   `Open311 server (profile ${running.profile}) at ${running.endpoint}\n` +
-    `Back office at ${running.url}/admin\n` +
+    `Back office: ${running.adminUrl}\n` +
     `Data in ${dataDir}\n`,
 );
 

@@ -13,7 +13,7 @@ import { toJson, toXml } from './wire.mjs';
 import { readForm, BodyError } from './body.mjs';
 import { Store, isoNow } from './store.mjs';
 import { ALL_STATUSES, statusClass } from './statuses.mjs';
-import { handleAdmin } from './admin.mjs';
+import { handleAdmin, adminSecrets } from './admin.mjs';
 import { seedDemo } from './seed.mjs';
 import { handleGeocoder } from './geocoder.mjs';
 import { handlePostcodes } from './postcodes.mjs';
@@ -58,6 +58,7 @@ const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
  * @property {string|undefined} apiKey
  * @property {number} tokenDelayMs
  * @property {string} baseUrl `http://127.0.0.1:8311` (no trailing slash)
+ * @property {import('./admin.mjs').AdminSecrets} admin the back office's token, CSRF field and cookie name
  */
 
 /**
@@ -69,6 +70,7 @@ const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
  * @property {string} [apiKey] when set, POSTs need `api_key` equal to it (403 otherwise)
  * @property {number} [tokenDelayMs] how long a token stays unresolved after the POST
  * @property {boolean} [seed] add sample requests when the store is empty
+ * @property {string} [adminToken] the back office's token (16+ of A-Z a-z 0-9 _ -); random when missing
  */
 
 /**
@@ -80,6 +82,10 @@ const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
  * @property {string} dataDir
  * @property {() => Promise<void>} close
  * @property {http.Server} server
+ * @property {string} adminToken needed for /admin: `Authorization: Bearer <token>`, or the cookie set by `adminUrl`
+ * @property {string} adminUrl `http://127.0.0.1:<port>/admin?token=…`, the link to print
+ * @property {(path: string, body?: unknown) => Promise<Response>} adminFetch the back-office JSON API
+ *   with the token: GET `/admin/api/<path>`, or POST it as JSON when a body is given
  */
 
 /**
@@ -101,6 +107,29 @@ export function parseProfiles(profile) {
   return set;
 }
 
+/** Host names (as written in a URL) that only this machine can reach. */
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * The warning to print when the server is bound where other machines can reach it; undefined on loopback.
+ * @param {string} host the `--host` given
+ * @returns {string|undefined}
+ */
+export function bindWarning(host) {
+  const h = host.trim().toLowerCase();
+  if (LOOPBACK_NAMES.has(h) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return undefined;
+  const bar = '!'.repeat(78);
+  return [
+    bar,
+    `!! WARNING: binding to ${host || 'every address'}, not to loopback.`,
+    '!! Anyone who can reach this machine can read and send reports through the Open311 API.',
+    '!! The back office (/admin) still needs the token printed below and answers only to a',
+    '!! loopback Host name (127.0.0.1, localhost, [::1]). This is a demo server: do not expose it.',
+    bar,
+    '',
+  ].join('\n');
+}
+
 /**
  * Start the server.
  * @param {ServerOptions} [options]
@@ -114,15 +143,17 @@ export async function startServer({
   apiKey,
   tokenDelayMs = 2000,
   seed = false,
+  adminToken,
 } = {}) {
   const profiles = parseProfiles(profile);
+  const admin = adminSecrets(adminToken);
   const dir = dataDir ?? (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'open311-server-')));
   const store = new Store(dir);
   store.load();
   if (seed && store.requests.length === 0) seedDemo(store, profiles.has('strings'));
 
   /** @type {Context} */
-  const ctx = { profiles, store, apiKey: apiKey || undefined, tokenDelayMs, baseUrl: '' };
+  const ctx = { profiles, store, apiKey: apiKey || undefined, tokenDelayMs, baseUrl: '', admin };
   const server = http.createServer((req, res) => {
     handle(ctx, req, res).catch((err) => {
       const status = err instanceof BodyError ? err.status : 500;
@@ -145,6 +176,10 @@ export async function startServer({
   const urlHost =
     host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   ctx.baseUrl = `http://${urlHost}:${address.port}`;
+  // Cookies are shared by every port of a host: one name per server, so two servers don't clash.
+  admin.cookie = `open311_admin_${address.port}`;
+  // The back office answers only to a loopback Host name (admin.mjs).
+  const adminBase = `http://${LOOPBACK_NAMES.has(urlHost) ? urlHost : '127.0.0.1'}:${address.port}`;
   return {
     url: ctx.baseUrl,
     endpoint: `${ctx.baseUrl}${API_PREFIX}`,
@@ -152,6 +187,17 @@ export async function startServer({
     profile: profiles.size ? [...profiles].join(',') : 'default',
     dataDir: dir,
     server,
+    adminToken: admin.token,
+    adminUrl: `${adminBase}/admin?token=${admin.token}`,
+    adminFetch: (p, body) =>
+      fetch(`${adminBase}/admin/api/${p}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          Authorization: `Bearer ${admin.token}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
     close: async () => {
       await new Promise((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve(undefined)));

@@ -91,7 +91,7 @@ try {
   ])) {
     // The local server rewrites its whole store on every POST, so each POST run starts from an
     // empty store: otherwise the second run pays for the first run's reports and looks slower.
-    const reset = () => (method === 'POST' ? fetch(`${server.url}/admin/api/reset`, { method: 'POST' }) : Promise.resolve());
+    const reset = () => (method === 'POST' ? server.adminFetch('reset', {}) : Promise.resolve());
     // The key goes straight to the server in the direct run, as the gateway would add it.
     await reset();
     const direct = await measure(`${server.endpoint}${resource}${method === 'POST' ? `?api_key=${KEY}` : ''}`, method);

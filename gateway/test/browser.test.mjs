@@ -108,7 +108,7 @@ describe('in Chromium, through the gateway', { skip: fs.existsSync(CHROMIUM) ? f
     const { result, seen } = await visit(site.origin);
     assert.equal(result.status, 'Sent');
     assert.match(result.reference ?? '', /\S/);
-    const stored = await (await fetch(`${upstream.url}/admin/api/requests`)).json();
+    const stored = await (await upstream.adminFetch('requests')).json();
     assert.ok(stored.some((/** @type {any} */ r) => r.service_request_id === result.reference && r.description === 'The bin by the bus stop is full'));
     assert.ok(seen.some((s) => s.startsWith('POST') && s.includes(gw.endpoint)), 'the browser posted to the gateway');
     assert.ok(seen.some((s) => s.includes('/dist/open311-elements.js')), 'the bundle was loaded and checked');
@@ -117,10 +117,10 @@ describe('in Chromium, through the gateway', { skip: fs.existsSync(CHROMIUM) ? f
   });
 
   it('refuses a page on another origin', async () => {
-    const before = (await (await fetch(`${upstream.url}/admin/api/requests`)).json()).length;
+    const before = (await (await upstream.adminFetch('requests')).json()).length;
     const { result } = await visit(other.origin);
     assert.match(result.status ?? '', /^Error/);
-    assert.equal((await (await fetch(`${upstream.url}/admin/api/requests`)).json()).length, before);
+    assert.equal((await (await upstream.adminFetch('requests')).json()).length, before);
     assert.ok(gw.lines().some((l) => l.status === 403));
   });
 });

@@ -22,7 +22,7 @@ describe('limits', () => {
     await upstream?.close();
   });
   const body = () => ({ id: 'council', name: 'Example Council', endpoint: upstream.endpoint, apiKeyEnv: 'K' });
-  const count = async () => (await (await fetch(`${upstream.url}/admin/api/requests`)).json()).length;
+  const count = async () => (await (await upstream.adminFetch('requests')).json()).length;
 
   it('answers the fourth submit in a minute with 429 and Retry-After, readable by an allowed page', async () => {
     const gw = await spawnGateway(config({ limits: { submitsPerMinute: 3, submitsPerDay: 20 }, bodies: [body()] }), { env: { K: KEY } });

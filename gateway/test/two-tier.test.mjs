@@ -50,7 +50,7 @@ describe('two-tier routing', () => {
   };
 
   /** @param {string} name */
-  const landed = async (name) => (await (await fetch(`${servers[name].url}/admin/api/requests`)).json());
+  const landed = async (name) => (await (await servers[name].adminFetch('requests')).json());
 
   it('merges the service lists, says who handles each, and makes shared codes unique', async () => {
     assert.deepEqual(await codesAt(), ['001', 'BIN OVERFLOW', 'county-OTH-99', 'district-OTH-99', 'parish-OTH-99']);

@@ -41,7 +41,7 @@ export async function setup({ profile = 'default', tokenDelayMs = 1500, csp, api
     },
     /** Every request the server stored, with contact details (the back office's view). */
     async stored() {
-      const res = await fetch(`${open311.url}/admin/api/requests`);
+      const res = await open311.adminFetch('requests');
       return res.json();
     },
     async close() {

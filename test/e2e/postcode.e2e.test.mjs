@@ -54,7 +54,7 @@ describe('the report flow with the postcode geocoder', () => {
     assert.equal(stored[0].lat, 51.45035);
     assert.equal(stored[0].long, -2.59435);
     // The back office shows it too.
-    const adminPage = await (await fetch(`${env.open311.url}/admin`)).text();
+    const adminPage = await (await fetch(`${env.open311.url}/admin`, { headers: { Authorization: `Bearer ${env.open311.adminToken}` } })).text();
     assert.match(adminPage, /address id 900000000114/);
     assert.deepEqual(page.errors, []);
     assert.deepEqual(page.failedRequests.filter((r) => !r.endsWith('/servicerequestupdates.json')), []);

@@ -158,7 +158,7 @@ describe('the report flow in WebKit, by keyboard alone', () => {
       reference = (await texts('.panel .reference', 'open311-report'))[0] ?? '';
       return reference !== '';
     }, 'the reference number');
-    const stored = await (await fetch(`${open311.url}/admin/api/requests`)).json();
+    const stored = await (await open311.adminFetch('requests')).json();
     const mine = stored.filter((r) => r.description === description);
     assert.deepEqual(mine.map((r) => r.service_request_id), [reference], 'the reference shown is the id the server stored');
     assert.equal(mine[0].service_code, 'PTH-01');

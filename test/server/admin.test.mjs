@@ -1,8 +1,8 @@
-// The back office: JSON API, HTML page and its form POST.
+// The back office: JSON API, HTML page and its form POST (its defences: admin-security.test.mjs).
 
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, postJson, report } from './helpers.mjs';
+import { start, report } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof start>>} */
 let s;
@@ -10,17 +10,19 @@ before(async () => {
   s = await start();
 });
 after(() => s.stop());
+/** The token printed at start, as API callers send it. */
+const bearer = () => ({ Authorization: `Bearer ${s.adminToken}` });
 beforeEach(async () => {
-  const res = await fetch(`${s.url}/admin/api/reset`, { method: 'POST' });
+  const res = await s.adminFetch('reset', {});
   assert.equal(res.status, 200);
 });
 
 test('JSON API: change status, notes, agency and expected date; updated_datetime moves', async () => {
   const id = await report(s.endpoint, { email: 'me@example.org' });
-  const [before] = await (await fetch(`${s.url}/admin/api/requests`)).json();
+  const [before] = await (await s.adminFetch('requests')).json();
   assert.equal(before.email, 'me@example.org');
-  await postJson(`${s.url}/admin/api/requests/${id}`, { requested_datetime: '2026-01-01T09:00:00Z' });
-  const res = await postJson(`${s.url}/admin/api/requests/${id}`, {
+  await s.adminFetch(`requests/${id}`, { requested_datetime: '2026-01-01T09:00:00Z' });
+  const res = await s.adminFetch(`requests/${id}`, {
     status: 'action_scheduled',
     status_notes: 'Repair booked for Tuesday.',
     agency_responsible: 'Contractor Ltd',
@@ -40,27 +42,31 @@ test('JSON API: change status, notes, agency and expected date; updated_datetime
 });
 
 test('JSON API: errors for unknown ids, unknown statuses and bad JSON', async () => {
-  assert.equal((await postJson(`${s.url}/admin/api/requests/nope`, { status: 'closed' })).status, 404);
+  assert.equal((await s.adminFetch(`requests/nope`, { status: 'closed' })).status, 404);
   const id = await report(s.endpoint);
-  const bad = await postJson(`${s.url}/admin/api/requests/${id}`, { status: 'sorted' });
+  const bad = await s.adminFetch(`requests/${id}`, { status: 'sorted' });
   assert.equal(bad.status, 400);
   assert.match((await bad.json()).error, /Unknown status/);
-  const notJson = await fetch(`${s.url}/admin/api/requests/${id}`, { method: 'POST', body: '{' });
+  const notJson = await fetch(`${s.url}/admin/api/requests/${id}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${s.adminToken}`, 'Content-Type': 'application/json' },
+    body: '{',
+  });
   assert.equal(notJson.status, 400);
 });
 
 test('reset clears everything', async () => {
   await report(s.endpoint);
-  await fetch(`${s.url}/admin/api/reset`, { method: 'POST' });
-  assert.deepEqual(await (await fetch(`${s.url}/admin/api/requests`)).json(), []);
+  await s.adminFetch('reset', {});
+  assert.deepEqual(await (await s.adminFetch('requests')).json(), []);
   assert.deepEqual(await (await fetch(`${s.endpoint}requests.json`)).json(), []);
 });
 
 test('HTML page lists requests newest first with a form each; every value escaped', async () => {
   const first = await report(s.endpoint, { description: 'first <i>one</i>' });
   const second = await report(s.endpoint);
-  await postJson(`${s.url}/admin/api/requests/${first}`, { status_notes: `<script>alert("x")</script> & 'co'` });
-  const res = await fetch(`${s.url}/admin`);
+  await s.adminFetch(`requests/${first}`, { status_notes: `<script>alert("x")</script> & 'co'` });
+  const res = await fetch(`${s.url}/admin`, { headers: bearer() });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
   assert.equal(res.headers.get('access-control-allow-origin'), null);
@@ -78,10 +84,12 @@ test('HTML page lists requests newest first with a form each; every value escape
 
 test('HTML form POST changes the request and redirects 303 to /admin', async () => {
   const id = await report(s.endpoint);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await (await fetch(`${s.url}/admin`, { headers: bearer() })).text())?.[1] ?? '';
+  const form = { csrf, status: 'fixed', status_notes: 'Filled <today> & rolled', agency_responsible: 'Highways' };
   const res = await fetch(`${s.url}/admin/requests/${id}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ status: 'fixed', status_notes: 'Filled <today> & rolled', agency_responsible: 'Highways' }),
+    headers: { ...bearer(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    body: new URLSearchParams(form),
     redirect: 'manual',
   });
   assert.equal(res.status, 303);
@@ -90,18 +98,22 @@ test('HTML form POST changes the request and redirects 303 to /admin', async () 
   assert.equal(r.status, 'fixed');
   assert.equal(r.status_notes, 'Filled <today> & rolled');
   assert.equal(r.agency_responsible, 'Highways');
-  const html = await (await fetch(`${s.url}/admin`)).text();
+  const html = await (await fetch(`${s.url}/admin`, { headers: bearer() })).text();
   assert.ok(html.includes('Filled &lt;today&gt; &amp; rolled'));
   assert.ok(html.includes('<option value="fixed" selected>'));
-  const unknown = await fetch(`${s.url}/admin/requests/nope`, { method: 'POST', body: 'status=closed' });
+  const unknown = await fetch(`${s.url}/admin/requests/nope`, {
+    method: 'POST',
+    headers: { ...bearer(), 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf, status: 'closed' }),
+  });
   assert.equal(unknown.status, 404);
 });
 
 test('status changes are recorded as updates', async () => {
   const id = await report(s.endpoint);
-  await postJson(`${s.url}/admin/api/requests/${id}`, { status: 'investigating', status_notes: 'Looking.' });
-  await postJson(`${s.url}/admin/api/requests/${id}`, { agency_responsible: 'No update for this' });
-  const updates = await (await fetch(`${s.url}/admin/api/updates`)).json();
+  await s.adminFetch(`requests/${id}`, { status: 'investigating', status_notes: 'Looking.' });
+  await s.adminFetch(`requests/${id}`, { agency_responsible: 'No update for this' });
+  const updates = await (await s.adminFetch('updates')).json();
   assert.equal(updates.length, 1);
   assert.equal(updates[0].service_request_id, id);
   assert.equal(updates[0].status, 'investigating');

@@ -51,15 +51,6 @@ export function postForm(url, fields) {
 }
 
 /**
- * POST JSON (admin API).
- * @param {string} url
- * @param {unknown} value
- */
-export function postJson(url, value) {
-  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
-}
-
-/**
  * Create a pothole report and return its id.
  * @param {string} endpoint
  * @param {Record<string, string>} [extra]

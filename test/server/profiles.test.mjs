@@ -2,7 +2,7 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, postForm, postJson, report, xmlAll, eventually, POTHOLE, XML_DECLARATION } from './helpers.mjs';
+import { start, postForm, report, xmlAll, eventually, POTHOLE, XML_DECLARATION } from './helpers.mjs';
 import { parseProfiles } from '../../demo/server/server.mjs';
 
 test('profile names: combinations, unknown names rejected', async () => {
@@ -51,7 +51,7 @@ describe('CORS', () => {
   });
 
   test('admin routes have no CORS', async () => {
-    const res = await fetch(`${s.url}/admin/api/requests`);
+    const res = await s.adminFetch('requests');
     assert.equal(res.headers.get('access-control-allow-origin'), null);
   });
 });
@@ -100,7 +100,7 @@ describe('xml-only', () => {
       assert.equal(res.headers.get('access-control-allow-origin'), '*');
       assert.ok((await res.text()).startsWith('<!DOCTYPE html><html><body><h1>Not Found</h1>'));
     }
-    assert.deepEqual(await (await fetch(`${s.url}/admin/api/requests`)).json(), []);
+    assert.deepEqual(await (await s.adminFetch('requests')).json(), []);
   });
 
   test('XML works, discovery lists only text/xml', async () => {
@@ -234,7 +234,7 @@ describe('fms', () => {
   test('servicerequestupdates: admin status changes and resident POSTs', async () => {
     const id = (await (await postForm(`${s.endpoint}requests.json`, { ...POTHOLE, api_key: 'k' })).json())
       .service_requests[0].service_request_id;
-    await postJson(`${s.url}/admin/api/requests/${id}`, { status: 'in_progress', status_notes: 'Crew on site.' });
+    await s.adminFetch(`requests/${id}`, { status: 'in_progress', status_notes: 'Crew on site.' });
 
     const forbidden = await postForm(`${s.endpoint}servicerequestupdates.json`, {
       service_request_id: id,

@@ -5,7 +5,7 @@ import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, tempDir, postForm, postJson, report, xmlAll, eventually, POTHOLE, XML_DECLARATION } from './helpers.mjs';
+import { start, tempDir, postForm, report, xmlAll, eventually, POTHOLE, XML_DECLARATION } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof start>>} */
 let s;
@@ -14,12 +14,12 @@ before(async () => {
 });
 after(() => s.stop());
 beforeEach(async () => {
-  await fetch(`${s.url}/admin/api/reset`, { method: 'POST' });
+  await s.adminFetch('reset', {});
 });
 
 /** @returns {Promise<any[]>} */
 async function stored() {
-  return (await fetch(`${s.url}/admin/api/requests`)).json();
+  return (await s.adminFetch('requests')).json();
 }
 
 describe('POST requests: happy path', () => {
@@ -301,7 +301,7 @@ test('persistence: a restart with the same dataDir keeps requests, ids and pendi
     try {
       const [r] = await (await fetch(`${two.endpoint}requests/${id}.json`)).json();
       assert.equal(r.service_request_id, id);
-      const all = await (await fetch(`${two.url}/admin/api/requests`)).json();
+      const all = await (await two.adminFetch('requests')).json();
       assert.equal(all[0].email, 'kept@example.org');
       const next = await report(two.endpoint);
       assert.notEqual(next, id);
@@ -336,7 +336,7 @@ describe('GET requests filters', () => {
     ); // 2: ~5 km north
     ids.push(await report(s.endpoint, { service_code: '001', lat: '51.4546', long: '-2.5880' })); // 3
     const admin = (/** @type {string} */ id, /** @type {object} */ change) =>
-      postJson(`${s.url}/admin/api/requests/${id}`, change);
+      s.adminFetch(`requests/${id}`, change);
     await admin(ids[1], { status: 'in_progress' });
     await admin(ids[2], { status: 'fixed' });
     await admin(ids[3], { status: 'closed', requested_datetime: new Date(Date.now() - 30 * 86400e3).toISOString() });
@@ -373,7 +373,7 @@ describe('GET requests filters', () => {
     assert.equal(bad.status, 400);
   });
   test('default window is 90 days', async () => {
-    await postJson(`${s.url}/admin/api/requests/${ids[3]}`, {
+    await s.adminFetch(`requests/${ids[3]}`, {
       requested_datetime: new Date(Date.now() - 100 * 86400e3).toISOString(),
     });
     assert.deepEqual(await get(''), [ids[2], ids[1], ids[0]]);
