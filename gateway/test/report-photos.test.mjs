@@ -64,7 +64,7 @@ describe('photos sent with a report', () => {
   /** @type {Awaited<ReturnType<typeof startServer>>} */
   let upstream;
   const body = () => ({ id: 'council', name: 'Example Council', endpoint: upstream.endpoint, apiKeyEnv: 'K', services: ['BIN OVERFLOW', 'POTHOLE'] });
-  const count = async () => (await (await fetch(`${upstream.url}/admin/api/requests`)).json()).length;
+  const count = async () => (await (await upstream.adminFetch('requests')).json()).length;
 
   before(async () => {
     upstream = await startServer({ port: 0, profile: 'no-cors', apiKey: KEY });
