@@ -1,12 +1,15 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
+import { PageLanguage } from './page-language.js';
 
 /**
  * The base of every element: it carries `@localized()`, so no element can put the decorator in the
  * wrong order (below `@customElement`; in the other order an element already in the page when the
  * script loads never re-renders on `setLocale`, TOOLCHAIN.md), and the one attribute every element
- * shares, `strings`: the council's own wording for any of the widget's strings.
+ * shares, `strings`: the council's own wording for any of the widget's strings. It also gives every
+ * element the page's language (`page-language.ts`): the element's `lang`, an ancestor's, or
+ * `<html lang>`, followed at runtime (issue 22: standalone elements stayed English on Welsh pages).
  */
 @localized()
 export class LocalizedElement extends LitElement {
@@ -23,6 +26,7 @@ export class LocalizedElement extends LitElement {
 
   constructor() {
     super();
+    new PageLanguage(this);
     this.addController({
       hostUpdate: () => {
         if (this.strings === this.stringsApplied) return;

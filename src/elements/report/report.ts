@@ -3,7 +3,6 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { LocalizedElement } from '../../i18n/localized-element.js';
-import { getLocale, setLocale, supportedLocale } from '../../i18n/localize.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { styles } from './report.styles.js';
 import { define } from '../../define.js';
@@ -219,25 +218,19 @@ export class Open311Report extends LocalizedElement {
   private restored = false;
   private prefetched = false;
   private lateLoad?: Promise<void>;
-  private langObserver?: MutationObserver;
   private readonly onFirstUse = (): void => this.prefetch();
   private readonly onPopState = (e: PopStateEvent): void => this.handlePopState(e);
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
-    // A page that switches its own language (<html lang>) switches the widget too.
-    this.langObserver = new MutationObserver(() => void this.applyLocale());
-    this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     this.addEventListener('focusin', this.onFirstUse, { once: true });
     this.addEventListener('pointerdown', this.onFirstUse, { once: true });
-    void this.applyLocale();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
-    this.langObserver?.disconnect();
     this.removeEventListener('focusin', this.onFirstUse);
     this.removeEventListener('pointerdown', this.onFirstUse);
     if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
@@ -347,29 +340,6 @@ export class Open311Report extends LocalizedElement {
     if (!this.prefetched && d.step === 'where' && !d.serviceCode && !d.sending) return;
     // A dropped signal: loaded again on the next update (the resident's next action).
     this.clients.load(this.clientOptions());
-  }
-
-  /** `lang` is a native attribute, not a Lit property: watch it so `lang="cy"` switches at runtime. */
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) void this.applyLocale();
-  }
-
-  /** `lang` on the element, else the nearest ancestor's, else the page's; switches the widget's language at runtime. */
-  private async applyLocale(): Promise<void> {
-    const tag = this.lang || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-    const locale = supportedLocale(tag);
-    if (getLocale() !== locale) {
-      try {
-        await setLocale(locale);
-      } catch {
-        // A locale chunk that fails to load leaves English in place; the flow still works.
-      }
-    }
   }
 
   // --- restoring a draft --------------------------------------------------------------------
