@@ -1,3 +1,5 @@
+import { sniff } from './tree.js';
+
 /** What went wrong, in the terms a caller can act on. */
 export type Open311ErrorKind =
   /** The request never got an answer: DNS, refused connection, CORS refusal, offline. */
@@ -65,4 +67,16 @@ export class Open311Error extends Error {
 /** Type guard usable across bundles (an `instanceof` check fails when two copies are loaded). */
 export function isOpen311Error(value: unknown): value is Open311Error {
   return value instanceof Open311Error || (value instanceof Error && value.name === 'Open311Error');
+}
+
+/**
+ * The items of `error` that came in an error list the server wrote (JSON or XML, e.g. GeoReport's
+ * `[{code, description}]`): words meant for the resident. Not the text of an HTML error page or a
+ * plain-text body (a proxy's "Service temporarily unavailable"), which the client also keeps in
+ * `errors` for logs: showing those as the council's words put jargon in its mouth (issue 22).
+ */
+export function listedErrors(error: Open311Error): readonly Open311ErrorItem[] {
+  const body = error.body ?? '';
+  const kind = sniff(body);
+  return kind === 'json' || kind === 'xml' ? error.errors.filter((e) => e.description.trim() !== '') : [];
 }

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { Open311Client } from '../../open311/client.js';
-import { isOpen311Error } from '../../open311/errors.js';
+import { isOpen311Error, listedErrors } from '../../open311/errors.js';
 import type { Open311Error } from '../../open311/errors.js';
 import type { NewServiceRequest, Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
 import { findSubmitted } from '../../open311/dedupe.js';
@@ -168,7 +168,25 @@ export const failures = {
     ),
     safeToRetry: true,
   }),
+  /** Words from an Open311 error list (never a status line or an error page: issue 22). */
   serverSaid: (words: string): SendFailure => ({ message: msg(str`Your report has not been sent. The council’s system said: ${words}`), safeToRetry: true }),
+  /** A 5xx, 429 or any answer that is not an Open311 error list (an HTML 500 page, a proxy's text). */
+  unavailable: (): SendFailure => ({
+    message: msg('The council’s system is not answering at the moment. Your report has not been sent. Nothing you typed is lost. Try again in a few minutes.'),
+    safeToRetry: true,
+  }),
+  /** A 4xx with no Open311 error list: the server would not take it and gave no reason we can show. */
+  notTaken: (): SendFailure => ({
+    message: msg(
+      'The council’s system could not take your report. Your report has not been sent. Nothing you typed is lost. Try again later, or use one of the other ways to report a problem.',
+    ),
+    safeToRetry: true,
+  }),
+  /** The photo upload failed (the report itself was not sent). */
+  photoNotUploaded: (): SendFailure => ({
+    message: msg('Your photo could not be uploaded, so your report has not been sent. Nothing you typed is lost. Try again, or remove the photo and send the report without it.'),
+    safeToRetry: true,
+  }),
   /** The resident pressed Cancel upload (issue 12). */
   cancelled: (): SendFailure => ({
     message: msg('You cancelled the photo upload. Your report has not been sent, and nothing you typed is lost. Send it again, or change or remove the photo first.'),
@@ -227,7 +245,7 @@ export function uploadPhoto(
     xhr.addEventListener('load', () => {
       done();
       if (xhr.status < 200 || xhr.status >= 300) {
-        reject(new PhotoUploadError(msg(str`The photo could not be uploaded (error ${xhr.status}).`), 'http'));
+        reject(new PhotoUploadError(msg('The photo could not be uploaded.'), 'http'));
         return;
       }
       let data: { media_url?: unknown } | undefined;
@@ -508,7 +526,7 @@ async function handleSendFailure(host: SendHost, e: unknown, input: NewServiceRe
     }
     clearSending(host);
     if (e.kind === 'aborted') st.status = msg('Photo upload cancelled. Your report has not been sent.');
-    host.failure = e.kind === 'aborted' ? failures.cancelled() : e.kind === 'network' ? failures.notSent(false) : failures.serverSaid(e.message);
+    host.failure = e.kind === 'aborted' ? failures.cancelled() : e.kind === 'network' ? failures.notSent(false) : failures.photoNotUploaded();
   } else if (isOpen311Error(e) && (e.kind === 'timeout' || e.kind === 'network' || (e.kind === 'parse' && (e.status ?? 0) < 300))) {
     if (offline()) {
       // The device went offline mid-send: keep it queued; once back online, look for it before sending again.
@@ -535,10 +553,19 @@ async function handleSendFailure(host: SendHost, e: unknown, input: NewServiceRe
     return;
   } else {
     clearSending(host);
-    const words = isOpen311Error(e) && e.errors.length ? e.errors.map((x) => x.description).join(' ') : err.message;
-    host.failure = failures.serverSaid(words);
+    host.failure = plainFailure(e);
   }
   await focusSummary(host);
+}
+
+/**
+ * Any other failure, in the resident's terms (issue 22): the council's words only when they came in
+ * an Open311 error list and the server is not in trouble; never a status line or an error page.
+ */
+function plainFailure(e: unknown): SendFailure {
+  if (!isOpen311Error(e) || e.kind !== 'http' || e.status === undefined || e.status >= 500 || e.status === 429) return failures.unavailable();
+  const words = listedErrors(e).map((x) => x.description.trim()).join(' ');
+  return words ? failures.serverSaid(words) : failures.notTaken();
 }
 
 function mentionsQuestion(host: SendHost, e: Open311Error): boolean {

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { getLocale } from '../../i18n/localize.js';
-import { isOpen311Error } from '../../open311/errors.js';
+import { isOpen311Error, listedErrors } from '../../open311/errors.js';
 import { characterCountText } from '../../i18n/character-count.js';
 
 /** The longest update a resident can send (the server may allow more; a phone keyboard should not). */
@@ -28,7 +28,8 @@ export function updateEmailError(email: string): string | undefined {
 /** Why sending failed, in the server's own words when it gave any (rendered as text). */
 export function updateFailure(error: unknown): string {
   if (isOpen311Error(error)) {
-    const words = error.errors.map((e) => e.description).filter((d) => d && d.trim()).join(' ');
+    // Only an Open311 error list is the council's words; an error page or proxy text is not (issue 22).
+    const words = error.status !== undefined && error.status < 500 ? listedErrors(error).map((e) => e.description.trim()).join(' ') : '';
     if (words) return msg(str`The council's system did not accept your update: ${words}`);
     if (error.transient || error.kind === 'network') return msg("We could not reach the council's system. Check your connection and try again.");
   }
