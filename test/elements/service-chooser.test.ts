@@ -272,11 +272,15 @@ describe('<open311-service-chooser> with the council’s Welsh text', () => {
     },
   });
 
+  // A Welsh page: every element takes its language from the page (issue 22), so setLocale() alone
+  // would be undone by the next element to connect.
   beforeEach(async () => {
+    document.documentElement.lang = 'cy';
     const { setLocale } = await import('../../src/i18n/localize.js');
     await setLocale('cy');
   });
   afterEach(async () => {
+    document.documentElement.lang = 'en';
     const { setLocale } = await import('../../src/i18n/localize.js');
     await setLocale('en');
   });
