@@ -112,6 +112,16 @@ export const styles = css`
   .error:empty {
     display: none;
   }
+  /* GOV.UK's form group in error: a red bar beside the field, the message above it. */
+  .field-error {
+    border-left: 5px solid var(--_error);
+    padding-left: 15px;
+  }
+  .error-message {
+    margin: 0 0 8px;
+    color: var(--_error);
+    font-weight: 700;
+  }
   fieldset {
     border: 0;
     margin: 0;

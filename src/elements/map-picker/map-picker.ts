@@ -157,6 +157,8 @@ export class Open311MapPicker extends LocalizedElement {
   @property({ attribute: 'address-id' }) addressId?: string;
   /** The chosen asset's id. */
   @property({ attribute: 'asset-id' }) assetId?: string;
+  /** A validation message to show on the location field (GOV.UK's inline error; the composite sets it). */
+  @property({ attribute: 'error-message' }) errorMessage?: string;
 
   private pickerMap?: PickerMap;
   private observer?: IntersectionObserver;
@@ -228,6 +230,14 @@ export class Open311MapPicker extends LocalizedElement {
     if (this.lat === undefined && this.address && this.describeInput) this.describeInput.value = this.address;
     this.assetChoices = [];
     if (this.lat !== undefined && this.long !== undefined) void this.loadAround().then(() => (this.assetChoices = this.nearestAssets()), () => undefined);
+  }
+
+  /** Moves focus to the place search (or postcode) field, its label scrolled into view (an error summary's link). */
+  override focus(options?: FocusOptions): void {
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#search, #postcode');
+    if (!input) return super.focus(options);
+    input.labels?.[0]?.scrollIntoView({ block: 'start' });
+    input.focus({ preventScroll: true, ...options });
   }
 
   /** Brings in the map (what "Show map" does). */
@@ -536,7 +546,10 @@ export class Open311MapPicker extends LocalizedElement {
 
   override render(): TemplateResult {
     const postcodes = (this.geocoderType ?? (this.geocoder.includes('{postcode}') ? 'postcode' : 'nominatim')) === 'postcode';
-    return html`<div class="picker">
+    return html`<div class="picker ${this.errorMessage ? 'field-error' : ''}">
+      ${this.errorMessage
+        ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:')}</span> ${this.errorMessage}</p>`
+        : nothing}
       ${postcodes ? this.renderPostcode() : this.renderSearch()}
       <div class="actions">
         <button type="button" class="secondary" part="location-button" ?disabled=${this.locating} @click=${this.handleMyLocation}>
@@ -590,6 +603,7 @@ export class Open311MapPicker extends LocalizedElement {
           aria-autocomplete="list"
           aria-expanded=${open ? 'true' : 'false'}
           aria-controls="${id}-results"
+          aria-describedby=${this.errorMessage ? 'field-error' : nothing}
           aria-activedescendant=${open && this.activeIndex >= 0 ? `${id}-opt-${this.activeIndex}` : nothing}
           @keydown=${this.handleSearchKeydown}
         />

@@ -102,6 +102,22 @@ export const styles = css`
   .error-summary:focus {
     outline: 3px solid var(--_focus);
   }
+  .error-summary ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .error-summary a {
+    color: var(--_error);
+    font-weight: 700;
+  }
+  .error-summary a:focus {
+    outline: 3px solid transparent;
+    background: var(--_focus);
+    color: var(--_text);
+    box-shadow: 0 -2px var(--_focus), 0 4px var(--_text);
+    text-decoration: none;
+  }
   .notice {
     border-left: 5px solid var(--_brand);
     padding: 8px 16px;

@@ -103,6 +103,8 @@ export class Open311Report extends LocalizedElement {
   @state() private definition?: ServiceDefinition;
   @state() private contact: Contact = {};
   @state() private stepError?: string;
+  /** A step's own field left empty (location, problem): summary link plus the child's inline error (issue 22). */
+  @state() protected fieldError?: { step: 'where' | 'what'; text: string };
   @state() private sending = false;
   @state() private failure?: SendFailure;
   @state() protected result?: SubmitResult;
@@ -400,6 +402,7 @@ export class Open311Report extends LocalizedElement {
   private handleLocation(e: Open311LocationChangeEvent): void {
     this.draft = { ...this.draft, location: e.detail };
     this.stepError = undefined;
+    this.fieldError = undefined;
     this.save();
     this.fillAssetField();
   }
@@ -449,6 +452,7 @@ export class Open311Report extends LocalizedElement {
 
   private async goTo(step: Step, how: { history?: 'push' | 'none'; focus?: boolean } = {}): Promise<void> {
     this.stepError = undefined;
+    this.fieldError = undefined;
     this.blocked = false;
     this.draft = { ...this.draft, step };
     this.save();
@@ -505,16 +509,12 @@ export class Open311Report extends LocalizedElement {
     if (step === 'where') {
       const loc = this.draft.location;
       if (!loc || ((loc.lat === undefined || loc.long === undefined) && !loc.address)) {
-        this.stepError = msg('Choose where the problem is: search for an address, use your location, pick a point on the map, or describe the place.');
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+        await this.showFieldError('where', msg('Choose where the problem is: search for an address, use your location, pick a point on the map, or describe the place.'));
         return;
       }
     } else if (step === 'what') {
       if (!this.service) {
-        this.stepError = msg('Choose what the problem is.');
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+        await this.showFieldError('what', msg('Choose what the problem is.'));
         return;
       }
     } else if (step === 'details') {
@@ -528,6 +528,21 @@ export class Open311Report extends LocalizedElement {
     // The next step shows whole (its photo field, its choices): its code first. A failure is shown there.
     await this.loadLate().catch(() => undefined);
     await this.goTo(next);
+  }
+
+  /** GOV.UK's error pattern on a step whose field is in a child: summary (focused) linking to it, inline error there. */
+  private async showFieldError(step: 'where' | 'what', text: string): Promise<void> {
+    this.stepError = undefined;
+    this.fieldError = { step, text };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+  }
+
+  /** A summary link: focus the field in the child element, its label scrolled into view. */
+  private focusErrorField(e: Event): void {
+    e.preventDefault();
+    const tag = this.fieldError?.step === 'what' ? 'open311-service-chooser' : 'open311-map-picker';
+    this.renderRoot.querySelector<HTMLElement>(tag)?.focus();
   }
 
   protected change(step: Step): void {
@@ -722,6 +737,16 @@ export class Open311Report extends LocalizedElement {
       ${this.stepError
         ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>`
         : nothing}
+      ${this.fieldError && this.fieldError.step === step
+        ? html`<div class="error-summary" tabindex="-1" part="error-summary">
+            <div role="alert">
+              ${this.subHeading(msg('There is a problem'))}
+              <ul>
+                <li><a href="#" @click=${this.focusErrorField}>${this.fieldError.text}</a></li>
+              </ul>
+            </div>
+          </div>`
+        : nothing}
       <section ?hidden=${step !== 'where'} aria-label=${this.stepTitle('where')}>
         ${this.renderUrgent()}
         <open311-map-picker
@@ -740,6 +765,7 @@ export class Open311Report extends LocalizedElement {
           assets=${this.assets ?? nothing}
           asset-attribute=${this.assetAttribute ?? nothing}
           service-code=${this.draft.serviceCode ?? nothing}
+          error-message=${this.fieldError?.step === 'where' ? this.fieldError.text : nothing}
           @open311-location-change=${this.handleLocation}
         ></open311-map-picker>
         ${this.renderContinue()}

@@ -36,6 +36,7 @@ export interface ViewHost extends SendHost {
   servicesFailed: boolean;
   servicesChecked: boolean;
   stepError: string | undefined;
+  fieldError: { step: 'where' | 'what'; text: string } | undefined;
   readonly privacyUrl: string | undefined;
   readonly dataController: string | undefined;
   readonly headingLevel: number;
@@ -78,6 +79,7 @@ export function renderMiddle(host: ViewHost): TemplateResult {
         groups=${host.groups ?? nothing}
         translations=${host.translations ?? nothing}
         .value=${host.draft.serviceCode}
+        error-message=${host.fieldError?.step === 'what' ? host.fieldError.text : nothing}
         @open311-service-change=${handleService}
         @click=${handleChooserClick}
       ></open311-service-chooser>
@@ -183,6 +185,7 @@ function handleService(this: ViewHost, e: Open311ServiceChangeEvent): void {
   const changed = this.draft.serviceCode !== e.detail.service.code;
   this.service = e.detail.service;
   this.stepError = undefined;
+  this.fieldError = undefined;
   this.draft = { ...this.draft, serviceCode: e.detail.service.code, ...(changed ? { attributes: {} } : {}) };
   this.save();
   void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());

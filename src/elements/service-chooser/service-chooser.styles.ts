@@ -105,4 +105,14 @@ export const styles = css`
       border: 2px solid ButtonText;
     }
   }
+  /* GOV.UK's form group in error: a red bar beside the choices, the message under the question. */
+  .field-error {
+    border-left: 5px solid var(--_error);
+    padding-left: 15px;
+  }
+  .error-message {
+    margin: 0 0 8px;
+    color: var(--_error);
+    font-weight: 700;
+  }
 `;

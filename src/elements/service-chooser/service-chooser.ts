@@ -123,6 +123,8 @@ export class Open311ServiceChooser extends LocalizedElement {
 
   /** Hide the search box (for short lists). */
   @property({ type: Boolean, attribute: 'no-search' }) noSearch = false;
+  /** A validation message to show on the choice (GOV.UK's inline error; the composite sets it). */
+  @property({ attribute: 'error-message' }) errorMessage?: string;
 
   /** Hide each service's description. */
   @property({ type: Boolean, attribute: 'no-descriptions' }) noDescriptions = false;
@@ -215,8 +217,11 @@ export class Open311ServiceChooser extends LocalizedElement {
   protected override render(): TemplateResult {
     const label = this.label ?? msg('What do you want to report?');
     return html`
-      <div class="chooser" role="group" aria-labelledby="label">
+      <div class="chooser ${this.errorMessage ? 'field-error' : ''}" role="group" aria-labelledby="label" aria-describedby=${this.errorMessage ? 'field-error' : nothing}>
         <p class="label" id="label" part="label">${label}</p>
+        ${this.errorMessage
+          ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:')}</span> ${this.errorMessage}</p>`
+          : nothing}
         ${this.renderSearch()}
         ${this.services
           ? this.renderList(this.services)
