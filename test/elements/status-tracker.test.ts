@@ -104,7 +104,7 @@ describe('<open311-status-tracker>', () => {
       const el = wrapper.querySelector('open311-status-tracker')!;
       await loaded(el);
       const time = root(el).querySelector('.stage[data-stage="reported"] time')!;
-      const expected = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time.getAttribute('datetime')!));
+      const expected = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(time.getAttribute('datetime')!));
       expect(time.textContent).to.equal(expected);
       expect(root(el).querySelector('h3')!.textContent).to.equal('Pothole');
       expect(root(el).querySelectorAll('h4').length).to.equal(2);

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { getLocale } from '../../i18n/localize.js';
+import { formatDateTime, formatIsoDateTime } from '../../i18n/dates.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import type { Open311Client } from '../../open311/client.js';
 import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
@@ -47,6 +47,8 @@ export interface CheckContext {
 function answerText(definition: ServiceDefinition | undefined, code: string, value: string | readonly string[]): string {
   const attr = definition?.attributes.find((a) => a.code === code);
   const list = typeof value === 'string' ? [value] : [...value];
+  // A date answer in the page's words, not as sent (`2026-12-01T08:30:00Z`: issue 22).
+  if (attr?.datatype === 'datetime') return list.map((v) => formatIsoDateTime(v)).join('\n');
   return list.map((v) => attr?.values.find((x) => x.key === v)?.name ?? v).join('\n');
 }
 
@@ -244,7 +246,7 @@ function renderReceipt(ctx: SentContext): TemplateResult | typeof nothing {
   if (!rc) return nothing;
   const id = ctx.result?.id;
   const track = trackLink(ctx.trackUrl, id);
-  const when = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeStyle: 'short' }).format(rc.sentAt);
+  const when = formatDateTime(rc.sentAt, ctx.root);
   return html`<dl class="summary receipt" part="receipt">
       ${id ? html`<div><dt>${msg('Reference')}</dt><dd>${id}</dd></div>` : nothing}
       <div><dt>${msg('Problem')}</dt><dd>${rc.service}</dd></div>

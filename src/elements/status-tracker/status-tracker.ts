@@ -15,6 +15,7 @@ import { safeHttpUrl } from '../../open311/urls.js';
 import { define } from '../../define.js';
 import { Open311ErrorEvent, Open311StatusChangeEvent } from '../../events.js';
 import { LocalizedElement } from '../../i18n/localized-element.js';
+import { formatDateTime } from '../../i18n/dates.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { MY_REPORTS_KEY, forgetMyReports, myReports, setMyReportId } from './my-reports.js';
 import type { MyReport } from './my-reports.js';
@@ -71,19 +72,6 @@ const HEADINGS: readonly StaticValue[] = [literal`h1`, literal`h2`, literal`h3`,
 
 /** Servers seen answering `servicerequestupdates` with 404/403/HTML: not asked again on this page. */
 const noUpdatesFrom = new WeakSet<Open311Client>();
-
-/** The `lang` of the closest ancestor that has one, crossing shadow roots (the composite renders us). */
-function closestLang(node: Node): string | undefined {
-  let n: Node | null = node;
-  while (n) {
-    if (n instanceof Element) {
-      const lang = n.getAttribute('lang')?.trim();
-      if (lang) return lang;
-    }
-    n = n instanceof ShadowRoot ? n.host : n.parentNode;
-  }
-  return undefined;
-}
 
 function isAbort(e: unknown, signal?: AbortSignal): boolean {
   return !!signal?.aborted || (isOpen311Error(e) && e.kind === 'aborted') || (e instanceof DOMException && e.name === 'AbortError');
@@ -615,12 +603,8 @@ export class Open311StatusTracker extends LocalizedElement {
   private formatDate(value: Open311Date | undefined): TemplateResult | typeof nothing {
     if (!value) return nothing;
     if (!value.date) return html`<span class="date">${value.raw}</span>`;
-    let text: string;
-    try {
-      text = new Intl.DateTimeFormat(closestLang(this) ?? 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(value.date);
-    } catch {
-      text = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(value.date);
-    }
+    // The same words as the confirmation's "Sent" line, in the page's language (issue 22).
+    const text = formatDateTime(value.date, this);
     return html`<time class="date" datetime=${value.date.toISOString()}>${text}</time>`;
   }
 
