@@ -291,11 +291,26 @@ function renderNearbyList(requests: readonly ServiceRequest[], lat: number, long
   </ul>`;
 }
 
-function formatDistance(metres: number): string {
+/** A distance in whole metres (tens above 100), in the page's language. */
+export function formatDistance(metres: number): string {
   const rounded = metres < 100 ? Math.round(metres) : Math.round(metres / 10) * 10;
   // Our own words, not Intl's unit names: browsers without Welsh unit data fell back to "meters".
   const n = new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 0 }).format(rounded);
-  return msg(str`${n} metres`);
+  // Through the plural rules like every other count (issue 22): Welsh "1 metr", "2 fetr", "3 metr".
+  switch (new Intl.PluralRules(getLocale()).select(rounded)) {
+    case 'zero':
+      return msg(str`${n} metres`, { id: 'map-picker.metres.zero' });
+    case 'one':
+      return msg(str`${n} metre`, { id: 'map-picker.metres.one' });
+    case 'two':
+      return msg(str`${n} metres`, { id: 'map-picker.metres.two' });
+    case 'few':
+      return msg(str`${n} metres`, { id: 'map-picker.metres.few' });
+    case 'many':
+      return msg(str`${n} metres`, { id: 'map-picker.metres.many' });
+    default:
+      return msg(str`${n} metres`, { id: 'map-picker.metres.other' });
+  }
 }
 
 function stageWords(stage: StatusStage): string {
