@@ -106,13 +106,26 @@ export class Open311SubmittedEvent extends Event {
   }
 }
 
-/** `open311-error`: something failed that the resident was told about (for the page's analytics). */
+/**
+ * What failed, in words that stay the same from release to release (for a page's analytics):
+ * `services` the list of problems, `questions` a problem's questions, `search` the address or
+ * postcode search, `location` the device's location, `nearby` reports near the pin, `load` part of
+ * the widget's own code, `photo` preparing a photo, `submit` sending a report, `status` a report's
+ * progress, `update` a resident's follow-up on a report.
+ */
+export type Open311ErrorKind = 'services' | 'questions' | 'search' | 'location' | 'nearby' | 'load' | 'photo' | 'submit' | 'status' | 'update';
+
+/**
+ * `open311-error`: something failed that the resident was told about (for the page's analytics).
+ * `kind` says what (Open311ErrorKind); `during` is the same word, kept for pages written before it.
+ */
 export class Open311ErrorEvent extends Event {
   static readonly eventName = 'open311-error';
-  readonly detail: { readonly error: Open311Error | Error; readonly during: string };
-  constructor(error: Open311Error | Error, during: string) {
+  readonly detail: { readonly error: Open311Error | Error; readonly kind: Open311ErrorKind; readonly during: Open311ErrorKind };
+  constructor(error: unknown, kind: Open311ErrorKind) {
     super(Open311ErrorEvent.eventName, init);
-    this.detail = { error, during };
+    const err = error instanceof Error ? error : new Error(String(error));
+    this.detail = { error: err, kind, during: kind };
   }
 }
 

@@ -80,3 +80,8 @@ export function listedErrors(error: Open311Error): readonly Open311ErrorItem[] {
   const kind = sniff(body);
   return kind === 'json' || kind === 'xml' ? error.errors.filter((e) => e.description.trim() !== '') : [];
 }
+
+/** An aborted call (its `AbortSignal`): nothing failed that anyone should hear about. */
+export function isAbortError(e: unknown): boolean {
+  return (isOpen311Error(e) && e.kind === 'aborted') || (e instanceof DOMException && e.name === 'AbortError');
+}

@@ -2,14 +2,14 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
-import { Open311LocationChangeEvent } from '../../events.js';
+import { Open311ErrorEvent, Open311LocationChangeEvent } from '../../events.js';
 import type { Open311Location } from '../../events.js';
 import { parseReverse, parseSearch, reverseUrl, searchUrl } from './geocoder.js';
 import type { GeocodeResult } from './geocoder.js';
 import { msg, str } from '@lit/localize';
 import { getLocale } from '../../i18n/localize.js';
 import type { Open311Client } from '../../open311/client.js';
-import { isOpen311Error } from '../../open311/errors.js';
+import { isAbortError, isOpen311Error } from '../../open311/errors.js';
 import type { ServiceRequest } from '../../open311/models.js';
 import { statusStage } from '../../open311/status.js';
 import type { StatusStage } from '../../open311/status.js';
@@ -159,6 +159,9 @@ export function pickerTasks(host: TaskHost) {
         return results;
       },
       autoRun: false,
+      onError: (e) => {
+        if (!isAbortError(e)) host.dispatchEvent(new Open311ErrorEvent(e, 'search'));
+      },
     }),
     reverse: new Task(host, {
       task: async ([target], { signal }) => {
@@ -183,6 +186,9 @@ export function pickerTasks(host: TaskHost) {
         client && lat !== undefined && long !== undefined ? nearbyRequests(client, lat, long, signal) : [],
       // Rounded to about 100 m, so small nudges of the pin do not refetch.
       args: () => [host.effectiveClient, roundTo(host.lat, 3), roundTo(host.long, 3)] as const,
+      onError: (e) => {
+        if (!isAbortError(e)) host.dispatchEvent(new Open311ErrorEvent(e, 'nearby'));
+      },
     }),
   };
 }

@@ -6,8 +6,8 @@ import { LocalizedElement } from '../../i18n/localized-element.js';
 import { getLocale } from '../../i18n/localize.js';
 import { define } from '../../define.js';
 import { hostStyles } from '../../styles/host.styles.js';
-import { Open311LocationChangeEvent } from '../../events.js';
-import type { Open311Location } from '../../events.js';
+import { Open311ErrorEvent, Open311LocationChangeEvent } from '../../events.js';
+import type { Open311ErrorKind, Open311Location } from '../../events.js';
 import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
 import { LazyClientController } from '../../controllers/lazy-client.js';
 import type { GeoJson } from '../../map/geo.js';
@@ -46,6 +46,7 @@ function hasWebGL2(): boolean {
  * @tagname open311-map-picker
  * @summary Lets the resident pinpoint a location by map, address search, their device's location, or in words.
  *
+ * @fires open311-error - A search, the device's location, reports nearby or part of the picker's code failed and the resident was told (`detail.kind` `search`, `location`, `nearby`, `load`).
  * @fires open311-location-change - The resident placed or moved the pin, chose a search result, an asset or
  *   their location, or described the place; `detail` is `{lat, long, address?, addressId?, assetId?, assetAttribute?}`.
  *   Fires again when reverse geocoding finds the address of a pin.
@@ -240,6 +241,12 @@ export class Open311MapPicker extends LocalizedElement {
     input.focus({ preventScroll: true, ...options });
   }
 
+  /** Shows a failure and tells the page (`open311-error`, issue 22). */
+  private fail(kind: Open311ErrorKind, error: unknown, text: string): void {
+    this.error = { text };
+    this.dispatchEvent(new Open311ErrorEvent(error, kind));
+  }
+
   /** Brings in the map (what "Show map" does). */
   showMap(): void {
     this.wantMap();
@@ -392,7 +399,7 @@ export class Open311MapPicker extends LocalizedElement {
       // Its code is fetched at the first touch or focus, so this is rare (a weak signal): place it once here.
       this.loadAround().then(
         () => this.placePin(lat, long, how, extra),
-        () => (this.error = { text: msg('Part of this form could not be loaded. Check your connection and try again.') }),
+        (e: unknown) => this.fail('load', e, msg('Part of this form could not be loaded. Check your connection and try again.')),
       );
       return false;
     }
@@ -447,7 +454,7 @@ export class Open311MapPicker extends LocalizedElement {
       this.lastSearchAt = Date.now();
       this.loadAround().then(
         () => void this.tasks?.search.run([query]),
-        () => (this.error = { text: msg('The address search is not working right now. Use the map or describe the location instead.') }),
+        (e: unknown) => this.fail('load', e, msg('The address search is not working right now. Use the map or describe the location instead.')),
       );
     };
     const wait = this.lastSearchAt + 1000 - Date.now();
@@ -488,7 +495,7 @@ export class Open311MapPicker extends LocalizedElement {
 
   private handleMyLocation(): void {
     if (!('geolocation' in navigator)) {
-      this.error = { text: msg('Your device cannot share its location. Search for an address or use the map instead.') };
+      this.fail('location', new Error('no geolocation'), msg('Your device cannot share its location. Search for an address or use the map instead.'));
       return;
     }
     this.locating = true;
@@ -502,7 +509,7 @@ export class Open311MapPicker extends LocalizedElement {
       (err) => {
         const say = (text: string): void => {
           this.locating = false;
-          this.error = { text };
+          this.fail('location', new Error(err.message || `geolocation error ${err.code}`), text);
           this.announce(text);
         };
         this.loadAround().then(
@@ -580,8 +587,9 @@ export class Open311MapPicker extends LocalizedElement {
         this.postcodeFinder = new PostcodeFinder(this, (a) => this.placePin(a.lat, a.long, 'search', { address: a.address, addressId: a.uprn }));
         this.requestUpdate();
       },
-      () => {
+      (e: unknown) => {
         this.postcodeFinder = 'failed';
+        this.dispatchEvent(new Open311ErrorEvent(e, 'load'));
         this.requestUpdate();
       },
     );

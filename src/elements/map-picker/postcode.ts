@@ -17,7 +17,8 @@ import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { getLocale } from '../../i18n/localize.js';
-import { Open311LocationChangeEvent } from '../../events.js';
+import { isAbortError } from '../../open311/errors.js';
+import { Open311ErrorEvent, Open311LocationChangeEvent } from '../../events.js';
 import type { Open311Location } from '../../events.js';
 
 /** One address of a postcode. */
@@ -117,7 +118,10 @@ export class PostcodeFinder {
         this.announce(found.length === 0 ? noAddresses(postcode) : addressesFound(found.length, postcode));
         return found;
       },
-      onError: () => this.announce(msg('The address finder is not working right now.')),
+      onError: (e) => {
+        this.announce(msg('The address finder is not working right now.'));
+        if (!isAbortError(e)) this.host.dispatchEvent(new Open311ErrorEvent(e, 'search'));
+      },
       autoRun: false,
     });
   }

@@ -7,7 +7,8 @@ import { Task, initialState } from '@lit/task';
 import { LocalizedElement } from '../../i18n/localized-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { define } from '../../define.js';
-import { Open311FormChangeEvent, Open311SubmitEvent } from '../../events.js';
+import { Open311ErrorEvent, Open311FormChangeEvent, Open311SubmitEvent } from '../../events.js';
+import { isAbortError } from '../../open311/errors.js';
 import type { ReportFormValue } from '../../events.js';
 import { clientFor } from '../../open311/client.js';
 import { attributeDescription, attributeHint, loadCouncilText, notice, valueName } from '../../i18n/council-text.js';
@@ -84,6 +85,7 @@ function localDateTime(answer: string): string {
  *
  * @fires open311-form-change - The resident changed an answer; `detail.value` is the {@link ReportFormValue}, `detail.valid` whether it would pass validation.
  * @fires open311-submit - With `submit-label`: the answers passed validation on submit. Cancelable.
+ * @fires open311-error - The problem's questions could not be loaded and the resident was told (`detail.kind` `questions`).
  *
  * @csspart form - The native form.
  * @csspart error-summary - The "There is a problem" box at the top.
@@ -127,6 +129,9 @@ export class Open311ReportForm extends LocalizedElement {
       return (await client.serviceDefinition(code, { signal })).attributes;
     },
     args: () => [this.resolvedClient(), this.code, this.service, this.definition] as const,
+    onError: (e) => {
+      if (!isAbortError(e)) this.dispatchEvent(new Open311ErrorEvent(e, 'questions'));
+    },
   });
 
   private readonly councilTextTask = new Task(this, {

@@ -9,7 +9,7 @@ import { define } from '../../define.js';
 import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
 import { LazyClientController } from '../../controllers/lazy-client.js';
 import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
-import { Open311StepChangeEvent } from '../../events.js';
+import { Open311ErrorEvent, Open311StepChangeEvent } from '../../events.js';
 import type { Open311Location, Open311LocationChangeEvent } from '../../events.js';
 import { DraftStore, STEPS, forgetEverything } from './draft.js';
 import type { Contact, Draft, Step } from './draft.js';
@@ -60,7 +60,7 @@ type PhotoStrategy = 'none' | 'media-url' | 'multipart';
  * @fires open311-step-change - The resident moved to another step (`detail.step`, `index`, `total`).
  * @fires open311-submit - About to send; cancelable.
  * @fires open311-submitted - The council's server accepted the report (`serviceRequestId` or `token`, `serviceCode`).
- * @fires open311-error - Something failed that the resident was told about (`detail.error`, `detail.during`).
+ * @fires open311-error - Something failed that the resident was told about (`detail.error`; `detail.kind`: `services`, `questions`, `search`, `location`, `nearby`, `load`, `submit`, … from every element inside).
  *
  * @csspart step-count - "Step 2 of 5".
  * @csspart heading - Each step's heading.
@@ -274,9 +274,10 @@ export class Open311Report extends LocalizedElement {
         customElements.whenDefined(tag).then(() => {
           if (tag === 'open311-report-form') this.fillAssetField();
         }),
-      () => {
+      (e: unknown) => {
         this.blocked = true;
         this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.');
+        this.dispatchEvent(new Open311ErrorEvent(e, 'load'));
       },
     );
   }

@@ -8,7 +8,8 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LocalizedElement } from '../../i18n/localized-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { define } from '../../define.js';
-import { Open311ServiceChangeEvent } from '../../events.js';
+import { Open311ErrorEvent, Open311ServiceChangeEvent } from '../../events.js';
+import { isAbortError } from '../../open311/errors.js';
 import { clientFor } from '../../open311/client.js';
 import { getLocale } from '../../i18n/localize.js';
 import { groupName, loadCouncilText, serviceDescription, serviceName } from '../../i18n/council-text.js';
@@ -37,6 +38,7 @@ import { clientOptionsOf } from '../client-options.js';
  * @summary Choose a service (a category of problem) from an Open311 service list.
  *
  * @fires open311-service-change - The resident chose a service; `detail.service` is the {@link Service}.
+ * @fires open311-error - The list of problems could not be loaded and the resident was told (`detail.kind` `services`).
  *
  * @csspart label - The question above the list.
  * @csspart search - The search input.
@@ -69,6 +71,10 @@ export class Open311ServiceChooser extends LocalizedElement {
       return client.services({ signal });
     },
     args: () => [this.resolvedClient(), this.services] as const,
+    // The resident sees "could not be loaded": the page hears it too (issue 22).
+    onError: (e) => {
+      if (!isAbortError(e)) this.dispatchEvent(new Open311ErrorEvent(e, 'services'));
+    },
   });
 
   private readonly councilTextTask = new Task(this, {

@@ -132,7 +132,7 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * @summary The progress of a report: reference, timeline of stages, the council's notes.
  *
  * @fires open311-status-change - A refresh (on demand or automatic) saw the report's status change.
- * @fires open311-error - Loading the report failed and the resident was told.
+ * @fires open311-error - Loading the report (`detail.kind` `status`) or sending a follow-up (`update`) failed and the resident was told.
  *
  * @csspart heading - Every heading the tracker renders.
  * @csspart timeline - The list of stages.
@@ -207,6 +207,9 @@ export class Open311StatusTracker extends LocalizedElement {
     },
     autoRun: false,
     onComplete: (sent) => this.handleFollowUpSent(sent),
+    onError: (error) => {
+      if (!isAbort(error)) this.dispatchEvent(new Open311ErrorEvent(error, 'update'));
+    },
   });
 
   @query('#reference') private referenceInput?: HTMLInputElement;
@@ -442,7 +445,7 @@ export class Open311StatusTracker extends LocalizedElement {
   private handleFailed(error: unknown): void {
     if (isAbort(error)) return;
     this.lastCheckedAt = Date.now();
-    this.dispatchEvent(new Open311ErrorEvent(error instanceof Error ? error : new Error(String(error)), 'status'));
+    this.dispatchEvent(new Open311ErrorEvent(error, 'status'));
   }
 
   private readonly handleVisibility = (): void => {
