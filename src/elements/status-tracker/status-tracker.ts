@@ -124,7 +124,7 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * a reference number. With `mine` it lists the reports sent from this browser (see `addMyReport`).
  * Statuses beyond `open`/`closed` (FixMyStreet's `in_progress`, `duplicate`, …) are put in plain
  * words; unknown ones are placed by best effort and shown as the server wrote them.
- * Where the server offers FixMyStreet's `servicerequestupdates`, the resident can add an update
+ * Where the server offers FixMyStreet's `servicerequestupdates` (say so with `updates`), the resident can add an update
  * ("Still a problem?" on a finished report reopens it); elsewhere the tracker shows
  * `council-phone` / `council-email` and the reference to quote.
  *
@@ -259,8 +259,13 @@ export class Open311StatusTracker extends LocalizedElement {
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 2000;
   /** The level of the tracker's main heading (1–6), so it fits the page's outline; sub-headings go one deeper. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
-  /** Never ask for FixMyStreet's `servicerequestupdates` (nor offer to send one). */
+  /** Never ask for FixMyStreet's `servicerequestupdates` (nor offer to send one), even with `updates`. */
   @property({ type: Boolean, attribute: 'no-updates' }) noUpdates = false;
+  /**
+   * The server has FixMyStreet's `servicerequestupdates`: show its updates and offer to add one. Off by
+   * default, so other servers are never asked (issue 22: a 404 in the console on every page).
+   */
+  @property({ type: Boolean }) updates = false;
   /** The council's phone number, offered (with the reference) where the server takes no updates. */
   @property({ attribute: 'council-phone' }) councilPhone?: string;
   /** The council's email address, offered (with the reference) where the server takes no updates. */
@@ -385,7 +390,7 @@ export class Open311StatusTracker extends LocalizedElement {
 
   /** FMS `servicerequestupdates` for this request, when the server offers them (an optional extra). */
   private async loadUpdates(client: Open311Client, request: ServiceRequest, signal: AbortSignal): Promise<RequestUpdate[]> {
-    if (this.noUpdates || noUpdatesFrom.has(client) || !request.id) return [];
+    if (!this.updates || this.noUpdates || noUpdatesFrom.has(client) || !request.id) return [];
     // Only updates since the report was made: the call returns every report's updates.
     const since = request.requested?.date ? new Date(request.requested.date.getTime() - 60_000) : undefined;
     try {
@@ -806,7 +811,7 @@ export class Open311StatusTracker extends LocalizedElement {
   /** Whether the server takes FMS updates (its `servicerequestupdates` GET did not answer 404/4xx). */
   private offersUpdates(): boolean {
     const client = this.activeClient;
-    return !!client && !this.noUpdates && !noUpdatesFrom.has(client);
+    return !!client && this.updates && !this.noUpdates && !noUpdatesFrom.has(client);
   }
 
   /** "Still a problem?" / "Add an update", its form, or the council's other ways where the server takes no updates. */
