@@ -15,6 +15,8 @@ export function stageName(key: TimelineStageKey, outcome?: StatusOutcome): strin
       return msg('Reported');
     case 'received':
       return msg('Received');
+    case 'reopened':
+      return msg('Reopened: still a problem');
     case 'in_progress':
       return msg('In progress');
     case 'done':

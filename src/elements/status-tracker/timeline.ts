@@ -2,8 +2,8 @@ import { normaliseStatus, statusStage } from '../../open311/status.js';
 import type { StatusOutcome } from '../../open311/status.js';
 import type { Open311Date, RequestUpdate, ServiceRequest } from '../../open311/models.js';
 
-/** The four stages a resident sees, parcel-tracker style (issue 5). */
-export type TimelineStageKey = 'reported' | 'received' | 'in_progress' | 'done';
+/** The four stages a resident sees, parcel-tracker style (issue 5), and `reopened` after a "still a problem". */
+export type TimelineStageKey = 'reported' | 'received' | 'in_progress' | 'done' | 'reopened';
 
 /** `complete`: behind us; `current`: where the report is now; `upcoming`: not reached yet. */
 export type TimelineStageState = 'complete' | 'current' | 'upcoming';
@@ -32,7 +32,7 @@ export interface Timeline {
   readonly known: boolean;
 }
 
-const ORDER: Record<TimelineStageKey, number> = { reported: 0, received: 1, in_progress: 2, done: 3 };
+const ORDER: Record<TimelineStageKey, number> = { reported: 0, received: 1, reopened: 1, in_progress: 2, done: 3 };
 
 /** The timeline of a report the server has not given a reference to yet (a pending token). */
 export function pendingTimeline(): Timeline {
@@ -55,12 +55,62 @@ export function pendingTimeline(): Timeline {
  * update shows work was done, "In progress" is left out rather than shown as done.
  */
 export function requestTimeline(request: ServiceRequest, updates: readonly RequestUpdate[] = []): Timeline {
+  const sorted = [...updates].sort((a, b) => (a.updated?.date?.getTime() ?? 0) - (b.updated?.date?.getTime() ?? 0));
+  const reopen = lastReopening(sorted);
+  return reopen < 0 ? oneRound(request, sorted) : reopened(request, sorted, reopen);
+}
+
+/** The index of the update that last reopened a finished report, or -1. */
+function lastReopening(sorted: readonly RequestUpdate[]): number {
+  let done = false;
+  let found = -1;
+  sorted.forEach((u, i) => {
+    const s = normaliseStatus(u.status);
+    if (s === '' || s === 'unchanged') return;
+    const stage = statusStage(s).stage;
+    if (stage === 'done') done = true;
+    else if (done) {
+      done = false;
+      found = i;
+    }
+  });
+  return found;
+}
+
+/**
+ * A report reopened ("still a problem", issue 22): read as a sequence, reported → … → fixed →
+ * reopened → in progress → …, each round's updates under its own stages, rather than the reopening
+ * listed under "Received" above the "Fixed" it followed.
+ */
+function reopened(request: ServiceRequest, sorted: readonly RequestUpdate[], at: number): Timeline {
+  const before = sorted.slice(0, at);
+  const lastStatus = [...before].reverse().find((u) => !['', 'unchanged'].includes(normaliseStatus(u.status)))?.status;
+  // The earlier rounds, all behind us (a report reopened twice is split again).
+  const { expected: _expected, statusNotes: _notes, ...past } = request;
+  const earlier = requestTimeline({ ...past, status: lastStatus ?? 'closed' }, before);
+  const now = oneRound(request, sorted.slice(at));
+  const stages: TimelineStage[] = [
+    ...earlier.stages.map((st) => ({ ...st, state: 'complete' as const })),
+    ...now.stages
+      .filter((st) => st.key !== 'reported')
+      .map((st) => {
+        if (st.key !== 'received') return st;
+        const { date: _date, ...rest } = st;
+        const when = sorted[at]?.updated;
+        return { ...rest, key: 'reopened' as const, ...(when ? { date: when } : {}) };
+      }),
+  ];
+  const current: TimelineStageKey = now.current === 'received' ? 'reopened' : now.current;
+  return { ...now, stages, current };
+}
+
+/** One round of a report: reported → received → in progress → done. */
+function oneRound(request: ServiceRequest, sorted: readonly RequestUpdate[]): Timeline {
   const mapped = statusStage(request.status);
   const current: TimelineStageKey = mapped.stage;
-  const byStage: Record<TimelineStageKey, RequestUpdate[]> = { reported: [], received: [], in_progress: [], done: [] };
+  const byStage: Record<TimelineStageKey, RequestUpdate[]> = { reported: [], received: [], reopened: [], in_progress: [], done: [] };
   const reachedAt: Partial<Record<TimelineStageKey, Open311Date>> = {};
   let running: TimelineStageKey = 'received';
-  const sorted = [...updates].sort((a, b) => (a.updated?.date?.getTime() ?? 0) - (b.updated?.date?.getTime() ?? 0));
   for (const u of sorted) {
     const s = normaliseStatus(u.status);
     if (s !== '' && s !== 'unchanged') {
