@@ -118,6 +118,11 @@ export const styles = css`
     box-shadow: 0 -2px var(--_focus), 0 4px var(--_text);
     text-decoration: none;
   }
+  .offer {
+    border-left: 5px solid var(--_brand);
+    padding: 8px 16px;
+    margin: 0 0 24px;
+  }
   .notice {
     border-left: 5px solid var(--_brand);
     padding: 8px 16px;

@@ -3,6 +3,7 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { LocalizedElement } from '../../i18n/localized-element.js';
+import { clockTime, formatDateTime } from '../../i18n/dates.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { styles } from './report.styles.js';
 import { define } from '../../define.js';
@@ -103,6 +104,8 @@ export class Open311Report extends LocalizedElement {
   @state() private definition?: ServiceDefinition;
   @state() private contact: Contact = {};
   @state() private stepError?: string;
+  /** An older unfinished report, offered before it is shown (draft-ask-minutes; issue 22). */
+  @state() private offeredDraft?: Draft;
   /** A step's own field left empty (location, problem): summary link plus the child's inline error (issue 22). */
   @state() protected fieldError?: { step: 'where' | 'what'; text: string };
   @state() private sending = false;
@@ -177,6 +180,11 @@ export class Open311Report extends LocalizedElement {
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
   /** Hours a draft is kept before it is removed (shared computers). Default 24. */
   @property({ type: Number, attribute: 'draft-hours' }) draftHours = 24;
+  /**
+   * An unfinished report saved longer ago than this (minutes) is offered ("Continue your unfinished
+   * report from 10:12?") rather than restored outright: the next person at a shared computer. Default 30.
+   */
+  @property({ type: Number, attribute: 'draft-ask-minutes' }) draftAskMinutes = 30;
   /** Do not add browser history entries for the steps. */
   @property({ type: Boolean, attribute: 'no-history' }) noHistory = false;
   /** The council's out-of-hours phone number, given in the urgent-danger notice on the first step. */
@@ -241,8 +249,11 @@ export class Open311Report extends LocalizedElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('jurisdiction') || changed.has('draftHours') || !this.store) {
       this.store = new DraftStore(`${this.endpoint}|${this.jurisdiction ?? ''}`, this.draftHours * 3600_000);
-      this.draft = this.store.load() ?? this.store.create();
-      this.contact = this.store.loadContact() ?? {};
+      const saved = this.store.load();
+      // An older draft is only offered: nothing of it (nor the contact details) shows until the resident says so.
+      this.offeredDraft = saved && this.asksFirst(saved) ? saved : undefined;
+      this.draft = (this.offeredDraft ? undefined : saved) ?? this.store.create();
+      this.contact = this.offeredDraft ? {} : (this.store.loadContact() ?? {});
       this.rememberContact = this.store.remembersContact;
       this.restored = false;
     }
@@ -576,6 +587,47 @@ export class Open311Report extends LocalizedElement {
     else this.checking = false;
   }
 
+  /** Whether a saved draft is old enough, and has enough in it, to be offered rather than restored. */
+  private asksFirst(d: Draft): boolean {
+    if (d.sending || d.queued || d.step === 'sent') return false;
+    const answered = !!(d.location || d.serviceCode || d.description || Object.keys(d.attributes ?? {}).length);
+    return answered && Date.now() - d.savedAt > Math.max(0, this.draftAskMinutes) * 60_000;
+  }
+
+  /** "Continue": the offered draft is restored as a fresh page would restore it. */
+  private async continueDraft(): Promise<void> {
+    const d = this.offeredDraft;
+    if (!d || !this.store) return;
+    this.offeredDraft = undefined;
+    this.draft = d;
+    this.contact = this.store.loadContact() ?? {};
+    this.restored = false;
+    this.generation++;
+    await this.goTo(d.step, { history: 'none' });
+  }
+
+  /** "Start again": the offered draft (and its session contact details) are removed. */
+  private declineDraft(): void {
+    this.offeredDraft = undefined;
+    this.store?.clear();
+    this.draft = this.store?.create() ?? this.draft;
+    this.focusHeading();
+  }
+
+  private renderOffer(d: Draft): TemplateResult {
+    const at = new Date(d.savedAt);
+    const today = at.toDateString() === new Date().toDateString();
+    const when = today ? clockTime(at) : formatDateTime(at, this);
+    return html`<div class="offer" part="draft-offer" role="group" aria-labelledby="offer-text">
+      <p id="offer-text"><strong>${msg(str`Continue your unfinished report from ${when}?`)}</strong></p>
+      <p class="hint">${msg('If it is not yours, start again: it will be removed from this device.')}</p>
+      <div class="actions">
+        <button type="button" class="primary" part="continue-draft-button" @click=${this.continueDraft}>${msg('Continue it')}</button>
+        <button type="button" class="secondary" part="start-again-button" @click=${this.declineDraft}>${msg('Start again')}</button>
+      </div>
+    </div>`;
+  }
+
   /** Starts a new report after one was sent. */
   private startAgain(): void {
     this.result = undefined;
@@ -735,6 +787,7 @@ export class Open311Report extends LocalizedElement {
             <p class="step-count" part="step-count">${msg(str`Step ${index + 1} of ${COUNTED.length}`)}</p>`
         : nothing}
       ${this.headingTag(this.stepTitle(step))}
+      ${this.offeredDraft && step === 'where' ? this.renderOffer(this.offeredDraft) : nothing}
       ${this.stepError
         ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>`
         : nothing}
