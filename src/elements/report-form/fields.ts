@@ -39,9 +39,30 @@ export function fieldKind(attribute: ServiceAttribute): FieldKind {
       return 'datetime';
     case 'text':
       return 'textarea';
+    case 'string':
+    case 'singlevaluelist':
+    case 'multivaluelist':
+      return 'text';
     default:
+      warnUnknownDatatype(attribute);
       return 'text';
   }
+}
+
+/** Datatypes already reported, by question code: one warning each, not one per render. */
+const warned = new Set<string>();
+
+/**
+ * A datatype GeoReport v2 does not define (a council's "Boolean (checkbox)"): the resident gets a text
+ * box, and the council a word in the console saying why (issue 22: it fell back without a word).
+ */
+function warnUnknownDatatype(attribute: ServiceAttribute): void {
+  const key = `${attribute.code}\u0000${attribute.datatype}`;
+  if (warned.has(key)) return;
+  warned.add(key);
+  console.warn(
+    `open311-elements: the question "${attribute.code}" has the datatype "${attribute.datatype}", which GeoReport v2 does not define; it is shown as a text box. Use string, number, datetime, text, singlevaluelist or multivaluelist.`,
+  );
 }
 
 /** True for FMS `automated: hidden_field`: not shown, set by code (the map's asset). */
