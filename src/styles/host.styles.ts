@@ -39,6 +39,9 @@ export const hostStyles = css`
     text-indent: 0;
     text-shadow: none;
     white-space: normal;
+    /* Server and resident text (a question that is one long URL, a name with no spaces) wraps
+       rather than spilling over its neighbour; inherited by everything inside (issue 22). */
+    overflow-wrap: anywhere;
     cursor: auto;
   }
   /* Not inherit: a page's "* { box-sizing: content-box }" wins over :host and would flow in. */
