@@ -10,7 +10,8 @@
  * 4. Node tests (the local server, the repository's rules);
  * 5. browser tests (@web/test-runner) in each engine, one after another, each with its own count;
  * 6. end-to-end tests: the built widget in the demo pages, Chromium driven by playwright-core;
- *    test/e2e/webkit-*.e2e.test.mjs in WebKit driven by webdriverio (when webkit is among the engines).
+ *    test/e2e/webkit-*.e2e.test.mjs in WebKit driven by webdriverio (when webkit is among the engines),
+ *    test/e2e/firefox-*.e2e.test.mjs in Firefox ESR driven by puppeteer-core (when firefox is).
  *
  * `BROWSERS=chromium npm test` (comma-separated: chromium, firefox, webkit) runs fewer engines.
  */
@@ -122,8 +123,10 @@ if (ensureSystemPackages()) {
     // run when webkit is among the engines; every other test/e2e/*.test.mjs drives Chromium (Playwright).
     const e2eFiles = readdirSync(new URL('../test/e2e/', import.meta.url)).filter((f) => f.endsWith('.test.mjs')).sort();
     const e2eRuns = [
-      { engine: 'chromium', files: e2eFiles.filter((f) => !f.startsWith('webkit-')) },
+      { engine: 'chromium', files: e2eFiles.filter((f) => !f.startsWith('webkit-') && !f.startsWith('firefox-')) },
       { engine: 'webkit', files: e2eFiles.filter((f) => f.startsWith('webkit-')) },
+      // test/e2e/firefox-*.e2e.test.mjs drive Firefox ESR (puppeteer-core over WebDriver BiDi; issue 22).
+      { engine: 'firefox', files: e2eFiles.filter((f) => f.startsWith('firefox-')) },
     ];
     for (const { engine, files } of e2eRuns) {
       if (!ENGINES.includes(engine) || files.length === 0) continue;
