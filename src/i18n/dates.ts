@@ -9,14 +9,18 @@ import { formatTag } from './page-language.js';
  */
 export function formatDateTime(date: Date, node?: Node): string {
   const tag = formatTag(node);
-  const base = tag.split('-')[0];
-  const british = tag === 'en-GB' || base === 'cy';
+  const british = tag === 'en-GB' || tag.split('-')[0] === 'cy';
   if (!british) return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short' }).format(date);
-  const day =
-    base === 'cy' && Intl.DateTimeFormat.supportedLocalesOf(tag).length === 0
-      ? `${date.getDate()} ${WELSH_MONTHS[date.getMonth()]} ${date.getFullYear()}`
-      : new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  const day = formatDay(date, node);
   return msg(str`${day} at ${clockTime(date)}`, { id: 'date-at-time' });
+}
+
+/** A day in the page's language: "5 December 2026", "5 Rhagfyr 2026" (in every browser). */
+export function formatDay(date: Date, node?: Node): string {
+  const tag = formatTag(node);
+  return tag.split('-')[0] === 'cy' && Intl.DateTimeFormat.supportedLocalesOf(tag).length === 0
+    ? `${date.getDate()} ${WELSH_MONTHS[date.getMonth()]} ${date.getFullYear()}`
+    : new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
 }
 
 /**

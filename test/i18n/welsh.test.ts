@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { msg, str } from '@lit/localize';
 import '../../src/elements/map-picker/map-picker.js';
-import { formatDistance } from '../../src/elements/map-picker/around.js';
+import { formatDistance, renderNearbyItem } from '../../src/elements/map-picker/around.js';
+import { render } from 'lit';
 import { getLocale, setLocale } from '../../src/i18n/localize.js';
 import { until } from '../helpers/servers.js';
 
@@ -23,6 +24,14 @@ describe('Welsh, polished', () => {
 
   it('counts metres through the plural rules: 1 metr, 2 fetr, 3 metr, 6 metr, 40 metr', () => {
     expect([1, 2, 3, 6, 40].map(formatDistance)).to.deep.equal(['1 metr', '2 fetr', '3 metr', '6 metr', '40 metr']);
+  });
+
+  it('dates a report nearby in Welsh in every browser ("5 Rhagfyr 2026"; Chromium has no Welsh months)', () => {
+    const div = document.createElement('div');
+    const requested = { raw: '2026-12-05T09:46:00Z', date: new Date(2026, 11, 5, 9, 46) };
+    const request = { id: 'N-1', status: 'open', description: 'Twll', mediaUrls: [], raw: null, requested } as unknown as Parameters<typeof renderNearbyItem>[0]['request'];
+    render(renderNearbyItem({ request, distance: 2, stage: 'received' }), div);
+    expect(div.textContent!.replace(/\s+/g, ' ')).to.contain('5 Rhagfyr 2026');
   });
 
   it('gives the example address in Welsh on the map picker', async () => {

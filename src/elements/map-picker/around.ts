@@ -8,6 +8,7 @@ import { parseReverse, parseSearch, reverseUrl, searchUrl } from './geocoder.js'
 import type { GeocodeResult } from './geocoder.js';
 import { msg, str } from '@lit/localize';
 import { getLocale } from '../../i18n/localize.js';
+import { formatDay } from '../../i18n/dates.js';
 import type { Open311Client } from '../../open311/client.js';
 import { isAbortError, isOpen311Error } from '../../open311/errors.js';
 import type { ServiceRequest } from '../../open311/models.js';
@@ -97,7 +98,7 @@ export interface Asset {
   readonly long: number;
 }
 export type AssetChoice = Asset & { readonly distance: number };
-interface Nearby {
+export interface Nearby {
   readonly request: ServiceRequest;
   readonly distance: number;
   readonly stage: StatusStage;
@@ -323,10 +324,12 @@ function stageWords(stage: StatusStage): string {
   return stage === 'received' ? msg('Reported') : stage === 'in_progress' ? msg('In progress') : msg('Fixed or closed');
 }
 
-function renderNearbyItem(n: Nearby): TemplateResult {
+/** One report near the pin: its stage, what it is, how far, and the day it was reported. */
+export function renderNearbyItem(n: Nearby): TemplateResult {
   const what = n.request.description || n.request.serviceName || n.request.serviceCode || '';
   const date = n.request.requested?.date;
-  const when = date ? new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' }).format(date) : '';
+  // The day in the page's words (a Welsh page in Chromium got "Dec 5, 2026": its ICU has no Welsh).
+  const when = date ? formatDay(date) : '';
   const distance = formatDistance(n.distance);
   return html`<span class="stage">${stageWords(n.stage)}</span>: ${what}
     ${when ? msg(str`${distance} away, reported ${when}`) : msg(str`${distance} away`)}`;
