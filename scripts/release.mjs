@@ -6,6 +6,7 @@
  *   release/open311-elements-<version>/importmap.json   an import map with the integrity of every chunk
  *   release/open311-elements-<version>/embed.sample.json   the iframe page's settings, for the council to
  *       copy to embed.json and fill in (dist/embed.json, the local demo's, is left out)
+ *   release/open311-elements-<version>/hosting/   samples for IIS (web.config), Apache and nginx
  *   release/open311-elements-<version>.zip   the same folder, zipped
  * Each version lives in its own folder, so uploading a new one beside the old never breaks a page
  * still pinned to the old entry; lazily loaded chunks carry content hashes as well.
@@ -41,6 +42,9 @@ cpSync(dist, out, {
   recursive: true,
   filter: (src) => src !== join(dist, 'types') && !src.startsWith(join(dist, 'types/')) && src !== join(dist, 'embed.json'),
 });
+
+// Samples for the council's web server (issue 20): IIS web.config, Apache .htaccess, nginx.
+cpSync(join(root, 'hosting'), join(out, 'hosting'), { recursive: true });
 
 function files(dir) {
   return readdirSync(dir).flatMap((f) => {
