@@ -133,14 +133,32 @@ export function describe(e) {
   if (!isOpen311Error(e)) return e instanceof Error ? e.message : String(e);
   if (e.kind === 'http') {
     const kind = sniff(e.body ?? '');
-    const shape = kind === 'html' ? ' (an HTML page)' : kind === 'other' && e.body ? ' (plain text)' : '';
-    return `${e.message}${shape}`;
+    if (kind === 'html') {
+      const words = pageText(e.body ?? '');
+      return `${e.message} (an HTML page${words ? `: "${words}"` : ''})`;
+    }
+    return e.message;
   }
   if (e.kind === 'network') {
     const cause = e.cause instanceof Error ? (e.cause.cause instanceof Error ? e.cause.cause.message : e.cause.message) : '';
     return `The server could not be reached${cause ? ` (${cause})` : ''}`;
   }
   return e.message;
+}
+
+/**
+ * The words of an HTML error page, as plain text to print (never rendered).
+ * @param {string} html
+ */
+function pageText(html) {
+  const text = html
+    .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
 }
 
 /**
