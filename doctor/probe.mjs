@@ -748,8 +748,9 @@ export async function probe(options) {
   /** @type {{code: string, id?: string, token?: string}|undefined} */
   let testReport;
   if (options.tryPost) {
-    testReport = await tryPost(client({ format }), services, defs, located, add);
-    if (testReport === null) needsGateway = true;
+    const filed = await tryPost(client({ format }), services, defs, located, add);
+    if (filed === null) needsGateway = true;
+    else testReport = filed;
   }
   return buildReport({ endpoint, origin, originGiven: Boolean(options.origin), findings, calls, attributes, needsGateway, settings, options, xml: xmlOnlyFormat === 'xml', testReport: testReport ?? undefined });
 }
