@@ -432,6 +432,15 @@ export async function probe(options) {
     return finish();
   }
 
+  if (!findings.some((f) => f.id === 'jurisdiction')) {
+    add({
+      id: 'jurisdiction',
+      section: 'Jurisdiction',
+      level: 'ok',
+      text: settings.jurisdiction ? `The server accepts jurisdiction_id "${settings.jurisdiction}".` : 'The server answers without a jurisdiction_id: none needed.',
+    });
+  }
+
   // --- the service list: formats and shapes ------------------------------------------------------
   /** @type {Service[]} */
   const services = json.ok ? json.value : xml.ok ? xml.value : [];

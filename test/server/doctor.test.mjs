@@ -106,6 +106,7 @@ describe('open311-doctor against the local server', () => {
       assert.equal(r.code, 0, r.out + r.err);
       assert.match(r.out, /✓ The widget will work with this server as configured\./);
       assert.match(r.out, /✓ JSON: 20 services/);
+      assert.match(r.out, /✓ The server answers without a jurisdiction_id: none needed\./);
       assert.match(r.out, /✓ XML: 20 services/);
       assert.match(r.out, /✓ 13 of 13 definitions read/);
       assert.match(r.out, /2 answers with a disable_message/);
@@ -334,6 +335,7 @@ describe('open311-doctor against servers of other shapes', () => {
 
       const set = await doctor([g.endpoint, '--jurisdiction', 'example-council.gov.uk', '--max-definitions', '1']);
       assert.equal(set.code, 0, set.out);
+      assert.match(set.out, /✓ The server accepts jurisdiction_id "example-council\.gov\.uk"\./);
       assert.match(set.out, /✓ 1 of 1 definition read/);
     } finally {
       await g.close();
