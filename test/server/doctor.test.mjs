@@ -110,6 +110,7 @@ describe('open311-doctor against the local server', () => {
       assert.match(r.out, /✓ XML: 20 services/);
       assert.match(r.out, /✓ 13 of 13 definitions read/);
       assert.match(r.out, /2 answers with a disable_message/);
+      assert.match(r.out, /2 informational notices \(shown, never sent\)/);
       assert.match(r.out, /automated="server_set"/);
       assert.match(r.out, /Types outside the spec, shown as a text box: boolean \(checkbox\)/);
       assert.match(r.out, /Dates carry a time zone/);
@@ -420,6 +421,32 @@ describe('open311-doctor against servers of other shapes', () => {
       assert.match(r.out, /residents see the widget's own words, never the server's/);
     } finally {
       await g.close();
+    }
+  });
+});
+
+describe('open311-doctor on service definitions without an <attributes> wrapper', () => {
+  test('says they are read the same (exit 0)', async () => {
+    const s = await start();
+    const g = await gate(s.url, (url) =>
+      url.pathname.endsWith('/services/PTH-01.json')
+        ? {
+            status: 200,
+            body: JSON.stringify({
+              service_code: 'PTH-01',
+              attribute: [{ variable: true, code: 'DEPTH', datatype: 'string', required: false, order: 1, description: 'How deep?' }],
+            }),
+          }
+        : undefined,
+    );
+    try {
+      const r = await doctor([g.endpoint, '--max-definitions', '1']);
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /1 without an <attributes> wrapper \(the first v2 shape\) — read the same/);
+      assert.match(r.out, /Question types: string ×1\n/);
+    } finally {
+      await g.close();
+      await s.stop();
     }
   });
 });
