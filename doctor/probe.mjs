@@ -756,6 +756,15 @@ export async function probe(options) {
   // --- one test report ---------------------------------------------------------------------------
   /** @type {{code: string, id?: string, token?: string}|undefined} */
   let testReport;
+  if (!options.tryPost && !options.apiKey) {
+    add({
+      id: 'post',
+      section: 'Test report',
+      level: 'info',
+      text: 'Nothing was filed. Whether reports need an api_key shows only when one is sent (--try-post, on a server you know is a test one) or from your supplier.',
+      advice: 'If they need one, use the gateway: a key in a public page is a key anyone can copy.',
+    });
+  }
   if (options.tryPost) {
     const filed = await tryPost(client({ format }), services, defs, located, add);
     if (filed === null) needsGateway = true;

@@ -122,6 +122,7 @@ describe('open311-doctor against the local server', () => {
       assert.match(r.out, /GET services\.json 200 \d+ ms/, 'each call is timed');
       assert.ok(r.out.includes(`<open311-report endpoint="${s.endpoint}"></open311-report>`), r.out);
       assert.doesNotMatch(r.out, /gateway\.json|✗/);
+      assert.match(r.out, /i Nothing was filed\. Whether reports need an api_key shows only when one is sent/);
       assert.equal(stored(s).length, before, 'read-only: no report filed');
     } finally {
       await s.stop();
@@ -284,6 +285,23 @@ describe('open311-doctor --try-post', () => {
       assert.match(r.out, new RegExp(`token ${after[0].token} \\(no reference yet\\)`));
       assert.match(r.out, new RegExp(`The token became reference ${after[0].service_request_id}`));
       assert.match(r.out, /Read back: status open\./);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  test('with the key it wants for reports: one report filed with it, and exit 1 for the gateway', async () => {
+    const key = 'post-key-8d3e1f07';
+    const s = await start({ apiKey: key });
+    try {
+      const r = await doctor([s.endpoint, '--try-post', '--api-key-env', 'DOCTOR_TEST_KEY', '--origin', ORIGIN, '--max-definitions', '0'], { DOCTOR_TEST_KEY: key });
+      assert.equal(r.code, 1, r.out);
+      assert.equal(stored(s).length, 1, 'one report');
+      assert.match(r.out, /✓ Filed ONE test report/);
+      assert.match(r.out, /You gave an api_key: .*a key in a public page is a key anyone can copy/);
+      assert.match(r.out, /"apiKeyEnv": "DOCTOR_TEST_KEY"/);
+      assert.doesNotMatch(r.out, /"apiKeyOn"/, 'reads need no key here');
+      assert.ok(!r.out.includes(key), 'the key is never printed');
     } finally {
       await s.stop();
     }
