@@ -73,8 +73,9 @@ async function adHoc(handler) {
  * A gate in front of the local server: `refuse` answers for it (or not), the rest is passed through.
  * @param {string} upstream the local server's origin
  * @param {(url: URL, req: http.IncomingMessage) => {status: number, type?: string, body: string} | undefined} refuse
+ * @param {string} [onlyOrigin] answer CORS for this origin only (as servers that list their partners' sites do)
  */
-function gate(upstream, refuse) {
+function gate(upstream, refuse, onlyOrigin) {
   return adHoc(async (req, res, url) => {
     req.resume();
     const no = refuse(url, req);
@@ -89,6 +90,10 @@ function gate(upstream, refuse) {
     for (const name of ['content-type', 'access-control-allow-origin', 'access-control-allow-methods']) {
       const v = answer.headers.get(name);
       if (v) headers[name] = v;
+    }
+    if (onlyOrigin) {
+      if (req.headers.origin === onlyOrigin) headers['access-control-allow-origin'] = onlyOrigin;
+      else delete headers['access-control-allow-origin'];
     }
     res.writeHead(answer.status, headers);
     res.end(Buffer.from(await answer.arrayBuffer()));
@@ -392,6 +397,35 @@ describe('open311-doctor against servers of other shapes', () => {
       }
     } finally {
       await g.close();
+    }
+  });
+
+  test('a server that allows listed sites only: exit 0 for a listed one, 1 for another', async () => {
+    const g = await gate(local.url, () => undefined, ORIGIN);
+    try {
+      const listed = await doctor([g.endpoint, '--origin', ORIGIN, '--max-definitions', '0']);
+      assert.equal(listed.code, 0, listed.out);
+      assert.match(listed.out, /✓ The server lets a page on https:\/\/www\.example-council\.gov\.uk read its answers \(Access-Control-Allow-Origin: https:\/\/www\.example-council\.gov\.uk\)/);
+
+      const other = await doctor([g.endpoint, '--origin', 'https://www.example-parish.org.uk', '--max-definitions', '0']);
+      assert.equal(other.code, 1, other.out);
+      assert.match(other.out, /✗ The server sends no CORS headers: the widget on a page on https:\/\/www\.example-parish\.org\.uk cannot read its answers/);
+      assert.match(other.out, /"allowedOrigins": \[\n\s+"https:\/\/www\.example-parish\.org\.uk"/);
+    } finally {
+      await g.close();
+    }
+  });
+
+  test('no CORS and a path template: the gateway cannot set the template yet, and says so', async () => {
+    const s = await start({ profile: 'no-cors,path-template' });
+    try {
+      const r = await doctor([s.endpoint, '--origin', ORIGIN, '--max-definitions', '0']);
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, /→ Set path-template="\{resource\}\?format=\{format\}"/);
+      assert.match(r.out, /✗ The server sends no CORS headers/);
+      assert.match(r.out, /! The gateway has no setting yet for path-template, which this server needs\./);
+    } finally {
+      await s.stop();
     }
   });
 
