@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 import { start } from './helpers.mjs';
 import { checkConfig } from '../../gateway/src/config.mjs';
-import { TEST_DESCRIPTION } from '../../doctor/probe.mjs';
+import { TEST_DESCRIPTION, jurisdictionGuesses, probe } from '../../doctor/probe.mjs';
 
 const BIN = fileURLToPath(new URL('../../bin/open311-doctor.mjs', import.meta.url));
 const ORIGIN = 'https://www.example-council.gov.uk';
@@ -498,6 +498,43 @@ describe('open311-doctor on service definitions without an <attributes> wrapper'
       assert.match(r.out, /Question types: string ×1\n/);
     } finally {
       await g.close();
+      await s.stop();
+    }
+  });
+});
+
+describe('the probe module on its own', () => {
+  test('jurisdiction guesses: the site’s domain without www, then the endpoint’s', () => {
+    assert.deepEqual(jurisdictionGuesses('https://open311.example-county.gov.uk/v2/', 'https://www.example-council.gov.uk'), [
+      'example-council.gov.uk',
+      'example-county.gov.uk',
+      'open311.example-county.gov.uk',
+    ]);
+    assert.deepEqual(jurisdictionGuesses('http://127.0.0.1:8311/open311/v2/', undefined), []);
+  });
+
+  test('probe() answers with findings, calls and a verdict, through the fetch it is given', async () => {
+    const s = await start({ profile: 'xml-only' });
+    try {
+      /** @type {string[]} */
+      const seen = [];
+      const report = await probe({
+        endpoint: s.endpoint,
+        origin: ORIGIN,
+        maxDefinitions: 0,
+        fetch: (input, init) => {
+          seen.push(`${init?.method ?? 'GET'} ${String(input)}`);
+          return fetch(input, init);
+        },
+      });
+      assert.equal(report.works, true);
+      assert.deepEqual(report.reasons, []);
+      assert.equal(report.findings.find((f) => f.id === 'xml-only')?.level, 'info');
+      assert.equal(report.findings.find((f) => f.id === 'cors')?.level, 'ok');
+      assert.equal(report.calls.length, seen.length, 'every call is recorded');
+      assert.ok(seen.every((c) => !c.startsWith('POST')), 'nothing posted');
+      assert.ok(report.calls.every((c) => typeof c.ms === 'number' && c.ms >= 0));
+    } finally {
       await s.stop();
     }
   });
