@@ -197,6 +197,8 @@ export default {
     elements: 'src/elements.ts',
     embed: 'src/embed.ts',
     'embed-host': 'src/embed-host.ts',
+    // dist/configure.html's script (issue 21): open311-doctor's probes, run from the browser.
+    configure: 'src/configure/configure.mjs',
   },
   preserveEntrySignatures: 'allow-extension',
   output: {
@@ -221,6 +223,20 @@ export default {
       generateBundle() {
         for (const file of ['embed.html', 'embed.css', 'embed.json', 'embed.sample.json']) {
           this.emitFile({ type: 'asset', fileName: file, source: readFileSync(new URL(`./src/${file}`, import.meta.url), 'utf8') });
+        }
+      },
+    },
+    {
+      // dist/configure.html and its stylesheet (issue 21). Its script imports doctor/probe.mjs, which
+      // names the client as the package does ('open311-elements/open311'): here that is the source,
+      // so the page shares the widget's own chunks instead of a second copy of the client.
+      name: 'open311-configure-page',
+      resolveId(source) {
+        return source === 'open311-elements/open311' ? this.resolve('./src/open311/index.ts', new URL('./rollup.config.mjs', import.meta.url).pathname) : null;
+      },
+      generateBundle() {
+        for (const file of ['configure.html', 'configure.css']) {
+          this.emitFile({ type: 'asset', fileName: file, source: readFileSync(new URL(`./src/configure/${file}`, import.meta.url), 'utf8') });
         }
       },
     },

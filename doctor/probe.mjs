@@ -49,6 +49,8 @@ import { KNOWN_DATATYPES, Open311Client, isOpen311Error, sniff } from 'open311-e
  * @property {number} [maxDefinitions] how many service definitions to fetch (default 50)
  * @property {boolean} [tryPost] file one test report
  * @property {typeof fetch} [fetch] for tests
+ * @property {boolean} [browser] run from a web page (configure.html): the browser sends its own
+ *   Origin and hides the CORS headers, so CORS is whether its fetch could read the answers at all
  */
 
 /**
@@ -65,6 +67,7 @@ import { KNOWN_DATATYPES, Open311Client, isOpen311Error, sniff } from 'open311-e
  * @property {Record<string, unknown>|undefined} gateway a minimal gateway.json, when the gateway is the way
  * @property {string|undefined} snippet the element to paste; none when the widget cannot start at all
  * @property {{code: string, id?: string, token?: string}|undefined} testReport what `--try-post` filed
+ * @property {Array<{code: string, name: string, group?: string}>} services the services listed (empty when the list could not be read)
  */
 
 /** What a browser on a page that did not say its origin sends, for the CORS checks. */
@@ -232,6 +235,7 @@ export async function probe(options) {
   // The widget cannot start: no snippet to give.
   if (!lists) return session.report(true);
   const { services, format } = session.describeServices(lists.json, lists.xml);
+  session.services = services;
   await session.discovery(format);
   const defs = await session.definitions(format, services);
   const located = await session.requests(format);
@@ -293,6 +297,8 @@ class Session {
     /** A key was given: the server wants one, and only the gateway can hold it. */
     this.needsGateway = Boolean(options.apiKey);
     this.xmlOnly = false;
+    /** @type {Service[]} */
+    this.services = [];
   }
 
   /** @param {Finding} f */
@@ -325,7 +331,8 @@ class Session {
    */
   report(fatal, testReport) {
     const { endpoint, origin, options, findings, calls, attributes, settings } = this;
-    return buildReport({ endpoint, origin, originGiven: Boolean(options.origin), findings, calls, attributes, needsGateway: this.needsGateway, settings, options, xml: this.xmlOnly, fatal, testReport });
+    const services = this.services.map((s) => ({ code: s.code, name: s.name, ...(s.groups[0] ? { group: s.groups[0] } : {}) }));
+    return buildReport({ endpoint, origin, originGiven: Boolean(options.origin), findings, calls, attributes, needsGateway: this.needsGateway, settings, options, xml: this.xmlOnly, fatal, testReport, services });
   }
 
   /**
@@ -356,6 +363,19 @@ class Session {
           level: 'fail',
           text: `The server did not answer the service list within ${seconds(timeoutMs)}.`,
           advice: 'Check the endpoint address with your supplier. If the server is only slow, set timeout="30000" (milliseconds) on the element and run again with --timeout 30.',
+        });
+        return undefined;
+      }
+      if (kind === 'network' && options.browser) {
+        // A browser says only "Failed to fetch", whether the server sent no CORS headers or was
+        // never reached; from a web page the first is far the likelier.
+        this.needsGateway = true;
+        add({
+          id: 'cors',
+          section: 'CORS',
+          level: 'fail',
+          text: `This page could not read the server's answers (${describe(e)}). Most likely the server sends no CORS headers, so a widget on your site cannot read them either; or the address is wrong.`,
+          advice: 'Use the gateway; here is its config (below). Or ask your supplier to send Access-Control-Allow-Origin for your site. Check the address, then probe through the gateway\'s address.',
         });
         return undefined;
       }
@@ -795,6 +815,18 @@ class Session {
     const { endpoint, origin, options, settings, calls, timeoutMs } = this;
     const add = (/** @type {Finding} */ f) => this.add(f);
     // --- CORS --------------------------------------------------------------------------------------
+    if (options.browser) {
+      // The browser read the answers (or the service list would have failed): CORS lets this page in.
+      const here = typeof location === 'undefined' ? 'this page' : `this page (${location.origin})`;
+      add({
+        id: 'cors',
+        section: 'CORS',
+        level: 'ok',
+        text: `The browser let ${here} read the server's answers: it sends CORS headers.`,
+        details: [`Check your own site too: npx open311-doctor ${endpoint} --origin https://www.your-council.gov.uk`],
+      });
+      return;
+    }
     const answered = calls.filter((c) => c.method === 'GET' && c.status !== undefined && c.status < 300);
     const allowed = answered.filter((c) => c.allowOrigin === '*' || c.allowOrigin === origin);
     const preflightUrl = new URL((settings.pathTemplate ?? '{resource}.{format}').replace('{resource}', 'requests').replace('{format}', format), endpoint);
@@ -970,7 +1002,8 @@ function seconds(ms) {
  * @param {{endpoint: string, origin: string, originGiven: boolean, findings: Finding[], calls: Call[],
  *   attributes: Record<string, string|true>, needsGateway: boolean,
  *   settings: {jurisdiction?: string, pathTemplate?: string, dateZone: boolean, apiKeyOn: 'post'|'all'},
- *   options: ProbeOptions, xml: boolean, fatal?: boolean, testReport?: {code: string, id?: string, token?: string}}} r
+ *   options: ProbeOptions, xml: boolean, fatal?: boolean, testReport?: {code: string, id?: string, token?: string},
+ *   services?: Array<{code: string, name: string, group?: string}>}} r
  * @returns {Report}
  */
 function buildReport(r) {
@@ -978,20 +1011,14 @@ function buildReport(r) {
   /** @type {Record<string, unknown>|undefined} */
   let gateway;
   if (r.needsGateway && !r.fatal) {
-    const site = r.originGiven ? r.origin : 'https://www.example-council.gov.uk';
-    const host = new URL(site).hostname.replace(/^www\./, '');
-    /** @type {Record<string, unknown>} */
-    const body = { id: 'council', name: 'Your council', endpoint: r.endpoint };
-    if (r.options.apiKey || r.settings.apiKeyOn === 'all') body.apiKeyEnv = r.options.apiKeyEnv ?? 'OPEN311_API_KEY';
-    if (r.settings.apiKeyOn === 'all') body.apiKeyOn = 'all';
-    if (r.settings.jurisdiction) body.jurisdictionId = r.settings.jurisdiction;
-    if (r.xml) body.format = 'xml';
-    gateway = {
-      listen: { host: '127.0.0.1', port: GATEWAY_PORT },
-      publicUrl: `https://report.${host}`,
-      allowedOrigins: [site],
-      bodies: [body],
-    };
+    gateway = gatewayConfig({
+      endpoint: r.endpoint,
+      ...(r.originGiven ? { site: r.origin } : {}),
+      ...(r.options.apiKey || r.settings.apiKeyOn === 'all' ? { apiKeyEnv: r.options.apiKeyEnv ?? 'OPEN311_API_KEY' } : {}),
+      apiKeyOn: r.settings.apiKeyOn,
+      ...(r.settings.jurisdiction ? { jurisdiction: r.settings.jurisdiction } : {}),
+      xml: r.xml,
+    });
     if (r.options.apiKey && !findings.some((f) => f.id === 'read-key')) {
       findings.push({
         id: 'api-key',
@@ -1015,7 +1042,7 @@ function buildReport(r) {
   const reasons = failures.map((f) => f.text);
   /** @type {Array<[string, string|true]>} */
   const attrs = r.needsGateway
-    ? [['endpoint', `https://report.${new URL(r.originGiven ? r.origin : 'https://www.example-council.gov.uk').hostname.replace(/^www\./, '')}/open311/v2/`]]
+    ? [['endpoint', gatewayEndpoint(r.originGiven ? r.origin : undefined)]]
     : [['endpoint', r.endpoint], ...Object.entries(r.attributes)];
   const snippet = `<open311-report ${attrs.map(([k, v]) => (v === true ? k : `${k}="${v.replace(/"/g, '&quot;')}"`)).join(' ')}></open311-report>`;
   return {
@@ -1031,5 +1058,47 @@ function buildReport(r) {
     gateway,
     snippet: r.fatal ? undefined : snippet,
     testReport: r.testReport,
+    services: r.services ?? [],
+  };
+}
+
+/** The council's site when it was not given. */
+export const EXAMPLE_SITE = 'https://www.example-council.gov.uk';
+
+/**
+ * The gateway's public address for a council site (a placeholder council IT changes), where the
+ * widget finds it: `https://report.<site without www>`.
+ * @param {string} [site]
+ */
+export function gatewayPublicUrl(site) {
+  return `https://report.${new URL(site ?? EXAMPLE_SITE).hostname.replace(/^www\./, '')}`;
+}
+
+/**
+ * The element's `endpoint` when the gateway is the way.
+ * @param {string} [site]
+ */
+export function gatewayEndpoint(site) {
+  return `${gatewayPublicUrl(site)}/open311/v2/`;
+}
+
+/**
+ * A minimal gateway.json (gateway/src/config.mjs `checkConfig` accepts it) for one council server.
+ * @param {{endpoint: string, site?: string, publicUrl?: string, apiKeyEnv?: string, apiKeyOn?: 'post'|'all', jurisdiction?: string, xml?: boolean}} g
+ * @returns {Record<string, unknown>}
+ */
+export function gatewayConfig(g) {
+  const site = g.site ?? EXAMPLE_SITE;
+  /** @type {Record<string, unknown>} */
+  const body = { id: 'council', name: 'Your council', endpoint: g.endpoint };
+  if (g.apiKeyEnv) body.apiKeyEnv = g.apiKeyEnv;
+  if (g.apiKeyOn === 'all') body.apiKeyOn = 'all';
+  if (g.jurisdiction) body.jurisdictionId = g.jurisdiction;
+  if (g.xml) body.format = 'xml';
+  return {
+    listen: { host: '127.0.0.1', port: GATEWAY_PORT },
+    publicUrl: g.publicUrl ?? gatewayPublicUrl(site),
+    allowedOrigins: [new URL(site).origin],
+    bodies: [body],
   };
 }
