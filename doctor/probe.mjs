@@ -1067,11 +1067,14 @@ export const EXAMPLE_SITE = 'https://www.example-council.gov.uk';
 
 /**
  * The gateway's public address for a council site (a placeholder council IT changes), where the
- * widget finds it: `https://report.<site without www>`.
+ * widget finds it: `https://report.<site without www>`, or beside a site on this computer.
  * @param {string} [site]
  */
 export function gatewayPublicUrl(site) {
-  return `https://report.${new URL(site ?? EXAMPLE_SITE).hostname.replace(/^www\./, '')}`;
+  const { hostname } = new URL(site ?? EXAMPLE_SITE);
+  // A site on this computer (trying it out): the gateway beside it, on its default port.
+  if (hostname === 'localhost' || /^[\d.]+$/.test(hostname) || hostname.startsWith('[')) return `http://${hostname}:${GATEWAY_PORT}`;
+  return `https://report.${hostname.replace(/^www\./, '')}`;
 }
 
 /**
