@@ -12,6 +12,7 @@ import { expectStep, focused, mouseFlowToCheck, tabTo } from './flow-helpers.mjs
 import { startServer } from '../../demo/server/server.mjs';
 import { TYPES, serveHttp } from '../../demo/static.mjs';
 import { checkConfig } from '../../gateway/src/config.mjs';
+import { startGateway } from '../../gateway/src/server.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -74,11 +75,15 @@ describe('configure.html', () => {
   let plain;
   /** What the plain council page holds: set by the test from the copied snippet. */
   let pasted = '';
+  /** embed.json beside the plain page's embed.html: set by the test from the copied one. */
+  let embedJson = '';
+  /** Origins of gateways the tests start, for the configurator's connect-src. */
+  const gateways = [];
 
   before(async () => {
     noCorsDir = await mkdtemp(join(tmpdir(), 'open311-configure-'));
     noCors = await startServer({ port: 0, profile: 'no-cors', dataDir: noCorsDir });
-    env = await setup({ csp: (open311) => strictCsp(`${new URL(open311.endpoint).origin} ${new URL(noCors.endpoint).origin}`) });
+    env = await setup({ csp: (open311) => () => strictCsp([new URL(open311.endpoint).origin, new URL(noCors.endpoint).origin, ...gateways].join(' ')) });
     // A plain council page: the snippet as pasted, dist/ uploaded as /open311/, the map's files at /map/.
     plain = await serveHttp(async (req, res) => {
       const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
@@ -87,6 +92,11 @@ describe('configure.html', () => {
         const html = `<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8"><title>Report a problem | Example Council</title></head>\n<body>\n<main>\n<h1>Report a problem</h1>\n${pasted}</main>\n</body>\n</html>\n`;
         res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': csp });
         res.end(html);
+        return;
+      }
+      if (path === '/open311/embed.json' && embedJson) {
+        res.writeHead(200, { 'Content-Type': TYPES['.json'] });
+        res.end(embedJson);
         return;
       }
       const [dir, rest] = path.startsWith('/open311/') ? ['dist', path.slice(9)] : path.startsWith('/map/') ? ['demo/map', path.slice(5)] : [undefined, ''];
@@ -171,7 +181,8 @@ describe('configure.html', () => {
     assert.match(await page.locator('#out-css').inputValue(), /--open311-button: #005a30;/);
     assert.equal(await page.locator('#out-shortcode').inputValue(), '[open311_report services="PTH-01,LGT-02"]\n');
     assert.match(await page.locator('#out-wordpress').inputValue(), /^Endpoint: http:\/\/127\.0\.0\.1:\d+\/open311\/v2\/\nJurisdiction: \(leave empty\)\nPhone: 0300 123 4567\nEmail: streets@example-council\.gov\.uk\nPrivacy URL: https:\/\/www\.example-council\.gov\.uk\/privacy\n/);
-    const embed = JSON.parse(await page.locator('#out-embed').inputValue());
+    embedJson = await page.locator('#out-embed').inputValue();
+    const embed = JSON.parse(embedJson);
     assert.equal(embed.endpoint, env.open311.endpoint);
     assert.equal(embed.services, 'PTH-01,LGT-02');
     assert.equal(embed.zoom, 14);
@@ -208,6 +219,13 @@ describe('configure.html', () => {
     assert.match(offered.join(' | '), /Street light not working/);
     assert.deepEqual(councilViolations, [], 'no CSP violation in the council page');
     assert.deepEqual(council.errors, []);
+
+    // The iframe's page takes the copied embed.json as it is.
+    const framed = await env.page();
+    await framed.goto(`${plain.url}open311/embed.html`);
+    await expectStep(framed, 'Where is the problem?');
+    assert.equal(await framed.locator('open311-report').getAttribute('services'), 'PTH-01,LGT-02');
+    assert.deepEqual(framed.errors, []);
   });
 
   test('a server without CORS: the page says so, offers the gateway, and its gateway.json is one the gateway accepts', async () => {
@@ -232,5 +250,44 @@ describe('configure.html', () => {
     assert.equal(await page.locator('#setup').isHidden(), true);
     assert.deepEqual(await axe(page), [], 'axe with the gateway advice');
     assert.deepEqual(violations, []);
+  });
+
+  test('a server without CORS, through the gateway its gateway.json starts: the form works and the snippet points at the gateway', async () => {
+    const page = await env.page();
+    const violations = await watchCsp(page);
+    await page.goto(`${env.web.url}dist/configure.html`);
+    const site = new URL(env.web.url).origin;
+    await typeInto(page, /^Open311 endpoint/, noCors.endpoint);
+    await typeInto(page, /^Your council's website/, site);
+    await page.keyboard.press('Enter');
+    await page.locator('#probe-status').filter({ hasText: 'sends no CORS headers' }).waitFor({ timeout: 30000 });
+    // Council IT runs the gateway with the config as given (on a free port, media in a temporary folder).
+    const config = JSON.parse(await page.locator('#out-gateway-early').inputValue());
+    assert.deepEqual(config.allowedOrigins, [site]);
+    const gateway = await startGateway(checkConfig({ ...config, listen: { host: '127.0.0.1', port: 0 } }, { baseDir: noCorsDir, env: {} }), { log: () => undefined });
+    try {
+      // Later, with the gateway running (and in this page's connect-src), the web team checks again.
+      gateways.push(new URL(gateway.url).origin);
+      await page.reload();
+      await typeInto(page, /^Open311 endpoint/, noCors.endpoint);
+      await typeInto(page, /^Your council's website/, site);
+      await page.keyboard.press('Enter');
+      await page.locator('#probe-status').filter({ hasText: 'sends no CORS headers' }).waitFor({ timeout: 30000 });
+      await typeInto(page, "The gateway's address", gateway.endpoint);
+      await page.keyboard.press('Enter');
+      const status = page.locator('#probe-status');
+      await status.filter({ hasText: /^Checked/ }).waitFor({ timeout: 30000 });
+      assert.match(await status.textContent(), /the form will work with this server/, `${await status.textContent()} ${await page.locator('#probe-error').textContent()} ${await page.locator('#findings').textContent()}`);
+      const snippet = await page.locator('#out-page').inputValue();
+      assert.match(snippet, new RegExp(`<open311-report endpoint="${gateway.endpoint.replace(/[.]/g, '\\.')}"`));
+      const final = JSON.parse(await page.locator('#out-gateway').inputValue());
+      assert.equal(final.bodies[0].endpoint, noCors.endpoint, 'the gateway still forwards to the council server');
+      assert.equal(final.publicUrl, gateway.url);
+      checkConfig(final, { baseDir: noCorsDir, env: {} });
+      await page.locator('#preview open311-report [data-step-heading]').filter({ hasText: 'Where is the problem?' }).waitFor();
+      assert.deepEqual(violations, []);
+    } finally {
+      await gateway.close();
+    }
   });
 });
