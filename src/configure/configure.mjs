@@ -222,6 +222,7 @@ function choices() {
     jurisdiction: field('jurisdiction'),
     ...(typeof pathTemplate === 'string' && !state.gatewayUrl ? { pathTemplate } : {}),
     noDateZone: Boolean(report?.attributes['no-date-zone']) && !state.gatewayUrl,
+    xml: Boolean(report?.findings.some((f) => f.id === 'xml-only')),
     // Every service ticked: no attribute, so services the council adds later are offered too.
     services: chosen.length === boxes.length ? [] : chosen,
     urgentPhone: field('urgent-phone'),

@@ -2,6 +2,8 @@
 // true), in Node (issue 21). Needs the build (the probe uses dist/open311.js).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,5 +115,24 @@ describe('the probe from a web page (browser: true)', () => {
     assert.match(cors?.advice ?? '', /gateway/);
     assert.equal(report.snippet, undefined);
     assert.deepEqual(report.services, []);
+  });
+});
+
+describe('configure.html in a release', () => {
+  test('sits beside the script, with everything it loads', async () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const out = await mkdtemp(join(tmpdir(), 'open311-release-configure-'));
+    try {
+      const r = spawnSync(process.execPath, ['scripts/release.mjs', '--no-build', '--out', out], { cwd: root, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const dir = join(out, `open311-elements-${version}`);
+      const html = readFileSync(join(dir, 'configure.html'), 'utf8');
+      const loaded = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+      assert.deepEqual(loaded, ['configure.css', 'open311-elements.js', 'configure.js']);
+      for (const file of loaded) assert.ok(existsSync(join(dir, file)), file);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
