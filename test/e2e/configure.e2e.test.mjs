@@ -77,13 +77,13 @@ describe('configure.html', () => {
   let pasted = '';
   /** embed.json beside the plain page's embed.html: set by the test from the copied one. */
   let embedJson = '';
-  /** Origins of gateways the tests start, for the configurator's connect-src. */
-  const gateways = [];
+  /** Origins of servers the tests start later (gateways, a hostile server), for the configurator's connect-src. */
+  const extraOrigins = [];
 
   before(async () => {
     noCorsDir = await mkdtemp(join(tmpdir(), 'open311-configure-'));
     noCors = await startServer({ port: 0, profile: 'no-cors', dataDir: noCorsDir });
-    env = await setup({ csp: (open311) => () => strictCsp([new URL(open311.endpoint).origin, new URL(noCors.endpoint).origin, ...gateways].join(' ')) });
+    env = await setup({ csp: (open311) => () => strictCsp([new URL(open311.endpoint).origin, new URL(noCors.endpoint).origin, ...extraOrigins].join(' ')) });
     // A plain council page: the snippet as pasted, dist/ uploaded as /open311/, the map's files at /map/.
     plain = await serveHttp(async (req, res) => {
       const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
@@ -267,7 +267,7 @@ describe('configure.html', () => {
     const gateway = await startGateway(checkConfig({ ...config, listen: { host: '127.0.0.1', port: 0 } }, { baseDir: noCorsDir, env: {} }), { log: () => undefined });
     try {
       // Later, with the gateway running (and in this page's connect-src), the web team checks again.
-      gateways.push(new URL(gateway.url).origin);
+      extraOrigins.push(new URL(gateway.url).origin);
       await page.reload();
       await typeInto(page, /^Open311 endpoint/, noCors.endpoint);
       await typeInto(page, /^Your council's website/, site);
@@ -288,6 +288,40 @@ describe('configure.html', () => {
       assert.deepEqual(violations, []);
     } finally {
       await gateway.close();
+    }
+  });
+
+  test("a hostile server's names and errors are shown as text: no markup, no script, no CSP violation", async () => {
+    const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const hostile = await serveHttp((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const headers = { 'Access-Control-Allow-Origin': '*' };
+      if (path === '/v2/services.json') {
+        res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
+        res.end(JSON.stringify([{ service_code: 'X<b>1</b>', service_name: `Pothole ${payload}`, group: `Roads ${payload}`, metadata: false, type: 'realtime', keywords: '' }]));
+        return;
+      }
+      res.writeHead(500, { ...headers, 'Content-Type': 'text/html' });
+      res.end(`<html><body><h1>Error ${payload}</h1></body></html>`);
+    });
+    try {
+      extraOrigins.push(new URL(hostile.url).origin);
+      const page = await env.page();
+      const violations = await watchCsp(page);
+      await page.goto(`${env.web.url}dist/configure.html`);
+      await typeInto(page, /^Open311 endpoint/, `${hostile.url}v2/`);
+      await page.keyboard.press('Enter');
+      await page.locator('#probe-status').filter({ hasText: /^Checked/ }).waitFor({ timeout: 30000 });
+      const label = page.locator('#services label');
+      assert.equal(await label.count(), 1);
+      assert.equal(await label.textContent(), `Pothole ${payload} (Roads ${payload}; X<b>1</b>)`);
+      assert.equal(await page.locator('#services img, #services script, #services b, #findings img, #findings script, #findings h1').count(), 0);
+      // The error page's words, without its markup.
+      assert.match(await page.locator('#findings').textContent(), /\(an HTML page: "Error"\)/);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      assert.deepEqual(violations, []);
+    } finally {
+      await hostile.close();
     }
   });
 });
