@@ -157,6 +157,16 @@ describe('configure.html', () => {
     await typeInto(page, /^Buttons/, '#005a30');
     await contrast.filter({ hasText: /White button text on the button colour: \d+\.\d+:1 — passes WCAG AA/ }).waitFor();
     assert.doesNotMatch(await contrast.textContent(), /FAILS/);
+    // Welsh on (arrow keys in the radio group): the preview speaks Welsh and the shortcode says so; then off again.
+    await tabTo(page, (x) => x.type === 'radio');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal((await focused(page)).label, 'Welsh always (Cymraeg)');
+    await page.locator('#preview open311-report[lang="cy"] [data-step-heading]').filter({ hasText: 'Ble mae’r broblem?' }).waitFor();
+    assert.equal(await page.locator('#out-shortcode').inputValue(), '[open311_report services="PTH-01,LGT-02" lang="cy"]\n');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.match((await focused(page)).label, /^Follow the page's language/);
     await typeInto(page, /^Map style/, '/map/style.json');
     await typeInto(page, /^Address search/, `${new URL(env.open311.endpoint).origin}/geocoder/search?q={query}&format=jsonv2`);
     await typeInto(page, /^Where the map starts/, '51.4545,-2.5879');
