@@ -49,9 +49,7 @@ const state = {
   /** The gateway's address, when the check went through it. */
   /** @type {string|undefined} */
   gatewayUrl: undefined,
-  /** The server sends no CORS headers: the gateway is the way. */
-  needsGateway: false,
-};
+  };
 
 const MARK = /** @type {const} */ ({ ok: 'Works', info: 'Note', warn: 'Look at this', fail: 'Needs action' });
 
@@ -92,6 +90,12 @@ async function check(endpoint) {
   probeError.textContent = '';
   for (const input of [endpointInput, gatewayInput]) input.removeAttribute('aria-invalid');
   probeButton.disabled = true;
+  // Nothing from an earlier check stays on show while this one runs (its findings, choices or snippets).
+  state.report = undefined;
+  setup.hidden = true;
+  outputs.hidden = true;
+  findingsSection.hidden = true;
+  preview.replaceChildren();
   probeStatus.textContent = `Checking ${endpoint} … this takes a few seconds.`;
   const site = siteOrigin();
   const jurisdiction = jurisdictionInput.value.trim();
@@ -114,7 +118,6 @@ async function check(endpoint) {
   showFindings(report);
   const noCors = report.findings.some((f) => f.id === 'cors' && f.level === 'fail');
   if (noCors && !state.gatewayUrl) {
-    state.needsGateway = true;
     gatewayAdvice.hidden = false;
     byId('out-gateway-early', HTMLTextAreaElement).value = gatewayJson({ endpoint: state.serverEndpoint, ...(site ? { site } : {}), ...(jurisdiction ? { jurisdiction } : {}) });
     probeStatus.textContent = 'Checked: this server sends no CORS headers, so a web page cannot read it. Use the gateway: its config and how to check through it are below.';
@@ -303,7 +306,6 @@ probeForm.addEventListener('submit', (event) => {
   if (!endpoint) return;
   state.serverEndpoint = endpoint;
   state.gatewayUrl = undefined;
-  state.needsGateway = false;
   gatewayAdvice.hidden = true;
   void check(endpoint);
 });
