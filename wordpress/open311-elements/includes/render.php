@@ -34,7 +34,7 @@ function open311_elements_use_attributes( $atts ) {
 	$allowed  = '' === $settings['services'] ? array() : explode( ',', $settings['services'] );
 	$services = $allowed;
 	if ( isset( $atts['services'] ) && is_string( $atts['services'] ) && '' !== trim( $atts['services'] ) ) {
-		$asked = array_filter( preg_split( '/[\s,]+/', trim( $atts['services'] ) ), 'open311_elements_is_service_code' );
+		$asked = array_filter( open311_elements_split_codes( $atts['services'] ), 'open311_elements_is_service_code' );
 		$asked = $allowed ? array_intersect( $asked, $allowed ) : $asked;
 		if ( $asked ) {
 			$services = $asked;

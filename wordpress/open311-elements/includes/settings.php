@@ -197,19 +197,20 @@ function open311_elements_check_url( $value, $placeholders = array() ) {
 }
 
 /**
- * Service codes as typed (commas or spaces between them) → "A,B", or a WP_Error.
+ * Service codes as typed (commas between them; a code may hold spaces, as GeoReport v2 allows)
+ * → "A,B", or a WP_Error.
  *
  * @param string $value What was typed.
  * @return string|WP_Error
  */
 function open311_elements_check_services( $value ) {
-	$codes = array_values( array_filter( preg_split( '/[\s,]+/', trim( $value ) ) ) );
+	$codes = open311_elements_split_codes( $value );
 	if ( count( $codes ) > 500 ) {
 		return new WP_Error( 'services', __( 'are too many', 'open311-elements' ) );
 	}
 	foreach ( $codes as $code ) {
 		if ( ! open311_elements_is_service_code( $code ) ) {
-			return new WP_Error( 'services', sprintf( /* translators: %s: what was typed */ __( 'must be service codes (letters, digits, - _ . :) separated by commas; “%s” is not one', 'open311-elements' ), $code ) );
+			return new WP_Error( 'services', sprintf( /* translators: %s: what was typed */ __( 'must be service codes (letters, digits, spaces, - _ . :) separated by commas; “%s” is not one', 'open311-elements' ), $code ) );
 		}
 	}
 	return implode( ',', array_unique( $codes ) );
@@ -222,7 +223,17 @@ function open311_elements_check_services( $value ) {
  * @return bool
  */
 function open311_elements_is_service_code( $code ) {
-	return (bool) preg_match( '/^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}$/', $code );
+	return (bool) preg_match( '/^[A-Za-z0-9](?:[A-Za-z0-9 _.:\-]{0,62}[A-Za-z0-9_.:\-])?$/', $code );
+}
+
+/**
+ * "A, B ,C" → array( 'A', 'B', 'C' ).
+ *
+ * @param string $value Codes separated by commas.
+ * @return string[]
+ */
+function open311_elements_split_codes( $value ) {
+	return array_values( array_filter( array_map( 'trim', explode( ',', $value ) ), 'strlen' ) );
 }
 
 /**
