@@ -5,7 +5,8 @@
 // published pages in Chromium.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -199,6 +200,46 @@ describe('the WordPress plugin on a real WordPress', () => {
       assert.deepEqual(page.errors, []);
     } finally {
       site.wp(`update_option('WPLANG', ''); return true;`);
+    }
+  });
+
+  test('files from a hosted release: refused without an integrity; with one, checked by the browser', async () => {
+    const page = await newPage();
+    await logIn(page, 'admin', 'admin-pass-1');
+    await page.goto(`${site.url}/wp-admin/options-general.php?page=open311-elements`);
+    // The release's entry, at another address than the bundled copy's.
+    const hosted = `${site.url}/wp-content/plugins/open311-elements/assets/./open311-elements.js`;
+    await page.getByLabel('A release hosted elsewhere:').check();
+    await page.fill('#open311-elements-hosted_url', hosted);
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await page.locator('.notice-error, .error').filter({ hasText: 'A hosted release needs its URL and its integrity' }).first().waitFor();
+    assert.equal((await saved()).source, 'bundled');
+
+    const sri = `sha384-${createHash('sha384').update(await readFile(join(root, 'dist', 'open311-elements.js'))).digest('base64')}`;
+    const wrong = `sha384-${createHash('sha384').update('another file').digest('base64')}`;
+    try {
+      for (const [integrity, runs] of [[sri, true], [wrong, false]]) {
+        await page.goto(`${site.url}/wp-admin/options-general.php?page=open311-elements`);
+        await page.getByLabel('A release hosted elsewhere:').check();
+        await page.fill('#open311-elements-hosted_integrity', integrity);
+        await page.getByRole('button', { name: 'Save Changes' }).click();
+        await page.getByText('Settings saved.').waitFor();
+        assert.equal((await saved()).source, 'hosted');
+        const html = await fetch(posts.block.url).then((r) => r.text());
+        const tags = html.match(/<script[^>]*open311-elements\.js[^>]*>/g) ?? [];
+        assert.deepEqual(tags, [`<script type="module" src="${hosted}" id="open311-elements-js" integrity="${integrity}" crossorigin="anonymous">`]);
+        const resident = await newPage();
+        await resident.goto(posts.block.url);
+        if (runs) {
+          await expectStep(resident, 'Where is the problem?');
+        } else {
+          await resident.waitForLoadState('load');
+          assert.equal(await resident.evaluate(() => !!customElements.get('open311-report')), false, 'a file that does not match is not run');
+          assert.equal(await resident.getByText('If this does not load, contact the council by phone').isVisible(), true, 'residents see the fallback');
+        }
+      }
+    } finally {
+      site.wp(`$s = get_option('open311_elements_settings'); $s['source'] = 'bundled'; update_option('open311_elements_settings', $s); return true;`);
     }
   });
 });
