@@ -18,6 +18,11 @@ import { startWordPress } from './wordpress-site.mjs';
 const root = new URL('../../', import.meta.url).pathname;
 const PHONE = '0300 123 4567';
 const EMAIL = 'streets@example-council.gov.uk';
+const withId = (url, id) => {
+  const u = new URL(url);
+  u.searchParams.set('id', id);
+  return u.href;
+};
 
 describe('the WordPress plugin on a real WordPress', () => {
   let open311, dataDir, site, browser, settings;
@@ -145,6 +150,7 @@ describe('the WordPress plugin on a real WordPress', () => {
     assert.equal(stored[0].service_request_id, reference);
     assert.equal(stored[0].service_code, 'PTH-01');
     assert.deepEqual(page.errors, []);
+    posts.reference = reference;
   });
 
   test('an Author’s shortcode in classic content: one module script, the element whole after wpautop, its fallback inside and hidden', async () => {
@@ -172,6 +178,18 @@ describe('the WordPress plugin on a real WordPress', () => {
     assert.equal(await page.locator('.wp-block-post-content p:has(open311-report)').count(), 0, 'no paragraph around the element');
     await page.waitForFunction(() => !!document.querySelector('open311-status-tracker')?.shadowRoot?.childElementCount);
     assert.deepEqual(page.errors, []);
+
+    // The track page follows the reference in its address (as the track URL setting links to it),
+    // and takes nothing else from there.
+    const bad = await fetch(withId(posts.classic.url, '1" onmouseover="alert(1)')).then((r) => r.text());
+    const badTracker = /<open311-status-tracker [^>]*>/.exec(bad)?.[0] ?? '';
+    assert.match(badTracker, /^<open311-status-tracker endpoint="[^"]+" council-phone/);
+    assert.doesNotMatch(badTracker, /request-id|onmouseover/, 'nothing from a bad id');
+    assert.doesNotMatch(bad, /" onmouseover/, 'nowhere unescaped');
+    const tracked = await newPage();
+    await tracked.goto(withId(posts.classic.url, posts.reference));
+    assert.equal(await tracked.locator('open311-status-tracker').getAttribute('request-id'), posts.reference);
+    await tracked.locator('open311-status-tracker').getByText(posts.reference).first().waitFor();
   });
 
   test('an Editor without unfiltered_html re-saves the pages: the widget stays', async () => {

@@ -147,29 +147,26 @@ function open311_elements_report_shortcode( $atts ) {
 }
 
 /**
- * `[open311_status_tracker]`: look a report up by its reference (or `?id=` from the track page's
- * address, as the track URL setting puts it); `mine="yes"` lists the reports kept on this device.
+ * `[open311_status_tracker]`: look a report up by its reference, or follow the one in `?id=` (the
+ * address the track URL setting links to from the confirmation).
  *
  * @param mixed $atts Shortcode attributes.
  * @return string HTML.
  */
 function open311_elements_tracker_shortcode( $atts ) {
 	$s    = open311_elements_settings();
-	$atts = is_array( $atts ) ? $atts : array();
 	$use  = open311_elements_use_attributes( $atts );
 	if ( '' === $s['endpoint'] ) {
 		return open311_elements_fallback( $use['lang'] );
 	}
 	open311_elements_enqueue();
-	$mine = isset( $atts['mine'] ) && in_array( strtolower( (string) $atts['mine'] ), array( 'yes', 'true', '1' ), true );
 	// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a reference to look up, not an action.
-	$id = ! $mine && isset( $_GET['id'] ) && is_string( $_GET['id'] ) && preg_match( '/^[A-Za-z0-9_.\-]{1,64}$/', wp_unslash( $_GET['id'] ) ) ? wp_unslash( $_GET['id'] ) : '';
+	$id = isset( $_GET['id'] ) && is_string( $_GET['id'] ) && preg_match( '/^[A-Za-z0-9_.\-]{1,64}$/', wp_unslash( $_GET['id'] ) ) ? wp_unslash( $_GET['id'] ) : '';
 	return open311_elements_element(
 		'open311-status-tracker',
 		array(
 			'endpoint'      => $s['endpoint'],
 			'jurisdiction'  => $s['jurisdiction'],
-			'mine'          => $mine,
 			'request-id'    => $id,
 			'council-phone' => $s['council_phone'],
 			'council-email' => $s['council_email'],
