@@ -1,7 +1,7 @@
 // A real WordPress for the plugin's end-to-end test (issue 20), from Debian's packages: a private
 // MariaDB on a socket in a temp folder (no TCP port), PHP's built-in web server on 127.0.0.1 and a
-// random port, a site installed by script with Twenty Twenty-Three, and the plugin from
-// wordpress/open311-elements/ with the built dist/ as its bundled assets/. Nothing on the machine is
+// random port, a site installed by script with Twenty Twenty-Three, and the plugin installed from its
+// release zip (the built dist/ as its bundled assets/) as Upload Plugin does. Nothing on the machine is
 // touched but /etc/wordpress/config-<unique name>.php (how Debian's WordPress finds a site), which
 // close() deletes with the rest.
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,7 +11,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const root = new URL('../../', import.meta.url).pathname;
 const WP = '/usr/share/wordpress';
 
 /** The Debian packages and a file each one installs. */
@@ -48,13 +47,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const phpString = (s) => `'${String(s).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
 /**
- * Starts a site; `close()` stops it and removes everything. `files` copies extra folders into
+ * Starts a site with the plugin installed from `pluginZip` (as `npm run release` writes it) and
+ * activated; `close()` stops it and removes everything. `files` copies extra folders into
  * wp-content (e.g. a map style), as { 'open311-test': '/path' }.
  */
-export async function startWordPress({ files = {} } = {}) {
+export async function startWordPress({ pluginZip, files = {} }) {
   checkPackages();
-  const dist = join(root, 'dist');
-  if (!existsSync(join(dist, 'open311-elements.js'))) throw new Error('dist/ is not built: run npm run build');
+  if (!pluginZip || !existsSync(pluginZip)) throw new Error(`no plugin zip at ${pluginZip}`);
   const dir = mkdtempSync(join(tmpdir(), 'open311-wp-'));
   const name = `open311-test-${randomBytes(6).toString('hex')}`;
   const configFile = `/etc/wordpress/config-${name}.php`;
@@ -101,16 +100,13 @@ export async function startWordPress({ files = {} } = {}) {
     const made = spawnSync('mariadb', ['--no-defaults', '-uroot', `--socket=${sock}`, '-e', sql], { encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`creating the database failed: ${made.stderr}`);
 
-    // wp-content of its own: the theme, the plugin with the built dist as its bundled assets.
+    // wp-content of its own: WordPress's Welsh, the theme, plugins/ for the plugin zip.
     mkdirSync(join(content, 'plugins'), { recursive: true });
     mkdirSync(join(content, 'uploads'), { recursive: true });
-    // WordPress's Welsh (Debian ships it), so that the site may be switched to Welsh.
+    // WordPress's Welsh (Debian ships it): the site refuses WPLANG=cy without it.
     mkdirSync(join(content, 'languages'));
     for (const f of ['cy.mo', 'admin-cy.mo']) if (existsSync(`${WP}/wp-content/languages/${f}`)) cpSync(`${WP}/wp-content/languages/${f}`, join(content, 'languages', f));
     cpSync(`${WP}/wp-content/themes/twentytwentythree`, join(content, 'themes', 'twentytwentythree'), { recursive: true, dereference: true });
-    const plugin = join(content, 'plugins', 'open311-elements');
-    cpSync(join(root, 'wordpress', 'open311-elements'), plugin, { recursive: true, filter: (src) => !src.includes('/assets') });
-    cpSync(dist, join(plugin, 'assets'), { recursive: true, filter: (src) => !src.startsWith(join(dist, 'types')) && src !== join(dist, 'embed.json') });
     for (const [to, from] of Object.entries(files)) cpSync(from, join(content, to), { recursive: true });
 
     const port = await freePort();
@@ -127,6 +123,7 @@ define('WP_CONTENT_URL', ${phpString(`${url}/wp-content`)});
 define('DISABLE_WP_CRON', true);
 define('WP_HTTP_BLOCK_EXTERNAL', true);
 define('AUTOMATIC_UPDATER_DISABLED', true);
+define('FS_METHOD', 'direct');
 define('WP_DEBUG', true);
 define('WP_DEBUG_DISPLAY', false);
 define('WP_DEBUG_LOG', ${phpString(join(dir, 'debug.log'))});
@@ -198,6 +195,14 @@ echo "\\n@@RESULT@@" . json_encode($result);
 wp_install('Example Council', 'admin', 'admin@example.org', true, '', 'admin-pass-1');
 return true;`, { installing: true }) && wp(`
 switch_theme('twentytwentythree');
+// The plugin zip, installed as Plugins → Add New → Upload Plugin does it.
+wp_set_current_user(1);
+require_once ABSPATH . 'wp-admin/includes/class-wp-upgrader.php';
+require_once ABSPATH . 'wp-admin/includes/file.php';
+WP_Filesystem();
+$upgrader = new Plugin_Upgrader(new Automatic_Upgrader_Skin());
+$installed = $upgrader->install(${phpString(pluginZip)});
+if (true !== $installed) return 'installing the plugin zip failed: ' . (is_wp_error($installed) ? $installed->get_error_message() : var_export($installed, true)) . ' ' . implode(' ', $upgrader->skin->get_upgrade_messages());
 $r = activate_plugin('open311-elements/open311-elements.php');
 if (is_wp_error($r)) return $r->get_error_message();
 // Most council editors: an Editor without unfiltered_html.

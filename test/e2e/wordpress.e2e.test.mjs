@@ -5,7 +5,9 @@
 // published pages in Chromium.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +35,12 @@ describe('the WordPress plugin on a real WordPress', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'open311-wp-e2e-'));
     open311 = await startServer({ port: 0, dataDir, tokenDelayMs: 500 });
     // The demo's offline map style and area, served by the site itself.
-    site = await startWordPress({ files: { 'open311-test': join(root, 'demo', 'map'), 'open311-test-cy.json': join(root, 'demo', 'translations-cy.json') } });
+    // The plugin as a council gets it: the zip `npm run release` writes, with the built dist/.
+    assert.ok(existsSync(join(root, 'dist', 'open311-elements.js')), 'dist/ is built (npm run build)');
+    const release = spawnSync(process.execPath, ['scripts/release.mjs', '--no-build', '--out', dataDir], { cwd: root, encoding: 'utf8' });
+    assert.equal(release.status, 0, release.stderr);
+    const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    site = await startWordPress({ pluginZip: join(dataDir, `open311-elements-wordpress-${version}.zip`), files: { 'open311-test': join(root, 'demo', 'map'), 'open311-test-cy.json': join(root, 'demo', 'translations-cy.json') } });
     browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     settings = {
       endpoint: open311.endpoint,
@@ -76,8 +83,9 @@ describe('the WordPress plugin on a real WordPress', () => {
 
   const saved = () => site.wp(`return get_option('open311_elements_settings');`);
 
+  let adminPage;
   test('an administrator sets it up under Settings → Report a problem; a bad endpoint URL is refused and the old one kept', async () => {
-    const page = await newPage();
+    const page = (adminPage = await newPage());
     await logIn(page, 'admin', 'admin-pass-1');
     await page.goto(`${site.url}/wp-admin/options-general.php?page=open311-elements`);
     for (const [key, value] of Object.entries(settings)) await page.fill(`#open311-elements-${key.replace(' ', '')}`, value);
@@ -124,6 +132,12 @@ describe('the WordPress plugin on a real WordPress', () => {
     }
     const admin = site.savePost(site.users.admin, { post_title: 'kses admin', post_content: content, post_status: 'draft' });
     assert.match(admin.content, /<script>alert\(1\)<\/script><open311-report endpoint=/, 'an administrator keeps them');
+    assert.match(admin.content, /<iframe src=/);
+    // An Editor without it fixes a typo in the administrator's page: they are gone.
+    const resaved = site.savePost(site.users.editor, { ID: admin.id, post_content: admin.content.replace('Phone us', 'Phone us today') });
+    assert.equal(resaved.id, admin.id);
+    assert.doesNotMatch(resaved.content, /<script|<open311-report|<iframe/);
+    assert.match(resaved.content, /\[open311_report\]/);
   });
 
   test('an Author’s block: a resident completes a report in Twenty Twenty-Three and it arrives', async () => {
@@ -193,17 +207,19 @@ describe('the WordPress plugin on a real WordPress', () => {
   });
 
   test('an Editor without unfiltered_html re-saves the pages: the widget stays', async () => {
-    const adminPage = site.savePost(site.users.admin, { post_type: 'page', post_title: 'Report it', post_content: '<!-- wp:shortcode -->\n[open311_report]\n<!-- /wp:shortcode -->', post_status: 'publish' });
-    for (const post of [posts.block, posts.classic, adminPage]) {
+    const adminMade = site.savePost(site.users.admin, { post_type: 'page', post_title: 'Report it', post_content: '<!-- wp:shortcode -->\n[open311_report]\n<!-- /wp:shortcode -->', post_status: 'publish' });
+    for (const post of [posts.block, posts.classic, adminMade]) {
       const r = site.savePost(site.users.editor, { ID: post.id, post_content: `${post.content}\n\nUpdated by the editor.` });
       assert.equal(r.id, post.id, JSON.stringify(r));
       assert.match(r.content, /\[open311_report|wp:open311-elements\/report/);
-      const page = await newPage();
-      await page.goto(post.url);
-      await expectStep(page, 'Where is the problem?');
-      await page.getByText('Updated by the editor.').waitFor();
-      assert.equal(await page.locator('open311-report').getAttribute('endpoint'), open311.endpoint);
+      const html = await fetch(post.url).then((res) => res.text());
+      assert.match(html, /Updated by the editor\./);
+      assert.match(html, new RegExp(`<open311-report endpoint="${open311.endpoint.replaceAll('.', '\\.')}"`));
     }
+    // And the widget runs on the administrator's page an Editor re-saved.
+    const page = await newPage();
+    await page.goto(adminMade.url);
+    await expectStep(page, 'Where is the problem?');
   });
 
   test('a Welsh site (WPLANG=cy) shows Welsh', async () => {
@@ -222,8 +238,8 @@ describe('the WordPress plugin on a real WordPress', () => {
   });
 
   test('files from a hosted release: refused without an integrity; with one, checked by the browser', async () => {
-    const page = await newPage();
-    await logIn(page, 'admin', 'admin-pass-1');
+    const page = adminPage ?? (await newPage());
+    if (!adminPage) await logIn(page, 'admin', 'admin-pass-1');
     await page.goto(`${site.url}/wp-admin/options-general.php?page=open311-elements`);
     // The release's entry, at another address than the bundled copy's.
     const hosted = `${site.url}/wp-content/plugins/open311-elements/assets/./open311-elements.js`;
