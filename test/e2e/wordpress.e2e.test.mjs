@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../demo/server/server.mjs';
 import { CHROMIUM_ARGS } from '../../scripts/engines.mjs';
 import { expectStep, mouseFlowToCheck } from './flow-helpers.mjs';
-import { startWordPress } from './wordpress-site.mjs';
+import { phpString, startWordPress } from './wordpress-site.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const PHONE = '0300 123 4567';
@@ -73,21 +73,21 @@ describe('the WordPress plugin on a real WordPress', () => {
     return page;
   }
 
-  async function logIn(page, user, password) {
-    await page.goto(`${site.url}/wp-login.php`);
+  /** Logs in through wp-login.php, straight to `to` (a wp-admin page) rather than the dashboard. */
+  async function logIn(page, user, password, to) {
+    await page.goto(`${site.url}/wp-login.php?redirect_to=${encodeURIComponent(`${site.url}/wp-admin/${to}`)}`);
     await page.fill('#user_login', user);
     await page.fill('#user_pass', password);
     await page.click('#wp-submit');
-    await page.waitForURL(/\/wp-admin\//);
+    await page.waitForURL(`${site.url}/wp-admin/${to}`);
   }
+  const SETTINGS = 'options-general.php?page=open311-elements';
 
   const saved = () => site.wp(`return get_option('open311_elements_settings');`);
 
-  let adminPage;
-  test('an administrator sets it up under Settings → Report a problem; a bad endpoint URL is refused and the old one kept', async () => {
-    const page = (adminPage = await newPage());
-    await logIn(page, 'admin', 'admin-pass-1');
-    await page.goto(`${site.url}/wp-admin/options-general.php?page=open311-elements`);
+  test('an administrator sets it up under Settings → Report a problem; a bad endpoint URL, or a hosted release without its integrity, is refused and the old value kept', async () => {
+    const page = await newPage();
+    await logIn(page, 'admin', 'admin-pass-1', SETTINGS);
     for (const [key, value] of Object.entries(settings)) await page.fill(`#open311-elements-${key.replace(' ', '')}`, value);
     await page.getByRole('button', { name: 'Save Changes' }).click();
     await page.getByText('Settings saved.').waitFor();
@@ -100,6 +100,9 @@ describe('the WordPress plugin on a real WordPress', () => {
     await page.fill('#open311-elements-endpoint', 'javascript:alert(document.cookie)//');
     await page.fill('#open311-elements-council_phone', 'call "us"');
     await page.fill('#open311-elements-jurisdiction', 'example.gov.uk');
+    // Files from a hosted release, without its integrity.
+    await page.getByLabel('A release hosted elsewhere:').check();
+    await page.fill('#open311-elements-hosted_url', `${site.url}/wp-content/plugins/open311-elements/assets/./open311-elements.js`);
     await page.getByRole('button', { name: 'Save Changes' }).click();
     const errors = page.locator('.notice-error, .error');
     await errors.filter({ hasText: 'Open311 endpoint or gateway URL must be a full web address starting with https://' }).first().waitFor();
@@ -111,6 +114,8 @@ describe('the WordPress plugin on a real WordPress', () => {
     assert.equal(after.endpoint, open311.endpoint);
     assert.equal(after.council_phone, PHONE);
     assert.equal(after.jurisdiction, 'example.gov.uk', 'the good value in the same form is saved');
+    assert.match(await errors.allInnerTexts().then((t) => t.join('\n')), /A hosted release needs its URL and its integrity/);
+    assert.equal(after.source, 'bundled');
 
     // The same form without the page's nonce changes nothing.
     const res = await page.request.post(`${site.url}/wp-admin/options.php`, {
@@ -138,6 +143,24 @@ describe('the WordPress plugin on a real WordPress', () => {
     assert.equal(resaved.id, admin.id);
     assert.doesNotMatch(resaved.content, /<script|<open311-report|<iframe/);
     assert.match(resaved.content, /\[open311_report\]/);
+  });
+
+  test('an Author inserts the block in the block editor (plain script, no build) and saves it', async () => {
+    const page = await newPage();
+    await logIn(page, 'author', 'author-pass-1', 'post-new.php');
+    await page.waitForFunction(() => window.wp?.blocks?.getBlockType('open311-elements/report') && window.wp.data.select('core/editor').getCurrentPostId(), null, { timeout: 60000 });
+    const id = await page.evaluate(async () => {
+      const { blocks, data } = window.wp;
+      data.dispatch('core/block-editor').insertBlocks(blocks.createBlock('open311-elements/report', { services: 'PTH-01' }));
+      data.dispatch('core/editor').editPost({ title: 'Inserted in the editor', status: 'publish' });
+      await data.dispatch('core/editor').savePost();
+      return data.select('core/editor').getCurrentPostId();
+    });
+    // The editor shows a placeholder; the page gets the element.
+    await page.locator('.wp-block-open311-elements-report .components-placeholder').first().waitFor();
+    const content = site.wp(`return get_post(${Number(id)})->post_content;`);
+    assert.equal(content, '<!-- wp:open311-elements/report {"services":"PTH-01"} /-->');
+    assert.deepEqual(page.errors, []);
   });
 
   test('an Author’s block: a resident completes a report in Twenty Twenty-Three and it arrives', async () => {
@@ -237,28 +260,17 @@ describe('the WordPress plugin on a real WordPress', () => {
     }
   });
 
-  test('files from a hosted release: refused without an integrity; with one, checked by the browser', async () => {
-    const page = adminPage ?? (await newPage());
-    if (!adminPage) await logIn(page, 'admin', 'admin-pass-1');
-    await page.goto(`${site.url}/wp-admin/options-general.php?page=open311-elements`);
-    // The release's entry, at another address than the bundled copy's.
+  test('files from a hosted release with its integrity: the browser checks it', async () => {
+    // The release's entry, at another address than the bundled copy's (saved in the first test,
+    // where it was refused as the source without an integrity). Set here as the settings page
+    // would save it.
     const hosted = `${site.url}/wp-content/plugins/open311-elements/assets/./open311-elements.js`;
-    await page.getByLabel('A release hosted elsewhere:').check();
-    await page.fill('#open311-elements-hosted_url', hosted);
-    await page.getByRole('button', { name: 'Save Changes' }).click();
-    await page.locator('.notice-error, .error').filter({ hasText: 'A hosted release needs its URL and its integrity' }).first().waitFor();
-    assert.equal((await saved()).source, 'bundled');
-
+    assert.equal((await saved()).hosted_url, hosted);
     const sri = `sha384-${createHash('sha384').update(await readFile(join(root, 'dist', 'open311-elements.js'))).digest('base64')}`;
     const wrong = `sha384-${createHash('sha384').update('another file').digest('base64')}`;
     try {
       for (const [integrity, runs] of [[sri, true], [wrong, false]]) {
-        await page.goto(`${site.url}/wp-admin/options-general.php?page=open311-elements`);
-        await page.getByLabel('A release hosted elsewhere:').check();
-        await page.fill('#open311-elements-hosted_integrity', integrity);
-        await page.getByRole('button', { name: 'Save Changes' }).click();
-        await page.getByText('Settings saved.').waitFor();
-        assert.equal((await saved()).source, 'hosted');
+        site.wp(`$s = get_option('open311_elements_settings'); $s['source'] = 'hosted'; $s['hosted_integrity'] = ${phpString(integrity)}; update_option('open311_elements_settings', $s); return true;`);
         const html = await fetch(posts.block.url).then((r) => r.text());
         const tags = html.match(/<script[^>]*open311-elements\.js[^>]*>/g) ?? [];
         assert.deepEqual(tags, [`<script type="module" src="${hosted}" id="open311-elements-js" integrity="${integrity}" crossorigin="anonymous">`]);
@@ -275,5 +287,14 @@ describe('the WordPress plugin on a real WordPress', () => {
     } finally {
       site.wp(`$s = get_option('open311_elements_settings'); $s['source'] = 'bundled'; update_option('open311_elements_settings', $s); return true;`);
     }
+  });
+
+  test('deleting the plugin removes its settings', () => {
+    const r = site.wp(`
+deactivate_plugins('open311-elements/open311-elements.php');
+$before = false !== get_option('open311_elements_settings');
+$deleted = delete_plugins(['open311-elements/open311-elements.php']);
+return ['before' => $before, 'deleted' => $deleted, 'after' => get_option('open311_elements_settings'), 'files' => file_exists(WP_PLUGIN_DIR . '/open311-elements')];`);
+    assert.deepEqual(r, { before: true, deleted: true, after: false, files: false });
   });
 });
