@@ -100,6 +100,8 @@ describe('the WordPress plugin on a real WordPress', () => {
     await page.fill('#open311-elements-endpoint', 'javascript:alert(document.cookie)//');
     await page.fill('#open311-elements-council_phone', 'call "us"');
     await page.fill('#open311-elements-jurisdiction', 'example.gov.uk');
+    // The refused value is repeated in the message: as text, not as markup.
+    await page.fill('#open311-elements-services', 'PTH-01, <img src=x onerror="window.__typed=1">');
     // Files from a hosted release, without its integrity.
     await page.getByLabel('A release hosted elsewhere:').check();
     await page.fill('#open311-elements-hosted_url', `${site.url}/wp-content/plugins/open311-elements/assets/./open311-elements.js`);
@@ -108,12 +110,16 @@ describe('the WordPress plugin on a real WordPress', () => {
     await errors.filter({ hasText: 'Open311 endpoint or gateway URL must be a full web address starting with https://' }).first().waitFor();
     assert.match(await errors.allInnerTexts().then((t) => t.join('\n')), new RegExp(`Not saved: it is still “${open311.endpoint.replaceAll('.', '\\.')}”`));
     assert.match(await errors.allInnerTexts().then((t) => t.join('\n')), /Council phone must be a phone number/);
+    assert.match(await errors.allInnerTexts().then((t) => t.join('\n')), /Services must be service codes .*“<img src=x onerror="window\.__typed=1">” is not one/);
+    assert.equal(await page.locator('.notice-error img, .error img').count(), 0);
+    assert.equal(await page.evaluate(() => window.__typed), undefined);
     assert.equal(await errors.filter({ hasText: 'Open311 endpoint' }).count(), 1, 'said once');
     assert.equal(await page.inputValue('#open311-elements-endpoint'), open311.endpoint, 'the form shows the value kept');
     const after = await saved();
     assert.equal(after.endpoint, open311.endpoint);
     assert.equal(after.council_phone, PHONE);
     assert.equal(after.jurisdiction, 'example.gov.uk', 'the good value in the same form is saved');
+    assert.equal(after.services, stored.services);
     assert.match(await errors.allInnerTexts().then((t) => t.join('\n')), /A hosted release needs its URL and its integrity/);
     assert.equal(after.source, 'bundled');
 

@@ -321,11 +321,12 @@ function open311_elements_sanitize( $input ) {
 		$out['source']    = 'bundled' === $old['source'] || '' === $old['hosted_url'] || '' === $old['hosted_integrity'] ? 'bundled' : $old['source'];
 	}
 
-	// WordPress runs this twice when the option is first added: say each thing once.
+	// WordPress runs this twice when the option is first added: say each thing once. It prints the
+	// message as HTML, and the message repeats what was typed: escaped here.
 	$shown = wp_list_pluck( get_settings_errors( OPEN311_ELEMENTS_OPTION ), 'code' );
 	foreach ( $errors as $key => $message ) {
 		if ( ! in_array( 'open311-' . $key, $shown, true ) ) {
-			add_settings_error( OPEN311_ELEMENTS_OPTION, 'open311-' . $key, $message, 'error' );
+			add_settings_error( OPEN311_ELEMENTS_OPTION, 'open311-' . $key, esc_html( $message ), 'error' );
 		}
 	}
 	return $out;
