@@ -295,6 +295,23 @@ describe('the WordPress plugin on a real WordPress', () => {
     }
   });
 
+  test('settings written around the settings page are checked again when a page is shown', async () => {
+    const before = await saved();
+    try {
+      site.wp(`$s = get_option('open311_elements_settings'); $s['track_url'] = 'javascript:alert(1)//{id}'; update_option('open311_elements_settings', $s); return true;`);
+      let element = /<open311-report [^>]*>/.exec(await fetch(posts.block.url).then((r) => r.text()))?.[0] ?? '';
+      assert.match(element, /endpoint="/);
+      assert.doesNotMatch(element, /track-url|javascript/);
+      site.wp(`$s = get_option('open311_elements_settings'); $s['endpoint'] = 'javascript:alert(1)'; update_option('open311_elements_settings', $s); return true;`);
+      const html = await fetch(posts.block.url).then((r) => r.text());
+      element = /<open311-report [^>]*>/.exec(html)?.[0];
+      assert.equal(element, undefined, 'no element without a good endpoint');
+      assert.match(html, /open311-elements-fallback">If this does not load, contact the council by phone/);
+    } finally {
+      site.wp(`update_option('open311_elements_settings', json_decode(${phpString(JSON.stringify(before))}, true)); return true;`);
+    }
+  });
+
   test('deleting the plugin removes its settings', () => {
     const r = site.wp(`
 deactivate_plugins('open311-elements/open311-elements.php');

@@ -29,7 +29,7 @@ function open311_elements_page_lang() {
  */
 function open311_elements_use_attributes( $atts ) {
 	$atts     = is_array( $atts ) ? $atts : array();
-	$settings = open311_elements_settings();
+	$settings = open311_elements_checked_settings();
 	$lang     = isset( $atts['lang'] ) && is_string( $atts['lang'] ) && in_array( strtolower( $atts['lang'] ), array( 'en', 'cy' ), true ) ? strtolower( $atts['lang'] ) : open311_elements_page_lang();
 	$allowed  = '' === $settings['services'] ? array() : explode( ',', $settings['services'] );
 	$services = $allowed;
@@ -54,7 +54,7 @@ function open311_elements_use_attributes( $atts ) {
  * @return string HTML.
  */
 function open311_elements_fallback( $lang ) {
-	$s     = open311_elements_settings();
+	$s     = open311_elements_checked_settings();
 	$phone = '' === $s['council_phone'] ? '' : sprintf( '<a href="%s">%s</a>', esc_url( 'tel:' . preg_replace( '/[^0-9+]/', '', $s['council_phone'] ) ), esc_html( $s['council_phone'] ) );
 	$email = '' === $s['council_email'] ? '' : sprintf( '<a href="%s">%s</a>', esc_url( 'mailto:' . $s['council_email'] ), esc_html( $s['council_email'] ) );
 	// Welsh: a draft for a fluent Welsh reviewer, as the widget's own Welsh.
@@ -110,7 +110,7 @@ function open311_elements_element( $tag, $attrs, $lang ) {
  * @return string HTML.
  */
 function open311_elements_report_html( $atts ) {
-	$s   = open311_elements_settings();
+	$s   = open311_elements_checked_settings();
 	$use = open311_elements_use_attributes( $atts );
 	if ( '' === $s['endpoint'] ) {
 		return open311_elements_fallback( $use['lang'] );
@@ -154,7 +154,7 @@ function open311_elements_report_shortcode( $atts ) {
  * @return string HTML.
  */
 function open311_elements_tracker_shortcode( $atts ) {
-	$s    = open311_elements_settings();
+	$s    = open311_elements_checked_settings();
 	$use  = open311_elements_use_attributes( $atts );
 	if ( '' === $s['endpoint'] ) {
 		return open311_elements_fallback( $use['lang'] );
@@ -182,7 +182,7 @@ function open311_elements_tracker_shortcode( $atts ) {
  * @return array{src:string,integrity:string,version:string|null}
  */
 function open311_elements_script_source() {
-	$s = open311_elements_settings();
+	$s = open311_elements_checked_settings();
 	if ( 'hosted' === $s['source'] && '' !== $s['hosted_url'] && '' !== $s['hosted_integrity'] ) {
 		return array(
 			'src'       => $s['hosted_url'],

@@ -46,6 +46,35 @@ function open311_elements_settings() {
 }
 
 /**
+ * The settings as the elements get them: URLs checked again, so that a value written around the
+ * settings page (an import, a database edit) that would fail the check is left out.
+ *
+ * @return array<string,string>
+ */
+function open311_elements_checked_settings() {
+	$s      = open311_elements_settings();
+	$checks = array(
+		'endpoint'     => array(),
+		'privacy_url'  => array(),
+		'boundary'     => array(),
+		'map_style'    => array(),
+		'translations' => array(),
+		'track_url'    => array( '{id}' ),
+		'geocoder'     => array( '{query}', '{postcode}' ),
+		'hosted_url'   => array(),
+	);
+	foreach ( $checks as $key => $placeholders ) {
+		if ( is_wp_error( open311_elements_check_url( $s[ $key ], $placeholders ) ) ) {
+			$s[ $key ] = '';
+		}
+	}
+	if ( '' !== $s['services'] && is_wp_error( open311_elements_check_services( $s['services'] ) ) ) {
+		$s['services'] = '';
+	}
+	return $s;
+}
+
+/**
  * What the settings page shows for each value: label, kind and help text.
  *
  * @return array<string,array{0:string,1:string,2:string}>
