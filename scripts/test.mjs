@@ -43,6 +43,7 @@ function ensureSystemPackages() {
   wanted.push(
     { bin: '/usr/share/wordpress/wp-load.php', pkg: 'wordpress' },
     { bin: '/usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json', pkg: 'wordpress-theme-twentytwentythree' },
+    { bin: '/usr/share/wordpress/wp-content/languages/cy.mo', pkg: 'wordpress-l10n' },
     { bin: '/usr/bin/php', pkg: 'php-cli' },
     { bin: '/usr/share/php8.2-mysql/mysql/mysqli.ini', pkg: 'php-mysql' },
     { bin: '/usr/sbin/mariadbd', pkg: 'mariadb-server' },

@@ -17,6 +17,8 @@ const WP = '/usr/share/wordpress';
 export const WORDPRESS_PACKAGES = [
   { bin: `${WP}/wp-load.php`, pkg: 'wordpress' },
   { bin: `${WP}/wp-content/themes/twentytwentythree/theme.json`, pkg: 'wordpress-theme-twentytwentythree' },
+  // WordPress's own Welsh (a Recommends of wordpress): without it a site cannot be set to cy.
+  { bin: `${WP}/wp-content/languages/cy.mo`, pkg: 'wordpress-l10n' },
   { bin: '/usr/bin/php', pkg: 'php-cli' },
   { bin: '/usr/share/php8.2-mysql/mysql/mysqli.ini', pkg: 'php-mysql' },
   { bin: '/usr/sbin/mariadbd', pkg: 'mariadb-server' },
@@ -105,7 +107,7 @@ export async function startWordPress({ pluginZip, files = {} }) {
     mkdirSync(join(content, 'uploads'), { recursive: true });
     // WordPress's Welsh (Debian ships it): the site refuses WPLANG=cy without it.
     mkdirSync(join(content, 'languages'));
-    for (const f of ['cy.mo', 'admin-cy.mo']) if (existsSync(`${WP}/wp-content/languages/${f}`)) cpSync(`${WP}/wp-content/languages/${f}`, join(content, 'languages', f));
+    for (const f of ['cy.mo', 'admin-cy.mo']) cpSync(`${WP}/wp-content/languages/${f}`, join(content, 'languages', f));
     cpSync(`${WP}/wp-content/themes/twentytwentythree`, join(content, 'themes', 'twentytwentythree'), { recursive: true, dereference: true });
     for (const [to, from] of Object.entries(files)) cpSync(from, join(content, to), { recursive: true });
 
