@@ -39,6 +39,16 @@ function ensureSystemPackages() {
   if (ENGINES.includes('webkit')) wanted.push({ bin: '/usr/bin/WebKitWebDriver', pkg: 'webkit2gtk-driver' });
   // The gateway's shared rate-limit tests start a private Redis.
   wanted.push({ bin: '/usr/bin/redis-server', pkg: 'redis-server' });
+  // The WordPress plugin's end-to-end test runs Debian's WordPress with PHP and a private MariaDB
+  // (test/e2e/wordpress-site.mjs lists the same packages).
+  wanted.push(
+    { bin: '/usr/share/wordpress/wp-load.php', pkg: 'wordpress' },
+    { bin: '/usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json', pkg: 'wordpress-theme-twentytwentythree' },
+    { bin: '/usr/share/wordpress/wp-content/languages/cy.mo', pkg: 'wordpress-l10n' },
+    { bin: '/usr/bin/php', pkg: 'php-cli' },
+    { bin: '/usr/share/php8.2-mysql/mysql/mysqli.ini', pkg: 'php-mysql' },
+    { bin: '/usr/sbin/mariadbd', pkg: 'mariadb-server' },
+  );
   if (ENGINES.some((e) => e !== 'chromium')) wanted.push({ bin: '/usr/bin/Xvfb', pkg: 'xvfb' }, { bin: '/usr/bin/xauth', pkg: 'xauth' });
   const missing = wanted.filter((w) => !existsSync(w.bin));
   if (missing.length === 0) return true;
