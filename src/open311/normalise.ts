@@ -138,8 +138,15 @@ export function records(value: Loose, itemNames: readonly string[], rootNames: r
       for (const item of v) {
         if (isRecord(item)) {
           // A list of wrappers (`[{request: {...}}]`, Spark-like) or a list of records.
-          const inner = itemNames.map((n) => item[n]).find((x) => x !== undefined && Object.keys(item).length === 1);
-          if (inner !== undefined) visit(inner, depth + 1);
+          // Looked up without building arrays per item: a list may hold 100,000 records.
+          let inner: Loose | undefined;
+          for (const n of itemNames) {
+            if (item[n] !== undefined) {
+              inner = item[n];
+              break;
+            }
+          }
+          if (inner !== undefined && Object.keys(item).length === 1) visit(inner, depth + 1);
           else out.push(item);
         } else if (Array.isArray(item)) {
           visit(item, depth + 1);
@@ -247,7 +254,10 @@ function toValues(v: Loose): AttributeValue[] {
     const key = str(field(rec, 'key'));
     if (key === undefined) continue;
     const disableMessage = str(field(rec, 'disable_message'));
-    out.push({ key, name: str(field(rec, 'name')) ?? key, ...(disableMessage ? { disableMessage } : {}) });
+    // No spread: a list may hold 100,000 values, and each spread is one more object to collect.
+    const value: { key: string; name: string; disableMessage?: string } = { key, name: str(field(rec, 'name')) ?? key };
+    if (disableMessage) value.disableMessage = disableMessage;
+    out.push(value);
   }
   return out;
 }
