@@ -13,11 +13,14 @@ import { textExcerpt } from '../../src/open311/tree.js';
 /** Sizes tried, smallest first, so that quadratic work fails on the small one within a second. */
 export const SIZES = [10_000, 100_000, 1_000_000] as const;
 
-/** Milliseconds allowed for 1 MB; smaller inputs get their share plus `SLACK_MS`. */
-export const BUDGET_PER_MB_MS = 300;
+/**
+ * Milliseconds allowed for 1 MB (best of three runs); smaller inputs get their share plus `SLACK_MS`.
+ * Generous for a machine shared by several test runs: quadratic work misses it a hundredfold.
+ */
+export const BUDGET_PER_MB_MS = 600;
 const SLACK_MS = 30;
 /** Slack for the ratio check: allocation and garbage collection cost a few tens of milliseconds at 1 MB. */
-const RATIO_SLACK_MS = 100;
+const RATIO_SLACK_MS = 250;
 
 /** `unit` repeated to (about) `size` characters, then `tail`. */
 function fill(unit: string, size: number, tail = ''): string {
@@ -105,7 +108,7 @@ export async function checkLinear(name: string, make: (size: number) => string, 
   const ms: number[] = [];
   for (const size of SIZES) {
     const input = make(size);
-    const t = await timeOf(() => run(input), size >= 1_000_000 ? 2 : 3);
+    const t = await timeOf(() => run(input), 3);
     ms.push(t);
     const allowed = (BUDGET_PER_MB_MS * input.length) / 1_000_000 + SLACK_MS;
     if (t > allowed) {
