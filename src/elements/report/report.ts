@@ -192,6 +192,11 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: 'council-phone' }) councilPhone?: string;
   /** The council's email address for reports, under "Other ways to report a problem". */
   @property({ attribute: 'council-email' }) councilEmail?: string;
+  /**
+   * Where the confirmation's tracker may show a report's photo from, besides the endpoint's origin
+   * and `upload-url`'s: origins separated by spaces (see `<open311-status-tracker>`'s `media-origins`).
+   */
+  @property({ attribute: 'media-origins' }) mediaOrigins?: string;
   /** The council's postal address (line breaks kept), under "Other ways to report a problem". */
   @property({ attribute: 'council-address' }) councilAddress?: string;
   /** The council's privacy notice: linked as "How we use your information" on the contact step. */

@@ -204,6 +204,8 @@ export interface SentContext {
   readonly headingLevel: number;
   readonly councilPhone: string | undefined;
   readonly councilEmail: string | undefined;
+  /** Origins the tracker may show photos from, besides the endpoint's. */
+  readonly mediaOrigins: string | undefined;
   readonly trackUrl: string | undefined;
   /** Where the reference is shown (selected when the clipboard is refused). */
   readonly root: ParentNode;
@@ -283,6 +285,7 @@ export function renderSent(ctx: SentContext): TemplateResult {
           heading-level=${Math.min(6, ctx.headingLevel + 1)}
           council-phone=${ctx.councilPhone ?? nothing}
           council-email=${ctx.councilEmail ?? nothing}
+          media-origins=${ctx.mediaOrigins ?? nothing}
         ></open311-status-tracker>`
       : nothing}
     <div class="actions">

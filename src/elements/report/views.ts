@@ -40,6 +40,8 @@ export interface ViewHost extends SendHost {
   readonly dataController: string | undefined;
   readonly headingLevel: number;
   readonly councilPhone: string | undefined;
+  readonly mediaOrigins: string | undefined;
+  readonly uploadUrl: string | undefined;
   readonly councilEmail: string | undefined;
   readonly trackUrl: string | undefined;
   readonly activeClient: Open311Client | undefined;
@@ -154,6 +156,8 @@ export function renderSentStep(host: ViewHost): TemplateResult {
     headingLevel: host.headingLevel,
     councilPhone: host.councilPhone,
     councilEmail: host.councilEmail,
+    // The resident's own photo went to `upload-url` (the gateway's /media): the tracker may show it.
+    mediaOrigins: [host.mediaOrigins, host.photo === 'media-url' ? originOf(host.uploadUrl) : undefined].filter(Boolean).join(' ') || undefined,
     trackUrl: host.trackUrl,
     root: host.renderRoot,
     announce: (text) => {
@@ -253,5 +257,15 @@ async function handlePhoto(host: ViewHost, e: Event): Promise<void> {
   } catch (err) {
     host.photoError = photo && err instanceof photo.NotAnImageError ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).') : msg('The photo could not be prepared. Try another one.');
     input.value = '';
+  }
+}
+
+/** An address's origin, resolved against the page (a relative `upload-url` is the page's own), or undefined. */
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url, document.baseURI).origin;
+  } catch {
+    return undefined;
   }
 }
