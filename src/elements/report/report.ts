@@ -246,10 +246,12 @@ export class Open311Report extends LocalizedElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('jurisdiction') || changed.has('draftHours') || !this.store) {
       this.store = new DraftStore(`${this.endpoint}|${this.jurisdiction ?? ''}`, this.draftHours * 3600_000);
-      this.draft = this.store.load() ?? this.store.create();
+      const stored = this.store.load();
+      this.draft = stored ?? this.store.create();
       this.contact = this.store.loadContact() ?? {};
       this.rememberContact = this.store.remembersContact;
       this.restored = false;
+      if (!stored) this.restoreSent();
     }
     this.ensureClient();
     this.ensureStepElement(this.draft.step);
@@ -402,6 +404,24 @@ export class Open311Report extends LocalizedElement {
     // Only now: the request compared with the server's recent ones is built from the restored answers
     // (before, an empty description never matched, and the stored report was sent again: issue 10).
     if (interrupted) void this.checkInterruptedSend();
+  }
+
+  /**
+   * A reload after a report the server answered with a token: the confirmation again, with the
+   * provisional reference (or the id it has become), still followed by the tracker (issue 22).
+   */
+  private restoreSent(): void {
+    const sent = this.store?.loadSent();
+    if (!sent) return;
+    this.result = { token: sent.token, ...(sent.id ? { id: sent.id } : {}), raw: null };
+    this.receipt = {
+      service: sent.service,
+      location: sent.location,
+      sentAt: new Date(sent.sentAt),
+      ...(sent.email ? { email: sent.email } : {}),
+      ...(sent.next ? { next: sent.next } : {}),
+    };
+    this.draft = { ...this.draft, step: 'sent' };
   }
 
   /** True when the draft holds something the step's element must be given back. */
@@ -593,6 +613,8 @@ export class Open311Report extends LocalizedElement {
   /** Starts a new report after one was sent. */
   private startAgain(): void {
     this.result = undefined;
+    this.receipt = undefined;
+    this.store?.saveSent(undefined);
     this.service = undefined;
     this.definition = undefined;
     this.removePhoto();

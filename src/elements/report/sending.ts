@@ -610,6 +610,23 @@ export function finishSent(host: SendHost, result: SubmitResult): void {
   host.result = result;
   host.failure = undefined;
   host.store?.clear();
+  // A token is the resident's only reference until the id arrives: kept for this browser session
+  // without asking (it is their own receipt), so a reload still shows it and follows it (issue 22).
+  const rc = host.receipt;
+  host.store?.saveSent(
+    result.token
+      ? {
+          token: result.token,
+          ...(result.id ? { id: result.id } : {}),
+          serviceCode: code,
+          service: rc.service,
+          location: rc.location,
+          sentAt: rc.sentAt.getTime(),
+          ...(rc.email ? { email: rc.email } : {}),
+          ...(rc.next ? { next: rc.next } : {}),
+        }
+      : undefined,
+  );
   if (host.keepReports && (result.id || result.token)) {
     addMyReport({
       ...(result.id ? { id: result.id } : {}),

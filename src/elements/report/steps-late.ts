@@ -7,7 +7,7 @@ import type { Open311Client } from '../../open311/client.js';
 import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
-import type { ReportFormValue } from '../../events.js';
+import type { Open311ReferenceEvent, ReportFormValue } from '../../events.js';
 import { sendView } from './sending.js';
 import type { Receipt, SendFailure, SendView } from './sending.js';
 import type { Open311Report } from './report.js';
@@ -210,11 +210,14 @@ export interface SentContext {
   /** Says something once in the element's live region. */
   readonly announce: (text: string) => void;
   readonly startAgain: () => void;
+  /** The tracker learned the id the token became: the panel, receipt and links change in place. */
+  readonly onReference: (e: Open311ReferenceEvent) => void;
 }
 
 /** Copies the reference; where the clipboard is refused, selects it for the resident to copy. */
 async function copyReference(ctx: SentContext): Promise<void> {
-  const id = ctx.result?.id;
+  // The token until the id arrives: the resident can quote it meanwhile (issue 22).
+  const id = ctx.result?.id ?? ctx.result?.token;
   if (!id) return;
   ctx.announce('');
   try {
@@ -246,7 +249,11 @@ function renderReceipt(ctx: SentContext): TemplateResult | typeof nothing {
   const track = trackLink(ctx.trackUrl, id);
   const when = new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeStyle: 'short' }).format(rc.sentAt);
   return html`<dl class="summary receipt" part="receipt">
-      ${id ? html`<div><dt>${msg('Reference')}</dt><dd>${id}</dd></div>` : nothing}
+      ${id
+        ? html`<div><dt>${msg('Reference')}</dt><dd>${id}</dd></div>`
+        : ctx.result?.token
+          ? html`<div><dt>${msg('Reference until the council gives a number')}</dt><dd>${ctx.result.token}</dd></div>`
+          : nothing}
       <div><dt>${msg('Problem')}</dt><dd>${rc.service}</dd></div>
       ${rc.location ? html`<div><dt>${msg('Location')}</dt><dd>${rc.location}</dd></div>` : nothing}
       <div><dt>${msg('Sent')}</dt><dd>${when}</dd></div>
@@ -270,7 +277,12 @@ export function renderSent(ctx: SentContext): TemplateResult {
         ? html`<p>${msg('Your reference number')}</p>
             <p class="reference">${r.id}</p>
             <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference')}</button>`
-        : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.')}</p>`}
+        : r?.token
+          ? html`<p>${msg('Your report has been received. Until the council gives it a number, quote:')}</p>
+              <p class="reference provisional">${r.token}</p>
+              <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference')}</button>
+              <p class="reference-note">${msg('The council’s reference number will appear here when it arrives.')}</p>`
+          : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.')}</p>`}
     </div>
     ${r?.serviceNotice ? html`<p class="notice">${r.serviceNotice}</p>` : nothing}
     ${renderReceipt(ctx)}
@@ -283,6 +295,7 @@ export function renderSent(ctx: SentContext): TemplateResult {
           heading-level=${Math.min(6, ctx.headingLevel + 1)}
           council-phone=${ctx.councilPhone ?? nothing}
           council-email=${ctx.councilEmail ?? nothing}
+          @open311-reference=${ctx.onReference}
         ></open311-status-tracker>`
       : nothing}
     <div class="actions">

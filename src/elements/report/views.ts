@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { TemplateResult } from 'lit';
 import type { Open311Client } from '../../open311/client.js';
 import type { Service, ServiceDefinition } from '../../open311/models.js';
-import type { Open311FormChangeEvent, Open311ServiceChangeEvent } from '../../events.js';
+import type { Open311FormChangeEvent, Open311ReferenceEvent, Open311ServiceChangeEvent } from '../../events.js';
 import { renderAboutExtras, renderCheck, renderPhoto, renderSent } from './steps-late.js';
 import type { SendHost } from './sending.js';
 import { isUrgentService } from './urgency.js';
@@ -160,7 +160,25 @@ export function renderSentStep(host: ViewHost): TemplateResult {
       host.announcement = text;
     },
     startAgain: () => host.startAgain(),
+    onReference: (e) => handleReference(host, e),
   });
+}
+
+/**
+ * The token became an id (the tracker says so): the panel, the receipt's Reference row, Copy, the
+ * track link and the printout show it in place, the session's receipt keeps it, and it is said
+ * once, here (the tracker's own announcement is cancelled). Issue 22.
+ */
+function handleReference(host: ViewHost, e: Open311ReferenceEvent): void {
+  const r = host.result;
+  const { token, serviceRequestId: id } = e.detail;
+  if (!r || r.token !== token) return;
+  e.preventDefault();
+  if (r.id === id) return;
+  host.result = { ...r, id };
+  const kept = host.store?.loadSent();
+  if (kept?.token === token) host.store?.saveSent({ ...kept, id });
+  host.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
 }
 
 function checked(e: Event): boolean {
