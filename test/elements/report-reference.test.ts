@@ -79,7 +79,7 @@ describe('<open311-report> with a token-only server: the reference is never lost
     const said = `Your report has been received. Its reference number is ${id}.`;
     const regions = [...root(el).querySelectorAll('p[role="status"]')].filter((p) => !p.closest('.check'));
     expect(regions.map((p) => p.textContent!.trim()).filter((t) => t === said)).to.have.length(1);
-    const tracker = inside(el, 'open311-status-tracker');
+    const tracker = inside(el, 'open311-status-tracker') as ReturnType<typeof inside> & { updateComplete: Promise<boolean> };
     await tracker.updateComplete;
     const trackerSays = [...tracker.shadowRoot.querySelectorAll('[role="status"]')].map((p) => p.textContent!.trim());
     expect(trackerSays.join(' ')).not.to.contain(said);

@@ -110,6 +110,14 @@ export class Open311Report extends LocalizedElement {
   @state() protected preparedPhoto?: PreparedPhoto;
   @state() private photoUrl?: string;
   @state() private photoError?: string;
+  /** The chosen file while it is made ready to send (views.ts): Continue waits for it (issue 22). */
+  @state() protected photoPreparing?: Promise<void>;
+  /** The chosen file, kept so a preparation that failed can be tried again. */
+  @state() protected photoFile?: File;
+  /** The last preparation failed in a way that trying again may mend (not "this is not a photo"). */
+  @state() protected photoRetry = false;
+  /** Continue was pressed while the photo was still being prepared: it goes on when it is ready. */
+  @state() protected photoWaiting = false;
   @state() protected checking = false;
   /** The service list could not be loaded (the chooser shows its own error and retry). */
   @state() private servicesFailed = false;
@@ -568,8 +576,20 @@ export class Open311Report extends LocalizedElement {
         return;
       }
     } else if (step === 'details') {
-      if (!this.questionsForm?.validate()) return;
-      if (this.photoError) return;
+      if (this.photoWaiting || !this.questionsForm?.validate()) return;
+      if (this.photoPreparing) {
+        // A slow signal may still be bringing the photo code, or a big photo still being scaled:
+        // wait (saying so) rather than go on without the photo the resident chose (issue 22).
+        this.photoWaiting = true;
+        await this.photoPreparing;
+        this.photoWaiting = false;
+        if (this.draft.step !== step) return;
+      }
+      if (this.photoError) {
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#photo-error')?.focus();
+        return;
+      }
     } else if (step === 'about') {
       if (!this.contactForm?.validate()) return;
     }
@@ -590,6 +610,11 @@ export class Open311Report extends LocalizedElement {
     if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
     this.preparedPhoto = undefined;
     this.photoUrl = undefined;
+    // A preparation still running is dropped (views.ts checks the file it was for).
+    this.photoFile = undefined;
+    this.photoPreparing = undefined;
+    this.photoError = undefined;
+    this.photoRetry = false;
     const input = this.renderRoot.querySelector<HTMLInputElement>('#photo');
     if (input) input.value = '';
   }

@@ -369,8 +369,16 @@ export function renderAboutExtras(ctx: AboutContext): TemplateResult {
 export interface PhotoContext {
   readonly photoError: string | undefined;
   readonly photoUrl: string | undefined;
+  /** The chosen photo is being made ready. */
+  readonly preparing: boolean;
+  /** …and Continue was pressed: it goes on when the photo is ready. */
+  readonly waiting: boolean;
   readonly onPhoto: (e: Event) => void;
   readonly onRemove: () => void;
+  /** Prepare the same file again (absent when trying again cannot help). */
+  readonly onRetry?: () => void;
+  /** Go on without a photo (after a failure). */
+  readonly onSkip: () => void;
 }
 
 /** "Add a photo (optional)", with the photo ready to send and a way to remove it. */
@@ -380,8 +388,15 @@ export function renderPhoto(ctx: PhotoContext): TemplateResult {
     <p class="hint" id="photo-hint">
       ${msg('A photo helps the council find and fix the problem. Do not include people’s faces, number plates or private gardens. We remove the photo’s location and camera details before it is sent.')}
     </p>
-    ${ctx.photoError ? html`<p class="error-message" id="photo-error"><span class="visually-hidden">${msg('Error:')}</span> ${ctx.photoError}</p>` : nothing}
+    ${ctx.photoError ? html`<p class="error-message" id="photo-error" tabindex="-1"><span class="visually-hidden">${msg('Error:')}</span> ${ctx.photoError}</p>` : nothing}
     <input id="photo" type="file" accept="image/*" aria-describedby=${ctx.photoError ? 'photo-hint photo-error' : 'photo-hint'} @change=${ctx.onPhoto} />
+    <p class="photo-status" role="status">${ctx.preparing ? (ctx.waiting ? msg('Preparing your photo… You will go on to the next step when it is ready.') : msg('Preparing your photo…')) : ''}</p>
+    ${ctx.photoError
+      ? html`<div class="photo-actions">
+          ${ctx.onRetry ? html`<button type="button" class="secondary" @click=${ctx.onRetry}>${msg('Try again')}</button>` : nothing}
+          <button type="button" class="link" @click=${ctx.onSkip}>${msg('Continue without a photo')}</button>
+        </div>`
+      : nothing}
     ${ctx.photoUrl
       ? html`<img src=${ctx.photoUrl} alt=${msg('Your photo, ready to send')} />
           <button type="button" class="link" @click=${ctx.onRemove}>${msg('Remove photo')}</button>`

@@ -27,6 +27,11 @@ export interface ViewHost extends SendHost {
   photoError: string | undefined;
   photoUrl: string | undefined;
   preparedPhoto: PreparedPhoto | undefined;
+  photoPreparing: Promise<void> | undefined;
+  photoFile: File | undefined;
+  photoRetry: boolean;
+  readonly photoWaiting: boolean;
+  continue(): Promise<void>;
   readonly publicFields: string;
   readonly anonymous: boolean;
   hideName: boolean;
@@ -66,8 +71,15 @@ export function renderMiddle(host: ViewHost): TemplateResult {
       ? renderPhoto({
           photoError: host.photoError,
           photoUrl: host.photoUrl,
+          preparing: !!host.photoPreparing,
+          waiting: host.photoWaiting,
           onPhoto: (e) => void handlePhoto(host, e),
           onRemove: () => host.removePhoto(),
+          ...(host.photoRetry && host.photoFile ? { onRetry: () => void preparePhotoFile(host, host.photoFile!) } : {}),
+          onSkip: () => {
+            host.removePhoto();
+            void host.continue();
+          },
         })
       : nothing;
   // Listeners are called with the element as `this` (Lit's host), as if written in its own template.
@@ -258,18 +270,48 @@ function renderResponseTime(host: ViewHost): TemplateResult | typeof nothing {
 async function handlePhoto(host: ViewHost, e: Event): Promise<void> {
   const input = e.target as HTMLInputElement;
   const file = input.files?.[0];
+  if (!file) {
+    host.removePhoto();
+    return;
+  }
+  await preparePhotoFile(host, file);
+}
+
+/**
+ * Makes the chosen file ready to send. `photoPreparing` is set meanwhile, so Continue waits for it
+ * and the field says "Preparing your photo…" (issue 22: on Slow 3G the photo code took over a
+ * second to arrive, a quick Continue went on without the photo, and the report went without it).
+ * A failure says why, and offers Try again (unless the file is not a photo) and going on without it.
+ */
+async function preparePhotoFile(host: ViewHost, file: File): Promise<void> {
   host.photoError = undefined;
+  host.photoRetry = false;
   if (host.photoUrl) URL.revokeObjectURL(host.photoUrl);
   host.preparedPhoto = undefined;
   host.photoUrl = undefined;
-  if (!file) return;
-  let photo: typeof import('./photo.js') | undefined;
-  try {
-    photo = await import('./photo.js');
-    host.preparedPhoto = await photo.preparePhoto(file, { name: file.name });
-    host.photoUrl = URL.createObjectURL(host.preparedPhoto.blob);
-  } catch (err) {
-    host.photoError = photo && err instanceof photo.NotAnImageError ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).') : msg('The photo could not be prepared. Try another one.');
-    input.value = '';
-  }
+  host.photoFile = file;
+  // Still the resident's choice? (Removed, or another file chosen meanwhile: this result is dropped.)
+  const current = (): boolean => host.photoFile === file;
+  const job = (async () => {
+    let photo: typeof import('./photo.js') | undefined;
+    try {
+      photo = await import('./photo.js');
+      const prepared = await photo.preparePhoto(file, { name: file.name });
+      if (!current()) return;
+      host.preparedPhoto = prepared;
+      host.photoUrl = URL.createObjectURL(prepared.blob);
+    } catch (err) {
+      if (!current()) return;
+      const notPhoto = !!photo && err instanceof photo.NotAnImageError;
+      host.photoError = notPhoto
+        ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).')
+        : photo
+          ? msg('The photo could not be prepared on this device. Try again, or go on without a photo.')
+          : msg('The photo could not be prepared: part of this form did not load. Check your connection and try again, or go on without a photo.');
+      host.photoRetry = !notPhoto;
+    }
+  })();
+  host.photoPreparing = job;
+  await job;
+  if (host.photoPreparing === job) host.photoPreparing = undefined;
 }
