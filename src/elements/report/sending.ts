@@ -69,6 +69,9 @@ export interface SendHost extends HTMLElement {
   readonly store: DraftStore | undefined;
   readonly activeClient: Open311Client | undefined;
   readonly questionsForm: Open311ReportForm | undefined;
+  readonly contactForm: Open311ReportForm | undefined;
+  readonly contactFields: string;
+  readonly requireContact: string;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
   requestUpdate(): void;
@@ -282,6 +285,21 @@ export function newRequest(host: SendHost): NewServiceRequest {
   return req;
 }
 
+const CONTACT_KEYS = { first_name: 'firstName', last_name: 'lastName', email: 'email', phone: 'phone' } as const;
+
+/**
+ * The contact fields the page requires (`require-contact`, among those shown) that the resident's
+ * details lack. They are kept for the browser session only, so a report queued offline and sent on
+ * a later visit may have lost them (issue 22).
+ */
+export function missingContact(host: SendHost): string[] {
+  const shown = new Set(host.contactFields.split(/[\s,]+/));
+  return host.requireContact
+    .split(/[\s,]+/)
+    .filter((f): f is keyof typeof CONTACT_KEYS => f in CONTACT_KEYS && shown.has(f))
+    .filter((f) => !host.contact[CONTACT_KEYS[f]]?.trim());
+}
+
 /** Moves focus to the failure message, unless the send was automatic and the resident is elsewhere on the page. */
 async function focusSummary(host: SendHost): Promise<void> {
   await host.updateComplete;
@@ -306,6 +324,15 @@ export async function send(host: SendHost): Promise<void> {
   if (trap) {
     // Only a program fills a field no one can see or reach: send nothing, and say where else to go.
     host.failure = failures.trap();
+    return;
+  }
+  if (missingContact(host).length) {
+    // Nothing is sent without the details the council asks for: back to "About you", its errors shown.
+    if (st.auto) return;
+    await host.goTo('about');
+    await customElements.whenDefined('open311-report-form');
+    await host.updateComplete;
+    host.contactForm?.validate();
     return;
   }
   const queued = host.draft.queued;

@@ -34,6 +34,8 @@ export interface CheckContext {
   readonly publicFields: string;
   readonly anonymous: boolean;
   readonly hideName: boolean;
+  /** Contact details the page requires are missing (gone with the browser session that queued the report). */
+  readonly missingContact: boolean;
   readonly location: string;
   /** The "what happens next" paragraph, or nothing. */
   readonly responseTime: TemplateResult | typeof nothing;
@@ -123,6 +125,9 @@ function renderQueued(ctx: CheckContext, view: SendView): TemplateResult | typeo
       <p>${msg('It was kept on this device when you were offline. Check your answers below before sending it.')}</p>
       ${ctx.draft.queued?.photo && !ctx.preparedPhoto
         ? html`<p>${msg('The photo you added was not kept on this device. To send a photo, choose Change next to Description and add it again.')}</p>`
+        : nothing}
+      ${ctx.missingContact
+        ? html`<p>${msg('Your contact details were not kept on this device. When you press Send now, you will be asked for them again.')}</p>`
         : nothing}
       <div class="actions">
         <button type="button" class="primary" part="send-button" aria-disabled=${ctx.busy ? 'true' : 'false'} @click=${ctx.send}>

@@ -5,6 +5,7 @@ import type { Open311Client } from '../../open311/client.js';
 import type { Service, ServiceDefinition } from '../../open311/models.js';
 import type { Open311FormChangeEvent, Open311ReferenceEvent, Open311ServiceChangeEvent } from '../../events.js';
 import { renderAboutExtras, renderCheck, renderPhoto, renderSent } from './steps-late.js';
+import { missingContact } from './sending.js';
 import type { SendHost } from './sending.js';
 import { isUrgentService } from './urgency.js';
 import type { Contact, Step } from './draft.js';
@@ -147,6 +148,7 @@ export function renderCheckStep(host: ViewHost, send: () => void): TemplateResul
     publicFields: host.publicFields,
     anonymous: host.anonymous,
     hideName: host.hideName,
+    missingContact: missingContact(host).length > 0,
     location: host.describeLocation(host.draft.location),
     responseTime: renderResponseTime(host),
     subHeading: (text) => host.subHeading(text),
