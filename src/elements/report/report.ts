@@ -208,8 +208,23 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: 'data-controller' }) dataController?: string;
   /** Which answers the council publishes (shown on check answers): one or more of `service location description photo answers name`. */
   @property({ attribute: 'public-fields' }) publicFields = 'service description location photo';
-  /** Offer "Do not show my name publicly" on the contact step (shown on check answers; servers have no field for it, so nothing extra is sent). */
+  /**
+   * No longer has an effect on its own: "Do not show my name publicly" is offered only with
+   * `anonymous-attribute`, so that ticking it always reaches the council (issue 22).
+   */
   @property({ type: Boolean }) anonymous = false;
+  /**
+   * The service attribute code the council's server reads as "do not show my name publicly": only
+   * then is the choice offered, and when ticked the report carries `attribute[CODE]=true` (or, when the
+   * service's definition lists the code, its own value for "yes").
+   */
+  @property({ attribute: 'anonymous-attribute' }) anonymousAttribute?: string;
+  /**
+   * The service attribute code the council's server reads as "email me updates": only then is the
+   * choice offered, and when ticked the report carries `attribute[CODE]=true` (or, when the service's
+   * definition lists the code, its own value for "yes").
+   */
+  @property({ attribute: 'updates-attribute' }) updatesAttribute?: string;
   /** Send the hidden anti-spam field under this name (for a gateway that checks it); by default it is only checked here. */
   @property({ attribute: 'honeypot-field' }) honeypotField?: string;
   /** The council's page for tracking a report, `{id}` replaced by the reference, linked from the confirmation. */

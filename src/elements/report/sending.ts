@@ -62,6 +62,9 @@ export interface SendHost extends HTMLElement {
   readonly photo: string;
   readonly uploadUrl: string | undefined;
   readonly honeypotField: string | undefined;
+  readonly updatesAttribute: string | undefined;
+  readonly anonymousAttribute: string | undefined;
+  readonly hideName: boolean;
   readonly keepReports: boolean;
   readonly endpoint: string;
   readonly client: Open311Client | undefined;
@@ -257,6 +260,16 @@ export function uploadPhoto(
   });
 }
 
+/**
+ * "Yes" for a choice sent as an attribute: `true`, or, when the service's definition lists the code
+ * with values, the key of its value that means yes (`true`, `yes`, `y`, `1`, `on`, by key or name).
+ */
+export function yesValue(definition: ServiceDefinition | undefined, code: string): string {
+  const values = definition?.attributes.find((a) => a.code === code)?.values ?? [];
+  const yes = /^(true|yes|y|1|on)$/i;
+  return values.find((v) => yes.test(v.key.trim()))?.key ?? values.find((v) => yes.test(v.name.trim()))?.key ?? 'true';
+}
+
 /** What the POST sends. */
 export function newRequest(host: SendHost): NewServiceRequest {
   const draft = host.draft;
@@ -267,6 +280,11 @@ export function newRequest(host: SendHost): NewServiceRequest {
   // refilled yet after a reload (a quick Send then would otherwise go out without the answers);
   // the form adds what only it holds (hidden fields set by the map).
   const attributes: Record<string, string | readonly string[]> = { ...(draft.attributes ?? {}), ...(form?.value?.attributes ?? {}) };
+  // The resident's choices reach the council only through codes its server reads (issue 22).
+  const updates = host.updatesAttribute?.trim();
+  if (updates && host.contact.wantsUpdates) attributes[updates] = yesValue(host.definition, updates);
+  const anonymous = host.anonymousAttribute?.trim();
+  if (anonymous && host.hideName) attributes[anonymous] = yesValue(host.definition, anonymous);
   const req: NewServiceRequest = { serviceCode: draft.serviceCode ?? '', attributes };
   if (loc.lat !== undefined && loc.long !== undefined) {
     req.lat = loc.lat;

@@ -32,7 +32,10 @@ export interface CheckContext {
   readonly failure: SendFailure | undefined;
   readonly busy: boolean;
   readonly publicFields: string;
+  /** "Do not show my name publicly" is offered (`anonymous-attribute`). */
   readonly anonymous: boolean;
+  /** "Email me updates" is offered (`updates-attribute`). */
+  readonly updates: boolean;
   readonly hideName: boolean;
   /** Contact details the page requires are missing (gone with the browser session that queued the report). */
   readonly missingContact: boolean;
@@ -91,6 +94,22 @@ export function renderCheck(ctx: CheckContext): TemplateResult {
       ${ctx.preparedPhoto ? row(msg('Photo'), ctx.preparedPhoto.fileName, 'details', msg('photo')) : nothing}
       ${row(msg('Name'), name, 'about', msg('name'))} ${row(msg('Email'), c.email ?? '', 'about', msg('email'))}
       ${c.phone ? row(msg('Phone'), c.phone, 'about', msg('phone')) : nothing}
+      ${ctx.updates
+        ? row(
+            msg('Email updates'),
+            c.wantsUpdates ? msg('Yes: your report asks the council to email you updates') : msg('No'),
+            'about',
+            msg('email updates'),
+          )
+        : nothing}
+      ${ctx.anonymous
+        ? row(
+            msg('Your name in public'),
+            ctx.hideName ? msg('Not shown: your report asks the council not to show your name publicly') : msg('You did not ask for it to be hidden'),
+            'about',
+            msg('your name in public'),
+          )
+        : nothing}
     </dl>
     ${renderPublicPanel(ctx, questions.length > 0, name)}
     ${ctx.responseTime !== nothing ? html`${ctx.subHeading(msg('What happens next'))} ${ctx.responseTime}` : nothing}
@@ -193,7 +212,7 @@ function renderPublicPanel(ctx: CheckContext, hasAnswers: boolean, name: string)
     ${ctx.anonymous && ctx.hideName
       ? html`<p class="hide-name-note">
           ${shown.has('name')
-            ? msg('You asked for your name not to be shown publicly. The council’s system cannot record this request. If you do not want your name shown, change your answers and leave your name out.')
+            ? msg('You asked for your name not to be shown publicly. This request is sent to the council with your report.')
             : msg('You asked for your name not to be shown publicly. The council does not publish names.')}
         </p>`
       : nothing}

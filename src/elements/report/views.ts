@@ -34,7 +34,8 @@ export interface ViewHost extends SendHost {
   readonly photoWaiting: boolean;
   continue(): Promise<void>;
   readonly publicFields: string;
-  readonly anonymous: boolean;
+  readonly anonymousAttribute: string | undefined;
+  readonly updatesAttribute: string | undefined;
   hideName: boolean;
   rememberContact: boolean;
   keepReports: boolean;
@@ -114,10 +115,11 @@ export function renderMiddle(host: ViewHost): TemplateResult {
         .service=${host.service}
         contact-fields=${host.contactFields}
         require-contact=${host.requireContact}
+        ?no-updates=${!host.updatesAttribute?.trim()}
         @open311-form-change=${handleContact}
       ></open311-report-form>
       ${renderAboutExtras({
-        anonymous: host.anonymous,
+        anonymous: !!host.anonymousAttribute?.trim(),
         hideName: host.hideName,
         rememberContact: host.rememberContact,
         keepReports: host.keepReports,
@@ -146,7 +148,8 @@ export function renderCheckStep(host: ViewHost, send: () => void): TemplateResul
     failure: host.failure,
     busy: host.sending || host.checking,
     publicFields: host.publicFields,
-    anonymous: host.anonymous,
+    anonymous: !!host.anonymousAttribute?.trim(),
+    updates: !!host.updatesAttribute?.trim(),
     hideName: host.hideName,
     missingContact: missingContact(host).length > 0,
     location: host.describeLocation(host.draft.location),
