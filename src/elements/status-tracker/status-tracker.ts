@@ -13,7 +13,7 @@ import type { Open311Date, RequestUpdate, ServiceRequest } from '../../open311/m
 import { isClosed, statusStage } from '../../open311/status.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import { define } from '../../define.js';
-import { Open311ErrorEvent, Open311StatusChangeEvent } from '../../events.js';
+import { Open311ErrorEvent, Open311ReferenceEvent, Open311StatusChangeEvent } from '../../events.js';
 import { LocalizedElement } from '../../i18n/localized-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { MY_REPORTS_KEY, forgetMyReports, myReports, setMyReportId } from './my-reports.js';
@@ -147,6 +147,7 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * @summary The progress of a report: reference, timeline of stages, the council's notes.
  *
  * @fires open311-status-change - A refresh (on demand or automatic) saw the report's status change.
+ * @fires open311-reference - The token became a reference (`detail.token`, `detail.serviceRequestId`); cancel it to announce the news yourself.
  * @fires open311-error - Loading the report failed and the resident was told.
  *
  * @csspart heading - Every heading the tracker renders.
@@ -374,14 +375,21 @@ export class Open311StatusTracker extends LocalizedElement {
   private async resolveToken(client: Open311Client | undefined, token: string | undefined, signal: AbortSignal): Promise<TokenState | typeof initialState> {
     if (!client || !token) return initialState;
     const known = rememberedId(client.endpoint, token);
-    if (known) return { token, id: known };
+    if (known) {
+      // Told to the page too (a reloaded confirmation shows it), but not said aloud again.
+      this.dispatchEvent(new Open311ReferenceEvent(token, known));
+      return { token, id: known };
+    }
     let wait = Math.max(MIN_POLL_MS, this.pollInterval || 0);
     for (;;) {
       const { id } = await client.tokenToId(token, { signal });
       if (id) {
         rememberId(client.endpoint, token, id);
         setMyReportId(token, id);
-        this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
+        // A host that says it itself (the report's confirmation) cancels the event: said once.
+        if (this.dispatchEvent(new Open311ReferenceEvent(token, id))) {
+          this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
+        }
         return { token, id };
       }
       await delay(wait, signal);
