@@ -1,6 +1,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 
@@ -10,11 +11,23 @@ const maplibreDist = new URL('./node_modules/maplibre-gl/dist/', import.meta.url
  * maplibre-gl in one lazy chunk (TOOLCHAIN.md): its stylesheet becomes a module in that chunk
  * (src/map/maplibre-css.ts is replaced by one holding the CSS text), and its module worker is
  * emitted next to the chunks, where maplibre looks for it (`new URL('./maplibre-gl-worker.mjs',
- * import.meta.url)`).
+ * import.meta.url)`). The worker ships as `chunks/maplibre-gl-worker-<hash>.js`, not `.mjs` (issue 20):
+ * many council web servers (IIS by default) do not serve `.mjs` as JavaScript, or at all; every
+ * server maps `.js`, and a module worker needs only a JavaScript MIME type. maplibre's own code is
+ * changed to ask for that name; the build fails if maplibre stops naming its worker that way. The
+ * hash in the name lets servers cache everything in chunks/ for ever (hosting/).
  */
+const workerSource = readFileSync(new URL('maplibre-gl-worker.mjs', maplibreDist), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+const workerName = `maplibre-gl-worker-${createHash('sha256').update(workerSource).digest('base64url').slice(0, 8)}.js`;
+
 function maplibreAssets() {
   return {
     name: 'open311-maplibre',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith('/node_modules/maplibre-gl/dist/maplibre-gl.mjs')) return null;
+      if (!code.includes('maplibre-gl-worker.mjs')) this.error('maplibre-gl no longer names its worker maplibre-gl-worker.mjs: update rollup.config.mjs');
+      return { code: code.replaceAll('maplibre-gl-worker.mjs', workerName), map: null };
+    },
     load(id) {
       if (!id.replaceAll('\\', '/').endsWith('/src/map/maplibre-css.ts')) return null;
       const css = readFileSync(new URL('maplibre-gl.css', maplibreDist), 'utf8');
@@ -28,12 +41,7 @@ function maplibreAssets() {
       ].join('\n');
     },
     generateBundle() {
-      const worker = readFileSync(new URL('maplibre-gl-worker.mjs', maplibreDist), 'utf8');
-      this.emitFile({
-        type: 'asset',
-        fileName: 'chunks/maplibre-gl-worker.mjs',
-        source: worker.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'),
-      });
+      this.emitFile({ type: 'asset', fileName: `chunks/${workerName}`, source: workerSource });
     },
   };
 }
@@ -189,6 +197,8 @@ export default {
     elements: 'src/elements.ts',
     embed: 'src/embed.ts',
     'embed-host': 'src/embed-host.ts',
+    // dist/configure.html's script (issue 21): open311-doctor's probes, run from the browser.
+    configure: 'src/configure/configure.mjs',
   },
   preserveEntrySignatures: 'allow-extension',
   output: {
@@ -214,6 +224,32 @@ export default {
         for (const file of ['embed.html', 'embed.css', 'embed.json', 'embed.sample.json']) {
           this.emitFile({ type: 'asset', fileName: file, source: readFileSync(new URL(`./src/${file}`, import.meta.url), 'utf8') });
         }
+      },
+    },
+    {
+      // dist/configure.html and its stylesheet (issue 21). Its script imports doctor/probe.mjs, which
+      // names the client as the package does ('open311-elements/open311'): here that is the source,
+      // so the page shares the widget's own chunks instead of a second copy of the client.
+      name: 'open311-configure-page',
+      resolveId(source) {
+        return source === 'open311-elements/open311' ? this.resolve('./src/open311/index.ts', new URL('./rollup.config.mjs', import.meta.url).pathname) : null;
+      },
+      generateBundle() {
+        for (const file of ['configure.html', 'configure.css']) {
+          this.emitFile({ type: 'asset', fileName: file, source: readFileSync(new URL(`./src/configure/${file}`, import.meta.url), 'utf8') });
+        }
+      },
+    },
+    {
+      // dist/embed-host.js runs as a classic <script src> as well as a module (issue 20): no import
+      // or export may appear in it (a shared chunk, or an export kept for the signature).
+      name: 'open311-embed-host-classic',
+      renderChunk(code, chunk) {
+        if (chunk.name !== 'embed-host') return null;
+        if (chunk.imports.length || chunk.dynamicImports.length || chunk.exports.length || /^\s*(?:import|export)\b|\bimport\s*\(|\bimport\.meta\b/m.test(code)) {
+          this.error('dist/embed-host.js must have no import or export: it is loaded as a classic script too');
+        }
+        return null;
       },
     },
     maplibreAssets(),

@@ -19,6 +19,7 @@ const web = await startStaticServer({ port: demoPort, endpoint: open311.endpoint
 console.log(`Open311 server (profile ${open311.profile}): ${open311.endpoint}`);
 console.log(`Back office (play the council officer; the link carries its token): ${open311.adminUrl}`);
 console.log(`\n  Open the demo: ${web.url}\n`);
+console.log(`  Set it up for your council (check a server, choose, copy the snippet): ${web.url}dist/configure.html\n`);
 console.log(`  Other pages: ${web.url}parish.html  ${web.url}track.html  ${web.url}cy.html`);
 console.log(`  The iframe page (settings from dist/embed.json): ${web.url}dist/embed.html`);
 

@@ -6,7 +6,10 @@
  *   release/open311-elements-<version>/importmap.json   an import map with the integrity of every chunk
  *   release/open311-elements-<version>/embed.sample.json   the iframe page's settings, for the council to
  *       copy to embed.json and fill in (dist/embed.json, the local demo's, is left out)
+ *   release/open311-elements-<version>/hosting/   samples for IIS (web.config), Apache and nginx
  *   release/open311-elements-<version>.zip   the same folder, zipped
+ *   release/open311-elements-wordpress-<version>.zip   the WordPress plugin (wordpress/open311-elements/)
+ *       with these files as its bundled assets/, to upload in Plugins → Add New → Upload Plugin
  * Each version lives in its own folder, so uploading a new one beside the old never breaks a page
  * still pinned to the old entry; lazily loaded chunks carry content hashes as well.
  * Options: --no-build (use dist/ as it is), --dist <dir> (release that folder instead of dist/),
@@ -42,6 +45,9 @@ cpSync(dist, out, {
   filter: (src) => src !== join(dist, 'types') && !src.startsWith(join(dist, 'types/')) && src !== join(dist, 'embed.json'),
 });
 
+// Samples for the council's web server (issue 20): IIS web.config, Apache .htaccess, nginx.
+cpSync(join(root, 'hosting'), join(out, 'hosting'), { recursive: true });
+
 function files(dir) {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
@@ -72,8 +78,27 @@ for (const file of files(out).sort()) zip.addFile(file, `${name}/${relative(out,
 zip.end();
 await new Promise((resolve, reject) => zip.outputStream.pipe(createWriteStream(`${out}.zip`)).on('close', resolve).on('error', reject));
 
+// The WordPress plugin: its PHP and block files, and the release's files as open311-elements/assets/
+// (less the manifests and the iframe page: the plugin puts the element itself in the page).
+const pluginDir = join(root, 'wordpress', 'open311-elements');
+const pluginZipPath = join(out, '..', `open311-elements-wordpress-${version}.zip`);
+const pluginZip = new yazl.ZipFile();
+for (const file of files(pluginDir).sort()) {
+  const rel = relative(pluginDir, file).split('\\').join('/');
+  if (rel === 'assets' || rel.startsWith('assets/')) continue;
+  pluginZip.addFile(file, `open311-elements/${rel}`);
+}
+for (const file of files(out).sort()) {
+  const rel = relative(out, file).split('\\').join('/');
+  if (['integrity.json', 'importmap.json'].includes(rel) || rel.startsWith('embed')) continue;
+  pluginZip.addFile(file, `open311-elements/assets/${rel}`);
+}
+pluginZip.end();
+await new Promise((resolve, reject) => pluginZip.outputStream.pipe(createWriteStream(pluginZipPath)).on('close', resolve).on('error', reject));
+
 const entry = integrity['open311-elements.js'];
 console.log(`Wrote ${relative(process.cwd(), out) || '.'}/ (${Object.keys(integrity).length} files), ${relative(process.cwd(), out)}.zip`);
+console.log(`Wrote the WordPress plugin: ${relative(process.cwd(), pluginZipPath)} (Plugins → Add New → Upload Plugin)`);
 console.log(`\nUpload the folder as /open311/${name}/ and paste:\n`);
 console.log(`<script type="importmap">${JSON.stringify(importMap)}</script>`);
 console.log(`<script type="module" src="/open311/${name}/open311-elements.js" integrity="${entry}" crossorigin="anonymous"></script>`);

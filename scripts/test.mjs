@@ -6,7 +6,8 @@
  * 1. the machine-level things the tests need (Debian's chromium, firefox-esr, webkit2gtk-driver,
  *    xvfb; installed here when missing and running as root, else the one apt-get line to run is
  *    printed);
- * 2. build (it also generates the locale modules that the type-check and tests import); 3. type-check;
+ * 2. build (it also generates the locale modules that the type-check and tests import); 3. type-check
+ *    (the TypeScript sources, and open311-doctor's JSDoc against the built declarations);
  * 4. Node tests (the local server, the repository's rules);
  * 5. browser tests (@web/test-runner) in each engine, one after another, each with its own count;
  * 6. end-to-end tests: the built widget in the demo pages, Chromium driven by playwright-core;
@@ -39,6 +40,16 @@ function ensureSystemPackages() {
   if (ENGINES.includes('webkit')) wanted.push({ bin: '/usr/bin/WebKitWebDriver', pkg: 'webkit2gtk-driver' });
   // The gateway's shared rate-limit tests start a private Redis.
   wanted.push({ bin: '/usr/bin/redis-server', pkg: 'redis-server' });
+  // The WordPress plugin's end-to-end test runs Debian's WordPress with PHP and a private MariaDB
+  // (test/e2e/wordpress-site.mjs lists the same packages).
+  wanted.push(
+    { bin: '/usr/share/wordpress/wp-load.php', pkg: 'wordpress' },
+    { bin: '/usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json', pkg: 'wordpress-theme-twentytwentythree' },
+    { bin: '/usr/share/wordpress/wp-content/languages/cy.mo', pkg: 'wordpress-l10n' },
+    { bin: '/usr/bin/php', pkg: 'php-cli' },
+    { bin: '/usr/share/php8.2-mysql/mysql/mysqli.ini', pkg: 'php-mysql' },
+    { bin: '/usr/sbin/mariadbd', pkg: 'mariadb-server' },
+  );
   if (ENGINES.some((e) => e !== 'chromium')) wanted.push({ bin: '/usr/bin/Xvfb', pkg: 'xvfb' }, { bin: '/usr/bin/xauth', pkg: 'xauth' });
   const missing = wanted.filter((w) => !existsSync(w.bin));
   if (missing.length === 0) return true;
@@ -105,6 +116,9 @@ if (ensureSystemPackages()) {
   const build = await run('build', 'npm', ['run', 'build', '--silent']);
   const typecheck = await run('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   if (typecheck.code !== 0) totals.failed++;
+  // open311-doctor is plain ESM with JSDoc types, checked against the built client's declarations.
+  const doctorTypes = await run('type-check (open311-doctor)', 'npx', ['tsc', '-p', 'tsconfig.doctor.json']);
+  if (doctorTypes.code !== 0) totals.failed++;
   if (build.code !== 0) totals.failed++;
   const nodeDirs = ['test/server/', 'test/repo/', 'gateway/test/'].filter((d) => existsSync(new URL(`../${d}`, import.meta.url)));
   const node = await run('node tests', process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...nodeDirs], {}, 15);

@@ -56,6 +56,8 @@ const SETTINGS: Readonly<Record<string, Kind>> = {
   'data-controller': 'text',
   'public-fields': 'text',
   anonymous: 'flag',
+  'anonymous-attribute': 'text',
+  'updates-attribute': 'text',
   'honeypot-field': 'text',
   'track-url': 'template',
   'heading-level': 'number',

@@ -76,6 +76,20 @@ export class Open311StatusChangeEvent extends Event {
   }
 }
 
+/**
+ * `open311-reference`: the tracker learned the reference (`serviceRequestId`) a token became.
+ * Cancelable: a host that tells the resident itself (`<open311-report>`'s confirmation) cancels
+ * it, and the tracker then says nothing, so the news is announced once.
+ */
+export class Open311ReferenceEvent extends Event {
+  static readonly eventName = 'open311-reference';
+  readonly detail: { readonly token: string; readonly serviceRequestId: string };
+  constructor(token: string, serviceRequestId: string) {
+    super(Open311ReferenceEvent.eventName, { ...init, cancelable: true });
+    this.detail = { token, serviceRequestId };
+  }
+}
+
 /** `open311-step-change`: `<open311-report>` moved to another step. */
 export class Open311StepChangeEvent extends Event {
   static readonly eventName = 'open311-step-change';
@@ -135,6 +149,7 @@ declare global {
     'open311-form-change': Open311FormChangeEvent;
     'open311-location-change': Open311LocationChangeEvent;
     'open311-status-change': Open311StatusChangeEvent;
+    'open311-reference': Open311ReferenceEvent;
     'open311-step-change': Open311StepChangeEvent;
     'open311-submit': Open311SubmitEvent;
     'open311-submitted': Open311SubmittedEvent;

@@ -63,7 +63,8 @@ export function bool(v: Loose, fallback = false): boolean {
 export function num(v: Loose): number | undefined {
   const value = unwrap(v);
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value)) {
+  // `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the latter splits a run of digits in n ways (quadratic on a long one).
+  if (typeof value === 'string' && /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$/i.test(value)) {
     const n = Number(value);
     return Number.isFinite(n) ? n : undefined;
   }
@@ -137,8 +138,15 @@ export function records(value: Loose, itemNames: readonly string[], rootNames: r
       for (const item of v) {
         if (isRecord(item)) {
           // A list of wrappers (`[{request: {...}}]`, Spark-like) or a list of records.
-          const inner = itemNames.map((n) => item[n]).find((x) => x !== undefined && Object.keys(item).length === 1);
-          if (inner !== undefined) visit(inner, depth + 1);
+          // Looked up without building arrays per item: a list may hold 100,000 records.
+          let inner: Loose | undefined;
+          for (const n of itemNames) {
+            if (item[n] !== undefined) {
+              inner = item[n];
+              break;
+            }
+          }
+          if (inner !== undefined && Object.keys(item).length === 1) visit(inner, depth + 1);
           else out.push(item);
         } else if (Array.isArray(item)) {
           visit(item, depth + 1);
@@ -185,15 +193,15 @@ function looksLikeRecord(v: Rec): boolean {
   return Object.keys(v).some((k) => RECORD_FIELDS.has(k.toLowerCase()));
 }
 
-function keywordList(v: Loose): string[] {
+function keywordList(v: Loose, parts: string[] = []): string[] {
   const value = unwrap(v);
-  const parts: string[] = [];
-  if (Array.isArray(value)) for (const item of value) parts.push(...keywordList(item));
+  // Pushed one by one: `push(...list)` overflows the stack on a list of a few hundred thousand.
+  if (Array.isArray(value)) for (const item of value) keywordList(item, parts);
   else {
     const s = str(value);
-    if (s) parts.push(...s.split(','));
+    if (s) for (const p of s.split(',')) if (p.trim() !== '') parts.push(p.trim());
   }
-  return parts.map((p) => p.trim()).filter((p) => p !== '');
+  return parts;
 }
 
 function groupList(rec: Rec): string[] {
@@ -246,7 +254,10 @@ function toValues(v: Loose): AttributeValue[] {
     const key = str(field(rec, 'key'));
     if (key === undefined) continue;
     const disableMessage = str(field(rec, 'disable_message'));
-    out.push({ key, name: str(field(rec, 'name')) ?? key, ...(disableMessage ? { disableMessage } : {}) });
+    // No spread: a list may hold 100,000 values, and each spread is one more object to collect.
+    const value: { key: string; name: string; disableMessage?: string } = { key, name: str(field(rec, 'name')) ?? key };
+    if (disableMessage) value.disableMessage = disableMessage;
+    out.push(value);
   }
   return out;
 }
@@ -289,10 +300,9 @@ export function toServiceDefinition(value: Loose, fallbackCode = ''): ServiceDef
   return { serviceCode: str(field(rec, 'service_code')) ?? fallbackCode, attributes: sorted, raw: rec };
 }
 
-function mediaList(v: Loose): string[] {
-  const out: string[] = [];
+function mediaList(v: Loose, out: string[] = []): string[] {
   const value = isRecord(v) ? (v['media_url'] ?? v['url'] ?? null) : v;
-  if (Array.isArray(value)) for (const item of value) out.push(...mediaList(item));
+  if (Array.isArray(value)) for (const item of value) mediaList(item, out);
   else {
     const s = str(value);
     if (s) out.push(s);

@@ -120,8 +120,13 @@ interface Frame {
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 /** An XML name (a permissive subset of the spec's: no punctuation that could start other syntax). */
 const NAME = /^[A-Za-z_:\u00C0-\uFFFD][\w.:\u00B7\u00C0-\uFFFD-]*$/;
-/** The rest of a start tag: attributes, then `>` or `/>`. Each attribute value quoted, without `<`. */
-const ATTRIBUTES = /(?:\s+[A-Za-z_:\u00C0-\uFFFD][\w.:\u00B7\u00C0-\uFFFD-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*(\/?)>/y;
+/**
+ * One attribute of a start tag, its value quoted, without `<`. Matched one at a time, not as one
+ * repeated group: WebKit took 0.8 s on a megabyte of attributes with the repeated group.
+ */
+const ATTRIBUTE = /\s+[A-Za-z_:\u00C0-\uFFFD][\w.:\u00B7\u00C0-\uFFFD-]*\s*=\s*(?:"[^"<]*"|'[^'<]*')/y;
+/** The end of a start tag: `>` or `/>`. */
+const START_TAG_END = /\s*(\/?)>/y;
 const END_TAG_REST = /\s*>/y;
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9A-Fa-f]{1,6}));|&/g;
 const PREDEFINED: { readonly [name: string]: string } = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -239,11 +244,14 @@ function readXml(input: string): XmlTree {
         empty = false;
         pos = nameEnd + 1;
       } else {
-        ATTRIBUTES.lastIndex = nameEnd;
-        const rest = ATTRIBUTES.exec(text);
+        let at = nameEnd;
+        ATTRIBUTE.lastIndex = at;
+        while (ATTRIBUTE.test(text)) at = ATTRIBUTE.lastIndex;
+        START_TAG_END.lastIndex = at;
+        const rest = START_TAG_END.exec(text);
         if (!rest) throw notWellFormed('a malformed start tag', lt);
         empty = rest[1] === '/';
-        pos = ATTRIBUTES.lastIndex;
+        pos = START_TAG_END.lastIndex;
       }
       const frame: Frame = { name, key, children: undefined, text: '' };
       if (stack.length === 0 && frame.key === 'html') throw new SyntaxError('The body is an HTML page, not an Open311 document');

@@ -290,7 +290,7 @@ describe('faults on send (a token that never becomes an id)', () => {
     await env?.close();
   });
 
-  test('the confirmation says "being processed", the tracker keeps waiting politely, and "my reports" has it', async () => {
+  test('the confirmation quotes the token as the reference for now, the tracker keeps waiting politely, and "my reports" has it', async () => {
     const { page, description } = await toCheck(env, 'Token', { keepReports: true });
     const tokenCalls = [];
     page.on('request', (r) => {
@@ -298,7 +298,7 @@ describe('faults on send (a token that never becomes an id)', () => {
     });
     await page.getByRole('button', { name: 'Send report' }).click();
     await expectStep(page, 'Report sent');
-    await page.locator('open311-report .panel').getByText('being processed').waitFor();
+    await page.locator('open311-report .panel').getByText('Until the council gives it a number, quote:').waitFor();
     const tracker = page.locator('open311-status-tracker');
     await tracker.getByText('this page updates by itself').waitFor();
     // Two token calls, the second after a pause (back-off), not a burst; no error shown meanwhile.
@@ -313,6 +313,7 @@ describe('faults on send (a token that never becomes an id)', () => {
     assert.equal(mine.length, 1, 'kept in "my reports"');
     assert.equal(mine[0].token, stored[0].token);
     assert.equal(mine[0].id, undefined, 'no reference yet');
+    assert.equal((await page.locator('open311-report .panel .reference').textContent()).trim(), stored[0].token, 'the token is quoted meanwhile (issue 22)');
   });
 });
 

@@ -267,7 +267,7 @@ describe('<open311-report> ready for launch', () => {
     });
 
     it('check answers says what the public will see and what only the council sees; "do not show my name" is honest', async () => {
-      const el = await fixture<Open311Report>(html`<open311-report no-history anonymous endpoint=${endpoint} public-fields="service location description name"></open311-report>`);
+      const el = await fixture<Open311Report>(html`<open311-report no-history anonymous-attribute="hide_name" endpoint=${endpoint} public-fields="service location description name"></open311-report>`);
       await toDetails(el);
       await detailsToCheck(el, () => tick(el, 'Do not show my name publicly'));
       const panel = root(el).querySelector<HTMLElement>('.public-panel')!;
@@ -277,7 +277,7 @@ describe('<open311-report> ready for launch', () => {
       expect(kept).to.deep.equal(['Your answers to the questions', 'Your email address']);
       expect(panel.textContent).to.contain('What the public will see');
       expect(panel.textContent).to.contain('Seen only by the council');
-      expect(panel.querySelector('.hide-name-note')!.textContent).to.contain('cannot record this request');
+      expect(panel.querySelector('.hide-name-note')!.textContent).to.contain('This request is sent to the council with your report.');
       await expect(el).to.be.accessible();
     });
 
@@ -542,7 +542,7 @@ describe('<open311-report> ready for launch', () => {
         el.setAttribute('no-history', '');
         el.setAttribute('endpoint', endpoint);
         el.setAttribute('council-phone', '0300 123 4567');
-        el.setAttribute('anonymous', '');
+        el.setAttribute('anonymous-attribute', 'hide_name');
         el.setAttribute('photo', 'multipart');
         el.setAttribute('privacy-url', 'https://council.example/privacy');
         el.setAttribute('data-controller', 'Example Metropolitan Borough Council');

@@ -230,7 +230,7 @@ describe('<open311-status-tracker>', () => {
   });
 
   describe('unsafe data', () => {
-    it('never links a javascript: media_url, and shows an https one as a photo', async () => {
+    it('never links a javascript: media_url, and shows an https one from media-origins as a photo', async () => {
       const bad = await submit('default', { mediaUrl: 'javascript:alert(document.domain)' });
       const el = await tracker(html`<open311-status-tracker endpoint=${(await endpoints()).default} request-id=${bad.id!}></open311-status-tracker>`);
       await loaded(el);
@@ -243,7 +243,7 @@ describe('<open311-status-tracker>', () => {
       expect(root(el2).querySelector('.photo')).to.equal(null);
 
       const good = cannedClient([{ service_request_id: 'G-1', status: 'open', media_url: 'https://media.example/photo.jpg' }]);
-      const el3 = await tracker(html`<open311-status-tracker .client=${good} request-id="G-1"></open311-status-tracker>`);
+      const el3 = await tracker(html`<open311-status-tracker .client=${good} request-id="G-1" media-origins="https://media.example"></open311-status-tracker>`);
       await loaded(el3);
       expect(root(el3).querySelector<HTMLAnchorElement>('a.photo')!.href).to.equal('https://media.example/photo.jpg');
       expect(root(el3).querySelector('img')!.getAttribute('src')).to.equal('https://media.example/photo.jpg');

@@ -165,7 +165,8 @@ describe('token-only', () => {
   /** @type {Awaited<ReturnType<typeof start>>} */
   let s;
   before(async () => {
-    s = await start({ profile: 'token-only' });
+    // Long enough that the first look always comes before the token resolves, even on a busy machine.
+    s = await start({ profile: 'token-only', tokenDelayMs: 1500 });
   });
   after(() => s.stop());
 

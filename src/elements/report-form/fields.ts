@@ -1,6 +1,8 @@
 import type { AttributeValue, ServiceAttribute } from '../../open311/models.js';
 import { formatDate } from '../../open311/client.js';
 import type { ReportFormValue } from '../../events.js';
+import { MAX_ATTRIBUTES, MAX_DESCRIPTION, MAX_NAME, MAX_VALUES, capList, capText } from '../server-limits.js';
+import type { Cut } from '../server-limits.js';
 
 /**
  * Pure helpers of `<open311-report-form>`: which control each question gets, the validators (each
@@ -81,6 +83,26 @@ export function sortAttributes(attributes: readonly ServiceAttribute[]): Service
     .map((a, i) => ({ a, i }))
     .sort((x, y) => (x.a.order ?? Infinity) - (y.a.order ?? Infinity) || x.i - y.i)
     .map((x) => x.a);
+}
+
+/**
+ * The attributes the form uses, sorted: at most {@link MAX_ATTRIBUTES}, each with at most
+ * {@link MAX_VALUES} values and its texts shortened (issue 17: 20,000 questions froze the page
+ * for over a minute). Codes and keys are never changed: they are what the server reads back.
+ */
+export function capAttributes(attributes: readonly ServiceAttribute[], cut: Cut): ServiceAttribute[] {
+  return capList(sortAttributes(attributes), MAX_ATTRIBUTES, cut, 'attributes in one service definition').map((a) => {
+    const datatypeDescription = capText(a.datatypeDescription, MAX_DESCRIPTION, cut, 'attribute datatype_description');
+    return {
+      ...a,
+      description: capText(a.description, MAX_DESCRIPTION, cut, 'attribute descriptions'),
+      ...(datatypeDescription !== undefined ? { datatypeDescription } : {}),
+      values: capList(a.values, MAX_VALUES, cut, `values of attribute ${capText(a.code, MAX_NAME, cut, 'attribute codes')}`).map((v) => {
+        const disableMessage = capText(v.disableMessage, MAX_DESCRIPTION, cut, 'disable_message');
+        return { ...v, name: capText(v.name, MAX_NAME, cut, 'value names'), ...(disableMessage !== undefined ? { disableMessage } : {}) };
+      }),
+    };
+  });
 }
 
 /**

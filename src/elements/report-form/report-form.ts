@@ -20,6 +20,7 @@ import {
   DESCRIPTION_LIMIT,
   STANDARD_FIELDS,
   blockingValues,
+  capAttributes,
   fieldKind,
   fieldOfServerError,
   formEntries,
@@ -27,7 +28,6 @@ import {
   fromIsoDateTime,
   isHiddenField,
   isServerSet,
-  sortAttributes,
   toIsoDateTime,
   validateAnswer,
   validateDescription,
@@ -39,12 +39,28 @@ import { formatCount } from './plural.js';
 import { characterCountText } from '../../i18n/character-count.js';
 import { styles } from './report-form.styles.js';
 import { clientOptionsOf } from '../client-options.js';
+import { MAX_ATTRIBUTES, MAX_DESCRIPTION, capText, cutNote, newCut, warnCut } from '../server-limits.js';
+import type { Cut } from '../server-limits.js';
 
 /** The contact fields the form can ask for, in the order shown. */
 const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'phone'] as const;
 type ContactField = (typeof CONTACT_FIELDS)[number];
 
 type Question = FormItem & { type: 'question' };
+
+/** A definition as the form uses it, worked out once per definition (not at each keystroke). */
+interface Prepared {
+  readonly source: readonly ServiceAttribute[] | undefined;
+  /** Sorted and capped (`capAttributes`). */
+  readonly attributes: readonly ServiceAttribute[];
+  readonly items: FormItem[];
+  readonly questions: Question[];
+  /** Questions by field key (`a:CODE`). */
+  readonly byKey: ReadonlyMap<string, Question>;
+  readonly cut: Cut;
+  /** How many attributes the server sent, when more than the form shows. */
+  readonly attributesSent?: number;
+}
 
 /** An error shown at a field and in the summary: our own (a message id) or the server's words. */
 type FieldError = { readonly id: MessageId } | { readonly server: string };
@@ -98,6 +114,7 @@ function localDateTime(answer: string): string {
  * @csspart character-count - The description's "characters remaining" text.
  * @csspart submit-button - The submit button (with `submit-label`).
  * @csspart retry-button - The button that loads the questions again after a failure.
+ * @csspart cut-note - The note shown when the server sent more questions, answers or text than the form shows.
  *
  * @cssproperty --open311-brand - Buttons and links. Default `#1d70b8`.
  * @cssproperty --open311-text - Text and input borders. Default `#0b0c0c`.
@@ -267,12 +284,30 @@ export class Open311ReportForm extends LocalizedElement {
     return Array.isArray(v) ? (v as readonly ServiceAttribute[]) : undefined;
   }
 
+  private preparedCache?: Prepared;
+
+  /** The definition as shown: capped, sorted, its questions indexed; recomputed only when the definition changes. */
+  private get prepared(): Prepared {
+    const source = this.definitionAttributes;
+    if (this.preparedCache && this.preparedCache.source === source) return this.preparedCache;
+    const cut = newCut();
+    const attributes = capAttributes(source ?? [], cut);
+    const items = formItems(attributes);
+    const questions = items.filter((i): i is Question => i.type === 'question');
+    const byKey = new Map(questions.map((q) => [`a:${q.attribute.code}`, q] as const));
+    const attributesSent = (source?.length ?? 0) > MAX_ATTRIBUTES ? source?.length : undefined;
+    const prepared: Prepared = { source, attributes, items, questions, byKey, cut, ...(attributesSent ? { attributesSent } : {}) };
+    this.preparedCache = prepared;
+    warnCut(this, cut);
+    return prepared;
+  }
+
   private get items(): FormItem[] {
-    return formItems(this.definitionAttributes ?? []);
+    return this.prepared.items;
   }
 
   private get questions(): Question[] {
-    return this.items.filter((i): i is Question => i.type === 'question');
+    return this.prepared.questions;
   }
 
   private get showQuestions(): boolean {
@@ -301,9 +336,8 @@ export class Open311ReportForm extends LocalizedElement {
   get value(): ReportFormValue {
     const zone = this.resolvedClient()?.options.dateZone ?? true;
     const attributes: Record<string, string | readonly string[]> = {};
-    const known = this.definitionAttributes;
-    if (known) {
-      for (const a of sortAttributes(known)) {
+    if (this.definitionAttributes) {
+      for (const a of this.prepared.attributes) {
         if (!a.variable || isServerSet(a)) continue;
         const answer = isHiddenField(a) ? (this.hiddenValues[a.code] ?? this.answers[a.code]) : this.answers[a.code];
         if (answer === undefined) continue;
@@ -365,7 +399,7 @@ export class Open311ReportForm extends LocalizedElement {
 
   private check(key: string): MessageId | undefined {
     if (key.startsWith('a:')) {
-      const q = this.questions.find((x) => `a:${x.attribute.code}` === key);
+      const q = this.prepared.byKey.get(key);
       return q ? validateAnswer(q, this.answers[q.attribute.code]) : undefined;
     }
     const required = this.requiredContact;
@@ -407,8 +441,10 @@ export class Open311ReportForm extends LocalizedElement {
     const codes = this.questions.map((q) => q.attribute.code);
     const errors = new Map<string, FieldError>();
     const general: string[] = [];
-    for (const item of error.errors) {
-      const text = item.description.trim();
+    // A server's error text is shortened before it is matched against each code and shown.
+    const cut = newCut();
+    for (const item of error.errors.slice(0, MAX_ATTRIBUTES)) {
+      const text = capText(item.description.trim(), MAX_DESCRIPTION, cut, 'error descriptions');
       if (!text) continue;
       const field = fieldOfServerError(text, codes);
       const key = field === undefined ? undefined : (STANDARD_FIELDS as readonly string[]).includes(field) && !codes.includes(field) ? field : `a:${field}`;
@@ -552,14 +588,14 @@ export class Open311ReportForm extends LocalizedElement {
   /** The id of the control a field's summary link focuses. */
   private targetId(key: string): string {
     if (!key.startsWith('a:')) return key;
-    const q = this.questions.find((x) => `a:${x.attribute.code}` === key);
+    const q = this.prepared.byKey.get(key);
     if (!q) return key;
     return q.kind === 'radios' || q.kind === 'checkboxes' ? `${q.id}-0` : q.id;
   }
 
   private words(key: string, error: FieldError): string {
     if ('server' in error) return error.server;
-    const q = key.startsWith('a:') ? this.questions.find((x) => `a:${x.attribute.code}` === key) : undefined;
+    const q = key.startsWith('a:') ? this.prepared.byKey.get(key) : undefined;
     const label = q ? this.questionText(q.attribute).text : '';
     switch (error.id) {
       case 'required-text':
@@ -623,8 +659,8 @@ export class Open311ReportForm extends LocalizedElement {
 
   private renderSummary(): TemplateResult | typeof nothing {
     if (this.errors.size === 0 && this.generalErrors.length === 0) return nothing;
-    const order = this.fieldKeys();
-    const fieldErrors = [...this.errors].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+    const order = new Map(this.fieldKeys().map((k, i) => [k, i] as const));
+    const fieldErrors = [...this.errors].sort(([a], [b]) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
     return html`
       <div class="error-summary" id="error-summary" part="error-summary" tabindex="-1">
         <div role="alert">
@@ -659,7 +695,13 @@ export class Open311ReportForm extends LocalizedElement {
   }
 
   private renderItems(): TemplateResult {
-    return html`${this.items.map((item) =>
+    const { cut, attributesSent } = this.prepared;
+    const note = cut.any
+      ? html`<p class="hint cut-note" part="cut-note">
+          ${attributesSent ? msg(str`This form shows the first ${formatCount(MAX_ATTRIBUTES)} questions only.`) : nothing} ${cutNote()}
+        </p>`
+      : nothing;
+    return html`${note}${this.items.map((item) =>
       item.type === 'notice'
         ? html`<div class="notice" part="notice">${this.inLang(this.questionText(item.attribute))}</div>`
         : this.renderQuestion(item),

@@ -38,7 +38,26 @@ export interface Draft {
   queued?: { at: number; maybeSentAt?: number; photo?: boolean };
 }
 
+/**
+ * The confirmation of a report the server answered with a token (issue 22): the resident's own
+ * receipt, kept in sessionStorage without asking, so a reload or a tab reopened in the session
+ * shows the provisional reference again and goes on following it until the id arrives (and then
+ * shows the id). Removed by "Report another problem", "Forget this device" and the browser session's end.
+ */
+export interface SentRecord {
+  readonly token: string;
+  readonly id?: string;
+  readonly serviceCode: string;
+  readonly service: string;
+  readonly location: string;
+  /** When it was sent (ms since the epoch). */
+  readonly sentAt: number;
+  readonly email?: string;
+  readonly next?: string;
+}
+
 const LOCAL = 'open311:draft:';
+const SENT = 'open311:sent:';
 const SESSION = 'open311:contact:';
 const REMEMBER = 'open311:remember-contact:';
 
@@ -131,6 +150,26 @@ export class DraftStore {
       storage('session')?.setItem(SESSION + this.key, JSON.stringify(contact));
       if (remember) storage('local')?.setItem(REMEMBER + this.key, JSON.stringify(contact));
       else storage('local')?.removeItem(REMEMBER + this.key);
+    } catch {
+      // see save()
+    }
+  }
+
+  /** The confirmation of a report whose reference is (or was) a token, kept for this browser session. */
+  loadSent(): SentRecord | undefined {
+    try {
+      const raw = storage('session')?.getItem(SENT + this.key);
+      const rec = raw ? (JSON.parse(raw) as SentRecord) : undefined;
+      return rec && typeof rec.token === 'string' && typeof rec.sentAt === 'number' ? rec : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  saveSent(record: SentRecord | undefined): void {
+    try {
+      if (record) storage('session')?.setItem(SENT + this.key, JSON.stringify(record));
+      else storage('session')?.removeItem(SENT + this.key);
     } catch {
       // see save()
     }

@@ -32,11 +32,12 @@ export async function preparePhoto(file: Blob, options: { maxSide?: number; qual
   canvas.width = width;
   canvas.height = height;
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new NotAnImageError('This browser cannot prepare photos');
+  // Not the file's fault (a browser short of memory, a canvas refused): trying again may work.
+  if (!ctx) throw new Error('This browser cannot prepare photos');
   ctx.drawImage(bitmap, 0, 0, width, height);
   bitmap.close();
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', options.quality ?? 0.85));
-  if (!blob) throw new NotAnImageError('This browser cannot prepare photos');
+  if (!blob) throw new Error('This browser cannot prepare photos');
   const base = (options.name ?? 'photo').replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '-').slice(0, 40) || 'photo';
   return { blob, fileName: `${base}.jpg`, width, height };
 }

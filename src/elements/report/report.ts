@@ -114,6 +114,14 @@ export class Open311Report extends LocalizedElement {
   @state() protected preparedPhoto?: PreparedPhoto;
   @state() private photoUrl?: string;
   @state() private photoError?: string;
+  /** The chosen file while it is made ready to send (views.ts): Continue waits for it (issue 22). */
+  @state() protected photoPreparing?: Promise<void>;
+  /** The chosen file, kept so a preparation that failed can be tried again. */
+  @state() protected photoFile?: File;
+  /** The last preparation failed in a way that trying again may mend (not "this is not a photo"). */
+  @state() protected photoRetry = false;
+  /** Continue was pressed while the photo was still being prepared: it goes on when it is ready. */
+  @state() protected photoWaiting = false;
   @state() protected checking = false;
   /** The service list could not be loaded (the chooser shows its own error and retry). */
   @state() private servicesFailed = false;
@@ -201,6 +209,11 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: 'council-phone' }) councilPhone?: string;
   /** The council's email address for reports, under "Other ways to report a problem". */
   @property({ attribute: 'council-email' }) councilEmail?: string;
+  /**
+   * Where the confirmation's tracker may show a report's photo from, besides the endpoint's origin
+   * and `upload-url`'s: origins separated by spaces (see `<open311-status-tracker>`'s `media-origins`).
+   */
+  @property({ attribute: 'media-origins' }) mediaOrigins?: string;
   /** The council's postal address (line breaks kept), under "Other ways to report a problem". */
   @property({ attribute: 'council-address' }) councilAddress?: string;
   /** The council's privacy notice: linked as "How we use your information" on the contact step. */
@@ -209,8 +222,23 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: 'data-controller' }) dataController?: string;
   /** Which answers the council publishes (shown on check answers): one or more of `service location description photo answers name`. */
   @property({ attribute: 'public-fields' }) publicFields = 'service description location photo';
-  /** Offer "Do not show my name publicly" on the contact step (shown on check answers; servers have no field for it, so nothing extra is sent). */
+  /**
+   * No longer has an effect on its own: "Do not show my name publicly" is offered only with
+   * `anonymous-attribute`, so that ticking it always reaches the council (issue 22).
+   */
   @property({ type: Boolean }) anonymous = false;
+  /**
+   * The service attribute code the council's server reads as "do not show my name publicly": only
+   * then is the choice offered, and when ticked the report carries `attribute[CODE]=true` (or, when the
+   * service's definition lists the code, its own value for "yes").
+   */
+  @property({ attribute: 'anonymous-attribute' }) anonymousAttribute?: string;
+  /**
+   * The service attribute code the council's server reads as "email me updates": only then is the
+   * choice offered, and when ticked the report carries `attribute[CODE]=true` (or, when the service's
+   * definition lists the code, its own value for "yes").
+   */
+  @property({ attribute: 'updates-attribute' }) updatesAttribute?: string;
   /** Send the hidden anti-spam field under this name (for a gateway that checks it); by default it is only checked here. */
   @property({ attribute: 'honeypot-field' }) honeypotField?: string;
   /** The council's page for tracking a report, `{id}` replaced by the reference, linked from the confirmation. */
@@ -256,6 +284,7 @@ export class Open311Report extends LocalizedElement {
       this.contact = this.offeredDraft ? {} : (this.store.loadContact() ?? {});
       this.rememberContact = this.store.remembersContact;
       this.restored = false;
+      if (!saved) this.restoreSent();
     }
     this.ensureClient();
     this.ensureStepElement(this.draft.step);
@@ -386,6 +415,24 @@ export class Open311Report extends LocalizedElement {
     // Only now: the request compared with the server's recent ones is built from the restored answers
     // (before, an empty description never matched, and the stored report was sent again: issue 10).
     if (interrupted) void this.checkInterruptedSend();
+  }
+
+  /**
+   * A reload after a report the server answered with a token: the confirmation again, with the
+   * provisional reference (or the id it has become), still followed by the tracker (issue 22).
+   */
+  private restoreSent(): void {
+    const sent = this.store?.loadSent();
+    if (!sent) return;
+    this.result = { token: sent.token, ...(sent.id ? { id: sent.id } : {}), raw: null };
+    this.receipt = {
+      service: sent.service,
+      location: sent.location,
+      sentAt: new Date(sent.sentAt),
+      ...(sent.email ? { email: sent.email } : {}),
+      ...(sent.next ? { next: sent.next } : {}),
+    };
+    this.draft = { ...this.draft, step: 'sent' };
   }
 
   /** True when the draft holds something the step's element must be given back. */
@@ -530,8 +577,20 @@ export class Open311Report extends LocalizedElement {
         return;
       }
     } else if (step === 'details') {
-      if (!this.questionsForm?.validate()) return;
-      if (this.photoError) return;
+      if (this.photoWaiting || !this.questionsForm?.validate()) return;
+      if (this.photoPreparing) {
+        // A slow signal may still be bringing the photo code, or a big photo still being scaled:
+        // wait (saying so) rather than go on without the photo the resident chose (issue 22).
+        this.photoWaiting = true;
+        await this.photoPreparing;
+        this.photoWaiting = false;
+        if (this.draft.step !== step) return;
+      }
+      if (this.photoError) {
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#photo-error')?.focus();
+        return;
+      }
     } else if (step === 'about') {
       if (!this.contactForm?.validate()) return;
     }
@@ -567,6 +626,11 @@ export class Open311Report extends LocalizedElement {
     if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
     this.preparedPhoto = undefined;
     this.photoUrl = undefined;
+    // A preparation still running is dropped (views.ts checks the file it was for).
+    this.photoFile = undefined;
+    this.photoPreparing = undefined;
+    this.photoError = undefined;
+    this.photoRetry = false;
     const input = this.renderRoot.querySelector<HTMLInputElement>('#photo');
     if (input) input.value = '';
   }
@@ -631,6 +695,8 @@ export class Open311Report extends LocalizedElement {
   /** Starts a new report after one was sent. */
   private startAgain(): void {
     this.result = undefined;
+    this.receipt = undefined;
+    this.store?.saveSent(undefined);
     this.service = undefined;
     this.definition = undefined;
     this.removePhoto();

@@ -62,6 +62,9 @@ export interface SendHost extends HTMLElement {
   readonly photo: string;
   readonly uploadUrl: string | undefined;
   readonly honeypotField: string | undefined;
+  readonly updatesAttribute: string | undefined;
+  readonly anonymousAttribute: string | undefined;
+  readonly hideName: boolean;
   readonly keepReports: boolean;
   readonly endpoint: string;
   readonly client: Open311Client | undefined;
@@ -69,6 +72,9 @@ export interface SendHost extends HTMLElement {
   readonly store: DraftStore | undefined;
   readonly activeClient: Open311Client | undefined;
   readonly questionsForm: Open311ReportForm | undefined;
+  readonly contactForm: Open311ReportForm | undefined;
+  readonly contactFields: string;
+  readonly requireContact: string;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
   requestUpdate(): void;
@@ -272,6 +278,16 @@ export function uploadPhoto(
   });
 }
 
+/**
+ * "Yes" for a choice sent as an attribute: `true`, or, when the service's definition lists the code
+ * with values, the key of its value that means yes (`true`, `yes`, `y`, `1`, `on`, by key or name).
+ */
+export function yesValue(definition: ServiceDefinition | undefined, code: string): string {
+  const values = definition?.attributes.find((a) => a.code === code)?.values ?? [];
+  const yes = /^(true|yes|y|1|on)$/i;
+  return values.find((v) => yes.test(v.key.trim()))?.key ?? values.find((v) => yes.test(v.name.trim()))?.key ?? 'true';
+}
+
 /** What the POST sends. */
 export function newRequest(host: SendHost): NewServiceRequest {
   const draft = host.draft;
@@ -282,6 +298,11 @@ export function newRequest(host: SendHost): NewServiceRequest {
   // refilled yet after a reload (a quick Send then would otherwise go out without the answers);
   // the form adds what only it holds (hidden fields set by the map).
   const attributes: Record<string, string | readonly string[]> = { ...(draft.attributes ?? {}), ...(form?.value?.attributes ?? {}) };
+  // The resident's choices reach the council only through codes its server reads (issue 22).
+  const updates = host.updatesAttribute?.trim();
+  if (updates && host.contact.wantsUpdates) attributes[updates] = yesValue(host.definition, updates);
+  const anonymous = host.anonymousAttribute?.trim();
+  if (anonymous && host.hideName) attributes[anonymous] = yesValue(host.definition, anonymous);
   const req: NewServiceRequest = { serviceCode: draft.serviceCode ?? '', attributes };
   if (loc.lat !== undefined && loc.long !== undefined) {
     req.lat = loc.lat;
@@ -298,6 +319,21 @@ export function newRequest(host: SendHost): NewServiceRequest {
   if (c.lastName) req.lastName = c.lastName;
   if (c.phone) req.phone = c.phone;
   return req;
+}
+
+const CONTACT_KEYS = { first_name: 'firstName', last_name: 'lastName', email: 'email', phone: 'phone' } as const;
+
+/**
+ * The contact fields the page requires (`require-contact`, among those shown) that the resident's
+ * details lack. They are kept for the browser session only, so a report queued offline and sent on
+ * a later visit may have lost them (issue 22).
+ */
+export function missingContact(host: SendHost): string[] {
+  const shown = new Set(host.contactFields.split(/[\s,]+/));
+  return host.requireContact
+    .split(/[\s,]+/)
+    .filter((f): f is keyof typeof CONTACT_KEYS => f in CONTACT_KEYS && shown.has(f))
+    .filter((f) => !host.contact[CONTACT_KEYS[f]]?.trim());
 }
 
 /** Moves focus to the failure message, unless the send was automatic and the resident is elsewhere on the page. */
@@ -324,6 +360,15 @@ export async function send(host: SendHost): Promise<void> {
   if (trap) {
     // Only a program fills a field no one can see or reach: send nothing, and say where else to go.
     host.failure = failures.trap();
+    return;
+  }
+  if (missingContact(host).length) {
+    // Nothing is sent without the details the council asks for: back to "About you", its errors shown.
+    if (st.auto) return;
+    await host.goTo('about');
+    await customElements.whenDefined('open311-report-form');
+    await host.updateComplete;
+    host.contactForm?.validate();
     return;
   }
   const queued = host.draft.queued;
@@ -637,6 +682,23 @@ export function finishSent(host: SendHost, result: SubmitResult): void {
   host.result = result;
   host.failure = undefined;
   host.store?.clear();
+  // A token is the resident's only reference until the id arrives: kept for this browser session
+  // without asking (it is their own receipt), so a reload still shows it and follows it (issue 22).
+  const rc = host.receipt;
+  host.store?.saveSent(
+    result.token
+      ? {
+          token: result.token,
+          ...(result.id ? { id: result.id } : {}),
+          serviceCode: code,
+          service: rc.service,
+          location: rc.location,
+          sentAt: rc.sentAt.getTime(),
+          ...(rc.email ? { email: rc.email } : {}),
+          ...(rc.next ? { next: rc.next } : {}),
+        }
+      : undefined,
+  );
   if (host.keepReports && (result.id || result.token)) {
     addMyReport({
       ...(result.id ? { id: result.id } : {}),

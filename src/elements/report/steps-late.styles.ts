@@ -62,6 +62,17 @@ export const lateStyles = css`
     max-width: 100%;
     padding: 4px 0;
   }
+  .photo-status {
+    margin: 8px 0 0;
+    font-weight: 700;
+  }
+  .photo-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 16px;
+    align-items: center;
+    margin: 8px 0;
+  }
   .photo img {
     display: block;
     max-width: 200px;

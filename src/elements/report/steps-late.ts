@@ -7,7 +7,7 @@ import type { Open311Client } from '../../open311/client.js';
 import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
-import type { ReportFormValue } from '../../events.js';
+import type { Open311ReferenceEvent, ReportFormValue } from '../../events.js';
 import { sendView } from './sending.js';
 import type { Receipt, SendFailure, SendView } from './sending.js';
 import type { Open311Report } from './report.js';
@@ -32,8 +32,13 @@ export interface CheckContext {
   readonly failure: SendFailure | undefined;
   readonly busy: boolean;
   readonly publicFields: string;
+  /** "Do not show my name publicly" is offered (`anonymous-attribute`). */
   readonly anonymous: boolean;
+  /** "Email me updates" is offered (`updates-attribute`). */
+  readonly updates: boolean;
   readonly hideName: boolean;
+  /** Contact details the page requires are missing (gone with the browser session that queued the report). */
+  readonly missingContact: boolean;
   readonly location: string;
   /** The "what happens next" paragraph, or nothing. */
   readonly responseTime: TemplateResult | typeof nothing;
@@ -91,6 +96,22 @@ export function renderCheck(ctx: CheckContext): TemplateResult {
       ${ctx.preparedPhoto ? row(msg('Photo'), ctx.preparedPhoto.fileName, 'details', msg('photo')) : nothing}
       ${row(msg('Name'), name, 'about', msg('name'))} ${row(msg('Email'), c.email ?? '', 'about', msg('email'))}
       ${c.phone ? row(msg('Phone'), c.phone, 'about', msg('phone')) : nothing}
+      ${ctx.updates
+        ? row(
+            msg('Email updates'),
+            c.wantsUpdates ? msg('Yes: your report asks the council to email you updates') : msg('No'),
+            'about',
+            msg('email updates'),
+          )
+        : nothing}
+      ${ctx.anonymous
+        ? row(
+            msg('Your name in public'),
+            ctx.hideName ? msg('Not shown: your report asks the council not to show your name publicly') : msg('You did not ask for it to be hidden'),
+            'about',
+            msg('your name in public'),
+          )
+        : nothing}
     </dl>
     ${renderPublicPanel(ctx, questions.length > 0, name)}
     ${ctx.responseTime !== nothing ? html`${ctx.subHeading(msg('What happens next'))} ${ctx.responseTime}` : nothing}
@@ -125,6 +146,9 @@ function renderQueued(ctx: CheckContext, view: SendView): TemplateResult | typeo
       <p>${msg('It was kept on this device when you were offline. Check your answers below before sending it.')}</p>
       ${ctx.draft.queued?.photo && !ctx.preparedPhoto
         ? html`<p>${msg('The photo you added was not kept on this device. To send a photo, choose Change next to Description and add it again.')}</p>`
+        : nothing}
+      ${ctx.missingContact
+        ? html`<p>${msg('Your contact details were not kept on this device. When you press Send now, you will be asked for them again.')}</p>`
         : nothing}
       <div class="actions">
         <button type="button" class="primary" part="send-button" aria-disabled=${ctx.busy ? 'true' : 'false'} @click=${ctx.send}>
@@ -190,7 +214,7 @@ function renderPublicPanel(ctx: CheckContext, hasAnswers: boolean, name: string)
     ${ctx.anonymous && ctx.hideName
       ? html`<p class="hide-name-note">
           ${shown.has('name')
-            ? msg('You asked for your name not to be shown publicly. The council’s system cannot record this request. If you do not want your name shown, change your answers and leave your name out.')
+            ? msg('You asked for your name not to be shown publicly. This request is sent to the council with your report.')
             : msg('You asked for your name not to be shown publicly. The council does not publish names.')}
         </p>`
       : nothing}
@@ -206,17 +230,22 @@ export interface SentContext {
   readonly headingLevel: number;
   readonly councilPhone: string | undefined;
   readonly councilEmail: string | undefined;
+  /** Origins the tracker may show photos from, besides the endpoint's. */
+  readonly mediaOrigins: string | undefined;
   readonly trackUrl: string | undefined;
   /** Where the reference is shown (selected when the clipboard is refused). */
   readonly root: ParentNode;
   /** Says something once in the element's live region. */
   readonly announce: (text: string) => void;
   readonly startAgain: () => void;
+  /** The tracker learned the id the token became: the panel, receipt and links change in place. */
+  readonly onReference: (e: Open311ReferenceEvent) => void;
 }
 
 /** Copies the reference; where the clipboard is refused, selects it for the resident to copy. */
 async function copyReference(ctx: SentContext): Promise<void> {
-  const id = ctx.result?.id;
+  // The token until the id arrives: the resident can quote it meanwhile (issue 22).
+  const id = ctx.result?.id ?? ctx.result?.token;
   if (!id) return;
   ctx.announce('');
   try {
@@ -248,7 +277,11 @@ function renderReceipt(ctx: SentContext): TemplateResult | typeof nothing {
   const track = trackLink(ctx.trackUrl, id);
   const when = formatDateTime(rc.sentAt, ctx.root);
   return html`<dl class="summary receipt" part="receipt">
-      ${id ? html`<div><dt>${msg('Reference')}</dt><dd>${id}</dd></div>` : nothing}
+      ${id
+        ? html`<div><dt>${msg('Reference')}</dt><dd>${id}</dd></div>`
+        : ctx.result?.token
+          ? html`<div><dt>${msg('Reference until the council gives a number')}</dt><dd>${ctx.result.token}</dd></div>`
+          : nothing}
       <div><dt>${msg('Problem')}</dt><dd>${rc.service}</dd></div>
       ${rc.location ? html`<div><dt>${msg('Location')}</dt><dd>${rc.location}</dd></div>` : nothing}
       <div><dt>${msg('Sent')}</dt><dd>${when}</dd></div>
@@ -272,7 +305,12 @@ export function renderSent(ctx: SentContext): TemplateResult {
         ? html`<p>${msg('Your reference number')}</p>
             <p class="reference">${r.id}</p>
             <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference')}</button>`
-        : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.')}</p>`}
+        : r?.token
+          ? html`<p>${msg('Your report has been received. Until the council gives it a number, quote:')}</p>
+              <p class="reference provisional">${r.token}</p>
+              <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference')}</button>
+              <p class="reference-note">${msg('The council’s reference number will appear here when it arrives.')}</p>`
+          : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.')}</p>`}
     </div>
     ${r?.serviceNotice ? html`<p class="notice">${r.serviceNotice}</p>` : nothing}
     ${renderReceipt(ctx)}
@@ -285,6 +323,8 @@ export function renderSent(ctx: SentContext): TemplateResult {
           heading-level=${Math.min(6, ctx.headingLevel + 1)}
           council-phone=${ctx.councilPhone ?? nothing}
           council-email=${ctx.councilEmail ?? nothing}
+          media-origins=${ctx.mediaOrigins ?? nothing}
+          @open311-reference=${ctx.onReference}
         ></open311-status-tracker>`
       : nothing}
     <div class="actions">
@@ -358,8 +398,16 @@ export function renderAboutExtras(ctx: AboutContext): TemplateResult {
 export interface PhotoContext {
   readonly photoError: string | undefined;
   readonly photoUrl: string | undefined;
+  /** The chosen photo is being made ready. */
+  readonly preparing: boolean;
+  /** …and Continue was pressed: it goes on when the photo is ready. */
+  readonly waiting: boolean;
   readonly onPhoto: (e: Event) => void;
   readonly onRemove: () => void;
+  /** Prepare the same file again (absent when trying again cannot help). */
+  readonly onRetry?: () => void;
+  /** Go on without a photo (after a failure). */
+  readonly onSkip: () => void;
 }
 
 /** "Add a photo (optional)", with the photo ready to send and a way to remove it. */
@@ -369,8 +417,15 @@ export function renderPhoto(ctx: PhotoContext): TemplateResult {
     <p class="hint" id="photo-hint">
       ${msg('A photo helps the council find and fix the problem. Do not include people’s faces, number plates or private gardens. We remove the photo’s location and camera details before it is sent.')}
     </p>
-    ${ctx.photoError ? html`<p class="error-message" id="photo-error"><span class="visually-hidden">${msg('Error:')}</span> ${ctx.photoError}</p>` : nothing}
+    ${ctx.photoError ? html`<p class="error-message" id="photo-error" tabindex="-1"><span class="visually-hidden">${msg('Error:')}</span> ${ctx.photoError}</p>` : nothing}
     <input id="photo" type="file" accept="image/*" aria-describedby=${ctx.photoError ? 'photo-hint photo-error' : 'photo-hint'} @change=${ctx.onPhoto} />
+    <p class="photo-status" role="status">${ctx.preparing ? (ctx.waiting ? msg('Preparing your photo… You will go on to the next step when it is ready.') : msg('Preparing your photo…')) : ''}</p>
+    ${ctx.photoError
+      ? html`<div class="photo-actions">
+          ${ctx.onRetry ? html`<button type="button" class="secondary" @click=${ctx.onRetry}>${msg('Try again')}</button>` : nothing}
+          <button type="button" class="link" @click=${ctx.onSkip}>${msg('Continue without a photo')}</button>
+        </div>`
+      : nothing}
     ${ctx.photoUrl
       ? html`<img src=${ctx.photoUrl} alt=${msg('Your photo, ready to send')} />
           <button type="button" class="link" @click=${ctx.onRemove}>${msg('Remove photo')}</button>`

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { TemplateResult } from 'lit';
 import type { Open311Client } from '../../open311/client.js';
 import type { Service, ServiceDefinition } from '../../open311/models.js';
-import type { Open311FormChangeEvent, Open311ServiceChangeEvent } from '../../events.js';
+import type { Open311FormChangeEvent, Open311ReferenceEvent, Open311ServiceChangeEvent } from '../../events.js';
 import { renderAboutExtras, renderCheck, renderPhoto, renderSent } from './steps-late.js';
+import { missingContact } from './sending.js';
 import type { SendHost } from './sending.js';
 import { isUrgentService } from './urgency.js';
 import type { Contact, Step } from './draft.js';
@@ -27,8 +28,14 @@ export interface ViewHost extends SendHost {
   photoError: string | undefined;
   photoUrl: string | undefined;
   preparedPhoto: PreparedPhoto | undefined;
+  photoPreparing: Promise<void> | undefined;
+  photoFile: File | undefined;
+  photoRetry: boolean;
+  readonly photoWaiting: boolean;
+  continue(): Promise<void>;
   readonly publicFields: string;
-  readonly anonymous: boolean;
+  readonly anonymousAttribute: string | undefined;
+  readonly updatesAttribute: string | undefined;
   hideName: boolean;
   rememberContact: boolean;
   keepReports: boolean;
@@ -41,6 +48,8 @@ export interface ViewHost extends SendHost {
   readonly dataController: string | undefined;
   readonly headingLevel: number;
   readonly councilPhone: string | undefined;
+  readonly mediaOrigins: string | undefined;
+  readonly uploadUrl: string | undefined;
   readonly councilEmail: string | undefined;
   readonly trackUrl: string | undefined;
   readonly activeClient: Open311Client | undefined;
@@ -67,8 +76,15 @@ export function renderMiddle(host: ViewHost): TemplateResult {
       ? renderPhoto({
           photoError: host.photoError,
           photoUrl: host.photoUrl,
+          preparing: !!host.photoPreparing,
+          waiting: host.photoWaiting,
           onPhoto: (e) => void handlePhoto(host, e),
           onRemove: () => host.removePhoto(),
+          ...(host.photoRetry && host.photoFile ? { onRetry: () => void preparePhotoFile(host, host.photoFile!) } : {}),
+          onSkip: () => {
+            host.removePhoto();
+            void host.continue();
+          },
         })
       : nothing;
   // Listeners are called with the element as `this` (Lit's host), as if written in its own template.
@@ -103,10 +119,11 @@ export function renderMiddle(host: ViewHost): TemplateResult {
         .service=${host.service}
         contact-fields=${host.contactFields}
         require-contact=${host.requireContact}
+        ?no-updates=${!host.updatesAttribute?.trim()}
         @open311-form-change=${handleContact}
       ></open311-report-form>
       ${renderAboutExtras({
-        anonymous: host.anonymous,
+        anonymous: !!host.anonymousAttribute?.trim(),
         hideName: host.hideName,
         rememberContact: host.rememberContact,
         keepReports: host.keepReports,
@@ -135,8 +152,10 @@ export function renderCheckStep(host: ViewHost, send: () => void): TemplateResul
     failure: host.failure,
     busy: host.sending || host.checking,
     publicFields: host.publicFields,
-    anonymous: host.anonymous,
+    anonymous: !!host.anonymousAttribute?.trim(),
+    updates: !!host.updatesAttribute?.trim(),
     hideName: host.hideName,
+    missingContact: missingContact(host).length > 0,
     location: host.describeLocation(host.draft.location),
     responseTime: renderResponseTime(host),
     subHeading: (text) => host.subHeading(text),
@@ -156,13 +175,33 @@ export function renderSentStep(host: ViewHost): TemplateResult {
     headingLevel: host.headingLevel,
     councilPhone: host.councilPhone,
     councilEmail: host.councilEmail,
+    // The resident's own photo went to `upload-url` (the gateway's /media): the tracker may show it.
+    mediaOrigins: [host.mediaOrigins, host.photo === 'media-url' ? originOf(host.uploadUrl) : undefined].filter(Boolean).join(' ') || undefined,
     trackUrl: host.trackUrl,
     root: host.renderRoot,
     announce: (text) => {
       host.announcement = text;
     },
     startAgain: () => host.startAgain(),
+    onReference: (e) => handleReference(host, e),
   });
+}
+
+/**
+ * The token became an id (the tracker says so): the panel, the receipt's Reference row, Copy, the
+ * track link and the printout show it in place, the session's receipt keeps it, and it is said
+ * once, here (the tracker's own announcement is cancelled). Issue 22.
+ */
+function handleReference(host: ViewHost, e: Open311ReferenceEvent): void {
+  const r = host.result;
+  const { token, serviceRequestId: id } = e.detail;
+  if (!r || r.token !== token) return;
+  e.preventDefault();
+  if (r.id === id) return;
+  host.result = { ...r, id };
+  const kept = host.store?.loadSent();
+  if (kept?.token === token) host.store?.saveSent({ ...kept, id });
+  host.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
 }
 
 function checked(e: Event): boolean {
@@ -243,18 +282,58 @@ function renderResponseTime(host: ViewHost): TemplateResult | typeof nothing {
 async function handlePhoto(host: ViewHost, e: Event): Promise<void> {
   const input = e.target as HTMLInputElement;
   const file = input.files?.[0];
+  if (!file) {
+    host.removePhoto();
+    return;
+  }
+  await preparePhotoFile(host, file);
+}
+
+/**
+ * Makes the chosen file ready to send. `photoPreparing` is set meanwhile, so Continue waits for it
+ * and the field says "Preparing your photo…" (issue 22: on Slow 3G the photo code took over a
+ * second to arrive, a quick Continue went on without the photo, and the report went without it).
+ * A failure says why, and offers Try again (unless the file is not a photo) and going on without it.
+ */
+async function preparePhotoFile(host: ViewHost, file: File): Promise<void> {
   host.photoError = undefined;
+  host.photoRetry = false;
   if (host.photoUrl) URL.revokeObjectURL(host.photoUrl);
   host.preparedPhoto = undefined;
   host.photoUrl = undefined;
-  if (!file) return;
-  let photo: typeof import('./photo.js') | undefined;
+  host.photoFile = file;
+  // Still the resident's choice? (Removed, or another file chosen meanwhile: this result is dropped.)
+  const current = (): boolean => host.photoFile === file;
+  const job = (async () => {
+    let photo: typeof import('./photo.js') | undefined;
+    try {
+      photo = await import('./photo.js');
+      const prepared = await photo.preparePhoto(file, { name: file.name });
+      if (!current()) return;
+      host.preparedPhoto = prepared;
+      host.photoUrl = URL.createObjectURL(prepared.blob);
+    } catch (err) {
+      if (!current()) return;
+      const notPhoto = !!photo && err instanceof photo.NotAnImageError;
+      host.photoError = notPhoto
+        ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).')
+        : photo
+          ? msg('The photo could not be prepared on this device. Try again, or go on without a photo.')
+          : msg('The photo could not be prepared: part of this form did not load. Check your connection and try again, or go on without a photo.');
+      host.photoRetry = !notPhoto;
+    }
+  })();
+  host.photoPreparing = job;
+  await job;
+  if (host.photoPreparing === job) host.photoPreparing = undefined;
+}
+
+/** An address's origin, resolved against the page (a relative `upload-url` is the page's own), or undefined. */
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
   try {
-    photo = await import('./photo.js');
-    host.preparedPhoto = await photo.preparePhoto(file, { name: file.name });
-    host.photoUrl = URL.createObjectURL(host.preparedPhoto.blob);
-  } catch (err) {
-    host.photoError = photo && err instanceof photo.NotAnImageError ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).') : msg('The photo could not be prepared. Try another one.');
-    input.value = '';
+    return new URL(url, document.baseURI).origin;
+  } catch {
+    return undefined;
   }
 }

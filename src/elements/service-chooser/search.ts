@@ -132,7 +132,8 @@ export function groupServices(services: readonly Service[], otherName: string): 
   // A server group that is itself called "Other" takes the ungrouped services too: one heading, not two.
   const same = groups.get(otherName);
   if (same && other.length) {
-    same.push(...other.filter((s) => !same.includes(s)));
+    const listed = new Set(same);
+    for (const s of other) if (!listed.has(s)) same.push(s);
     other.length = 0;
   }
   const out: ServiceGroup[] = [...groups].map(([name, list]) => ({ name, other: false, services: list }));

@@ -21,6 +21,8 @@ import type { IndexedService, ServiceGroup } from './search.js';
 import { formatCount, pluralCategory } from './plural.js';
 import { styles } from './service-chooser.styles.js';
 import { clientOptionsOf } from '../client-options.js';
+import { MAX_DESCRIPTION, MAX_NAME, MAX_VALUES, capList, capText, cutNote, newCut, warnCut } from '../server-limits.js';
+import type { Cut } from '../server-limits.js';
 
 /**
  * Lets a resident choose what to report: the council's services under their group headings, each
@@ -47,6 +49,7 @@ import { clientOptionsOf } from '../client-options.js';
  * @csspart legend - Each group's heading (legend).
  * @csspart option - Each radio item (radio, label and hint).
  * @csspart hint - Each service's description.
+ * @csspart cut-note - The note shown when the server sent names or descriptions longer than the chooser shows.
  * @csspart error-message - The text shown when the list could not be loaded.
  * @csspart retry-button - The button that loads the list again.
  * @csspart show-all-button - Under the first 30 matches of a catalogue of over 100 services, the button that shows them all.
@@ -142,6 +145,7 @@ export class Open311ServiceChooser extends LocalizedElement {
     table?: CouncilText;
     locale: string;
     index: IndexedService[];
+    cut: Cut;
   };
 
   /** The translations in use, once loaded. */
@@ -170,11 +174,15 @@ export class Open311ServiceChooser extends LocalizedElement {
     ) {
       return cached.index;
     }
+    // Each service's texts shortened once per list (issue 17: a 4.9 MB description froze the page).
+    const cut = newCut();
+    const capped = list.map((s) => capService(s, cut));
+    warnCut(this, cut);
     const translated = (s: Service): string =>
       table ? `${serviceName(table, s.code, '').text} ${serviceDescription(table, s.code, '').text}` : '';
     const subset = { codes: commaList(this.serviceCodes), groups: commaList(this.groupNames) };
-    const index = indexServices(list, subset, translated);
-    this.indexFor = { list, codes: this.serviceCodes, groups: this.groupNames, table, locale, index };
+    const index = indexServices(capped, subset, translated);
+    this.indexFor = { list, codes: this.serviceCodes, groups: this.groupNames, table, locale, index, cut };
     return index;
   }
 
@@ -286,6 +294,7 @@ export class Open311ServiceChooser extends LocalizedElement {
       <p class="status ${this.query || cut ? '' : 'visually-hidden'}" id="count" part="status" role="status">
         ${this.renderCount(found.length, index.length)}${cut ? `. ${msg(str`Showing the first ${formatCount(shown.length)}.`)}` : ''}
       </p>
+      ${this.indexFor?.cut.any ? html`<p class="status cut-note" part="cut-note">${cutNote()}</p>` : nothing}
       ${repeat(
         groups,
         (g) => `${g.other ? '1' : '0'}:${g.name}`,
@@ -365,6 +374,18 @@ export class Open311ServiceChooser extends LocalizedElement {
       </fieldset>
     `;
   }
+}
+
+/** A service with its texts cut to what the chooser shows (its code unchanged: it is what is sent). */
+function capService(s: Service, cut: Cut): Service {
+  const description = capText(s.description, MAX_DESCRIPTION, cut, 'service descriptions');
+  return {
+    ...s,
+    name: capText(s.name, MAX_NAME, cut, 'service names'),
+    ...(description !== undefined ? { description } : {}),
+    keywords: capList(s.keywords, MAX_VALUES, cut, `keywords of service ${capText(s.code, MAX_NAME, cut, 'service codes')}`).map((k) => capText(k, MAX_NAME, cut, 'keywords')),
+    groups: capList(s.groups, MAX_VALUES, cut, 'groups of one service').map((g) => capText(g, MAX_NAME, cut, 'group names')),
+  };
 }
 
 define('open311-service-chooser', Open311ServiceChooser);

@@ -13,7 +13,7 @@ import type { Open311Date, RequestUpdate, ServiceRequest } from '../../open311/m
 import { isClosed, statusStage } from '../../open311/status.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import { define } from '../../define.js';
-import { Open311ErrorEvent, Open311StatusChangeEvent } from '../../events.js';
+import { Open311ErrorEvent, Open311ReferenceEvent, Open311StatusChangeEvent } from '../../events.js';
 import { LocalizedElement } from '../../i18n/localized-element.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { hostStyles } from '../../styles/host.styles.js';
@@ -26,6 +26,9 @@ import type { Timeline, TimelineStage } from './timeline.js';
 import { styles } from './status-tracker.styles.js';
 import { UPDATE_LIMIT, updateCountText, updateEmailError, updateFailure, updateTextError } from './follow-up.js';
 import { clientOptionsOf } from '../client-options.js';
+import { MAX_DESCRIPTION, MAX_NAME, MAX_NOTE, MAX_UPDATES, capText, cutNote, newCut, warnCut } from '../server-limits.js';
+import type { Cut } from '../server-limits.js';
+import { allowedMediaOrigins, isAllowedMedia } from './media.js';
 
 /** What loading one request gave: the request (and its FMS updates), or "the server does not know it". */
 type Loaded =
@@ -132,6 +135,7 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * @summary The progress of a report: reference, timeline of stages, the council's notes.
  *
  * @fires open311-status-change - A refresh (on demand or automatic) saw the report's status change.
+ * @fires open311-reference - The token became a reference (`detail.token`, `detail.serviceRequestId`); cancel it to announce the news yourself.
  * @fires open311-error - Loading the report (`detail.kind` `status`) or sending a follow-up (`update`) failed and the resident was told.
  *
  * @csspart heading - Every heading the tracker renders.
@@ -153,6 +157,8 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * @csspart textarea - The update's text.
  * @csspart character-count - The update's "characters remaining" text.
  * @csspart other-ways - Where the server takes no updates: the council's phone and email, with the reference to quote.
+ * @csspart cut-note - The note shown when the server sent text longer (or more updates) than the tracker shows.
+ * @csspart photo-link - The link to a report's photo kept on a website not in `media-origins`.
  *
  * @cssproperty --open311-brand - Current stage, buttons, links.
  * @cssproperty --open311-text - Text colour.
@@ -270,6 +276,13 @@ export class Open311StatusTracker extends LocalizedElement {
   @property({ attribute: 'council-phone' }) councilPhone?: string;
   /** The council's email address, offered (with the reference) where the server takes no updates. */
   @property({ attribute: 'council-email' }) councilEmail?: string;
+  /**
+   * Where a report's photo may be shown from, besides the endpoint's own origin (the gateway's,
+   * whose `/media` holds uploaded photos): origins separated by spaces, e.g.
+   * `https://photos.example.gov.uk https://gateway.example.gov.uk`. A photo anywhere else is only a
+   * link, never loaded by the page (a server's `media_url` could be a tracking pixel).
+   */
+  @property({ attribute: 'media-origins' }) mediaOrigins?: string;
 
   /** The last request loaded: kept on screen while a refresh runs or fails. */
   private lastLoaded?: Loaded;
@@ -358,14 +371,21 @@ export class Open311StatusTracker extends LocalizedElement {
   private async resolveToken(client: Open311Client | undefined, token: string | undefined, signal: AbortSignal): Promise<TokenState | typeof initialState> {
     if (!client || !token) return initialState;
     const known = rememberedId(client.endpoint, token);
-    if (known) return { token, id: known };
+    if (known) {
+      // Told to the page too (a reloaded confirmation shows it), but not said aloud again.
+      this.dispatchEvent(new Open311ReferenceEvent(token, known));
+      return { token, id: known };
+    }
     let wait = Math.max(MIN_POLL_MS, this.pollInterval || 0);
     for (;;) {
       const { id } = await client.tokenToId(token, { signal });
       if (id) {
         rememberId(client.endpoint, token, id);
         setMyReportId(token, id);
-        this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
+        // A host that says it itself (the report's confirmation) cancels the event: said once.
+        if (this.dispatchEvent(new Open311ReferenceEvent(token, id))) {
+          this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
+        }
         return { token, id };
       }
       await delay(wait, signal);
@@ -709,7 +729,8 @@ export class Open311StatusTracker extends LocalizedElement {
     return nothing;
   }
 
-  private renderRequest(loaded: Extract<Loaded, { found: true }>): TemplateResult {
+  private renderRequest(found: Extract<Loaded, { found: true }>): TemplateResult {
+    const { loaded, cut } = this.capped(found);
     const { request, updates } = loaded;
     const timeline = requestTimeline(request, updates);
     const words = this.statusText(request.status);
@@ -723,6 +744,7 @@ export class Open311StatusTracker extends LocalizedElement {
           ? html`<span class="raw-status">${msg(str`(the council's own status: "${request.status}")`)}</span>`
           : nothing}
       </p>
+      ${cut.any ? html`<p class="hint cut-note" part="cut-note">${cutNote()}</p>` : nothing}
       ${this.heading(1, msg('Progress'))}
       ${this.renderTimeline(timeline, request)}
       ${this.heading(1, msg('Details'))}
@@ -784,6 +806,7 @@ export class Open311StatusTracker extends LocalizedElement {
       value === undefined || value === nothing || value === '' ? nothing : html`<div class="row"><dt>${label}</dt><dd>${value}</dd></div>`;
     const media = request.mediaUrls.map(safeHttpUrl).find((u) => u !== undefined);
     const outcome = statusStage(request.status).outcome;
+    const shown = media !== undefined && isAllowedMedia(media, allowedMediaOrigins(this.activeClient?.endpoint, this.mediaOrigins));
     return html`<dl class="details" part="details">
       ${row(msg('Reference number'), id)}
       ${row(msg('Problem'), request.serviceName ?? request.serviceCode)}
@@ -798,14 +821,58 @@ export class Open311StatusTracker extends LocalizedElement {
       ${row(msg('Expected by'), request.expected && !isClosed(request.status) ? this.formatDate(request.expected) : undefined)}
       ${row(
         msg('Photo'),
-        media
+        shown
           ? html`<a class="photo" href=${media} rel="noopener noreferrer" target="_blank">
               <img src=${media} alt=${msg('Photo sent with the report')} loading="lazy" referrerpolicy="no-referrer" @error=${this.hideBrokenImage} />
               <span>${msg('Open the photo (opens in a new tab)')}</span>
             </a>`
-          : undefined,
+          : media
+            ? // Not from the council's own places: a link the resident may follow, never loaded by the page.
+              html`<a class="photo-link" part="photo-link" href=${media} rel="noopener noreferrer" target="_blank">${msg('View the photo (opens another website)')}</a>`
+            : undefined,
       )}
     </dl>`;
+  }
+
+  private cappedCache = new WeakMap<Loaded, { loaded: Extract<Loaded, { found: true }>; cut: Cut }>();
+
+  /**
+   * The report with its texts shortened and at most {@link MAX_UPDATES} updates (the latest), once
+   * per load (issue 17: a 4.9 MB description froze the page).
+   */
+  private capped(loaded: Extract<Loaded, { found: true }>): { loaded: Extract<Loaded, { found: true }>; cut: Cut } {
+    const known = this.cappedCache.get(loaded);
+    if (known) return known;
+    const cut = newCut();
+    const r = loaded.request;
+    const request: ServiceRequest = {
+      ...r,
+      serviceName: capText(r.serviceName, MAX_NAME, cut, 'service_name'),
+      serviceCode: capText(r.serviceCode, MAX_NAME, cut, 'service_code'),
+      status: capText(r.status, MAX_NAME, cut, 'status'),
+      description: capText(r.description, MAX_NOTE, cut, 'description'),
+      statusNotes: capText(r.statusNotes, MAX_NOTE, cut, 'status_notes'),
+      agencyResponsible: capText(r.agencyResponsible, MAX_NAME, cut, 'agency_responsible'),
+      serviceNotice: capText(r.serviceNotice, MAX_DESCRIPTION, cut, 'service_notice'),
+      address: capText(r.address, MAX_DESCRIPTION, cut, 'address'),
+      mediaUrls: r.mediaUrls.slice(0, 10),
+    };
+    let updates = loaded.updates;
+    if (updates.length > MAX_UPDATES) {
+      cut.any = true;
+      cut.what.add(`updates of one request: ${updates.length}, more than ${MAX_UPDATES}`);
+      updates = [...updates].sort((a, b) => (a.updated?.date?.getTime() ?? 0) - (b.updated?.date?.getTime() ?? 0)).slice(-MAX_UPDATES);
+    }
+    updates = updates.map((u) => ({
+      ...u,
+      status: capText(u.status, MAX_NAME, cut, 'update status'),
+      description: capText(u.description, MAX_NOTE, cut, 'update description'),
+      mediaUrls: u.mediaUrls.slice(0, 10),
+    }));
+    const out = { loaded: { ...loaded, request, updates }, cut };
+    this.cappedCache.set(loaded, out);
+    warnCut(this, cut);
+    return out;
   }
 
   /** Whether the server takes FMS updates (its `servicerequestupdates` GET did not answer 404/4xx). */
