@@ -214,6 +214,12 @@ export class Open311Report extends LocalizedElement {
    * and `upload-url`'s: origins separated by spaces (see `<open311-status-tracker>`'s `media-origins`).
    */
   @property({ attribute: 'media-origins' }) mediaOrigins?: string;
+  /**
+   * The server has FixMyStreet's `servicerequestupdates`: the confirmation's tracker shows the
+   * council's updates and offers "Add an update" (see `<open311-status-tracker>`'s `updates`).
+   * Without it the tracker never asks, so other servers see no such request.
+   */
+  @property({ type: Boolean }) updates = false;
   /** The council's postal address (line breaks kept), under "Other ways to report a problem". */
   @property({ attribute: 'council-address' }) councilAddress?: string;
   /** The council's privacy notice: linked as "How we use your information" on the contact step. */

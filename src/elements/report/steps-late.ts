@@ -232,6 +232,8 @@ export interface SentContext {
   readonly councilEmail: string | undefined;
   /** Origins the tracker may show photos from, besides the endpoint's. */
   readonly mediaOrigins: string | undefined;
+  /** The server has FixMyStreet's updates: the tracker shows them and offers "Add an update". */
+  readonly updates: boolean;
   readonly trackUrl: string | undefined;
   /** Where the reference is shown (selected when the clipboard is refused). */
   readonly root: ParentNode;
@@ -324,6 +326,7 @@ export function renderSent(ctx: SentContext): TemplateResult {
           council-phone=${ctx.councilPhone ?? nothing}
           council-email=${ctx.councilEmail ?? nothing}
           media-origins=${ctx.mediaOrigins ?? nothing}
+          ?updates=${ctx.updates}
           @open311-reference=${ctx.onReference}
         ></open311-status-tracker>`
       : nothing}

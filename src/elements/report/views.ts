@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import type { TemplateResult } from 'lit';
 import type { Open311Client } from '../../open311/client.js';
 import type { Service, ServiceDefinition } from '../../open311/models.js';
+import { Open311ErrorEvent } from '../../events.js';
 import type { Open311FormChangeEvent, Open311ReferenceEvent, Open311ServiceChangeEvent } from '../../events.js';
 import { renderAboutExtras, renderCheck, renderPhoto, renderSent } from './steps-late.js';
 import { missingContact } from './sending.js';
@@ -49,6 +50,7 @@ export interface ViewHost extends SendHost {
   readonly headingLevel: number;
   readonly councilPhone: string | undefined;
   readonly mediaOrigins: string | undefined;
+  readonly updates: boolean;
   readonly uploadUrl: string | undefined;
   readonly councilEmail: string | undefined;
   readonly trackUrl: string | undefined;
@@ -177,6 +179,7 @@ export function renderSentStep(host: ViewHost): TemplateResult {
     councilEmail: host.councilEmail,
     // The resident's own photo went to `upload-url` (the gateway's /media): the tracker may show it.
     mediaOrigins: [host.mediaOrigins, host.photo === 'media-url' ? originOf(host.uploadUrl) : undefined].filter(Boolean).join(' ') || undefined,
+    updates: host.updates,
     trackUrl: host.trackUrl,
     root: host.renderRoot,
     announce: (text) => {
@@ -321,6 +324,7 @@ async function preparePhotoFile(host: ViewHost, file: File): Promise<void> {
           ? msg('The photo could not be prepared on this device. Try again, or go on without a photo.')
           : msg('The photo could not be prepared: part of this form did not load. Check your connection and try again, or go on without a photo.');
       host.photoRetry = !notPhoto;
+      host.dispatchEvent(new Open311ErrorEvent(err, 'photo'));
     }
   })();
   host.photoPreparing = job;
