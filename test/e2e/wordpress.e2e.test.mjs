@@ -188,7 +188,7 @@ describe('the WordPress plugin on a real WordPress', () => {
     await page.getByRole('button', { name: 'Send report' }).click();
     await expectStep(page, 'Report sent');
     const reference = (await page.locator('open311-report .panel .reference').textContent()).trim();
-    const stored = (await fetch(`${open311.url}/admin/api/requests`).then((r) => r.json())).filter((r) => r.description === description);
+    const stored = (await open311.adminFetch('requests').then((r) => r.json())).filter((r) => r.description === description);
     assert.equal(stored.length, 1);
     assert.equal(stored[0].service_request_id, reference);
     assert.equal(stored[0].service_code, 'PTH-01');
