@@ -4,7 +4,6 @@
 // Chromium test "by keyboard alone" in flow.e2e.test.mjs. Run by scripts/test.mjs when `webkit` is among
 // BROWSERS; needs `npm run build` first.
 import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,36 +11,7 @@ import { remote } from 'webdriverio';
 import { startXvfb, startWebKitWebDriver, webkitCapabilities } from '../../scripts/engines.mjs';
 import { startServer } from '../../demo/server/server.mjs';
 import { startStaticServer } from '../../demo/static.mjs';
-
-/** In the page: the deepest focused element, described for keyboard-only driving. */
-function focusedInPage() {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  const label = a?.labels?.[0]?.textContent ?? a?.getAttribute?.('aria-label') ?? '';
-  return {
-    tag: a?.localName ?? '',
-    type: a?.type ?? '',
-    text: (a?.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80),
-    label: label.trim().replace(/\s+/g, ' '),
-    value: typeof a?.value === 'string' ? a.value : undefined,
-  };
-}
-
-/**
- * In the page: the text of every element matching `selector` in the document and every shadow root,
- * or, with `host`, only in the shadow roots of `<host>` elements.
- */
-function deepTextsInPage(selector, host) {
-  const found = [];
-  const walk = (root, owner) => {
-    if (!host || owner === host) {
-      for (const el of root.querySelectorAll(selector)) found.push((el.textContent ?? '').trim().replace(/\s+/g, ' '));
-    }
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot, el.localName);
-  };
-  walk(document, '');
-  return found;
-}
+import { deepTextsInPage, focusedInPage, keyboard, keyboardReport } from './keyboard-flow.mjs';
 
 describe('the report flow in WebKit, by keyboard alone', () => {
   const stops = [];
@@ -81,87 +51,24 @@ describe('the report flow in WebKit, by keyboard alone', () => {
     }
   });
 
-  const press = (key) => browser.keys([key]);
-  const focused = () => browser.execute(focusedInPage);
-  const texts = (selector, host) => browser.execute(deepTextsInPage, selector, host);
-  const waitFor = (condition, what) => browser.waitUntil(condition, { timeout: 15000, interval: 50, timeoutMsg: `waited for ${what}` });
-  const expectStep = (heading) =>
-    waitFor(async () => (await texts('[data-step-heading]', 'open311-report')).some((t) => t.includes(heading)), `the step "${heading}"`);
-
-  /** Presses Tab until the focused element matches; fails after `max` presses. */
-  async function tabTo(matches, what, max = 80) {
-    for (let i = 0; i < max; i++) {
-      await press('Tab');
-      const f = await focused();
-      if (matches(f)) return f;
-    }
-    throw new Error(`Tab never reached ${what}`);
-  }
-
   /**
-   * Types into the focused field one key at a time: webdriverio's `keys('text')` sends one action with
-   * every key-down first and then every key-up, and WebKitGTK types a repeated letter (a key already
-   * held) once, so "Corn Street" arrives as "Corn Stret" (seen here). Then checks the field holds
-   * exactly what was typed.
+   * Keys one at a time: webdriverio's `keys('text')` sends one action with every key-down first and
+   * then every key-up, and WebKitGTK types a repeated letter (a key already held) once, so "Corn
+   * Street" arrives as "Corn Stret" (seen here).
    */
-  async function type(text) {
-    const before = (await focused()).value ?? '';
-    for (const ch of text) await press(ch);
-    assert.equal((await focused()).value, before + text, 'the field holds what was typed');
-  }
+  const kb = () =>
+    keyboard({
+      press: (key) => browser.keys([key]),
+      space: 'Space',
+      typeKeys: async (text) => {
+        for (const ch of text) await browser.keys([ch]);
+      },
+      focused: () => browser.execute(focusedInPage),
+      texts: (selector, host) => browser.execute(deepTextsInPage, selector, host),
+      waitFor: (condition, what) => browser.waitUntil(condition, { timeout: 15000, interval: 50, timeoutMsg: `waited for ${what}` }),
+    });
 
   test('from the first step to the reference number the server stored', { timeout: 60000 }, async () => {
-    await expectStep('Where is the problem?');
-    await tabTo((f) => f.tag === 'input' && /Search for a street/.test(f.label), 'the search field');
-    await type('Corn Street');
-    await press('Enter');
-    await waitFor(async () => (await texts('[role="option"]')).some((t) => t.includes('12 Corn Street')), 'the "12 Corn Street" option');
-    await press('ArrowDown');
-    await press('Enter');
-    await waitFor(async () => (await texts('.chosen', 'open311-map-picker')).length > 0, 'the chosen place');
-    await tabTo((f) => f.tag === 'button' && f.text === 'Continue', 'Continue');
-    await press('Enter');
-
-    await expectStep('What is the problem?');
-    assert.equal((await focused()).text, 'What is the problem?', 'focus moves to the new step heading');
-    await tabTo((f) => f.type === 'radio', 'the first service');
-    for (let i = 0; i < 40 && !/^Pothole/.test((await focused()).label); i++) await press('ArrowDown');
-    assert.match((await focused()).label, /^Pothole/, 'arrow keys reach Pothole');
-    await press('Space');
-    await tabTo((f) => f.tag === 'button' && f.text === 'Continue', 'Continue');
-    await press('Enter');
-
-    await expectStep('Tell us more');
-    await tabTo((f) => f.type === 'radio', 'the depth question');
-    for (let i = 0; i < 5 && (await focused()).label !== 'More than 10 cm'; i++) await press('ArrowDown');
-    assert.equal((await focused()).label, 'More than 10 cm');
-    await press('Space');
-    await tabTo((f) => f.tag === 'textarea', 'the description');
-    const description = `WebKit keyboard flow ${Date.now()}`;
-    await type(description);
-    await tabTo((f) => f.tag === 'button' && f.text === 'Continue', 'Continue');
-    await press('Enter');
-
-    await expectStep('About you');
-    await tabTo((f) => f.type === 'email', 'the email field');
-    await type('keys@example.org');
-    await tabTo((f) => f.tag === 'button' && f.text === 'Continue', 'Continue');
-    await press('Enter');
-
-    await expectStep('Check your answers');
-    await tabTo((f) => f.tag === 'button' && f.text === 'Send report', 'Send report');
-    await press('Enter');
-
-    await expectStep('Report sent');
-    let reference = '';
-    await waitFor(async () => {
-      reference = (await texts('.panel .reference', 'open311-report'))[0] ?? '';
-      return reference !== '';
-    }, 'the reference number');
-    const stored = await (await open311.adminFetch('requests')).json();
-    const mine = stored.filter((r) => r.description === description);
-    assert.deepEqual(mine.map((r) => r.service_request_id), [reference], 'the reference shown is the id the server stored');
-    assert.equal(mine[0].service_code, 'PTH-01');
-    assert.equal(mine[0].email, 'keys@example.org');
+    await keyboardReport(kb(), open311, 'WebKit');
   });
 });
