@@ -9,7 +9,7 @@
  * what the address may add, `connectOrigins` lists where the page may connect (its second
  * Content-Security-Policy), `parentOriginFor` picks where the height messages may go.
  */
-import { DEFAULT_GEOCODER } from './elements/map-picker/geocoder.js';
+import { DEFAULT_GEOCODER } from './elements/map-picker/geocoder-default.js';
 
 /** How a setting's value is checked. */
 type Kind =

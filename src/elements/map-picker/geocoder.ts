@@ -4,8 +4,7 @@
  * helpers; the element does the fetching.
  */
 
-/** Nominatim's public instance (usage policy: no autocomplete, at most one request a second, attribution). */
-export const DEFAULT_GEOCODER = 'https://nominatim.openstreetmap.org/search?q={query}&format=jsonv2&limit=5&countrycodes=gb';
+export { DEFAULT_GEOCODER } from './geocoder-default.js';
 
 /** One place found by a search. */
 export interface GeocodeResult {

@@ -13,7 +13,7 @@ import { LazyClientController } from '../../controllers/lazy-client.js';
 import type { GeoJson } from '../../map/geo.js';
 import type { AssetChoice, TaskHost } from './around.js';
 import type { PickerMap } from '../../map/picker-map.js';
-import { DEFAULT_GEOCODER } from './geocoder.js';
+import { DEFAULT_GEOCODER } from './geocoder-default.js';
 import type { GeocodeResult } from './geocoder.js';
 import type { PostcodeFinder } from './postcode.js';
 import { styles } from './map-picker.styles.js';
