@@ -583,8 +583,25 @@ export async function buildGateway(config, options = {}) {
     /** @type {{ stale?: string }} */
     const note = {};
     const def = await bodies.definition(target.body, target.code, note);
-    return sendDoc(reply, fmt, 200, 'service_definition', wireDefinition(def, code), keptHeaders(req, note));
+    // A kept definition is the same document for everyone: rendered once per code and format.
+    let texts = renderedDefinitions.get(def);
+    if (!texts) renderedDefinitions.set(def, (texts = new Map()));
+    const key = `${fmt} ${code}`;
+    let text = texts.get(key);
+    if (text === undefined) {
+      const value = wireDefinition(def, code);
+      text = fmt === 'xml' ? toXml('service_definition', value) : toJson(value);
+      texts.set(key, text);
+    }
+    return sendRendered(reply, fmt, text, keptHeaders(req, note));
   }
+
+  /**
+   * Definitions rendered for browsers, by the kept definition they were made from (a definition read
+   * again from the council is a new object, so its old texts go with it).
+   * @type {WeakMap<object, Map<string, string>>}
+   */
+  const renderedDefinitions = new WeakMap();
 
   /**
    * Reads a POST's fields; a multipart POST may carry one photo as `media`. The photo's bytes are only
