@@ -3,7 +3,6 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { LocalizedElement } from '../../i18n/localized-element.js';
-import { clockTime, formatDateTime } from '../../i18n/dates.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { styles } from './report.styles.js';
 import { define } from '../../define.js';
@@ -106,6 +105,8 @@ export class Open311Report extends LocalizedElement {
   @state() private stepError?: string;
   /** An older unfinished report, offered before it is shown (draft-ask-minutes; issue 22). */
   @state() private offeredDraft?: Draft;
+  /** How the offer writes the draft's time: fetched only when a draft is offered (off the first screen). */
+  @state() private dateWords?: Pick<typeof import('../../i18n/dates.js'), 'clockTime' | 'formatDateTime'>;
   /** A step's own field left empty (location, problem): summary link plus the child's inline error (issue 22). */
   @state() protected fieldError?: { step: 'where' | 'what'; text: string };
   @state() private sending = false;
@@ -288,6 +289,17 @@ export class Open311Report extends LocalizedElement {
       this.offeredDraft = saved && this.asksFirst(saved) ? saved : undefined;
       this.draft = (this.offeredDraft ? undefined : saved) ?? this.store.create();
       this.contact = this.offeredDraft ? {} : (this.store.loadContact() ?? {});
+      if (this.offeredDraft && !this.dateWords) {
+        import('../../i18n/dates.js').then(
+          (m) => {
+            this.dateWords = m;
+          },
+          () => {
+            // Offline with the module not yet fetched: the browser's own words for the time.
+            this.dateWords = { clockTime: (d: Date) => d.toLocaleTimeString(), formatDateTime: (d: Date) => d.toLocaleString() };
+          },
+        );
+      }
       this.rememberContact = this.store.remembersContact;
       this.restored = false;
       if (!saved) this.restoreSent();
@@ -684,10 +696,12 @@ export class Open311Report extends LocalizedElement {
     this.focusHeading();
   }
 
-  private renderOffer(d: Draft): TemplateResult {
+  private renderOffer(d: Draft): TemplateResult | typeof nothing {
+    const words = this.dateWords;
+    if (!words) return nothing;
     const at = new Date(d.savedAt);
     const today = at.toDateString() === new Date().toDateString();
-    const when = today ? clockTime(at) : formatDateTime(at, this);
+    const when = today ? words.clockTime(at) : words.formatDateTime(at, this);
     return html`<div class="offer" part="draft-offer" role="group" aria-labelledby="offer-text">
       <p id="offer-text"><strong>${msg(str`Continue your unfinished report from ${when}?`)}</strong></p>
       <p class="hint">${msg('If it is not yours, start again: it will be removed from this device.')}</p>
