@@ -7,7 +7,7 @@ import { yesValue } from '../../src/elements/report/sending.js';
 import type { ServiceDefinition } from '../../src/open311/models.js';
 import { Open311Client } from '../../src/open311/index.js';
 import { admin, endpoints, until } from '../helpers/servers.js';
-import { answerPothole, chooseService, click, describePlace, fillEmail, heading, root, visibleButton } from '../helpers/report-flow.js';
+import { answerPothole, click, fillEmail, heading, root, toDetailsStep, visibleButton } from '../helpers/report-flow.js';
 import type { Stored } from '../helpers/report-flow.js';
 
 /**
@@ -20,12 +20,7 @@ import type { Stored } from '../helpers/report-flow.js';
 const contactForm = (el: Open311Report) => root(el).querySelector('open311-report-form[sections="contact"]') as HTMLElement & { shadowRoot: ShadowRoot };
 
 async function toAbout(el: Open311Report, description: string): Promise<void> {
-  await describePlace(el, 'Outside 14 Queen Square, by the post box');
-  await click(el, 'Continue');
-  await until(() => heading(el) === 'What is the problem?');
-  await chooseService(el, 'Pothole');
-  await click(el, 'Continue');
-  await until(() => heading(el) === 'Tell us more about the problem', 10000);
+  await toDetailsStep(el);
   await answerPothole(el, description);
   await click(el, 'Continue');
   await until(() => heading(el) === 'About you', 10000);

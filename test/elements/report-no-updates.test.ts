@@ -4,7 +4,7 @@ import type { Open311Report } from '../../src/elements/report/report.js';
 import { forgetEverything } from '../../src/elements/report/draft.js';
 import { Open311Client } from '../../src/open311/index.js';
 import { endpoints, until } from '../helpers/servers.js';
-import { chooseService, click, describePlace, heading, inside, toCheckStep } from '../helpers/report-flow.js';
+import { click, heading, inside, toCheckStep, toDetailsStep } from '../helpers/report-flow.js';
 
 /**
  * Issue 22, item 9: the confirmation page's tracker asked every server for FixMyStreet's
@@ -59,12 +59,7 @@ describe('<open311-report>: a photo that cannot be prepared', () => {
     const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} photo="multipart"></open311-report>`);
     const kinds: string[] = [];
     el.addEventListener('open311-error', (e) => kinds.push(e.detail.kind));
-    await describePlace(el, 'Outside 14 Queen Square, by the post box');
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'What is the problem?');
-    await chooseService(el, 'Pothole');
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'Tell us more about the problem', 10000);
+    await toDetailsStep(el);
     const input = await until(() => el.shadowRoot?.querySelector<HTMLInputElement>('#photo'), 10000);
     const data = new DataTransfer();
     data.items.add(new File(['not an image'], 'notes.jpg', { type: 'image/jpeg' }));

@@ -4,7 +4,7 @@ import '../../src/elements/report/report.js';
 import type { Open311Report } from '../../src/elements/report/report.js';
 import { forgetEverything } from '../../src/elements/report/draft.js';
 import { admin, endpoints, until } from '../helpers/servers.js';
-import { answerPothole, chooseService, click, describePlace, fillEmail, heading, root, visibleButton } from '../helpers/report-flow.js';
+import { answerPothole, click, fillEmail, heading, root, toDetailsStep, visibleButton } from '../helpers/report-flow.js';
 import type { Stored } from '../helpers/report-flow.js';
 
 /**
@@ -21,12 +21,7 @@ async function photoFile(): Promise<File> {
 }
 
 async function toDetails(el: Open311Report, description: string): Promise<void> {
-  await describePlace(el, 'Outside 14 Queen Square, by the post box');
-  await click(el, 'Continue');
-  await until(() => heading(el) === 'What is the problem?');
-  await chooseService(el, 'Pothole');
-  await click(el, 'Continue');
-  await until(() => heading(el) === DETAILS, 10000);
+  await toDetailsStep(el);
   await answerPothole(el, description);
 }
 

@@ -68,6 +68,16 @@ export async function fillEmail(el: Open311Report, email: string): Promise<void>
   input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
 }
 
+/** From the first step to "Tell us more about the problem": the place described, Pothole chosen. */
+export async function toDetailsStep(el: Open311Report): Promise<void> {
+  await describePlace(el, 'Outside 14 Queen Square, by the post box');
+  await click(el, 'Continue');
+  await until(() => heading(el) === 'What is the problem?');
+  await chooseService(el, 'Pothole');
+  await click(el, 'Continue');
+  await until(() => heading(el) === 'Tell us more about the problem', 10000);
+}
+
 export async function toCheckStep(el: Open311Report, description: string): Promise<void> {
   await describePlace(el, 'Outside 14 Queen Square, by the post box');
   await click(el, 'Continue');
