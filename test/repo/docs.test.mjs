@@ -172,3 +172,33 @@ test('a table for an element or a kind the manifest does not have is an error, n
   assert.throws(() => renderPage('<!-- generated:open311-report:colours -->\n<!-- /generated -->\n', m, { file: 'x.md' }), /unknown kind of table "colours"/);
   assert.equal(cell('`<open311-report>` and <open311-report>'), '`<open311-report>` and &lt;open311-report&gt;');
 });
+
+test('the iframe snippet and the Content-Security-Policy in the docs are the ones the end-to-end tests use', () => {
+  // The iframe: docs/council-web-teams/embedding.md's snippet is the frame of test/pages/embed-900-*.html
+  // (test/e2e/embed-height.e2e.test.mjs), its title and style letter for letter.
+  const attrs = (tag) => Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  const docIframe = /<iframe data-open311-embed[^>]*>/.exec(read('docs/council-web-teams/embedding.md').replace(/\s*\n\s*/g, ' '));
+  assert.ok(docIframe, 'embedding.md has the iframe snippet');
+  for (const page of ['none', 'classic', 'module']) {
+    const tested = /<iframe data-open311-embed[^>]*>/.exec(read(`test/pages/embed-900-${page}.html`));
+    assert.ok(tested, page);
+    for (const name of ['title', 'style']) assert.equal(attrs(tested[0])[name], attrs(docIframe[0])[name], `${page}: ${name}`);
+  }
+  // The policy: docs/council-it/security.md's is test/e2e/csp.e2e.test.mjs's, directive for directive
+  // (connect-src names the council's own origins in the docs, the local server's in the test).
+  const directives = (policy) => new Map(policy.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0], d]));
+  const security = read('docs/council-it/security.md');
+  const docPolicy = /## The Content-Security-Policy[\s\S]*?```\n([\s\S]*?)```/.exec(security);
+  assert.ok(docPolicy, 'security.md has the policy');
+  const source = read('test/e2e/csp.e2e.test.mjs');
+  const body = /export function strictCsp\([^)]*\) \{\s*return \[([\s\S]*?)\]\.join/.exec(source);
+  assert.ok(body, 'csp.e2e.test.mjs still builds its policy in strictCsp()');
+  const testedPolicy = [...body[1].matchAll(/"([^"]+)"|`([^`]+)`/g)].map((m) => m[1] ?? m[2]).join('; ');
+  const documented = directives(docPolicy[1].replace(/\n/g, ' '));
+  const tested = directives(testedPolicy);
+  assert.deepEqual([...documented.keys()].sort(), [...tested.keys()].sort());
+  for (const [name, value] of tested) {
+    if (name === 'connect-src') assert.match(documented.get(name), /^connect-src 'self' </);
+    else assert.equal(documented.get(name), value, name);
+  }
+});
