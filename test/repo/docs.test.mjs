@@ -99,6 +99,8 @@ test('README.md keeps the two commands, the first running the demo and the secon
   assert.equal(pkg.scripts.test, 'node scripts/test.mjs');
   assert.match(pkg.scripts.start, /demo\/serve\.mjs/);
   assert.ok(readme.split('\n').length <= 200, 'the README stays short: the rest is in docs/');
+  // The licence it names is the package's.
+  assert.match(readme, new RegExp(`## Licence\\n\\n${pkg.license} `));
 });
 
 test('the element tables in docs/ are what `npm run docs` makes from dist/custom-elements.json', () => {
