@@ -99,6 +99,10 @@ test('README.md keeps the two commands, the first running the demo and the secon
   assert.equal(pkg.scripts.test, 'node scripts/test.mjs');
   assert.match(pkg.scripts.start, /demo\/serve\.mjs/);
   assert.ok(readme.split('\n').length <= 200, 'the README stays short: the rest is in docs/');
+  // The two lines are the ones the page for web teams explains, letter for letter.
+  const twoLines = /```html\n(<script type="module"[\s\S]*?)```/.exec(readme);
+  assert.ok(twoLines, 'the README has the two lines');
+  assert.ok(read('docs/council-web-teams/embedding.md').includes(twoLines[1]), 'embedding.md has the same two lines');
   // The licence it names is the package's.
   assert.match(readme, new RegExp(`## Licence\\n\\n${pkg.license} `));
 });
