@@ -208,3 +208,15 @@ test('the iframe snippet and the Content-Security-Policy in the docs are the one
     else assert.equal(documented.get(name), value, name);
   }
 });
+
+test('the hand-written Welsh attribute table names only attributes the elements have', () => {
+  // welsh.md's table is not generated (the manifest has no Welsh): at least its names must be real.
+  const known = new Set(elementsOf(manifest()).flatMap((d) => (d.attributes ?? []).map((a) => a.name)));
+  const welsh = read('docs/council-web-teams/welsh.md');
+  const section = welsh.slice(welsh.indexOf('## Yn Gymraeg'));
+  const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| priodoledd') && !l.startsWith('|---'));
+  assert.ok(rows.length >= 10, `the table's rows: ${rows.length}`);
+  const named = rows.flatMap((r) => [...r.split('|')[1].matchAll(/`([a-z][a-z-]*)`/g)].map((m) => m[1])).filter((n) => n !== 'other-ways');
+  assert.ok(named.length >= 15);
+  assert.deepEqual(named.filter((n) => !known.has(n)), []);
+});
