@@ -76,7 +76,7 @@ export const PLACEHOLDER_ORIGIN = 'https://open311-doctor.invalid';
 export const TEST_DESCRIPTION = 'TEST REPORT from open311-doctor — please ignore';
 /** The gateway's default port and a placeholder address for it. */
 const GATEWAY_PORT = 8320;
-/** Path templates tried when the spec's `{resource}.{format}` answers 404 (README: client options). */
+/** Path templates tried when the spec's `{resource}.{format}` answers 404 (docs/developers/client.md). */
 const TEMPLATES = ['{resource}?format={format}', '{resource}'];
 /** How far back the widget looks for nearby reports and its own sent report. */
 const WINDOW_DAYS = 30;

@@ -8,7 +8,8 @@
  *    printed);
  * 2. build (it also generates the locale modules that the type-check and tests import); 3. type-check
  *    (the TypeScript sources, and open311-doctor's JSDoc against the built declarations);
- * 4. Node tests (the local server, the repository's rules);
+ * 4. Node tests (the local server, the repository's rules; test/repo/docs.test.mjs checks the docs'
+ *    element tables against the dist/custom-elements.json the build just wrote);
  * 5. browser tests (@web/test-runner) in each engine, one after another, each with its own count;
  * 6. end-to-end tests: the built widget in the demo pages, Chromium driven by playwright-core;
  *    test/e2e/webkit-*.e2e.test.mjs in WebKit driven by webdriverio (when webkit is among the engines),

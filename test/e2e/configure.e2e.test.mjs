@@ -1,7 +1,7 @@
 // dist/configure.html (issue 21), end to end in Debian's Chromium: by keyboard alone from an endpoint
 // to a copied snippet, which, pasted into a plain page, completes a report with the chosen subset of
 // services; and, for a server without CORS, the gateway advice with a gateway.json the gateway
-// accepts. The configurator and the plain page run under the strict CSP of the README's Security section.
+// accepts. The configurator and the plain page run under the strict CSP of docs/council-it/security.md.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -16,7 +16,7 @@ import { startGateway } from '../../gateway/src/server.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 
-/** The README's strict policy, with `connect` as the Open311 origins. */
+/** The strict policy of docs/council-it/security.md, with `connect` as the Open311 origins. */
 function strictCsp(connect) {
   return [
     "default-src 'self'",

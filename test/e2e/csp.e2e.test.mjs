@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup } from './harness.mjs';
 
-/** The policy the README tells councils to use; `<endpoint>` is the Open311 server's origin. */
+/** The policy docs/council-it/security.md tells councils to use (test/repo/docs.test.mjs keeps them the same); `<endpoint>` is the Open311 server's origin. */
 export function strictCsp(open311Origin) {
   return [
     "default-src 'self'",

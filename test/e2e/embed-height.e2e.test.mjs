@@ -1,4 +1,4 @@
-// The iframe at any height (issue 20). The README's snippet sets the frame to 900 px. Without the
+// The iframe at any height (issue 20). The snippet in docs/council-web-teams/embedding.md sets the frame to 900 px. Without the
 // host script the frame keeps that height and the page scrolls inside it: a resident scrolls with
 // the wheel over the frame to each step's Continue and to "Send report", and the report arrives.
 // With dist/embed-host.js on the council's page, loaded as a classic script (WordPress before 6.5
@@ -20,7 +20,7 @@ after(async () => {
   await env?.close();
 });
 
-/** The council's page (`none`, `classic` or `module` host script) with the README's 900 px iframe. */
+/** The council's page (`none`, `classic` or `module` host script) with the docs' 900 px iframe (docs/council-web-teams/embedding.md). */
 async function open(hostScript) {
   const page = await env.page({ viewport: { width: 1024, height: 1100 } });
   const config = await (await fetch(`${env.web.url}dist/embed.json`)).json();

@@ -242,7 +242,7 @@ test('a parent whose origin embed.json does not list never gets the height, even
   assert.equal(Math.round(await frameHeight(page)), 150);
 });
 
-test('with the README’s frame-ancestors header, the council’s site can frame the page and another site cannot', async () => {
+test('with the frame-ancestors header of docs/council-it/hosting.md, the council’s site can frame the page and another site cannot', async () => {
   const other = await startStaticServer({ host: '127.0.0.1' });
   const hosted = await startStaticServer({
     endpoint: env.open311.endpoint,
