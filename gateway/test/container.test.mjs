@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 
 import { runtimeFiles, stageRuntime } from '../scripts/stage-runtime.mjs';
 import { KEY, config, spawnGateway, tempDir } from './helpers.mjs';
