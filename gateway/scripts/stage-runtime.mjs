@@ -6,8 +6,10 @@
 //   node gateway/scripts/stage-runtime.mjs <target> [--link-packages]
 //
 // --link-packages (tests only): node_modules entries become symlinks to the repository's instead of
-// copies (hundreds of MB); workspace links (open311-elements -> ..) are copied as the same relative
-// links either way, so the client is loaded from the staged folder, never from the repository.
+// copies (hundreds of MB); workspace links (open311-elements -> .., and in scope folders such as
+// @open311-elements/georeport-wire -> ../../packages/georeport-wire) are copied as the same relative
+// links either way, so the client and the wire writer are loaded from the staged folder, never from
+// the repository.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,15 +38,31 @@ export function stageRuntime(target, { linkPackages = false, root = ROOT } = {})
     if (!fs.existsSync(from)) throw new Error(`${entry} (listed in gateway/runtime-files.txt) does not exist: run npm run build first`);
     fs.mkdirSync(path.dirname(to), { recursive: true });
     if (entry.replace(/\/$/, '') === 'node_modules' && linkPackages) {
-      fs.mkdirSync(to, { recursive: true });
-      for (const name of fs.readdirSync(from)) {
-        const source = path.join(from, name);
-        const link = fs.lstatSync(source).isSymbolicLink() ? fs.readlinkSync(source) : source;
-        fs.symlinkSync(link, path.join(to, name));
-      }
+      linkEntries(from, to);
     } else {
       fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true, errorOnExist: true, force: false });
     }
+  }
+}
+
+/**
+ * node_modules as links: each package a symlink to the repository's copy, except workspace links
+ * (open311-elements -> .., @open311-elements/georeport-wire -> ../../packages/georeport-wire), which
+ * are recreated as the same relative links, so they point inside the staged folder. A scope folder
+ * (`@open311-elements/`) is made, not linked, so the links inside it are staged too.
+ * @param {string} from
+ * @param {string} to
+ */
+function linkEntries(from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of fs.readdirSync(from)) {
+    const source = path.join(from, name);
+    const stat = fs.lstatSync(source);
+    if (name.startsWith('@') && stat.isDirectory()) {
+      linkEntries(source, path.join(to, name));
+      continue;
+    }
+    fs.symlinkSync(stat.isSymbolicLink() ? fs.readlinkSync(source) : source, path.join(to, name));
   }
 }
 

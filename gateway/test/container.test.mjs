@@ -52,6 +52,11 @@ describe('the container image (gateway/Dockerfile)', () => {
     assert.ok(runtimeFiles().includes('dist/open311.js'));
     // The client is the staged copy: its package link points inside the staged folder.
     assert.equal(fs.realpathSync(path.join(app, 'node_modules', 'open311-elements')), fs.realpathSync(app));
+    // So is the GeoReport wire writer, a workspace package (packages/georeport-wire).
+    assert.equal(
+      fs.realpathSync(path.join(app, 'node_modules', '@open311-elements', 'georeport-wire')),
+      fs.realpathSync(path.join(app, 'packages', 'georeport-wire')),
+    );
   });
 
   it('passes --check and answers /healthz and services.json when started from the staged folder', async () => {
@@ -71,6 +76,10 @@ describe('the container image (gateway/Dockerfile)', () => {
       assert.equal(services.status, 200);
       const list = await services.json();
       assert.ok(Array.isArray(list) && list.some((s) => s.service_code === 'BIN OVERFLOW'), JSON.stringify(list).slice(0, 200));
+      // The staged wire writer writes XML too.
+      const xml = await fetch(`${gw.endpoint}services.xml`);
+      assert.equal(xml.status, 200);
+      assert.match(await xml.text(), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<services><service><service_code>/);
       assert.ok(!gw.output().includes('ERR_MODULE_NOT_FOUND'));
     } finally {
       await gw.stop();
