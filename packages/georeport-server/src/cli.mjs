@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Run the local Open311 server:
-//   npm run server -- --port   (or node packages/georeport-server/src/cli.mjs, or georeport-server)
-//   node src/cli.mjs --port 8311 --profile fms --data ./data --api-key K --token-delay 2000 --host 127.0.0.1
+// Run the local Open311 server (`npm run server -- [options]` from the repository root):
+//   node packages/georeport-server/src/cli.mjs --port 8311 --profile fms --data ./data --api-key K --token-delay 2000 --host 127.0.0.1
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
