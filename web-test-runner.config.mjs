@@ -7,7 +7,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from './demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 import { plainCountReporter } from './scripts/wtr-count-reporter.mjs';
 import { startFaultServer } from './test/helpers/fault-server.mjs';
 

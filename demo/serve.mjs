@@ -3,18 +3,16 @@
  * `npm start` (after the build): the local Open311 server (the embedded default) and the demo
  * pages, each on localhost. Pages come from demo/, the built widget from dist/.
  *   DEMO_PORT (default 8000), OPEN311_PORT (default 8311), OPEN311_PROFILE (default "default"),
- *   OPEN311_DATA (where reports are kept; default demo/server/data).
+ *   OPEN311_DATA (where reports are kept; default packages/georeport-server/data, as `npm run server`).
  */
-import { join } from 'node:path';
-import { startServer } from './server/server.mjs';
+import { DEFAULT_DATA_DIR, startServer } from '@open311-elements/georeport-server';
 import { startStaticServer } from './static.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const demoPort = Number(process.env.DEMO_PORT ?? 8000);
 const open311Port = Number(process.env.OPEN311_PORT ?? 8311);
 const profile = process.env.OPEN311_PROFILE ?? 'default';
 
-const open311 = await startServer({ port: open311Port, profile, dataDir: process.env.OPEN311_DATA ?? join(root, 'demo/server/data'), seed: true });
+const open311 = await startServer({ port: open311Port, profile, dataDir: process.env.OPEN311_DATA ?? DEFAULT_DATA_DIR, seed: true });
 const web = await startStaticServer({ port: demoPort, endpoint: open311.endpoint });
 
 console.log(`Open311 server (profile ${open311.profile}): ${open311.endpoint}`);

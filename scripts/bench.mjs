@@ -27,7 +27,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { startServer } from '../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 import { startStaticServer } from '../demo/static.mjs';
 import { CHROMIUM_ARGS } from '../test/e2e/harness.mjs';
 import { countFrames, oneFlow, paintAndLoad, showMapUntilPin, watchFirstUsable } from './bench/in-page.mjs';

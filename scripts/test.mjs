@@ -8,8 +8,9 @@
  *    printed);
  * 2. build (it also generates the locale modules that the type-check and tests import); 3. type-check
  *    (the TypeScript sources, and open311-doctor's JSDoc against the built declarations);
- * 4. Node tests (the local server, the repository's rules; test/repo/docs.test.mjs checks the docs'
- *    element tables against the dist/custom-elements.json the build just wrote);
+ * 4. Node tests (the local server's package and the wire writer's, packages/*/test/; the repository's
+ *    rules, with test/repo/docs.test.mjs checking the docs'
+ *    element tables against the dist/custom-elements.json the build just wrote; the gateway);
  * 5. browser tests (@web/test-runner) in each engine, one after another, each with its own count;
  * 6. end-to-end tests: the built widget in the demo pages, Chromium driven by playwright-core;
  *    test/e2e/webkit-*.e2e.test.mjs in WebKit driven by webdriverio (when webkit is among the engines),
@@ -121,7 +122,7 @@ if (ensureSystemPackages()) {
   const doctorTypes = await run('type-check (open311-doctor)', 'npx', ['tsc', '-p', 'tsconfig.doctor.json']);
   if (doctorTypes.code !== 0) totals.failed++;
   if (build.code !== 0) totals.failed++;
-  const nodeDirs = ['test/server/', 'test/repo/', 'gateway/test/'].filter((d) => existsSync(new URL(`../${d}`, import.meta.url)));
+  const nodeDirs = ['test/server/', 'test/repo/', 'gateway/test/', 'packages/georeport-server/test/', 'packages/georeport-wire/test/'].filter((d) => existsSync(new URL(`../${d}`, import.meta.url)));
   const node = await run('node tests', process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...nodeDirs], {}, 15);
   const nodeCounts = countNode(node.out);
   if (node.code !== 0 && nodeCounts.failed === 0) nodeCounts.failed = 1;

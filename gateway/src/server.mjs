@@ -13,7 +13,8 @@ import { capConnections, clientKey, trustedProxy } from './addresses.mjs';
 import { Bodies } from './bodies.mjs';
 import { GatewayError, fromUpstream } from './errors.mjs';
 import { MEDIA_NAME, MEDIA_TYPES, PhotoStore, reencode } from './media.mjs';
-import { errorItem, toJson, toXml, wireDefinition, wireRequest, wireService } from './wire.mjs';
+import { errorItem, toJson, toXml } from '@open311-elements/georeport-wire';
+import { wireDefinition, wireRequest, wireService } from './wire.mjs';
 
 const API = '/open311/v2/';
 /**

@@ -1,83 +1,11 @@
-// GeoReport v2 documents as the gateway writes them: spec shapes in JSON (bare arrays, a service
-// definition as an object) and XML (`<services><service>`, `<service_requests><request>`,
-// `<errors><error>`), built from the foundation client's normalised models.
+// GeoReport v2 documents as the gateway shows them, built from the foundation client's normalised
+// models: spec shapes in JSON (bare arrays, a service definition as an object) and XML
+// (`<services><service>`, `<service_requests><request>`, `<errors><error>`). The writing itself is
+// @open311-elements/georeport-wire's, the same writer as the local server's (packages/georeport-wire).
 import { safeHttpUrl } from 'open311-elements/open311';
-
-/** The element name of each list's items in XML. */
-const ITEM_NAMES = /** @type {Record<string, string>} */ ({
-  services: 'service',
-  service_requests: 'request',
-  errors: 'error',
-  attributes: 'attribute',
-  values: 'value',
-  groups: 'group',
-});
-
-/** Characters XML 1.0 cannot carry at all, even escaped. */
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-/** @param {string} s */
-export function escapeXml(s) {
-  return s
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
-/**
- * @param {string} name
- * @param {unknown} value
- * @returns {string}
- */
-function element(name, value) {
-  if (value === null || value === undefined || value === '') return `<${name}/>`;
-  if (Array.isArray(value)) {
-    const item = ITEM_NAMES[name] ?? 'item';
-    return `<${name}>${value.map((v) => element(item, v)).join('')}</${name}>`;
-  }
-  if (typeof value === 'object') {
-    const inner = Object.entries(/** @type {Record<string, unknown>} */ (value))
-      .map(([k, v]) => element(k, v))
-      .join('');
-    return `<${name}>${inner}</${name}>`;
-  }
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
-}
-
-/**
- * A document in XML: `root` is the root element (`services`, `service_requests`, `errors`,
- * `service_definition`); a list value becomes repeated item elements.
- * @param {string} root
- * @param {unknown} value
- */
-export function toXml(root, value) {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${element(root, value)}\n`;
-}
-
-/**
- * A document in JSON: the XML root is dropped (Spark convention), so lists are bare arrays.
- * @param {unknown} value
- */
-export function toJson(value) {
-  return JSON.stringify(value);
-}
 
 /** @param {string|undefined} v */
 const opt = (v) => (v === undefined || v === '' ? null : v);
-
-/**
- * An error list item; numeric codes stay numbers, as in the spec's examples.
- * @param {string|number} code
- * @param {string} description
- */
-export function errorItem(code, description) {
-  const n = typeof code === 'number' ? code : /^\d{1,9}$/.test(code) ? Number(code) : code;
-  return { code: n, description };
-}
 
 /**
  * A service list entry.

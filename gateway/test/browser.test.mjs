@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 
 import { reportPage, run } from './fixtures/report-page.mjs';
 import { KEY, spawnGateway } from './helpers.mjs';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 
 import { clientKey } from '../src/addresses.mjs';
 import { KEY, config, postForm, spawnGateway } from './helpers.mjs';

@@ -8,12 +8,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 
 import { runtimeFiles, stageRuntime } from '../scripts/stage-runtime.mjs';
 import { KEY, config, spawnGateway, tempDir } from './helpers.mjs';
 
 const DOCKERFILE = new URL('../Dockerfile', import.meta.url).pathname;
+const ROOT = new URL('../../', import.meta.url).pathname;
 
 describe('the container image (gateway/Dockerfile)', () => {
   /** @type {ReturnType<typeof tempDir>} */
@@ -52,6 +53,15 @@ describe('the container image (gateway/Dockerfile)', () => {
     assert.ok(runtimeFiles().includes('dist/open311.js'));
     // The client is the staged copy: its package link points inside the staged folder.
     assert.equal(fs.realpathSync(path.join(app, 'node_modules', 'open311-elements')), fs.realpathSync(app));
+    // So is the GeoReport wire writer, a workspace package (packages/georeport-wire).
+    assert.equal(
+      fs.realpathSync(path.join(app, 'node_modules', '@open311-elements', 'georeport-wire')),
+      fs.realpathSync(path.join(app, 'packages', 'georeport-wire')),
+    );
+    // The local server (a workspace package the gateway's tests use, not in the image) is left out,
+    // not left as a dangling link.
+    assert.ok(fs.existsSync(path.join(ROOT, 'node_modules', '@open311-elements', 'georeport-server')));
+    assert.deepEqual(fs.readdirSync(path.join(app, 'node_modules', '@open311-elements')), ['georeport-wire']);
   });
 
   it('passes --check and answers /healthz and services.json when started from the staged folder', async () => {
@@ -71,6 +81,10 @@ describe('the container image (gateway/Dockerfile)', () => {
       assert.equal(services.status, 200);
       const list = await services.json();
       assert.ok(Array.isArray(list) && list.some((s) => s.service_code === 'BIN OVERFLOW'), JSON.stringify(list).slice(0, 200));
+      // The staged wire writer writes XML too.
+      const xml = await fetch(`${gw.endpoint}services.xml`);
+      assert.equal(xml.status, 200);
+      assert.match(await xml.text(), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<services><service><service_code>/);
       assert.ok(!gw.output().includes('ERR_MODULE_NOT_FOUND'));
     } finally {
       await gw.stop();
@@ -90,5 +104,43 @@ describe('the container image (gateway/Dockerfile)', () => {
     });
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /cannot load the gateway's code.*ERR_MODULE_NOT_FOUND/);
+  });
+});
+
+describe('stage-runtime.mjs as the Dockerfile runs it (copies, not links)', () => {
+  it('copies node_modules with workspace links kept as relative links into the staged folder, and leaves out links to unstaged workspaces', () => {
+    // A miniature repository with every listed entry, so the copy is cheap.
+    const temp = tempDir();
+    try {
+      const root = path.join(temp.dir, 'repo');
+      for (const entry of runtimeFiles()) {
+        const at = path.join(root, entry);
+        if (entry.endsWith('/')) fs.mkdirSync(at, { recursive: true });
+        else {
+          fs.mkdirSync(path.dirname(at), { recursive: true });
+          fs.writeFileSync(at, '{}');
+        }
+      }
+      fs.writeFileSync(path.join(root, 'packages', 'georeport-wire', 'src', 'index.mjs'), 'export {};');
+      fs.mkdirSync(path.join(root, 'packages', 'georeport-server', 'src'), { recursive: true });
+      const modules = path.join(root, 'node_modules');
+      fs.mkdirSync(path.join(modules, 'fastify'), { recursive: true });
+      fs.writeFileSync(path.join(modules, 'fastify', 'index.js'), '');
+      fs.mkdirSync(path.join(modules, '@open311-elements'));
+      fs.symlinkSync('..', path.join(modules, 'open311-elements'));
+      fs.symlinkSync('../../packages/georeport-wire', path.join(modules, '@open311-elements', 'georeport-wire'));
+      fs.symlinkSync('../../packages/georeport-server', path.join(modules, '@open311-elements', 'georeport-server'));
+
+      const out = path.join(temp.dir, 'runtime');
+      stageRuntime(out, { root });
+      assert.ok(fs.statSync(path.join(out, 'node_modules', 'fastify', 'index.js')).isFile(), 'a package is copied');
+      assert.equal(fs.readlinkSync(path.join(out, 'node_modules', '@open311-elements', 'georeport-wire')), '../../packages/georeport-wire');
+      assert.ok(fs.existsSync(path.join(out, 'node_modules', '@open311-elements', 'georeport-wire', 'src', 'index.mjs')), 'the writer resolves inside the staged folder');
+      assert.equal(fs.realpathSync(path.join(out, 'node_modules', 'open311-elements')), fs.realpathSync(out));
+      assert.deepEqual(fs.readdirSync(path.join(out, 'node_modules', '@open311-elements')), ['georeport-wire'], 'no dangling link to the local server');
+      assert.ok(!fs.existsSync(path.join(out, 'packages', 'georeport-server')));
+    } finally {
+      temp.remove();
+    }
   });
 });

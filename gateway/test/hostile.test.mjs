@@ -1,5 +1,5 @@
-// The hostile-response corpus (issue 10, test/fixtures/hostile/) behind the gateway: a fake council
-// upstream answers each case (demo/server/hostile.mjs's serveHostile, one case at a time) and the
+// The hostile-response corpus (issue 10, packages/georeport-server/hostile/) behind the gateway: a fake council
+// upstream answers each case (@open311-elements/georeport-server/hostile's serveHostile, one case at a time) and the
 // gateway, a real child process, is asked what a browser would ask. Whatever the upstream sends,
 // the gateway answers with a GeoReport v2 document it wrote itself — JSON or XML that parses, error
 // lists for broken upstreams, within its upstream timeout — server text only ever as escaped text,
@@ -9,7 +9,7 @@ import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
 
-import { hostileCorpus, caseText, HOSTILE_SPOT, serveHostile } from '../../demo/server/hostile.mjs';
+import { hostileCorpus, caseText, HOSTILE_SPOT, serveHostile } from '@open311-elements/georeport-server/hostile';
 import { KEY, config, spawnGateway } from './helpers.mjs';
 
 const UPSTREAM_TIMEOUT_MS = 1000;
@@ -19,7 +19,7 @@ const ERROR_KEYS = ['code', 'description'];
 /** What upstream markup would look like if the gateway let it through as markup. */
 const MARKUP = /<\s*\/?\s*(script|img|svg|iframe|style|html|body|h1|p|b|title|a)\b|onerror|onload/i;
 
-/** @typedef {import('../../demo/server/hostile.mjs').HostileCase} HostileCase */
+/** @typedef {import('@open311-elements/georeport-server/hostile').HostileCase} HostileCase */
 
 describe('hostile upstreams (issue 10)', () => {
   const { cases } = hostileCorpus();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 
 import { KEY, config, freePort, postForm, spawnGateway } from './helpers.mjs';
 

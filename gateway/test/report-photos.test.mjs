@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 
 import { DEFAULT_MEDIA, checkConfig } from '../src/config.mjs';
 import { PhotoStore } from '../src/media.mjs';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Open311Client } from 'open311-elements/open311';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 
 import { FIXTURES, KEY, config, postForm, spawnGateway } from './helpers.mjs';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { setup } from './harness.mjs';
 import { expectStep, focused, mouseFlowToCheck, tabTo } from './flow-helpers.mjs';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 import { TYPES, serveHttp } from '../../demo/static.mjs';
 import { checkConfig } from '../../gateway/src/config.mjs';
 import { startGateway } from '../../gateway/src/server.mjs';

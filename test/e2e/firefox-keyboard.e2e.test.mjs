@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { startXvfb } from '../../scripts/engines.mjs';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 import { startStaticServer } from '../../demo/static.mjs';
 import { deepTextsInPage, focusedInPage, keyboard, keyboardReport } from './keyboard-flow.mjs';
 

@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 import { startStaticServer } from '../../demo/static.mjs';
 
 import { CHROMIUM_ARGS } from '../../scripts/engines.mjs';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
 import { startXvfb, startWebKitWebDriver, webkitCapabilities } from '../../scripts/engines.mjs';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 import { startStaticServer } from '../../demo/static.mjs';
 import { deepTextsInPage, focusedInPage, keyboard, keyboardReport } from './keyboard-flow.mjs';
 

@@ -12,7 +12,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 import { CHROMIUM_ARGS } from '../../scripts/engines.mjs';
 import { expectStep, mouseFlowToCheck } from './flow-helpers.mjs';
 import { phpString, startWordPress } from './wordpress-site.mjs';

@@ -19,7 +19,7 @@ const text = (el: Open311MapPicker): string => (root(el).textContent ?? '').repl
 const live = (el: Open311MapPicker): string => $(el, '.search [role=status]')?.textContent?.trim() ?? '';
 const focusedId = (el: Open311MapPicker): string => root(el).activeElement?.id ?? '';
 
-/** The local server's postcode service (demo/server/postcodes.mjs), as a template. */
+/** The local server's postcode service (packages/georeport-server/src/postcodes.mjs), as a template. */
 async function service(path = 'postcodes/{postcode}'): Promise<string> {
   return (await endpoints()).default.replace(/open311\/v2\/$/, '') + path;
 }

@@ -1,6 +1,6 @@
 /**
  * Shared by the hostile-corpus tests (issue 10): the corpus as the local server serves it
- * (demo/server/hostile.mjs, test/fixtures/hostile/cases.json), a short-timeout client per case, and
+ * (packages/georeport-server/src/hostile.mjs, packages/georeport-server/hostile/cases.json), a short-timeout client per case, and
  * the checks every case must pass whatever the element.
  */
 import { expect } from '@open-wc/testing';
@@ -14,7 +14,7 @@ const CUT_NOTE_WORDS = 'too long to show in full';
 
 export type Target = 'services' | 'definition' | 'requests' | 'request' | 'token' | 'post' | 'errors';
 
-/** One case of test/fixtures/hostile/cases.json. */
+/** One case of packages/georeport-server/hostile/cases.json. */
 export interface HostileCase {
   readonly id: string;
   readonly kind: 'field' | 'body' | 'transport';
@@ -37,7 +37,7 @@ interface Corpus {
   readonly cases: readonly HostileCase[];
 }
 
-/** Where the sample requests sit (demo/server/hostile.mjs HOSTILE_SPOT). */
+/** Where the sample requests sit (packages/georeport-server/src/hostile.mjs HOSTILE_SPOT). */
 export const SPOT = { lat: 51.4545, long: -2.5927 } as const;
 
 /** Per attempt: the trickle and never cases end here, so every case settles quickly. */

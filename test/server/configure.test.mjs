@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkConfig } from '../../gateway/src/config.mjs';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '@open311-elements/georeport-server';
 import { probe } from '../../doctor/probe.mjs';
 import { contrastChecks, contrastRatio, embedJson, gatewayJson, pageSnippet, shortcode, stylesheetRule } from '../../src/configure/outputs.mjs';
 

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { start } from './helpers.mjs';
+import { start } from '@open311-elements/georeport-server/test-helpers';
 import { checkConfig } from '../../gateway/src/config.mjs';
 import { TEST_DESCRIPTION, jurisdictionGuesses, probe } from '../../doctor/probe.mjs';
 

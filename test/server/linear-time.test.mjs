@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { tempDir } from './helpers.mjs';
+import { tempDir } from '@open311-elements/georeport-server/test-helpers';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bundleDir = tempDir();

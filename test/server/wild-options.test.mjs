@@ -1,5 +1,5 @@
 // Client options seen in the wild (issue 12), each tried over HTTP against the local server's
-// profile for it (demo/server/profiles-wild.mjs): the real client (src/open311, bundled by esbuild
+// profile for it (packages/georeport-server/src/profiles-wild.mjs): the real client (src/open311, bundled by esbuild
 // for Node) must give the same normalised answers as against the default profile, and without its
 // option it must fail with a clear Open311Error (so the option is what makes it work).
 
@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { start, tempDir } from './helpers.mjs';
+import { start, tempDir } from '@open311-elements/georeport-server/test-helpers';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bundleDir = tempDir();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, xmlAll, XML_DECLARATION } from './helpers.mjs';
-import { services } from '../../demo/server/catalogue.mjs';
+import { services } from '../src/catalogue.mjs';
 
 /** @type {Awaited<ReturnType<typeof start>>} */
 let s;
@@ -184,7 +184,7 @@ test('unknown paths and methods: Open311 errors in the suffix format; healthz', 
 });
 
 test('without dataDir a temp folder is used and removed on close', async () => {
-  const { startServer } = await import('../../demo/server/server.mjs');
+  const { startServer } = await import('../src/server.mjs');
   const { existsSync } = await import('node:fs');
   const t = await startServer();
   assert.ok(existsSync(t.dataDir));

@@ -5,14 +5,14 @@
 // answer one route with a raw body (status and Content-Type as the case says); transport cases
 // misbehave on the wire (never answer, trickle, 10 MB, bad bytes, resets, unsafe redirects).
 // Routes a case does not target answer clean data, so a widget reaches the state under test.
-// The corpus itself is data: test/fixtures/hostile/cases.json (see generate.mjs there).
+// The corpus itself is data: ../hostile/cases.json (see generate.mjs there).
 
 import fs from 'node:fs';
 
 import { services } from './catalogue.mjs';
-import { toXml } from './wire.mjs';
+import { errorItem, toJson, toXml } from '@open311-elements/georeport-wire';
 
-const FIXTURES = new URL('../../test/fixtures/hostile/', import.meta.url);
+const FIXTURES = new URL('../hostile/', import.meta.url);
 const PREFIX = '/hostile/';
 const API = '/open311/v2/';
 const TEN_MB = 10 * 1024 * 1024;
@@ -189,8 +189,8 @@ function send(res, status, type, body) {
  * @param {unknown} value
  */
 function sendDoc(res, fmt, status, root, value) {
-  if (fmt === 'xml') send(res, status, 'text/xml; charset=utf-8', toXml(root, value));
-  else send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+  if (fmt === 'xml') send(res, status, 'text/xml; charset=utf-8', toXml(root, value, { pretty: true }));
+  else send(res, status, 'application/json; charset=utf-8', toJson(value));
 }
 
 /**
@@ -268,7 +268,7 @@ function streamBig(res, total) {
  * @param {() => unknown} clean the clean document for this route
  */
 function sendTransport(c, req, res, clean) {
-  const json = JSON.stringify(clean());
+  const json = toJson(clean());
   switch (c.transport) {
     case 'never':
       // Headers never come. The socket stays open until the client gives up or the server closes
@@ -387,7 +387,7 @@ export function handleHostile(req, res, url) {
   const c = m ? byId.get(decodeURIComponent(m[1])) : undefined;
   if (!m || !c || m[2] !== API) {
     req.resume();
-    return send(res, 404, 'application/json; charset=utf-8', JSON.stringify([{ code: 404, description: `No hostile case here (${cases.length} cases: see /hostile/manifest.json)` }]));
+    return send(res, 404, 'application/json; charset=utf-8', toJson([errorItem(404, `No hostile case here (${cases.length} cases: see /hostile/manifest.json)`)]));
   }
   return serveHostile(c, req, res, m[3], m[4] === 'xml' ? 'xml' : 'json');
 }

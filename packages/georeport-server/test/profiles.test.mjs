@@ -3,7 +3,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, postForm, report, xmlAll, eventually, POTHOLE, XML_DECLARATION } from './helpers.mjs';
-import { parseProfiles } from '../../demo/server/server.mjs';
+import { parseProfiles } from '../src/server.mjs';
 
 test('profile names: combinations, unknown names rejected', async () => {
   assert.deepEqual([...parseProfiles('token-only, no-cors')], ['token-only', 'no-cors']);

@@ -12,8 +12,8 @@
 //
 // `lat`/`lng` are WGS84 (OS Places gives them with `output_srs=EPSG:4326`). Real postcode districts and
 // street names; house numbers, UPRNs and coordinates are made up: nothing here is a real property record.
-// The Bristol addresses share their UPRNs with the demo geocoder (demo/server/geocoder.mjs).
-import { sendJson } from './wire.mjs';
+// The Bristol addresses share their UPRNs with the demo geocoder (geocoder.mjs).
+import { sendJson } from './send-json.mjs';
 
 /** @typedef {{ uprn: string, address: string, lat: number, lng: number }} PostcodeAddress */
 

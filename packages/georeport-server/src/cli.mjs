@@ -1,19 +1,19 @@
 #!/usr/bin/env node
-// Run the local Open311 server:
-//   node demo/server/cli.mjs --port 8311 --profile fms --data ./data --api-key K --token-delay 2000 --host 127.0.0.1
+// Run the local Open311 server (`npm run server -- [options]` from the repository root):
+//   node packages/georeport-server/src/cli.mjs --port 8311 --profile fms --data ./data --api-key K --token-delay 2000 --host 127.0.0.1
 
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startServer, PROFILES, bindWarning } from './server.mjs';
+import { startServer, PROFILES, bindWarning, DEFAULT_DATA_DIR } from './server.mjs';
 
-const HELP = `Usage: node demo/server/cli.mjs [options]
+const HELP = `Usage: georeport-server [options]   (npm run server -- [options] from the repository)
 
   --port <n>          port to listen on (default 8311; 0 = any free port)
   --host <addr>       address to bind (default 127.0.0.1; anything else prints a warning)
   --profile <names>   quirk profile, or several joined by commas (default "default")
                       one of: ${PROFILES.join(', ')}
-  --data <dir>        folder for requests.json and media/ (default demo/server/data)
+  --data <dir>        folder for requests.json and media/ (default $OPEN311_DATA,
+                      else packages/georeport-server/data)
   --api-key <key>     require this api_key on POSTs (default: none required)
   --token-delay <ms>  how long a token stays unresolved (default 2000)
   --seed              add sample requests when the data folder is empty
@@ -54,9 +54,7 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0-65535, got "${values.port}"`);
 const tokenDelayMs = Number(values['token-delay']);
 if (!Number.isFinite(tokenDelayMs) || tokenDelayMs < 0) fail(`--token-delay must be milliseconds, got "${values['token-delay']}"`);
-const dataDir = values.data
-  ? path.resolve(values.data)
-  : path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+const dataDir = path.resolve(values.data ?? (process.env.OPEN311_DATA || DEFAULT_DATA_DIR));
 
 // Before binding, so the warning is on screen even when the address cannot be had.
 const warning = bindWarning(values.host);

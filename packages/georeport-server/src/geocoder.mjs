@@ -4,7 +4,7 @@
 // About thirty made-up addresses and places in central Bristol (the seed data's area, DEMO_CENTRE),
 // plus two outside the demo council's boundary (demo/map/boundary.geojson). Fake house numbers, UPRNs
 // and postcodes: nothing here is a real property record.
-import { sendJson } from './wire.mjs';
+import { sendJson } from './send-json.mjs';
 
 const LICENCE = 'Demo data. Street geometry after OpenStreetMap contributors, ODbL.';
 

@@ -1,4 +1,4 @@
-// The fake postcode-to-addresses service (demo/server/postcodes.mjs) on the local server.
+// The fake postcode-to-addresses service (src/postcodes.mjs) on the local server.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

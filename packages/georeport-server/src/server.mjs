@@ -1,15 +1,16 @@
 // A local Open311 GeoReport v2 server for the demo pages and the client's tests.
 // Plain node:http, no dependencies, so the quirks of real servers (shared/open311.md §3) can be
-// reproduced byte for byte. See demo/server/README.md for the routes and the quirk profiles.
+// reproduced byte for byte. See the package's README.md for the routes and the quirk profiles.
 
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 
 import { services, servicesByCode, GROUP_AGENCIES, DEFAULT_AGENCY, JURISDICTION_ID } from './catalogue.mjs';
-import { toJson, toXml } from './wire.mjs';
+import { errorItem, toJson, toXml } from '@open311-elements/georeport-wire';
 import { readForm, BodyError } from './body.mjs';
 import { Store, isoNow } from './store.mjs';
 import { ALL_STATUSES, statusClass } from './statuses.mjs';
@@ -25,6 +26,12 @@ export const PROFILES = Object.freeze(['default', 'xml-only', 'strings', 'token-
 
 /** The base path of the GeoReport v2 endpoint. */
 export const API_PREFIX = '/open311/v2/';
+
+/**
+ * Where `npm run server` and `npm start` keep reports and photos unless told otherwise (`--data`,
+ * OPEN311_DATA): `data/` in this package, beside `src/`, ignored by git.
+ */
+export const DEFAULT_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Spec default window for GET requests: 90 days or 1000 requests, whichever is smaller. */
@@ -252,7 +259,7 @@ function sendDoc(ctx, res, fmt, status, root, value) {
   const fms = ctx.profiles.has('fms');
   if (fmt === 'xml') {
     // FMS serves XML as application/xml (shared/open311.md §2.3).
-    send(res, status, `${fms ? 'application/xml' : 'text/xml'}; charset=utf-8`, toXml(root, value, { strings }));
+    send(res, status, `${fms ? 'application/xml' : 'text/xml'}; charset=utf-8`, toXml(root, value, { strings, pretty: true }));
     return;
   }
   // FMS keeps the root key in JSON: {"services":[…]}, {"service_requests":[…]}, {"discovery":{…}}.
@@ -275,7 +282,7 @@ function sendErrors(ctx, res, fmt, status, descriptions) {
     fmt,
     status,
     'errors',
-    descriptions.map((description) => ({ code: status, description })),
+    descriptions.map((description) => errorItem(status, description)),
   );
 }
 
@@ -559,7 +566,7 @@ async function handle(ctx, req, res) {
     return;
   }
 
-  // The hostile-response corpus (issue 10), on every profile: demo/server/hostile.mjs.
+  // The hostile-response corpus (issue 10), on every profile: hostile.mjs.
   if (pathname.startsWith('/hostile/')) return handleHostile(req, res, url);
   if (wild) {
     req.resume();

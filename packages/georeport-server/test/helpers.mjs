@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from '../../demo/server/server.mjs';
+import { startServer } from '../src/server.mjs';
 
 /** A fresh temp data folder; removed by the returned server's `stop()`. */
 export function tempDir() {
@@ -13,7 +13,7 @@ export function tempDir() {
 /**
  * Start a server on a free port with a tiny token delay; `stop()` closes it and removes its folder
  * (unless the caller passed its own dataDir).
- * @param {import('../../demo/server/server.mjs').ServerOptions} [options]
+ * @param {import('../src/server.mjs').ServerOptions} [options]
  */
 export async function start(options = {}) {
   const ownDir = !options.dataDir;

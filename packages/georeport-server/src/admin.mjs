@@ -14,10 +14,23 @@
 // checks are a few exact comparisons, not parsing a library would do better.
 
 import crypto from 'node:crypto';
-import { escapeHtml } from './wire.mjs';
 import { readBody, readJson, BodyError } from './body.mjs';
 import { isoNow } from './store.mjs';
 import { ALL_STATUSES, ADMIN_STATUSES } from './statuses.mjs';
+
+/**
+ * Escape text for HTML content and attribute values.
+ * @param {unknown} value
+ * @returns {string}
+ */
+function escapeHtml(value) {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
 
 /**
  * @typedef {object} AdminChange

@@ -237,14 +237,14 @@ describe('the back office needs the token printed at start', () => {
 
 describe('binding', () => {
   test('a non-loopback --host gets a loud warning; loopback hosts none', async () => {
-    const { bindWarning } = await import('../../demo/server/server.mjs');
+    const { bindWarning } = await import('../src/server.mjs');
     for (const h of ['0.0.0.0', '::', '192.168.1.20', 'example.org', '']) assert.match(String(bindWarning(h)), /WARNING/, h);
     for (const h of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) assert.equal(bindWarning(h), undefined, h);
   });
 
   test('the CLI warns on stderr before binding anywhere but loopback', { timeout: 15000 }, async () => {
     // 203.0.113.1 (TEST-NET-3) is no address of this machine: the bind fails, nothing is exposed.
-    const cli = fileURLToPath(new URL('../../demo/server/cli.mjs', import.meta.url));
+    const cli = fileURLToPath(new URL('../src/cli.mjs', import.meta.url));
     const dir = tempDir();
     try {
       const child = spawn(process.execPath, [cli, '--port', '0', '--host', '203.0.113.1', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -260,7 +260,7 @@ describe('binding', () => {
   });
 
   test('the CLI prints the back-office link with its token and binds loopback by default', { timeout: 15000 }, async () => {
-    const cli = fileURLToPath(new URL('../../demo/server/cli.mjs', import.meta.url));
+    const cli = fileURLToPath(new URL('../src/cli.mjs', import.meta.url));
     const dir = tempDir();
     const child = spawn(process.execPath, [cli, '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
