@@ -65,6 +65,11 @@ function terserExceptMaplibre(options) {
  * signal every round trip costs 0.4 s or more (issue 12, Slow 3G). Rollup writes `import('./x.js')`;
  * this turns it into `(preload([...x's static imports not already loaded here]), import('./x.js'))`.
  * The names are rollup's hash placeholders, so the final names (and hashes) stay consistent.
+ *
+ * Kept home-made on purpose (issue 18 asked for rollup's own option or a maintained plugin): rollup
+ * has no modulepreload option (Vite's preload helper is Vite's own), and rollup-plugin-modulepreload
+ * writes <link> tags into HTML files the build emits; these chunks run in councils' pages, whose
+ * HTML we never build, so the links must be added by the chunk at the moment it imports another.
  */
 function preloadLazyChunkImports() {
   const helper = '__open311Preload';
@@ -150,6 +155,9 @@ export default {
     manualChunks(id) {
       const path = id.replaceAll('\\', '/');
       if (path.includes('/node_modules/maplibre-gl/') || path.endsWith('/src/map/maplibre-css.ts')) return 'maplibre';
+      // The client's small modules (urls, status, dedupe, models) with the client itself: everything
+      // that imports them imports the client too, so on their own they are only more requests.
+      if (/\/src\/open311\/(?:client|errors|normalise|tree|urls|status|dedupe|models)\.ts$/.test(path)) return 'client';
       return undefined;
     },
     sourcemap: false,
