@@ -309,7 +309,7 @@ describe('<open311-service-chooser> with the council’s Welsh text', () => {
   });
 
   it('takes the parsed table as the councilText property', async () => {
-    const { parseCouncilText } = await import('../../src/i18n/council-text.js');
+    const { parseCouncilText } = await import('../../src/i18n/council-text-load.js');
     const el = await fixture<Open311ServiceChooser>(
       html`<open311-service-chooser .services=${SAMPLE} .councilText=${parseCouncilText(JSON.parse(WELSH))}></open311-service-chooser>`,
     );

@@ -4,12 +4,12 @@ import {
   groupName,
   loadCouncilText,
   notice,
-  parseCouncilText,
   serviceDescription,
   serviceName,
   statusText,
   valueName,
 } from '../../src/i18n/council-text.js';
+import { parseCouncilText } from '../../src/i18n/council-text-load.js';
 
 const TABLE = parseCouncilText({
   cy: {
