@@ -17,9 +17,9 @@ import { Open311ErrorEvent, Open311ReferenceEvent, Open311StatusChangeEvent } fr
 import { LocalizedElement } from '../../i18n/localized-element.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { hostStyles } from '../../styles/host.styles.js';
-import { MY_REPORTS_KEY, forgetMyReports, myReports, setMyReportId } from './my-reports.js';
-import type { MyReport } from './my-reports.js';
-import { rememberId, rememberedId } from './storage.js';
+import { MY_REPORTS_KEY, forgetMyReports, myReports, setMyReportId } from '../../storage/my-reports.js';
+import type { MyReport } from '../../storage/my-reports.js';
+import { rememberId, rememberedId } from '../../storage/tokens.js';
 import { outcomeWords, stageName, statusWords } from './status-words.js';
 import { pendingTimeline, requestTimeline } from './timeline.js';
 import type { Timeline, TimelineStage } from './timeline.js';
@@ -1065,8 +1065,8 @@ export class Open311StatusTracker extends LocalizedElement {
 define('open311-status-tracker', Open311StatusTracker);
 
 // "My reports" travels with the tracker, so the drop-in entry gives pages the helper too.
-export { addMyReport, forgetMyReports, myReports } from './my-reports.js';
-export type { MyReport, NewMyReport } from './my-reports.js';
+export { addMyReport, forgetMyReports, myReports } from '../../storage/my-reports.js';
+export type { MyReport, NewMyReport } from '../../storage/my-reports.js';
 
 declare global {
   interface HTMLElementTagNameMap {
