@@ -12,6 +12,7 @@ const loaders = {
   'open311-report-form': () => import('./elements/report-form/report-form.js'),
   'open311-map-picker': () => import('./elements/map-picker/map-picker.js'),
   'open311-status-tracker': () => import('./elements/status-tracker/status-tracker.js'),
+  'open311-my-reports': () => import('./elements/my-reports/my-reports.js'),
 } as const;
 
 /** The tags this library defines. */
