@@ -5,6 +5,7 @@ import '../../src/elements/my-reports/my-reports.js';
 import type { Open311MyReports } from '../../src/elements/my-reports/my-reports.js';
 import { MY_REPORTS_KEY, addMyReport, myReports } from '../../src/storage/my-reports.js';
 import { Open311ReportOpenEvent } from '../../src/events.js';
+import { getLocale } from '../../src/i18n/localize.js';
 import { Open311Client } from '../../src/open311/index.js';
 import { admin, endpoints, until } from '../helpers/servers.js';
 
@@ -116,21 +117,16 @@ describe('<open311-my-reports>', () => {
     await expect(el).to.be.accessible();
   });
 
-  describe('on a Welsh page', () => {
-    beforeEach(async () => {
-      document.documentElement.lang = 'cy';
-      const { setLocale } = await import('../../src/i18n/localize.js');
-      await setLocale('cy');
-    });
+  describe('with lang="cy"', () => {
     afterEach(async () => {
-      document.documentElement.lang = 'en';
-      const { setLocale } = await import('../../src/i18n/localize.js');
-      await setLocale('en');
+      // Words are page-wide: a fresh English element puts English back for the next test.
+      await fixture(html`<open311-my-reports lang="en"></open311-my-reports>`);
+      await until(() => getLocale() === 'en');
     });
 
     it('speaks Welsh: heading, hint, status, button and empty state', async () => {
       addMyReport({ id: 'R-1', serviceName: 'Pothole', submittedAt: '2025-03-01T09:00:00Z' });
-      const el = await fixture<Open311MyReports>(html`<open311-my-reports></open311-my-reports>`);
+      const el = await fixture<Open311MyReports>(html`<open311-my-reports lang="cy"></open311-my-reports>`);
       await settled(el);
       await until(() => text(el).includes('Eich adroddiadau'));
       expect(text(el)).to.contain('Adroddiadau a anfonwyd o’r ddyfais hon.');

@@ -446,6 +446,25 @@ describe('<open311-status-tracker>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it("passes the embedded list's parts on: a council's ::part rules for the tracker reach it", async () => {
+      addMyReport({ id: 'R-1', serviceName: 'Pothole', submittedAt: '2025-03-01T09:00:00Z' });
+      const style = document.createElement('style');
+      style.textContent = `
+        open311-status-tracker::part(report) { outline: 3px solid rgb(1, 2, 3); }
+        open311-status-tracker::part(view-button) { color: rgb(4, 5, 6); }
+        open311-status-tracker::part(heading) { color: rgb(7, 8, 9); }`;
+      document.head.append(style);
+      try {
+        const el = await tracker(html`<open311-status-tracker mine></open311-status-tracker>`);
+        await until(() => list(el)?.querySelector('.report'));
+        expect(getComputedStyle(list(el)!.querySelector('.report')!).outlineColor).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(list(el)!.querySelector('[part~="view-button"]')!).color).to.equal('rgb(4, 5, 6)');
+        expect(getComputedStyle(list(el)!.querySelector('#mine-heading')!).color).to.equal('rgb(7, 8, 9)');
+      } finally {
+        style.remove();
+      }
+    });
+
     it('shows a token report as being processed until it has an id', async () => {
       const eps = await endpoints();
       const { token } = await submit('token-only');
