@@ -148,6 +148,7 @@ export class Open311StatusTracker extends LocalizedElement {
   @state() private selected?: MyReport;
   /** Said once by the polite live region (status changes, a token that became a reference). */
   @state() private announcement = '';
+
   /** The GeoReport v2 endpoint base URL (e.g. `https://council.example/open311/v2/`); ignored when `client` is set. */
   @property() endpoint?: string;
   /** Sent as `jurisdiction_id` (multi-jurisdiction endpoints only). */
