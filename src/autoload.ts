@@ -12,6 +12,10 @@ const loaders = {
   'open311-report-form': () => import('./elements/report-form/report-form.js'),
   'open311-map-picker': () => import('./elements/map-picker/map-picker.js'),
   'open311-status-tracker': () => import('./elements/status-tracker/status-tracker.js'),
+  // The list comes with the tracker's module (the tracker embeds it). A chunk of its own would be a
+  // new entry for rollup, splitting the chunks every element shares and growing every first screen
+  // (measured: form-only page +0.3 KB gzip and 3 more files, report flow +0.2 KB and 1 more).
+  'open311-my-reports': () => import('./elements/status-tracker/status-tracker.js'),
 } as const;
 
 /** The tags this library defines. */

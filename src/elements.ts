@@ -8,5 +8,6 @@ export * from './elements/service-chooser/service-chooser.js';
 export * from './elements/report-form/report-form.js';
 export * from './elements/map-picker/map-picker.js';
 export * from './elements/status-tracker/status-tracker.js';
+export * from './elements/my-reports/my-reports.js';
 export * from './elements/report/report.js';
 export * from './events.js';

@@ -1,5 +1,6 @@
 import type { Service, ServiceRequest } from './open311/models.js';
 import type { Open311Error } from './open311/errors.js';
+import type { MyReport } from './storage/my-reports.js';
 
 /**
  * Every public event of the library, in one place (Web Awesome's `events/`). Each bubbles and is
@@ -121,6 +122,21 @@ export class Open311SubmittedEvent extends Event {
 }
 
 /**
+ * `open311-report-open`: the resident chose "View progress" on a report in `<open311-my-reports>`.
+ * `serviceRequestId` is its reference once known; until then only the batch server's `token` is.
+ * `<open311-status-tracker mine>` shows that report's progress; a page using the list alone can
+ * point a tracker at it (`request-id` or `token`).
+ */
+export class Open311ReportOpenEvent extends Event {
+  static readonly eventName = 'open311-report-open';
+  readonly detail: { readonly report: MyReport; readonly serviceRequestId?: string; readonly token?: string };
+  constructor(report: MyReport) {
+    super(Open311ReportOpenEvent.eventName, init);
+    this.detail = { report, ...(report.id ? { serviceRequestId: report.id } : {}), ...(report.token ? { token: report.token } : {}) };
+  }
+}
+
+/**
  * What failed, in words that stay the same from release to release (for a page's analytics):
  * `services` the list of problems, `questions` a problem's questions, `search` the address or
  * postcode search, `location` the device's location, `nearby` reports near the pin, `load` part of
@@ -154,5 +170,6 @@ declare global {
     'open311-submit': Open311SubmitEvent;
     'open311-submitted': Open311SubmittedEvent;
     'open311-error': Open311ErrorEvent;
+    'open311-report-open': Open311ReportOpenEvent;
   }
 }

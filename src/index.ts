@@ -16,4 +16,4 @@ export { setLocale, getLocale, setStrings } from './i18n/localize.js';
 export type { StringsTable } from './i18n/localize.js';
 
 if (typeof document !== 'undefined') autoload();
-export { addMyReport, forgetMyReports, myReports } from './elements/status-tracker/my-reports.js';
+export { addMyReport, forgetMyReports, myReports } from './storage/my-reports.js';

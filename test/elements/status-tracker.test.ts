@@ -3,8 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import 'axe-core/axe.min.js';
 import '../../src/elements/status-tracker/status-tracker.js';
 import type { Open311StatusTracker } from '../../src/elements/status-tracker/status-tracker.js';
-import { MY_REPORTS_KEY, addMyReport, forgetMyReports, myReports } from '../../src/elements/status-tracker/my-reports.js';
-import { tokenKey } from '../../src/elements/status-tracker/storage.js';
+import { MY_REPORTS_KEY, addMyReport, forgetMyReports, myReports } from '../../src/storage/my-reports.js';
+import { tokenKey } from '../../src/storage/tokens.js';
 import { requestTimeline } from '../../src/elements/status-tracker/timeline.js';
 import { Open311StatusChangeEvent } from '../../src/events.js';
 import { Open311Client, toServiceRequests, parseJson } from '../../src/open311/index.js';
@@ -61,6 +61,9 @@ const currentName = (el: Open311StatusTracker) => current(el)?.querySelector('.s
 const message = (el: Open311StatusTracker) => root(el).querySelector('.status-region')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const button = (el: Open311StatusTracker, part: string) => root(el).querySelector<HTMLButtonElement>(`[part~="${part}"]`);
 const loaded = (el: Open311StatusTracker) => until(() => root(el).querySelector('.details'), 8000);
+/** With `mine`: the shadow root of the embedded `<open311-my-reports>`, and its live message. */
+const list = (el: Open311StatusTracker) => root(el).querySelector('open311-my-reports')?.shadowRoot;
+const listMessage = (el: Open311StatusTracker) => list(el)?.querySelector('.status-region')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 async function tracker(template: ReturnType<typeof html>) {
   return fixture<Open311StatusTracker>(template);
@@ -420,26 +423,46 @@ describe('<open311-status-tracker>', () => {
       addMyReport({ token: pending.token, serviceName: 'Street light', submittedAt: '2025-03-03T09:00:00Z', endpoint: eps['token-only'] });
 
       const el = await tracker(html`<open311-status-tracker mine endpoint=${eps.default}></open311-status-tracker>`);
-      await until(() => root(el).querySelectorAll('.report .tag').length === 2 && !message(el));
-      const tags = [...root(el).querySelectorAll('.report .tag')].map((t) => t.textContent!.trim());
+      await until(() => list(el)?.querySelectorAll('.report .tag').length === 2 && !listMessage(el));
+      const tags = [...list(el)!.querySelectorAll('.report .tag')].map((t) => t.textContent!.trim());
       expect(tags).to.deep.equal(['Fixed', 'Open']);
-      expect(root(el).querySelector('.report')!.textContent).to.contain(`Reference number ${newer.id}`);
+      expect(list(el)!.querySelector('.report')!.textContent).to.contain(`Reference number ${newer.id}`);
       await expect(el).to.be.accessible();
 
-      root(el).querySelector<HTMLButtonElement>('[part~="view-button"]')!.click();
+      list(el)!.querySelector<HTMLButtonElement>('[part~="view-button"]')!.click();
       await loaded(el);
       expect(currentName(el)).to.equal('Fixed');
       expect(root(el).activeElement === root(el).querySelector('#report-heading'), 'focus on #report-heading').to.equal(true);
       await expect(el).to.be.accessible();
       button(el, 'back-button')!.click();
-      await until(() => root(el).querySelector('.my-reports'));
-      await el.updateComplete;
-      expect(root(el).activeElement?.getAttribute('data-report')).to.equal(newer.id);
+      await until(() => list(el)?.querySelector('.my-reports') && !root(el).querySelector('.details'));
+      // Focus goes back to the button that opened the report (inside the embedded list's shadow root).
+      await until(() => list(el)!.activeElement);
+      expect(list(el)!.activeElement?.getAttribute('data-report')).to.equal(newer.id);
 
-      button(el, 'forget-button')!.click();
-      await until(() => root(el).querySelector('.empty'));
+      list(el)!.querySelector<HTMLButtonElement>('[part~="forget-button"]')!.click();
+      await until(() => list(el)!.querySelector('.empty'));
       expect(myReports()).to.deep.equal([]);
       await expect(el).to.be.accessible();
+    });
+
+    it("passes the embedded list's parts on: a council's ::part rules for the tracker reach it", async () => {
+      addMyReport({ id: 'R-1', serviceName: 'Pothole', submittedAt: '2025-03-01T09:00:00Z' });
+      const style = document.createElement('style');
+      style.textContent = `
+        open311-status-tracker::part(report) { outline: 3px solid rgb(1, 2, 3); }
+        open311-status-tracker::part(view-button) { color: rgb(4, 5, 6); }
+        open311-status-tracker::part(heading) { color: rgb(7, 8, 9); }`;
+      document.head.append(style);
+      try {
+        const el = await tracker(html`<open311-status-tracker mine></open311-status-tracker>`);
+        await until(() => list(el)?.querySelector('.report'));
+        expect(getComputedStyle(list(el)!.querySelector('.report')!).outlineColor).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(list(el)!.querySelector('[part~="view-button"]')!).color).to.equal('rgb(4, 5, 6)');
+        expect(getComputedStyle(list(el)!.querySelector('#mine-heading')!).color).to.equal('rgb(7, 8, 9)');
+      } finally {
+        style.remove();
+      }
     });
 
     it('shows a token report as being processed until it has an id', async () => {
@@ -447,8 +470,8 @@ describe('<open311-status-tracker>', () => {
       const { token } = await submit('token-only');
       addMyReport({ token, serviceName: 'Pothole', submittedAt: new Date(), endpoint: eps['token-only'] });
       const el = await tracker(html`<open311-status-tracker mine endpoint=${eps['token-only']} poll-interval="100"></open311-status-tracker>`);
-      await until(() => root(el).querySelector('.report .tag')?.textContent?.trim() === 'Being processed');
-      root(el).querySelector<HTMLButtonElement>('[part~="view-button"]')!.click();
+      await until(() => list(el)?.querySelector('.report .tag')?.textContent?.trim() === 'Being processed');
+      list(el)!.querySelector<HTMLButtonElement>('[part~="view-button"]')!.click();
       await until(() => message(el).includes('being processed'));
       await loaded(el);
       expect(myReports()[0].id).to.be.a('string');

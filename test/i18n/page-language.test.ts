@@ -4,6 +4,7 @@ import '../../src/elements/service-chooser/service-chooser.js';
 import '../../src/elements/report-form/report-form.js';
 import '../../src/elements/map-picker/map-picker.js';
 import '../../src/elements/status-tracker/status-tracker.js';
+import '../../src/elements/my-reports/my-reports.js';
 import { getLocale } from '../../src/i18n/localize.js';
 import { Open311Client } from '../../src/open311/client.js';
 import { endpoints, until } from '../helpers/servers.js';
@@ -50,6 +51,12 @@ const ELEMENTS: { name: string; render: (lang?: string) => Promise<TemplateResul
     render: async (lang) => html`<open311-status-tracker lang=${lang ?? ''} no-updates .client=${cannedClient()} request-id="X-1"></open311-status-tracker>`,
     en: 'Check for updates',
     cy: 'Gwirio am ddiweddariadau',
+  },
+  {
+    name: 'open311-my-reports',
+    render: async (lang) => html`<open311-my-reports lang=${lang ?? ''}></open311-my-reports>`,
+    en: 'Your reports',
+    cy: 'Eich adroddiadau',
   },
 ];
 

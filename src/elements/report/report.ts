@@ -15,7 +15,7 @@ import { DraftStore, STEPS, forgetEverything } from './draft.js';
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
 import type { Receipt, SendFailure, SendHost, ViewHost } from './steps-late.js';
-import { forgetMyReports } from '../status-tracker/my-reports.js';
+import { forgetMyReports } from '../../storage/my-reports.js';
 import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';

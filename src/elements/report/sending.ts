@@ -6,7 +6,7 @@ import type { NewServiceRequest, Service, ServiceDefinition, SubmitResult } from
 import { findSubmitted } from '../../open311/dedupe.js';
 import { Open311ErrorEvent, Open311SubmitEvent, Open311SubmittedEvent } from '../../events.js';
 import type { Open311Location } from '../../events.js';
-import { addMyReport } from '../status-tracker/my-reports.js';
+import { addMyReport } from '../../storage/my-reports.js';
 import type { Contact, Draft, DraftStore, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';

@@ -1,55 +1,23 @@
 import { css } from 'lit';
 
-/** `<open311-status-tracker>`: a GOV.UK-like "task list" timeline that works with no page CSS. */
+
+/**
+ * `<open311-status-tracker>`: a GOV.UK-like "task list" timeline that works with no page CSS. Headings,
+ * messages and buttons come from `tracker.styles.ts` (shared with `<open311-my-reports>`).
+ */
 export const styles = css`
   .tracker {
     max-width: 40em;
   }
-  .heading {
-    margin: calc(var(--_space) * 1.5) 0 calc(var(--_space) * 0.75);
-    font-size: 24px;
-    line-height: 1.25;
-    font-weight: 700;
-  }
-  .heading:first-child {
-    margin-top: 0;
-  }
   .timeline .heading,
   .details + .heading,
   .summary + .heading,
-  .report .heading,
   .error-summary .heading {
     font-size: 19px;
-  }
-  .heading:focus {
-    outline: none;
-  }
-  .heading:focus-visible {
-    outline: 3px solid var(--_focus);
-  }
-  p {
-    margin: 0 0 calc(var(--_space) * 0.75);
   }
   .reference strong {
     font-size: 24px;
     letter-spacing: 0.02em;
-  }
-  .message {
-    margin: 0 0 var(--_space);
-    padding: calc(var(--_space) * 0.75);
-    border-left: 5px solid var(--_brand);
-    background: color-mix(in srgb, var(--_brand) 6%, var(--_bg));
-  }
-  .message.error {
-    border-left-color: var(--_error);
-    background: color-mix(in srgb, var(--_error) 6%, var(--_bg));
-  }
-  .raw-status,
-  .date,
-  .checked,
-  .hint,
-  .report-meta {
-    color: var(--_muted);
   }
   .notes,
   dd {
@@ -182,55 +150,6 @@ export const styles = css`
     align-self: flex-start;
   }
 
-  a {
-    color: var(--_brand);
-    text-decoration-thickness: max(1px, 0.0625em);
-    text-underline-offset: 0.15em;
-  }
-  a:focus-visible {
-    color: var(--_text);
-    background: var(--_focus);
-    outline: 3px solid var(--_focus);
-    box-shadow: 0 4px var(--_text);
-    text-decoration: none;
-  }
-
-  /* Buttons: GOV.UK-like, at least 44 px tall. */
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--_space) * 0.75);
-    margin: var(--_space) 0;
-  }
-  .button {
-    min-height: 44px;
-    min-width: 44px;
-    padding: 8px 12px;
-    border: 2px solid transparent;
-    border-radius: var(--_radius);
-    box-shadow: 0 2px 0 color-mix(in srgb, var(--_brand) 60%, #000);
-    background: var(--_brand);
-    color: #fff;
-    font: inherit;
-    font-size: 19px;
-    cursor: pointer;
-  }
-  .button.secondary {
-    background: color-mix(in srgb, var(--_muted) 12%, var(--_bg));
-    color: var(--_text);
-    box-shadow: 0 2px 0 var(--_muted);
-  }
-  .button:hover {
-    filter: brightness(0.92);
-  }
-  .button:focus-visible {
-    outline: 3px solid transparent;
-    background: var(--_focus);
-    color: var(--_text);
-    box-shadow: inset 0 0 0 1px var(--_focus), 0 2px 0 var(--_text);
-  }
-
   /* Look up by reference. */
   .field {
     margin-bottom: var(--_space);
@@ -286,37 +205,6 @@ export const styles = css`
   .error-summary a {
     color: var(--_error);
     font-weight: 700;
-  }
-
-  /* My reports. */
-  .my-reports {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  .report {
-    padding: var(--_space) 0;
-    border-bottom: 1px solid color-mix(in srgb, var(--_muted) 40%, var(--_bg));
-  }
-  .report .heading {
-    margin: 0 0 4px;
-  }
-  .tag {
-    display: inline-block;
-    padding: 2px 8px;
-    border-radius: var(--_radius);
-    background: color-mix(in srgb, var(--_muted) 15%, var(--_bg));
-    color: var(--_text);
-    font-size: 16px;
-  }
-  .tag.in_progress {
-    background: color-mix(in srgb, var(--_brand) 15%, var(--_bg));
-  }
-  .tag.done {
-    background: color-mix(in srgb, #00703c 18%, var(--_bg));
-  }
-  .tag.done.not-fixed {
-    background: color-mix(in srgb, var(--_muted) 15%, var(--_bg));
   }
 
   /* Follow-ups: "Still a problem?" / "Add an update". */

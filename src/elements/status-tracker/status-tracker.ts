@@ -1,34 +1,37 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { html as staticHtml, literal } from 'lit/static-html.js';
-import type { StaticValue } from 'lit/static-html.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { clientFor } from '../../open311/client.js';
 import type { Open311Client } from '../../open311/client.js';
-import { isOpen311Error } from '../../open311/errors.js';
-import type { Open311Date, RequestUpdate, ServiceRequest } from '../../open311/models.js';
+import { isAbortError, isOpen311Error } from '../../open311/errors.js';
+import type { RequestUpdate, ServiceRequest } from '../../open311/models.js';
 import { isClosed, statusStage } from '../../open311/status.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import { define } from '../../define.js';
 import { Open311ErrorEvent, Open311ReferenceEvent, Open311StatusChangeEvent } from '../../events.js';
+import type { Open311ReportOpenEvent } from '../../events.js';
 import { LocalizedElement } from '../../i18n/localized-element.js';
-import { formatDateTime } from '../../i18n/dates.js';
 import { hostStyles } from '../../styles/host.styles.js';
-import { MY_REPORTS_KEY, forgetMyReports, myReports, setMyReportId } from './my-reports.js';
-import type { MyReport } from './my-reports.js';
-import { rememberId, rememberedId } from './storage.js';
+import { RefreshController } from '../../controllers/refresh.js';
+import { setMyReportId } from '../../storage/my-reports.js';
+import type { MyReport } from '../../storage/my-reports.js';
+import { rememberId, rememberedId } from '../../storage/tokens.js';
 import { outcomeWords, stageName, statusWords } from './status-words.js';
 import { pendingTimeline, requestTimeline } from './timeline.js';
 import type { Timeline, TimelineStage } from './timeline.js';
 import { styles } from './status-tracker.styles.js';
-import { UPDATE_LIMIT, updateCountText, updateEmailError, updateFailure, updateTextError } from './follow-up.js';
+import { FollowUpController } from './follow-up.js';
 import { clientOptionsOf } from '../client-options.js';
 import { MAX_DESCRIPTION, MAX_NAME, MAX_NOTE, MAX_UPDATES, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
+import { button, dateView, heading, message, statusText } from '../tracker-views.js';
+import { trackerBaseStyles } from '../tracker.styles.js';
 import { allowedMediaOrigins, isAllowedMedia } from './media.js';
+// The "my reports" list is its own element; the tracker shows it with `mine`.
+import '../my-reports/my-reports.js';
 
 /** What loading one request gave: the request (and its FMS updates), or "the server does not know it". */
 type Loaded =
@@ -41,82 +44,11 @@ interface TokenState {
   readonly id: string;
 }
 
-/** One line of "my reports". */
-interface MineEntry {
-  readonly report: MyReport;
-  readonly request?: ServiceRequest;
-  /** The token has not become an id yet. */
-  readonly pending?: boolean;
-  /** The server does not know the id (any more). */
-  readonly missing?: boolean;
-  /** The status could not be fetched just now. */
-  readonly failed?: boolean;
-}
-
-/** What a resident is adding to a report: "Still a problem?" on a finished one, or an update on an open one. */
-type FollowUpKind = 'reopen' | 'update';
-
-/** One follow-up to send (FMS `POST servicerequestupdates`). */
-interface FollowUp {
-  readonly requestId: string;
-  readonly kind: FollowUpKind;
-  readonly description: string;
-  readonly email?: string;
-}
-
-/** The longest wait between two token calls. */
-const MAX_POLL_MS = 60_000;
-/** The shortest, whatever `poll-interval` says (a 0 would hammer the server). */
-const MIN_POLL_MS = 50;
-/** "My reports" asks for at most this many statuses at once. */
-const MINE_LIMIT = 20;
-
-const HEADINGS: readonly StaticValue[] = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
-
 /** Servers seen answering `servicerequestupdates` with 404/403/HTML: not asked again on this page. */
 const noUpdatesFrom = new WeakSet<Open311Client>();
 
-function isAbort(e: unknown, signal?: AbortSignal): boolean {
-  return !!signal?.aborted || (isOpen311Error(e) && e.kind === 'aborted') || (e instanceof DOMException && e.name === 'AbortError');
-}
-
-/** Waits `ms`, unless aborted first. */
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Resolves once the page is visible: nothing polls a server from a hidden tab. */
-function whenVisible(signal: AbortSignal): Promise<void> {
-  if (document.visibilityState !== 'hidden') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const done = (): void => {
-      document.removeEventListener('visibilitychange', onChange);
-      signal.removeEventListener('abort', onAbort);
-    };
-    const onChange = (): void => {
-      if (document.visibilityState === 'hidden') return;
-      done();
-      resolve();
-    };
-    const onAbort = (): void => {
-      done();
-      reject(signal.reason);
-    };
-    document.addEventListener('visibilitychange', onChange);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
+/** The parts of the embedded `<open311-my-reports>`, passed on so a council's ::part rules for the tracker reach the list. */
+const MY_REPORTS_PARTS = 'heading, status-message, report, button, view-button, refresh-button, forget-button';
 
 /**
  * Shows where a resident's report is, the way a parcel company would: its reference and a timeline
@@ -124,7 +56,8 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  *
  * Give it `request-id`, or the `token` a batch server answered with (it polls until the token
  * becomes an id, remembering both in the browser so a reload carries on). With neither it asks for
- * a reference number. With `mine` it lists the reports sent from this browser (see `addMyReport`).
+ * a reference number. With `mine` it lists the reports sent from this browser (it embeds
+ * `<open311-my-reports>`, passing its parts on) and shows the one the resident opens.
  * Statuses beyond `open`/`closed` (FixMyStreet's `in_progress`, `duplicate`, …) are put in plain
  * words; unknown ones are placed by best effort and shown as the server wrote them.
  * Where the server offers FixMyStreet's `servicerequestupdates` (say so with `updates`), the resident can add an update
@@ -152,6 +85,8 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * @csspart error-message - The reference field's error.
  * @csspart submit-button - "Find report".
  * @csspart report - One entry of "my reports".
+ * @csspart view-button - "View progress" on an entry of "my reports".
+ * @csspart forget-button - "Remove this list from this device" under "my reports".
  * @csspart follow-up-button - "Still a problem?" on a finished report, "Add an update" on an open one.
  * @csspart follow-up-form - The form that sends a resident's update (FixMyStreet `servicerequestupdates`).
  * @csspart textarea - The update's text.
@@ -171,7 +106,7 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * @cssproperty --open311-space - Base spacing.
  */
 export class Open311StatusTracker extends LocalizedElement {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, trackerBaseStyles, styles];
 
   /** Turns a token into an id, polling with back-off; `{token, id}` once known. */
   private readonly tokenTask = new Task<readonly [Open311Client | undefined, string | undefined], TokenState>(this, {
@@ -187,38 +122,23 @@ export class Open311StatusTracker extends LocalizedElement {
     onError: (error) => this.handleFailed(error),
   });
 
-  /** Loads "my reports" and each one's current status. */
-  private readonly mineTask = new Task<readonly [Open311Client | undefined, boolean, number], MineEntry[]>(this, {
-    task: ([client, mine], { signal }) => this.loadMine(client, mine, signal),
-    args: () => [this.activeClient, this.mine, this.mineVersion] as const,
-    onComplete: () => this.handleMineLoaded(),
-    onError: (error) => this.handleFailed(error),
+  /** Refreshes the report shown every `refresh-interval` seconds while the page is visible; polls a token. */
+  private readonly refresher = new RefreshController(this, {
+    interval: () => this.refreshInterval,
+    next: () => this.refreshable(),
   });
 
-  /** Sends a resident's follow-up; run on submit only. */
-  private readonly followUpTask = new Task<readonly [Open311Client | undefined, FollowUp | undefined], FollowUp | undefined>(this, {
-    task: async ([client, followUp], { signal }) => {
-      if (!client || !followUp) return undefined;
-      await client.postRequestUpdate(
-        {
-          requestId: followUp.requestId,
-          description: followUp.description,
-          // FMS reopens with OPEN (the client upper-cases); a plain update leaves the status alone.
-          ...(followUp.kind === 'reopen' ? { status: 'open' } : {}),
-          ...(followUp.email ? { email: followUp.email } : {}),
-        },
-        { signal },
-      );
-      return followUp;
+  /** "Still a problem?" / "Add an update" and the form that sends it. */
+  private readonly followUps = new FollowUpController(this, {
+    client: () => this.activeClient,
+    focus: (selector) => {
+      this.focusAfterRender = selector;
     },
-    autoRun: false,
-    onComplete: (sent) => this.handleFollowUpSent(sent),
-    onError: (error) => {
-      if (!isAbort(error)) this.dispatchEvent(new Open311ErrorEvent(error, 'update'));
-    },
+    sent: () => this.refresh(),
   });
 
   @query('#reference') private referenceInput?: HTMLInputElement;
+  @query('open311-my-reports') private myReportsList?: HTMLElementTagNameMap['open311-my-reports'];
 
   /** The reference typed in the look-up form. */
   @state() private lookedUpId?: string;
@@ -228,17 +148,6 @@ export class Open311StatusTracker extends LocalizedElement {
   @state() private selected?: MyReport;
   /** Said once by the polite live region (status changes, a token that became a reference). */
   @state() private announcement = '';
-  /** Bumped to reload "my reports" (another tab added one, or the list was removed). */
-  @state() private mineVersion = 0;
-  /** The follow-up form that is open, for the report with this id. */
-  @state() private followUp?: { readonly requestId: string; readonly kind: FollowUpKind };
-  /** The follow-up's text and email as typed (read from the fields' input events). */
-  @state() private followUpText = '';
-  @state() private followUpEmail = '';
-  /** Validation messages of the follow-up form after a submit. */
-  @state() private followUpErrors: { text?: string; email?: string } = {};
-  /** The confirmation shown after a follow-up was sent, for the report with this id. */
-  @state() private followUpSent?: { readonly requestId: string; readonly text: string };
 
   /** The GeoReport v2 endpoint base URL (e.g. `https://council.example/open311/v2/`); ignored when `client` is set. */
   @property() endpoint?: string;
@@ -286,9 +195,6 @@ export class Open311StatusTracker extends LocalizedElement {
 
   /** The last request loaded: kept on screen while a refresh runs or fails. */
   private lastLoaded?: Loaded;
-  /** When the shown data was last fetched (ms since epoch). */
-  private lastCheckedAt = 0;
-  private refreshTimer?: ReturnType<typeof setTimeout>;
   /** Tasks stopped by a disconnect, to resume when the element comes back. */
   private interrupted: Task<ReadonlyArray<unknown>, unknown>[] = [];
   /** Where to put focus after the next render. */
@@ -297,24 +203,18 @@ export class Open311StatusTracker extends LocalizedElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('visibilitychange', this.handleVisibility);
-    window.addEventListener('storage', this.handleStorage);
     if (this.hasConnected) {
       for (const task of this.interrupted) void task.run();
       this.interrupted = [];
-      this.scheduleRefresh();
     }
     this.hasConnected = true;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.handleVisibility);
-    window.removeEventListener('storage', this.handleStorage);
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = undefined;
-    // Stop polling and fetching: a removed tracker must leave no timers or requests behind.
-    const tasks = [this.tokenTask, this.requestTask, this.mineTask] as Task<ReadonlyArray<unknown>, unknown>[];
+    // Stop polling and fetching: a removed tracker must leave no timers or requests behind (the
+    // refresh timer stops with the RefreshController).
+    const tasks = [this.tokenTask, this.requestTask] as Task<ReadonlyArray<unknown>, unknown>[];
     this.interrupted = tasks.filter((t) => t.status === TaskStatus.PENDING);
     for (const task of this.interrupted) task.abort();
   }
@@ -325,15 +225,12 @@ export class Open311StatusTracker extends LocalizedElement {
     if (this.hasUpdated && (changed.has('requestId') || changed.has('token'))) {
       this.lookedUpId = undefined;
       this.lookupError = undefined;
-      this.followUp = undefined;
-      this.followUpSent = undefined;
+      this.followUps.reset();
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // Every render may follow a load, a failure or a change of view: plan the next refresh from it.
-    this.scheduleRefresh();
     if (this.focusAfterRender) {
       // Kept until the target exists: after a look-up, the heading only appears once the report loads.
       const target = this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender);
@@ -376,22 +273,14 @@ export class Open311StatusTracker extends LocalizedElement {
       this.dispatchEvent(new Open311ReferenceEvent(token, known));
       return { token, id: known };
     }
-    let wait = Math.max(MIN_POLL_MS, this.pollInterval || 0);
-    for (;;) {
-      const { id } = await client.tokenToId(token, { signal });
-      if (id) {
-        rememberId(client.endpoint, token, id);
-        setMyReportId(token, id);
-        // A host that says it itself (the report's confirmation) cancels the event: said once.
-        if (this.dispatchEvent(new Open311ReferenceEvent(token, id))) {
-          this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
-        }
-        return { token, id };
-      }
-      await delay(wait, signal);
-      await whenVisible(signal);
-      wait = Math.min(wait * 2, MAX_POLL_MS);
+    const id = await this.refresher.poll(async () => (await client.tokenToId(token, { signal })).id, { first: this.pollInterval, signal });
+    rememberId(client.endpoint, token, id);
+    setMyReportId(token, id);
+    // A host that says it itself (the report's confirmation) cancels the event: said once.
+    if (this.dispatchEvent(new Open311ReferenceEvent(token, id))) {
+      this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
     }
+    return { token, id };
   }
 
   private async loadRequest(client: Open311Client | undefined, id: string | undefined, signal: AbortSignal): Promise<Loaded | typeof initialState> {
@@ -417,36 +306,9 @@ export class Open311StatusTracker extends LocalizedElement {
       const all = await client.requestUpdates(since ? { startDate: since } : {}, { signal });
       return all.filter((u) => u.requestId === request.id);
     } catch (e) {
-      if (isAbort(e, signal)) throw e;
+      if (signal.aborted || isAbortError(e)) throw e;
       if (!(isOpen311Error(e) && e.transient)) noUpdatesFrom.add(client);
       return [];
-    }
-  }
-
-  private async loadMine(client: Open311Client | undefined, mine: boolean, signal: AbortSignal): Promise<MineEntry[] | typeof initialState> {
-    if (!mine) return initialState;
-    const reports = myReports(client?.endpoint);
-    if (!client) return reports.map((report) => ({ report, failed: true }));
-    const shown = reports.slice(0, MINE_LIMIT);
-    return Promise.all(shown.map((report) => this.loadMineEntry(client, report, signal)));
-  }
-
-  private async loadMineEntry(client: Open311Client, report: MyReport, signal: AbortSignal): Promise<MineEntry> {
-    try {
-      let id = report.id ?? (report.token ? rememberedId(client.endpoint, report.token) : undefined);
-      if (!id && report.token) {
-        id = (await client.tokenToId(report.token, { signal })).id;
-        if (id) {
-          rememberId(client.endpoint, report.token, id);
-          setMyReportId(report.token, id);
-        }
-      }
-      if (!id) return { report, pending: true };
-      const request = await client.request(id, { signal });
-      return request ? { report: { ...report, id }, request } : { report: { ...report, id }, missing: true };
-    } catch (e) {
-      if (isAbort(e, signal)) throw e;
-      return { report, failed: true };
     }
   }
 
@@ -455,36 +317,19 @@ export class Open311StatusTracker extends LocalizedElement {
   private handleLoaded(loaded: Loaded): void {
     const previous = this.lastLoaded;
     this.lastLoaded = loaded;
-    this.lastCheckedAt = loaded.checkedAt.getTime();
+    this.refresher.checked(loaded.checkedAt.getTime());
     if (loaded.found && previous?.found && previous.id === loaded.id && previous.request.status !== loaded.request.status) {
-      const words = this.statusText(loaded.request.status);
+      const words = statusText(loaded.request.status);
       this.announcement = msg(str`The status of your report changed to: ${words}.`);
       this.dispatchEvent(new Open311StatusChangeEvent(loaded.request, previous.request.status));
     }
   }
 
-  private handleMineLoaded(): void {
-    this.lastCheckedAt = Date.now();
-  }
-
   private handleFailed(error: unknown): void {
-    if (isAbort(error)) return;
-    this.lastCheckedAt = Date.now();
+    if (isAbortError(error)) return;
+    this.refresher.checked();
     this.dispatchEvent(new Open311ErrorEvent(error, 'status'));
   }
-
-  private readonly handleVisibility = (): void => {
-    if (document.visibilityState === 'hidden') {
-      clearTimeout(this.refreshTimer);
-      this.refreshTimer = undefined;
-    } else {
-      this.scheduleRefresh();
-    }
-  };
-
-  private readonly handleStorage = (e: StorageEvent): void => {
-    if (this.mine && (e.key === MY_REPORTS_KEY || e.key === null)) this.mineVersion++;
-  };
 
   private handleLookup(e: SubmitEvent): void {
     e.preventDefault();
@@ -505,78 +350,17 @@ export class Open311StatusTracker extends LocalizedElement {
     this.focusAfterRender = '#reference';
   }
 
-  private handleSelect(report: MyReport): void {
-    this.selected = report;
+  private handleSelect(e: Open311ReportOpenEvent): void {
+    this.selected = e.detail.report;
     this.focusAfterRender = '#report-heading';
   }
 
-  private handleBack(): void {
+  private async handleBack(): Promise<void> {
     const previous = this.selected;
     this.selected = undefined;
-    this.focusAfterRender = previous ? `[data-report="${CSS.escape(previous.id ?? previous.token ?? '')}"]` : '#mine-heading';
-  }
-
-  private handleForget(): void {
-    forgetMyReports();
-    this.mineVersion++;
-    this.announcement = msg('The list of your reports has been removed from this device.');
-  }
-
-  private handleFollowUpOpen(requestId: string, kind: FollowUpKind): void {
-    this.followUp = { requestId, kind };
-    // The fields are not bound to these (a re-render must never overwrite what is being typed): a new form starts empty.
-    this.followUpText = '';
-    this.followUpEmail = '';
-    this.followUpErrors = {};
-    this.followUpSent = undefined;
-    this.focusAfterRender = '#follow-up-text';
-  }
-
-  private handleFollowUpCancel(): void {
-    this.followUpTask.abort();
-    this.followUp = undefined;
-    this.followUpErrors = {};
-    this.focusAfterRender = '.follow-up-button';
-  }
-
-  private handleFollowUpInput(e: Event): void {
-    const target = e.target as HTMLTextAreaElement | HTMLInputElement;
-    if (target.id === 'follow-up-text') {
-      this.followUpText = target.value;
-      if (this.followUpErrors.text) this.followUpErrors = { ...this.followUpErrors, text: updateTextError(this.followUpText) };
-    } else {
-      this.followUpEmail = target.value;
-      if (this.followUpErrors.email) this.followUpErrors = { ...this.followUpErrors, email: updateEmailError(this.followUpEmail) };
-    }
-  }
-
-  private handleFollowUpSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    const open = this.followUp;
-    if (!open || this.followUpTask.status === TaskStatus.PENDING) return;
-    const errors = { text: updateTextError(this.followUpText), email: updateEmailError(this.followUpEmail) };
-    this.followUpErrors = errors;
-    if (errors.text || errors.email) {
-      this.focusAfterRender = errors.text ? '#follow-up-text' : '#follow-up-email';
-      return;
-    }
-    const email = this.followUpEmail.trim();
-    void this.followUpTask.run([this.activeClient, { ...open, description: this.followUpText.trim(), ...(email ? { email } : {}) }]);
-  }
-
-  private handleFollowUpSent(sent: FollowUp | undefined): void {
-    if (!sent) return;
-    const text =
-      sent.kind === 'reopen'
-        ? msg(str`Thank you. The council has been told the problem is still there (reference number ${sent.requestId}).`)
-        : msg(str`Thank you. Your update has been added to your report (reference number ${sent.requestId}).`);
-    this.followUp = undefined;
-    this.followUpText = '';
-    this.followUpEmail = '';
-    this.followUpErrors = {};
-    this.followUpSent = { requestId: sent.requestId, text };
-    this.focusAfterRender = '.follow-up-button';
-    this.refresh();
+    await this.updateComplete;
+    // Back on the button that opened it, in the list's own shadow root.
+    await this.myReportsList?.focusReport(previous?.id ?? previous?.token);
   }
 
   private handleErrorLink(e: Event): void {
@@ -587,34 +371,21 @@ export class Open311StatusTracker extends LocalizedElement {
 
   // --- refresh --------------------------------------------------------------------------------
 
-  /** The task an automatic refresh would run now, if any. */
-  private refreshable(): Task<ReadonlyArray<unknown>, unknown> | undefined {
-    if (this.mine && !this.selected) return this.mineTask as Task<ReadonlyArray<unknown>, unknown>;
+  /** What an automatic refresh would run now, if anything (the list of "my reports" refreshes itself). */
+  private refreshable(): (() => void) | undefined {
+    if (this.mine && !this.selected) return undefined;
     const loaded = this.lastLoaded;
     if (!this.trackedId || !loaded || loaded.id !== this.trackedId) return undefined;
     // A closed report rarely moves again: stop asking.
     if (loaded.found && isClosed(loaded.request.status)) return undefined;
-    return this.requestTask as Task<ReadonlyArray<unknown>, unknown>;
-  }
-
-  /** Plans the next automatic refresh: only while connected, visible and something can change. */
-  private scheduleRefresh(): void {
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = undefined;
-    if (!this.isConnected || !(this.refreshInterval > 0) || document.visibilityState === 'hidden') return;
-    const task = this.refreshable();
-    if (!task || task.status === TaskStatus.PENDING) return;
-    const due = this.lastCheckedAt + this.refreshInterval * 1000 - Date.now();
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void task.run();
-    }, Math.max(0, due));
+    if (this.requestTask.status === TaskStatus.PENDING) return undefined;
+    return () => void this.requestTask.run();
   }
 
   /** Fetches the report (or "my reports") again now. */
   refresh(): void {
     if (this.mine && !this.selected) {
-      void this.mineTask.run();
+      this.myReportsList?.refresh();
     } else if (this.trackedToken && !this.trackedId) {
       void this.tokenTask.run();
     } else {
@@ -623,32 +394,6 @@ export class Open311StatusTracker extends LocalizedElement {
   }
 
   // --- rendering ------------------------------------------------------------------------------
-
-  private statusText(status: string | undefined): string {
-    return statusWords(status) ?? status ?? msg('Unknown');
-  }
-
-  private formatDate(value: Open311Date | undefined): TemplateResult | typeof nothing {
-    if (!value) return nothing;
-    if (!value.date) return html`<span class="date">${value.raw}</span>`;
-    // The same words as the confirmation's "Sent" line, in the page's language (issue 22).
-    const text = formatDateTime(value.date, this);
-    return html`<time class="date" datetime=${value.date.toISOString()}>${text}</time>`;
-  }
-
-  private heading(offset: number, content: unknown, id?: string): TemplateResult {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel || 2) + offset));
-    const tag = HEADINGS[level - 1];
-    return staticHtml`<${tag} class="heading" part="heading" id=${ifDefined(id)} tabindex=${ifDefined(id ? '-1' : undefined)}>${content}</${tag}>`;
-  }
-
-  private renderMessage(text: string, kind: 'info' | 'error' = 'info'): TemplateResult {
-    return html`<p class="message ${kind}" part="status-message">${text}</p>`;
-  }
-
-  private renderButton(label: string, onClick: () => void, extra = '', cls = ''): TemplateResult {
-    return html`<button type="button" class="button ${cls}" part="button ${extra}" @click=${onClick}>${label}</button>`;
-  }
 
   override render(): TemplateResult {
     return html`
@@ -666,19 +411,19 @@ export class Open311StatusTracker extends LocalizedElement {
   /** The short message in the live region: what is happening now. */
   private renderStateMessage(): TemplateResult | typeof nothing {
     if (!this.trackedId) {
-      if (this.tokenTask.status === TaskStatus.ERROR && !isAbort(this.tokenTask.error)) {
-        return this.renderMessage(msg("We could not reach the council's system to check on your report. Try again in a few minutes."), 'error');
+      if (this.tokenTask.status === TaskStatus.ERROR && !isAbortError(this.tokenTask.error)) {
+        return message(msg("We could not reach the council's system to check on your report. Try again in a few minutes."), 'error');
       }
-      return this.renderMessage(msg('Your report is being processed. It will get a reference number in a few minutes; this page updates by itself.'));
+      return message(msg('Your report is being processed. It will get a reference number in a few minutes; this page updates by itself.'));
     }
     const sameId = this.lastLoaded?.id === this.trackedId;
     switch (this.requestTask.status) {
       case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
-        return this.renderMessage(sameId ? msg('Checking for updates…') : msg('Loading your report…'));
+        return message(sameId ? msg('Checking for updates…') : msg('Loading your report…'));
       case TaskStatus.ERROR:
-        if (isAbort(this.requestTask.error)) return this.renderMessage(msg('Loading your report…'));
-        return this.renderMessage(
+        if (isAbortError(this.requestTask.error)) return message(msg('Loading your report…'));
+        return message(
           sameId
             ? msg("We could not check for updates just now: the council's system is not answering. Try again in a few minutes.")
             : msg("Sorry, we could not get this report from the council's system. It may be down for a while; try again in a few minutes."),
@@ -687,7 +432,7 @@ export class Open311StatusTracker extends LocalizedElement {
       case TaskStatus.COMPLETE: {
         const loaded = this.requestTask.value;
         if (loaded && !loaded.found) {
-          return this.renderMessage(
+          return message(
             msg(str`We could not find a report with the reference ${loaded.id}. Check the reference number. A report sent in the last few minutes may not be listed yet.`),
             'error',
           );
@@ -700,32 +445,32 @@ export class Open311StatusTracker extends LocalizedElement {
 
   private renderBody(): TemplateResult | typeof nothing {
     if (!this.trackedId) {
-      const failed = this.tokenTask.status === TaskStatus.ERROR && !isAbort(this.tokenTask.error);
+      const failed = this.tokenTask.status === TaskStatus.ERROR && !isAbortError(this.tokenTask.error);
       return html`
-        ${this.heading(0, msg('Your report is being processed'), 'report-heading')}
+        ${heading(this.headingLevel, 0, msg('Your report is being processed'), 'report-heading')}
         ${this.renderTimeline(pendingTimeline(), undefined)}
-        <div class="actions">${failed ? this.renderButton(msg('Try again'), () => this.refresh(), 'retry-button') : nothing}${this.renderNav()}</div>
+        <div class="actions">${failed ? button(msg('Try again'), () => this.refresh(), 'retry-button') : nothing}${this.renderNav()}</div>
       `;
     }
     const loaded = this.lastLoaded?.id === this.trackedId ? this.lastLoaded : undefined;
     const status = this.requestTask.status;
     if (status === TaskStatus.COMPLETE && this.requestTask.value && !this.requestTask.value.found) {
       return html`
-        ${this.heading(0, msg('Report not found'), 'report-heading')}
-        <div class="actions">${this.renderButton(msg('Try again'), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>
+        ${heading(this.headingLevel, 0, msg('Report not found'), 'report-heading')}
+        <div class="actions">${button(msg('Try again'), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>
       `;
     }
     if (loaded?.found) return this.renderRequest(loaded);
-    if (status === TaskStatus.ERROR && !isAbort(this.requestTask.error)) {
-      return html`<div class="actions">${this.renderButton(msg('Try again'), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>`;
+    if (status === TaskStatus.ERROR && !isAbortError(this.requestTask.error)) {
+      return html`<div class="actions">${button(msg('Try again'), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>`;
     }
     return html`<div class="actions">${this.renderNav()}</div>`;
   }
 
   /** "Look up another report" or "Back to your reports", when the resident chose what to see. */
   private renderNav(): TemplateResult | typeof nothing {
-    if (this.mine && this.selected) return this.renderButton(msg('Back to your reports'), () => this.handleBack(), 'back-button', 'secondary');
-    if (this.lookedUpId) return this.renderButton(msg('Look up another report'), () => this.handleLookupAgain(), 'lookup-again-button', 'secondary');
+    if (this.mine && this.selected) return button(msg('Back to your reports'), () => this.handleBack(), 'back-button', 'secondary');
+    if (this.lookedUpId) return button(msg('Look up another report'), () => this.handleLookupAgain(), 'lookup-again-button', 'secondary');
     return nothing;
   }
 
@@ -733,10 +478,10 @@ export class Open311StatusTracker extends LocalizedElement {
     const { loaded, cut } = this.capped(found);
     const { request, updates } = loaded;
     const timeline = requestTimeline(request, updates);
-    const words = this.statusText(request.status);
-    const checked = this.formatDate({ raw: loaded.checkedAt.toISOString(), date: loaded.checkedAt });
+    const words = statusText(request.status);
+    const checked = dateView({ raw: loaded.checkedAt.toISOString(), date: loaded.checkedAt }, this);
     return html`
-      ${this.heading(0, request.serviceName ?? msg('Your report'), 'report-heading')}
+      ${heading(this.headingLevel, 0, request.serviceName ?? msg('Your report'), 'report-heading')}
       <p class="reference">${msg('Reference number:')} <strong>${loaded.id}</strong></p>
       <p class="summary">
         ${msg('Status:')} <strong class="status-words">${words}</strong>
@@ -745,13 +490,20 @@ export class Open311StatusTracker extends LocalizedElement {
           : nothing}
       </p>
       ${cut.any ? html`<p class="hint cut-note" part="cut-note">${cutNote()}</p>` : nothing}
-      ${this.heading(1, msg('Progress'))}
+      ${heading(this.headingLevel, 1, msg('Progress'))}
       ${this.renderTimeline(timeline, request)}
-      ${this.heading(1, msg('Details'))}
+      ${heading(this.headingLevel, 1, msg('Details'))}
       ${this.renderDetails(loaded.id, request)}
-      ${this.renderFollowUp(loaded.id, request)}
+      ${this.followUps.render({
+        id: loaded.id,
+        request,
+        offersUpdates: this.offersUpdates(),
+        headingLevel: this.headingLevel,
+        ...(this.councilPhone ? { councilPhone: this.councilPhone } : {}),
+        ...(this.councilEmail ? { councilEmail: this.councilEmail } : {}),
+      })}
       <div class="actions">
-        ${this.renderButton(msg('Check for updates'), () => this.refresh(), 'refresh-button')}
+        ${button(msg('Check for updates'), () => this.refresh(), 'refresh-button')}
         ${this.renderNav()}
         <span class="checked">${msg('Last checked:')} ${checked}</span>
       </div>
@@ -776,8 +528,8 @@ export class Open311StatusTracker extends LocalizedElement {
         <div class="stage-body">
           <span class="stage-name">${stageName(stage.key, stage.state === 'upcoming' ? undefined : stage.outcome)}</span>
           <span class="visually-hidden">${stateWords}</span>
-          ${stage.date ? html`<span class="stage-date">${this.formatDate(stage.date)}</span>` : nothing}
-          ${stage.expected ? html`<span class="stage-date expected">${msg('Expected by')} ${this.formatDate(stage.expected)}</span>` : nothing}
+          ${stage.date ? html`<span class="stage-date">${dateView(stage.date, this)}</span>` : nothing}
+          ${stage.expected ? html`<span class="stage-date expected">${msg('Expected by')} ${dateView(stage.expected, this)}</span>` : nothing}
           ${stage.key === 'received' && request?.id && stage.state !== 'upcoming'
             ? html`<span class="stage-note">${msg(str`Reference number ${request.id}`)}</span>`
             : nothing}
@@ -794,8 +546,8 @@ export class Open311StatusTracker extends LocalizedElement {
   private renderUpdate(update: RequestUpdate): TemplateResult {
     const media = update.mediaUrls.map(safeHttpUrl).find((u) => u !== undefined);
     return html`<li class="update">
-      ${this.formatDate(update.updated)}
-      ${update.status && update.status !== 'unchanged' ? html`<span class="update-status">${this.statusText(update.status)}</span>` : nothing}
+      ${dateView(update.updated, this)}
+      ${update.status && update.status !== 'unchanged' ? html`<span class="update-status">${statusText(update.status)}</span>` : nothing}
       ${update.description ? html`<p class="notes">${update.description}</p>` : nothing}
       ${media ? html`<a href=${media} rel="noopener noreferrer" target="_blank">${msg('Photo with this update (opens in a new tab)')}</a>` : nothing}
     </li>`;
@@ -810,15 +562,15 @@ export class Open311StatusTracker extends LocalizedElement {
     return html`<dl class="details" part="details">
       ${row(msg('Reference number'), id)}
       ${row(msg('Problem'), request.serviceName ?? request.serviceCode)}
-      ${row(msg('Status'), outcome && statusWords(request.status) === undefined ? outcomeWords(outcome) : this.statusText(request.status))}
+      ${row(msg('Status'), outcome && statusWords(request.status) === undefined ? outcomeWords(outcome) : statusText(request.status))}
       ${row(msg('Description'), request.description)}
       ${row(msg('Location'), request.address)}
       ${row(msg("The council's notes"), request.statusNotes)}
       ${row(msg('Dealt with by'), request.agencyResponsible)}
       ${row(msg('Notice'), request.serviceNotice)}
-      ${row(msg('Reported'), request.requested ? this.formatDate(request.requested) : undefined)}
-      ${row(msg('Last updated'), request.updated ? this.formatDate(request.updated) : undefined)}
-      ${row(msg('Expected by'), request.expected && !isClosed(request.status) ? this.formatDate(request.expected) : undefined)}
+      ${row(msg('Reported'), request.requested ? dateView(request.requested, this) : undefined)}
+      ${row(msg('Last updated'), request.updated ? dateView(request.updated, this) : undefined)}
+      ${row(msg('Expected by'), request.expected && !isClosed(request.status) ? dateView(request.expected, this) : undefined)}
       ${row(
         msg('Photo'),
         shown
@@ -881,94 +633,6 @@ export class Open311StatusTracker extends LocalizedElement {
     return !!client && this.updates && !this.noUpdates && !noUpdatesFrom.has(client);
   }
 
-  /** "Still a problem?" / "Add an update", its form, or the council's other ways where the server takes no updates. */
-  private renderFollowUp(id: string, request: ServiceRequest): TemplateResult {
-    const kind: FollowUpKind = isClosed(request.status) ? 'reopen' : 'update';
-    const open = this.followUp?.requestId === id ? this.followUp : undefined;
-    const sent = this.followUpSent?.requestId === id ? this.followUpSent.text : undefined;
-    const pending = !!open && this.followUpTask.status === TaskStatus.PENDING;
-    const label = kind === 'reopen' ? msg('Still a problem?') : msg('Add an update');
-    return html`<div class="follow-up">
-      <div role="status" aria-live="polite" class="follow-up-status">
-        ${sent ? this.renderMessage(sent) : pending ? this.renderMessage(msg('Sending your update…')) : nothing}
-      </div>
-      ${!this.offersUpdates()
-        ? this.renderOtherWays(id, kind)
-        : open
-          ? this.renderFollowUpForm(open.kind)
-          : this.renderButton(label, () => this.handleFollowUpOpen(id, kind), 'follow-up-button', 'secondary follow-up-button')}
-    </div>`;
-  }
-
-  private renderFollowUpForm(kind: FollowUpKind): TemplateResult {
-    const { text: textError, email: emailError } = this.followUpErrors;
-    const failed = this.followUpTask.status === TaskStatus.ERROR && !isAbort(this.followUpTask.error);
-    const over = this.followUpText.length > UPDATE_LIMIT;
-    const textDescribedBy = textError ? 'follow-up-hint follow-up-text-error follow-up-count' : 'follow-up-hint follow-up-count';
-    const emailDescribedBy = emailError ? 'follow-up-email-hint follow-up-email-error' : 'follow-up-email-hint';
-    const error = (id: string, text: string): TemplateResult =>
-      html`<p id=${id} class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:')}</span> ${text}</p>`;
-    return html`<form class="follow-up-form" part="follow-up-form" novalidate aria-labelledby="follow-up-heading" @submit=${this.handleFollowUpSubmit}>
-      ${this.heading(1, kind === 'reopen' ? msg('Tell the council the problem is still there') : msg('Add an update to your report'), 'follow-up-heading')}
-      <div class="field ${textError ? 'field-error' : ''}">
-        <label for="follow-up-text" part="label">${kind === 'reopen' ? msg('What is still wrong?') : msg('Your update')}</label>
-        <div id="follow-up-hint" class="hint" part="hint">${msg('Do not include personal details such as your name or phone number.')}</div>
-        ${textError ? error('follow-up-text-error', textError) : nothing}
-        <textarea
-          id="follow-up-text"
-          name="description"
-          part="textarea"
-          rows="5"
-          aria-describedby=${textDescribedBy}
-          aria-invalid=${textError ? 'true' : 'false'}
-          @input=${this.handleFollowUpInput}
-        ></textarea>
-        <div id="follow-up-count" class="count ${over ? 'count-over' : ''}" part="character-count">${updateCountText(this.followUpText.length)}</div>
-      </div>
-      <div class="field ${emailError ? 'field-error' : ''}">
-        <label for="follow-up-email" part="label">${msg('Email address (optional)')}</label>
-        <div id="follow-up-email-hint" class="hint" part="hint">${msg('So the council can reply to you.')}</div>
-        ${emailError ? error('follow-up-email-error', emailError) : nothing}
-        <input
-          id="follow-up-email"
-          name="email"
-          part="input"
-          type="email"
-          autocomplete="email"
-          spellcheck="false"
-          aria-describedby=${emailDescribedBy}
-          aria-invalid=${emailError ? 'true' : 'false'}
-          @input=${this.handleFollowUpInput}
-        />
-      </div>
-      <div role="alert" class="follow-up-alert">${failed ? this.renderMessage(updateFailure(this.followUpTask.error), 'error') : nothing}</div>
-      <div class="actions">
-        <button type="submit" class="button" part="button submit-button follow-up-submit">${failed ? msg('Try again') : msg('Send update')}</button>
-        ${this.renderButton(msg('Cancel'), () => this.handleFollowUpCancel(), 'follow-up-cancel', 'secondary')}
-      </div>
-    </form>`;
-  }
-
-  /** Where the server takes no updates: the council's phone and email, and the reference to quote. */
-  private renderOtherWays(id: string, kind: FollowUpKind): TemplateResult {
-    const phone = this.councilPhone?.trim();
-    const email = this.councilEmail?.trim();
-    const lead =
-      kind === 'reopen'
-        ? msg(str`To tell the council it is still a problem, contact them and quote reference number ${id}.`)
-        : msg(str`To add to your report, contact the council and quote reference number ${id}.`);
-    const subject = encodeURIComponent(msg(str`Reference number ${id}`));
-    return html`<div class="other-ways" part="other-ways">
-      <p>${lead}</p>
-      ${phone || email
-        ? html`<ul>
-            ${phone ? html`<li>${msg('Phone:')} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
-            ${email ? html`<li>${msg('Email:')} <a href=${`mailto:${email}?subject=${subject}`}>${email}</a></li>` : nothing}
-          </ul>`
-        : nothing}
-    </div>`;
-  }
-
   private hideBrokenImage(e: Event): void {
     (e.target as HTMLImageElement).hidden = true;
   }
@@ -978,11 +642,11 @@ export class Open311StatusTracker extends LocalizedElement {
     const describedBy = error ? 'reference-hint reference-error' : 'reference-hint';
     return html`
       <form class="lookup" part="lookup-form" novalidate @submit=${this.handleLookup}>
-        ${this.heading(0, msg('Check the progress of a report'))}
+        ${heading(this.headingLevel, 0, msg('Check the progress of a report'))}
         ${error
           ? html`<div class="error-summary" tabindex="-1">
               <div role="alert">
-                ${this.heading(1, msg('There is a problem'))}
+                ${heading(this.headingLevel, 1, msg('There is a problem'))}
                 <ul><li><a href="#reference" @click=${this.handleErrorLink}>${error}</a></li></ul>
               </div>
             </div>`
@@ -1009,64 +673,25 @@ export class Open311StatusTracker extends LocalizedElement {
     `;
   }
 
-  private renderMine(): TemplateResult | typeof nothing {
-    if (this.selected) return this.renderSingle();
-    const entries = this.mineTask.value;
-    const status = this.mineTask.status;
-    const message =
-      status === TaskStatus.PENDING || status === TaskStatus.INITIAL
-        ? this.renderMessage(entries ? msg('Checking for updates…') : msg('Loading your reports…'))
-        : status === TaskStatus.ERROR && !isAbort(this.mineTask.error)
-          ? this.renderMessage(msg("We could not check your reports just now. Try again in a few minutes."), 'error')
-          : nothing;
-    return html`
-      ${this.heading(0, msg('Your reports'), 'mine-heading')}
-      <p class="hint">${msg('Reports sent from this device. Only this browser keeps this list.')}</p>
-      <div role="status" aria-live="polite" class="status-region">${message}</div>
-      ${entries
-        ? entries.length
-          ? html`<ul class="my-reports">${entries.map((entry) => this.renderMineEntry(entry))}</ul>`
-          : html`<p class="empty">${msg('You have not sent any reports from this device.')}</p>`
-        : nothing}
-      <div class="actions">
-        ${this.renderButton(msg('Check for updates'), () => this.refresh(), 'refresh-button')}
-        ${entries?.length ? this.renderButton(msg('Remove this list from this device'), () => this.handleForget(), 'forget-button', 'secondary') : nothing}
-      </div>
-    `;
-  }
-
-  private renderMineEntry(entry: MineEntry): TemplateResult {
-    const { report, request } = entry;
-    const name = request?.serviceName ?? report.serviceName ?? report.serviceCode ?? msg('Report');
-    const id = request?.id ?? report.id;
-    const sent = this.formatDate({ raw: report.submittedAt, date: new Date(report.submittedAt) });
-    const stage = request ? statusStage(request.status) : undefined;
-    const tag = entry.pending
-      ? msg('Being processed')
-      : entry.missing
-        ? msg('Not found')
-        : entry.failed || !request
-          ? msg('Status not available')
-          : this.statusText(request.status);
-    const tagClass = stage ? `tag ${stage.stage}${stage.outcome && stage.outcome !== 'fixed' ? ' not-fixed' : ''}` : 'tag';
-    return html`<li class="report" part="report">
-      ${this.heading(1, name)}
-      <p class="report-meta">
-        ${msg('Sent')} ${sent}${id ? html` · ${msg(str`Reference number ${id}`)}` : nothing}
-      </p>
-      <p><span class="visually-hidden">${msg('Status:')}</span> <strong class=${tagClass}>${tag}</strong></p>
-      <button type="button" class="button secondary" part="button view-button" data-report=${report.id ?? report.token ?? ''} @click=${() => this.handleSelect({ ...report, ...(id ? { id } : {}) })}>
-        ${msg('View progress')}<span class="visually-hidden"> ${msg(str`of the report "${name}"`)}</span>
-      </button>
-    </li>`;
+  /** "My reports" (kept, hidden, while one of them is shown: its place and statuses are there on the way back). */
+  private renderMine(): TemplateResult {
+    return html`<open311-my-reports
+        exportparts=${MY_REPORTS_PARTS}
+        ?hidden=${!!this.selected}
+        .client=${this.activeClient}
+        heading-level=${this.headingLevel}
+        refresh-interval=${this.selected ? 0 : this.refreshInterval}
+        @open311-report-open=${this.handleSelect}
+      ></open311-my-reports
+      >${this.selected ? this.renderSingle() : nothing}`;
   }
 }
 
 define('open311-status-tracker', Open311StatusTracker);
 
 // "My reports" travels with the tracker, so the drop-in entry gives pages the helper too.
-export { addMyReport, forgetMyReports, myReports } from './my-reports.js';
-export type { MyReport, NewMyReport } from './my-reports.js';
+export { addMyReport, forgetMyReports, myReports } from '../../storage/my-reports.js';
+export type { MyReport, NewMyReport } from '../../storage/my-reports.js';
 
 declare global {
   interface HTMLElementTagNameMap {

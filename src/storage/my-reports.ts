@@ -1,9 +1,10 @@
-import { readItem, removeItem, writeItem } from './storage.js';
+import { readItem, removeItem, writeItem } from './local.js';
 
 /**
  * "My reports": the requests submitted from this browser, kept in localStorage so the resident can
  * find them again without an account (issue 5). The report flow calls {@link addMyReport} after a
- * submit; `<open311-status-tracker mine>` lists them.
+ * submit; `<open311-my-reports>` (and `<open311-status-tracker mine>`, which embeds it) lists them.
+ * Shared by the report and the tracker, so it belongs to neither element's folder.
  */
 
 /** The storage key of the list. */
