@@ -589,12 +589,12 @@ export class Open311StatusTracker extends LocalizedElement {
 
   /** The task an automatic refresh would run now, if any. */
   private refreshable(): Task<ReadonlyArray<unknown>, unknown> | undefined {
-    if (this.mine && !this.selected) return this.mineTask as Task<ReadonlyArray<unknown>, unknown>;
+    if (this.mine && !this.selected) return this.mineTask;
     const loaded = this.lastLoaded;
     if (!this.trackedId || !loaded || loaded.id !== this.trackedId) return undefined;
     // A closed report rarely moves again: stop asking.
     if (loaded.found && isClosed(loaded.request.status)) return undefined;
-    return this.requestTask as Task<ReadonlyArray<unknown>, unknown>;
+    return this.requestTask;
   }
 
   /** Plans the next automatic refresh: only while connected, visible and something can change. */
