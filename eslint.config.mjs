@@ -33,7 +33,7 @@ export default tseslint.config(
       // The WordPress plugin is PHP plus an editor script written against WordPress's globals; its
       // assets are copied from dist/.
       'wordpress/',
-      // Fixtures are inputs as they are (hostile payloads, a deliberately broken element for the lint's own test).
+      // Fixtures are inputs as they are (hostile payloads; test/repo/lint.test.mjs lints its own).
       'test/fixtures/',
       'gateway/test/fixtures/',
     ],
@@ -87,7 +87,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
+    // With src/: the element the lint's own test (test/repo/lint.test.mjs) checks these rules against.
+    files: ['src/**/*.ts', 'test/fixtures/lint/*.ts'],
     extends: [lit.configs['flat/recommended'], wc.configs['flat/best-practice']],
     settings: {
       // Every element extends LitElement, most through the localised base class.
