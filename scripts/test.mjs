@@ -7,7 +7,8 @@
  *    xvfb; installed here when missing and running as root, else the one apt-get line to run is
  *    printed);
  * 2. build (it also generates the locale modules that the type-check and tests import); 3. type-check
- *    (the TypeScript sources, and open311-doctor's JSDoc against the built declarations);
+ *    (the TypeScript sources, and open311-doctor's JSDoc against the built declarations), then the
+ *    lint (`npm run lint`: ESLint, lit-analyzer, prettier --check);
  * 4. Node tests (the local server's package and the wire writer's, packages/*/test/; the repository's
  *    rules, with test/repo/docs.test.mjs checking the docs'
  *    element tables against the dist/custom-elements.json the build just wrote; the gateway);
@@ -121,6 +122,9 @@ if (ensureSystemPackages()) {
   // open311-doctor is plain ESM with JSDoc types, checked against the built client's declarations.
   const doctorTypes = await run('type-check (open311-doctor)', 'npx', ['tsc', '-p', 'tsconfig.doctor.json']);
   if (doctorTypes.code !== 0) totals.failed++;
+  // ESLint (with eslint-plugin-lit and -wc), lit-analyzer and prettier --check (scripts/lint.mjs).
+  const lint = await run('lint', 'npm', ['run', 'lint', '--silent'], {}, 5);
+  if (lint.code !== 0) totals.failed++;
   if (build.code !== 0) totals.failed++;
   const nodeDirs = ['test/server/', 'test/repo/', 'gateway/test/', 'packages/georeport-server/test/', 'packages/georeport-wire/test/'].filter((d) => existsSync(new URL(`../${d}`, import.meta.url)));
   const node = await run('node tests', process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...nodeDirs], {}, 15);

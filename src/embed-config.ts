@@ -101,6 +101,7 @@ export type EmbedConfigResult = { ok: true; config: EmbedConfig } | { ok: false;
 const isLoopback = (hostname: string): boolean =>
   hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** An http(s) URL, or undefined. `base` resolves relative ones. */

@@ -1,3 +1,4 @@
+/// <reference types="geojson" />
 import type {
   GeoJSONSource,
   GeoJSONSourceSpecification,
@@ -148,12 +149,12 @@ export class PickerMap {
 
   /** The council's boundary, drawn as an outline. */
   setBoundary(geojson: GeoJson | undefined): void {
-    this.whenReady(() => this.source('open311-boundary')?.setData((geojson ?? EMPTY) as GeoJSONSourceSpecification['data'] & object));
+    this.whenReady(() => void this.source('open311-boundary')?.setData((geojson ?? EMPTY) as GeoJSONSourceSpecification['data'] & object));
   }
 
   /** Recent reports around the pin; each feature carries `stage` (received, in_progress, done). */
   setNearby(data: GeoJsonFeatureCollection): void {
-    this.whenReady(() => this.source('open311-nearby')?.setData(data as GeoJSONSourceSpecification['data'] & object));
+    this.whenReady(() => void this.source('open311-nearby')?.setData(data as GeoJSONSourceSpecification['data'] & object));
   }
 
   /** The council's assets; `idProperty` names the feature property holding each asset's id. */
@@ -261,8 +262,9 @@ export class PickerMap {
           { layers: ['open311-assets'] },
         )
       : [];
-    const id = hits[0]?.properties?.[this.assetIdProperty];
-    if (id !== undefined && id !== null) {
+    const id: unknown = hits[0]?.properties?.[this.assetIdProperty];
+    // As in assetsOf(): an asset id is a string or a number.
+    if ((typeof id === 'string' && id !== '') || typeof id === 'number') {
       this.options.onAssetPick(String(id));
       return;
     }

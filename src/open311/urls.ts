@@ -6,6 +6,7 @@ export function safeHttpUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   // Reject control characters and whitespace tricks before parsing (`java\tscript:`).
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   if (/[\u0000-\u001F\u007F]/.test(trimmed)) return undefined;
   let url: URL;
   try {

@@ -117,6 +117,7 @@ interface Frame {
 }
 
 /** Characters XML 1.0 forbids anywhere in a document (C0 controls but tab, LF, CR; U+FFFE/U+FFFF). */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 /** An XML name (a permissive subset of the spec's: no punctuation that could start other syntax). */
 const NAME = /^[A-Za-z_:\u00C0-\uFFFD][\w.:\u00B7\u00C0-\uFFFD-]*$/;

@@ -41,7 +41,7 @@ async function axe(page) {
     // axe's own source, run in the page's global scope; code the test runs through DevTools is not
     // held to the page's CSP (the test checks that `axe` then ran: it finds a removed label).
     (0, eval)(source);
-    // eslint-disable-next-line no-undef
+    // `axe` here is the page's global (axe-core), not this function.
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }, AXE);

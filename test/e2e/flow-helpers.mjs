@@ -8,7 +8,7 @@ const AXE = await readFile(new URL('../../node_modules/axe-core/axe.min.js', imp
 export async function axe(page) {
   await page.addScriptTag({ content: AXE });
   const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
+    // `axe` here is the page's global (axe-core), not this function.
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });

@@ -183,7 +183,7 @@ describe('<open311-map-picker>', () => {
   it('reverse geocodes the pin into an address', async () => {
     const base = await geocoderBase();
     const el = await picker(
-      html`<open311-map-picker map-style=${STYLE} center="51.45472,-2.59265" zoom="17" geocoder="${base}geocoder/search?q={query}&format=jsonv2"></open311-map-picker>`,
+      html`<open311-map-picker map-style=${STYLE} center="51.45472,-2.59265" zoom="17" geocoder="${base}geocoder/search?q={query}&amp;format=jsonv2"></open311-map-picker>`,
     );
     await mapReady(el);
     const events: Open311LocationChangeEvent[] = [];
@@ -201,7 +201,7 @@ describe('<open311-map-picker>', () => {
   it('searches the geocoder, offers the results as a combobox, and moves the map and pin to the choice', async () => {
     const base = await geocoderBase();
     const el = await picker(
-      html`<open311-map-picker map-on-demand map-style=${STYLE} geocoder="${base}geocoder/search?q={query}&format=jsonv2"></open311-map-picker>`,
+      html`<open311-map-picker map-on-demand map-style=${STYLE} geocoder="${base}geocoder/search?q={query}&amp;format=jsonv2"></open311-map-picker>`,
     );
     await search(el, 'corn street');
     const input = $<HTMLInputElement>(el, '#search')!;
@@ -228,7 +228,7 @@ describe('<open311-map-picker>', () => {
 
   it('says so when the search finds nothing', async () => {
     const base = await geocoderBase();
-    const el = await picker(html`<open311-map-picker map-on-demand geocoder="${base}geocoder/search?q={query}&format=jsonv2"></open311-map-picker>`);
+    const el = await picker(html`<open311-map-picker map-on-demand geocoder="${base}geocoder/search?q={query}&amp;format=jsonv2"></open311-map-picker>`);
     await search(el, 'nowhere street');
     expect($(el, '[role=status]')!.textContent).to.contain('No places found');
     expect($<HTMLInputElement>(el, '#search')!.getAttribute('aria-expanded')).to.equal('false');
@@ -236,7 +236,7 @@ describe('<open311-map-picker>', () => {
 
   it('asks the geocoder at most once a second (Nominatim usage policy), however fast the resident searches', async () => {
     const base = await geocoderBase();
-    const el = await picker(html`<open311-map-picker map-on-demand geocoder="${base}geocoder/search?q={query}&format=jsonv2"></open311-map-picker>`);
+    const el = await picker(html`<open311-map-picker map-on-demand geocoder="${base}geocoder/search?q={query}&amp;format=jsonv2"></open311-map-picker>`);
     const asked: number[] = [];
     const realFetch = window.fetch;
     window.fetch = (input, init) => {
@@ -269,7 +269,7 @@ describe('<open311-map-picker>', () => {
       boundary="/demo/map/boundary.geojson"
       outside-url="https://www.n-somerset.gov.uk/"
       outside-name="North Somerset Council"
-      geocoder="${base}geocoder/search?q={query}&format=jsonv2"
+      geocoder="${base}geocoder/search?q={query}&amp;format=jsonv2"
     ></open311-map-picker>`);
     let fired = 0;
     el.addEventListener('open311-location-change', () => fired++);

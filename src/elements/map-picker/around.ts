@@ -214,12 +214,13 @@ const assetLists = new WeakMap<object, Map<string, Asset[]>>();
 export function assetsOf(data: GeoJson | undefined, idProperty: string): Asset[] {
   if (!data) return [];
   let byProperty = assetLists.get(data);
-  if (!byProperty) assetLists.set(data, (byProperty = new Map()));
+  if (!byProperty) assetLists.set(data, (byProperty = new Map<string, Asset[]>()));
   let list = byProperty.get(idProperty);
   if (!list) {
     list = pointsOf(data).flatMap(({ feature, lat, long }) => {
       const raw = feature.properties?.[idProperty] ?? feature.id;
-      return raw === undefined || raw === null || raw === '' ? [] : [{ id: String(raw), lat, long }];
+      // An id is a string or a number (GeoJSON's own `id` is one of the two); an object is not one.
+      return (typeof raw === 'string' && raw !== '') || typeof raw === 'number' ? [{ id: String(raw), lat, long }] : [];
     });
     byProperty.set(idProperty, list);
   }

@@ -52,7 +52,7 @@ function toResult(item: unknown): GeocodeResult | undefined {
   if (!Number.isFinite(lat) || !Number.isFinite(long) || label.trim() === '') return undefined;
   const tags = o.extratags && typeof o.extratags === 'object' ? (o.extratags as Loose) : {};
   const uprn = tags['ref:GB:uprn'] ?? tags.uprn;
-  return { label: label.trim(), lat, long, ...(uprn !== undefined && uprn !== null && uprn !== '' ? { addressId: String(uprn) } : {}) };
+  return { label: label.trim(), lat, long, ...((typeof uprn === 'string' && uprn !== '') || typeof uprn === 'number' ? { addressId: String(uprn) } : {}) };
 }
 
 /** The places in a search answer (a jsonv2 array); anything unreadable is skipped. */

@@ -861,8 +861,8 @@ export class Open311ReportForm extends LocalizedElement {
       email: () => msg('Email address'),
       phone: () => msg('Telephone number'),
     };
-    const autocomplete: Record<ContactField, string> = { first_name: 'given-name', last_name: 'family-name', email: 'email', phone: 'tel' };
-    const type: Record<ContactField, string> = { first_name: 'text', last_name: 'text', email: 'email', phone: 'tel' };
+    const autocomplete = { first_name: 'given-name', last_name: 'family-name', email: 'email', phone: 'tel' } as const satisfies Record<ContactField, string>;
+    const type = { first_name: 'text', last_name: 'text', email: 'email', phone: 'tel' } as const satisfies Record<ContactField, string>;
     const fields = CONTACT_FIELDS.filter((f) => shown.has(f));
     if (fields.length === 0) return html``;
     return html`

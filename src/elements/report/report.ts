@@ -161,8 +161,8 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: 'map-style' }) mapStyle?: string;
   /** Where the map starts: `lat,long`. */
   @property() center?: string;
-  /** The map's starting zoom. */
-  @property() zoom?: string;
+  /** The map's starting zoom (0–22), as on `<open311-map-picker>`. */
+  @property({ type: Number }) zoom?: number;
   /** The council's area (GeoJSON URL): points outside it are refused. */
   @property() boundary?: string;
   /** Who handles reports outside the area (a name), shown when a point is refused. */
@@ -369,11 +369,11 @@ export class Open311Report extends LocalizedElement {
     if (!this.noHistory) this.writeHistory('replace');
   }
 
-  protected override async updated(): Promise<void> {
+  protected override updated(): void {
     // Restoring needs the server only for a chosen service or an interrupted send.
     if (!this.restored && (this.activeClient || (!this.draft.serviceCode && !this.draft.sending))) {
       this.restored = true;
-      await this.restoreChildren();
+      void this.restoreChildren();
     }
   }
 

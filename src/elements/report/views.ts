@@ -93,10 +93,10 @@ export function renderMiddle(host: ViewHost): TemplateResult {
   return html`<section ?hidden=${step !== 'what'} aria-label=${host.stepTitle('what')}>
       <open311-service-chooser
         .client=${client}
-        services=${host.services ?? nothing}
+        .serviceCodes=${host.services}
         groups=${host.groups ?? nothing}
         translations=${host.translations ?? nothing}
-        .value=${host.draft.serviceCode}
+        .value=${host.draft.serviceCode ?? ''}
         error-message=${host.fieldError?.step === 'what' ? host.fieldError.text : nothing}
         @open311-service-change=${handleService}
         @click=${handleChooserClick}
