@@ -35,7 +35,7 @@ import {
   validatePhone,
 } from './fields.js';
 import type { Answer, FormItem, MessageId } from './fields.js';
-import { formatCount } from './plural.js';
+import { formatCount } from '../../i18n/plural.js';
 import { characterCountText } from '../../i18n/character-count.js';
 import { styles } from './report-form.styles.js';
 import { clientOptionsOf } from '../client-options.js';

@@ -18,7 +18,7 @@ import type { Open311Client } from '../../open311/client.js';
 import type { Service } from '../../open311/models.js';
 import { commaList, firstShown, groupServices, indexServices, search } from './search.js';
 import type { IndexedService, ServiceGroup } from './search.js';
-import { formatCount, pluralCategory } from './plural.js';
+import { formatCount, plural } from '../../i18n/plural.js';
 import { styles } from './service-chooser.styles.js';
 import { clientOptionsOf } from '../client-options.js';
 import { MAX_DESCRIPTION, MAX_NAME, MAX_VALUES, capList, capText, cutNote, newCut, warnCut } from '../server-limits.js';
@@ -312,20 +312,14 @@ export class Open311ServiceChooser extends LocalizedElement {
     if (total === 0) return msg('There are no problems to choose from.');
     if (count === 0) return msg('No problems match your search. Try other words.');
     const n = formatCount(count);
-    switch (pluralCategory(count)) {
-      case 'zero':
-        return msg(str`${n} services found`, { id: 'chooser-count-zero' });
-      case 'one':
-        return msg(str`${n} service found`, { id: 'chooser-count-one' });
-      case 'two':
-        return msg(str`${n} services found`, { id: 'chooser-count-two' });
-      case 'few':
-        return msg(str`${n} services found`, { id: 'chooser-count-few' });
-      case 'many':
-        return msg(str`${n} services found`, { id: 'chooser-count-many' });
-      default:
-        return msg(str`${n} services found`, { id: 'chooser-count-other' });
-    }
+    return plural(count, {
+      zero: () => msg(str`${n} services found`, { id: 'chooser-count-zero' }),
+      one: () => msg(str`${n} service found`, { id: 'chooser-count-one' }),
+      two: () => msg(str`${n} services found`, { id: 'chooser-count-two' }),
+      few: () => msg(str`${n} services found`, { id: 'chooser-count-few' }),
+      many: () => msg(str`${n} services found`, { id: 'chooser-count-many' }),
+      other: () => msg(str`${n} services found`, { id: 'chooser-count-other' }),
+    });
   }
 
   /** Our own "Other" is already in the page's language; a server's group name may need a translation or a `lang`. */
