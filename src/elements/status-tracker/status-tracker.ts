@@ -7,6 +7,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { clientFor } from '../../open311/client.js';
+import { ClientController } from '../../controllers/client.js';
 import type { Open311Client } from '../../open311/client.js';
 import { isOpen311Error } from '../../open311/errors.js';
 import type { Open311Date, RequestUpdate, ServiceRequest } from '../../open311/models.js';
@@ -14,7 +15,7 @@ import { isClosed, statusStage } from '../../open311/status.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import { define } from '../../define.js';
 import { Open311ErrorEvent, Open311ReferenceEvent, Open311StatusChangeEvent } from '../../events.js';
-import { LocalizedElement } from '../../i18n/localized-element.js';
+import { ServerElement } from '../server-element.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { MY_REPORTS_KEY, forgetMyReports, myReports, setMyReportId } from './my-reports.js';
@@ -25,7 +26,6 @@ import { pendingTimeline, requestTimeline } from './timeline.js';
 import type { Timeline, TimelineStage } from './timeline.js';
 import { styles } from './status-tracker.styles.js';
 import { UPDATE_LIMIT, updateCountText, updateEmailError, updateFailure, updateTextError } from './follow-up.js';
-import { clientOptionsOf } from '../client-options.js';
 import { MAX_DESCRIPTION, MAX_NAME, MAX_NOTE, MAX_UPDATES, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
 import { allowedMediaOrigins, isAllowedMedia } from './media.js';
@@ -170,8 +170,11 @@ function whenVisible(signal: AbortSignal): Promise<void> {
  * @cssproperty --open311-radius - Corner radius of buttons and tags.
  * @cssproperty --open311-space - Base spacing.
  */
-export class Open311StatusTracker extends LocalizedElement {
+export class Open311StatusTracker extends ServerElement {
   static override styles = [hostStyles, styles];
+
+  /** The endpoint's client (its code here from the start: the report is wanted at once). */
+  private readonly server = new ClientController(this, { clientFor });
 
   /** Turns a token into an id, polling with back-off; `{token, id}` once known. */
   private readonly tokenTask = new Task<readonly [Open311Client | undefined, string | undefined], TokenState>(this, {
@@ -240,19 +243,6 @@ export class Open311StatusTracker extends LocalizedElement {
   /** The confirmation shown after a follow-up was sent, for the report with this id. */
   @state() private followUpSent?: { readonly requestId: string; readonly text: string };
 
-  /** The GeoReport v2 endpoint base URL (e.g. `https://council.example/open311/v2/`); ignored when `client` is set. */
-  @property() endpoint?: string;
-  /** Sent as `jurisdiction_id` (multi-jurisdiction endpoints only). */
-  @property() jurisdiction?: string;
-  /**
-   * Where each resource is on servers whose addresses differ from GeoReport v2's
-   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
-   */
-  @property({ attribute: 'path-template' }) pathTemplate?: string;
-  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
-  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
-  /** The client to use (the composite passes its own); otherwise one is made from `endpoint`. */
-  @property({ attribute: false }) client?: Open311Client;
   /** The reference (`service_request_id`) of the report to follow. */
   @property({ attribute: 'request-id' }) requestId?: string;
   /** The token a batch server gave instead of an id; polled until it becomes one. */
@@ -347,9 +337,7 @@ export class Open311StatusTracker extends LocalizedElement {
   // --- data -----------------------------------------------------------------------------------
 
   private get activeClient(): Open311Client | undefined {
-    if (this.client) return this.client;
-    if (!this.endpoint) return undefined;
-    return clientFor(clientOptionsOf(this)!);
+    return this.server.client;
   }
 
   /** The token to poll, when there is no id yet. */
