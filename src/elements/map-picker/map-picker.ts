@@ -22,6 +22,8 @@ import { lazyImport } from '../../lazy-import.js';
 
 /** around.ts: the boundary check, reports nearby, assets (see `loadAround`). */
 const loadAroundCode = lazyImport(() => import('./around.js'));
+/** postcode.ts: the address finder, for `geocoder-type="postcode"` (a failed load is offered again: "Try again"). */
+const loadPostcodeCode = lazyImport(() => import('./postcode.js'));
 
 type How = 'click' | 'keyboard' | 'drag' | 'search' | 'geolocation' | 'asset';
 
@@ -561,7 +563,7 @@ export class Open311MapPicker extends ServerElement {
   private loadPostcodeFinder(): void {
     this.postcodeFinder = 'loading';
     this.requestUpdate();
-    import('./postcode.js').then(
+    loadPostcodeCode().then(
       ({ PostcodeFinder }) => {
         this.postcodeFinder = new PostcodeFinder(this, (a) => this.placePin(a.lat, a.long, 'search', { address: a.address, addressId: a.uprn }));
         this.requestUpdate();
