@@ -40,11 +40,15 @@ export class ClientController implements ReactiveController {
   /** This controller's `load()` is waiting for the code (one wait, however often it is asked). */
   private loading = false;
 
+  /** The host's own client options (the report's `timeout`). */
+  private readonly extra?: () => Partial<Open311ClientOptions>;
+
   constructor(
     private readonly host: ClientHost,
-    private readonly config: ClientControllerConfig = {},
+    { clientFor, options }: ClientControllerConfig = {},
   ) {
-    if (config.clientFor) sharedClientFor ??= config.clientFor;
+    sharedClientFor ??= clientFor;
+    this.extra = options;
     host.addController(this);
   }
 
@@ -64,7 +68,7 @@ export class ClientController implements ReactiveController {
       ...(h.jurisdiction ? { jurisdictionId: h.jurisdiction } : {}),
       ...(h.pathTemplate ? { pathTemplate: h.pathTemplate } : {}),
       ...(h.noDateZone ? { dateZone: false } : {}),
-      ...this.config.options?.(),
+      ...this.extra?.(),
     };
   }
 
@@ -72,13 +76,12 @@ export class ClientController implements ReactiveController {
   get client(): Open311Client | undefined {
     if (this.host.client) return this.host.client;
     const options = this.options;
-    const factory = this.config.clientFor ?? sharedClientFor;
-    return options && factory ? factory(options) : undefined;
+    return options && sharedClientFor?.(options);
   }
 
   /** Fetches the client's code if the host has an endpoint and no `.client` yet; the host re-renders when it arrives. */
   load(): void {
-    if (this.host.client || !this.options || this.config.clientFor || sharedClientFor || this.loading) return;
+    if (this.host.client || !this.options || sharedClientFor || this.loading) return;
     this.loading = true;
     loadClientCode().then(
       (code) => {
