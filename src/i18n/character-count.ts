@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { getLocale } from './localize.js';
+import { formatCount, plural } from './plural.js';
 
 /**
  * "You have N characters remaining" or "You have N characters too many", for a text box that holds
@@ -10,36 +10,23 @@ import { getLocale } from './localize.js';
 export function characterCountText(limit: number, length: number): string {
   const left = limit - length;
   const count = Math.abs(left);
-  const n = new Intl.NumberFormat(getLocale()).format(count);
-  const category = new Intl.PluralRules(getLocale()).select(count);
+  const n = formatCount(count);
   if (left >= 0) {
-    switch (category) {
-      case 'zero':
-        return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-zero' });
-      case 'one':
-        return msg(str`You have ${n} character remaining`, { id: 'form-count-left-one' });
-      case 'two':
-        return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-two' });
-      case 'few':
-        return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-few' });
-      case 'many':
-        return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-many' });
-      default:
-        return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-other' });
-    }
+    return plural(count, {
+      zero: () => msg(str`You have ${n} characters remaining`, { id: 'form-count-left-zero' }),
+      one: () => msg(str`You have ${n} character remaining`, { id: 'form-count-left-one' }),
+      two: () => msg(str`You have ${n} characters remaining`, { id: 'form-count-left-two' }),
+      few: () => msg(str`You have ${n} characters remaining`, { id: 'form-count-left-few' }),
+      many: () => msg(str`You have ${n} characters remaining`, { id: 'form-count-left-many' }),
+      other: () => msg(str`You have ${n} characters remaining`, { id: 'form-count-left-other' }),
+    });
   }
-  switch (category) {
-    case 'zero':
-      return msg(str`You have ${n} characters too many`, { id: 'form-count-over-zero' });
-    case 'one':
-      return msg(str`You have ${n} character too many`, { id: 'form-count-over-one' });
-    case 'two':
-      return msg(str`You have ${n} characters too many`, { id: 'form-count-over-two' });
-    case 'few':
-      return msg(str`You have ${n} characters too many`, { id: 'form-count-over-few' });
-    case 'many':
-      return msg(str`You have ${n} characters too many`, { id: 'form-count-over-many' });
-    default:
-      return msg(str`You have ${n} characters too many`, { id: 'form-count-over-other' });
-  }
+  return plural(count, {
+    zero: () => msg(str`You have ${n} characters too many`, { id: 'form-count-over-zero' }),
+    one: () => msg(str`You have ${n} character too many`, { id: 'form-count-over-one' }),
+    two: () => msg(str`You have ${n} characters too many`, { id: 'form-count-over-two' }),
+    few: () => msg(str`You have ${n} characters too many`, { id: 'form-count-over-few' }),
+    many: () => msg(str`You have ${n} characters too many`, { id: 'form-count-over-many' }),
+    other: () => msg(str`You have ${n} characters too many`, { id: 'form-count-over-other' }),
+  });
 }

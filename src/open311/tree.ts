@@ -11,7 +11,13 @@ export type { XmlElement, XmlParser, XmlTree } from './xml.js';
 
 let xmlReader: Promise<typeof import('./xml.js')> | undefined;
 
-/** The XML reader (`parseXml`), loaded once, on first use; a failed load is tried again next time. */
+/**
+ * The XML reader (`parseXml`), loaded once, on first use; a failed load is tried again next time.
+ * The same steps as `lazyImport` (src/lazy-import.ts), written out here on purpose: the protocol
+ * client is its own entry (dist/open311.js) and imports nothing outside src/open311/; sharing the
+ * five-line helper with the elements made rollup split it into an 83-byte chunk of its own: one more
+ * request, and more gzip bytes, on every first screen (issue 18, measured with scripts/bench.mjs bytes).
+ */
 export function loadXmlReader(): Promise<typeof import('./xml.js')> {
   xmlReader ??= import('./xml.js').catch((e: unknown) => {
     xmlReader = undefined;

@@ -21,3 +21,18 @@ test('custom-elements.json lists every tag, its attributes and every public even
   for (const name of declared) assert.ok(events.has(name), `${name} is documented on some element`);
   for (const name of events) assert.ok(name.startsWith('open311-'), `${name} is a public event name`);
 });
+
+test('every element lists the server attributes (declared once, in ServerElement) with their descriptions', async () => {
+  const manifest = JSON.parse(await readFile(new URL('dist/custom-elements.json', root), 'utf8'));
+  const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+  assert.equal(elements.length, 5);
+  for (const d of elements) {
+    const attributes = new Map((d.attributes ?? []).map((a) => [a.name, a]));
+    for (const name of ['endpoint', 'jurisdiction', 'path-template', 'no-date-zone']) {
+      const attribute = attributes.get(name);
+      assert.ok(attribute, `${d.tagName} lists ${name}`);
+      assert.ok((attribute.description ?? '').length > 20, `${d.tagName} documents ${name}`);
+    }
+    assert.ok((d.members ?? []).some((m) => m.name === 'client' && m.description), `${d.tagName} documents its client property`);
+  }
+});

@@ -8,6 +8,7 @@ import { parseReverse, parseSearch, reverseUrl, searchUrl } from './geocoder.js'
 import type { GeocodeResult } from './geocoder.js';
 import { msg, str } from '@lit/localize';
 import { getLocale } from '../../i18n/localize.js';
+import { plural } from '../../i18n/plural.js';
 import { formatDay } from '../../i18n/dates.js';
 import type { Open311Client } from '../../open311/client.js';
 import { isAbortError, isOpen311Error } from '../../open311/errors.js';
@@ -305,20 +306,14 @@ export function formatDistance(metres: number): string {
   // Our own words, not Intl's unit names: browsers without Welsh unit data fell back to "meters".
   const n = new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 0 }).format(rounded);
   // Through the plural rules like every other count (issue 22): Welsh "1 metr", "2 fetr", "3 metr".
-  switch (new Intl.PluralRules(getLocale()).select(rounded)) {
-    case 'zero':
-      return msg(str`${n} metres`, { id: 'map-picker.metres.zero' });
-    case 'one':
-      return msg(str`${n} metre`, { id: 'map-picker.metres.one' });
-    case 'two':
-      return msg(str`${n} metres`, { id: 'map-picker.metres.two' });
-    case 'few':
-      return msg(str`${n} metres`, { id: 'map-picker.metres.few' });
-    case 'many':
-      return msg(str`${n} metres`, { id: 'map-picker.metres.many' });
-    default:
-      return msg(str`${n} metres`, { id: 'map-picker.metres.other' });
-  }
+  return plural(rounded, {
+    zero: () => msg(str`${n} metres`, { id: 'map-picker.metres.zero' }),
+    one: () => msg(str`${n} metre`, { id: 'map-picker.metres.one' }),
+    two: () => msg(str`${n} metres`, { id: 'map-picker.metres.two' }),
+    few: () => msg(str`${n} metres`, { id: 'map-picker.metres.few' }),
+    many: () => msg(str`${n} metres`, { id: 'map-picker.metres.many' }),
+    other: () => msg(str`${n} metres`, { id: 'map-picker.metres.other' }),
+  });
 }
 
 function stageWords(stage: StatusStage): string {
@@ -362,20 +357,14 @@ export function nearbyGeoJson(requests: readonly ServiceRequest[]): GeoJsonFeatu
 /** "N places found" (or none), counted through the locale's plural rules (Welsh has six forms). */
 export function placesFound(n: number): string {
   if (n === 0) return msg('No places found. Try a street name, a place or a postcode.');
-  switch (new Intl.PluralRules(getLocale()).select(n)) {
-    case 'zero':
-      return msg(str`${n} places found.`, { id: 'map-picker.places-found.zero' });
-    case 'one':
-      return msg(str`${n} place found.`, { id: 'map-picker.places-found.one' });
-    case 'two':
-      return msg(str`${n} places found.`, { id: 'map-picker.places-found.two' });
-    case 'few':
-      return msg(str`${n} places found.`, { id: 'map-picker.places-found.few' });
-    case 'many':
-      return msg(str`${n} places found.`, { id: 'map-picker.places-found.many' });
-    default:
-      return msg(str`${n} places found.`, { id: 'map-picker.places-found.other' });
-  }
+  return plural(n, {
+    zero: () => msg(str`${n} places found.`, { id: 'map-picker.places-found.zero' }),
+    one: () => msg(str`${n} place found.`, { id: 'map-picker.places-found.one' }),
+    two: () => msg(str`${n} places found.`, { id: 'map-picker.places-found.two' }),
+    few: () => msg(str`${n} places found.`, { id: 'map-picker.places-found.few' }),
+    many: () => msg(str`${n} places found.`, { id: 'map-picker.places-found.many' }),
+    other: () => msg(str`${n} places found.`, { id: 'map-picker.places-found.other' }),
+  });
 }
 
 /** Number and date formats: the English source is British English. */

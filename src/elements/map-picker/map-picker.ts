@@ -2,14 +2,14 @@ import { adoptStyles, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { LocalizedElement } from '../../i18n/localized-element.js';
+import { ServerElement } from '../server-element.js';
 import { getLocale } from '../../i18n/localize.js';
 import { define } from '../../define.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { Open311ErrorEvent, Open311LocationChangeEvent } from '../../events.js';
 import type { Open311ErrorKind, Open311Location } from '../../events.js';
-import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
-import { LazyClientController } from '../../controllers/lazy-client.js';
+import type { Open311Client } from '../../open311/client.js';
+import { ClientController } from '../../controllers/client.js';
 import type { GeoJson } from '../../map/geo.js';
 import type { AssetChoice, TaskHost } from './around.js';
 import type { PickerMap } from '../../map/picker-map.js';
@@ -17,8 +17,13 @@ import { DEFAULT_GEOCODER } from './geocoder-default.js';
 import type { GeocodeResult } from './geocoder.js';
 import type { PostcodeFinder } from './postcode.js';
 import { styles } from './map-picker.styles.js';
-import { clientOptionsOf } from '../client-options.js';
+import { lazyImport } from '../../lazy-import.js';
 
+
+/** around.ts: the boundary check, reports nearby, assets (see `loadAround`). */
+const loadAroundCode = lazyImport(() => import('./around.js'));
+/** postcode.ts: the address finder, for `geocoder-type="postcode"` (a failed load is offered again: "Try again"). */
+const loadPostcodeCode = lazyImport(() => import('./postcode.js'));
 
 type How = 'click' | 'keyboard' | 'drag' | 'search' | 'geolocation' | 'asset';
 
@@ -69,11 +74,11 @@ function hasWebGL2(): boolean {
  * @cssproperty --open311-focus - Focus ring, also around the focused map.
  * @cssproperty --open311-error - Error messages.
  */
-export class Open311MapPicker extends LocalizedElement {
+export class Open311MapPicker extends ServerElement {
   static override styles = [hostStyles, styles];
 
   /** The client for reports nearby, when the page gives an endpoint rather than `.client`. */
-  private readonly clients = new LazyClientController(this);
+  private readonly server = new ClientController(this);
 
   /**
    * The boundary, the assets, the search, the pin's address and the reports nearby: one `Task` each,
@@ -133,19 +138,6 @@ export class Open311MapPicker extends LocalizedElement {
   @property({ attribute: 'asset-id-property' }) assetIdProperty = 'id';
   /** What the assets are, in the plural, for the list heading (e.g. "Street lights"). */
   @property({ attribute: 'asset-label' }) assetLabel?: string;
-  /** The Open311 endpoint, for recent reports nearby (ignored when `.client` is set). */
-  @property() endpoint?: string;
-  /** `jurisdiction_id`, when the endpoint serves several. */
-  @property() jurisdiction?: string;
-  /**
-   * Where each resource is on servers whose addresses differ from GeoReport v2's
-   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
-   */
-  @property({ attribute: 'path-template' }) pathTemplate?: string;
-  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
-  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
-  /** A shared client (the composite passes its own). */
-  @property({ attribute: false }) client?: Open311Client;
   /** The chosen service: the "already reported?" list shows reports of this service. */
   @property({ attribute: 'service-code' }) serviceCode?: string;
   /** Latitude of the pin (WGS84). */
@@ -253,37 +245,26 @@ export class Open311MapPicker extends LocalizedElement {
   }
 
   private get effectiveClient(): Open311Client | undefined {
-    return this.client ?? this.clients.get(this.clientOptions());
-  }
-
-  private clientOptions(): Open311ClientOptions | undefined {
-    return clientOptionsOf(this);
+    return this.server.client;
   }
 
   /** The client is wanted only for reports nearby: its code is loaded once there is a place to look around. */
   private ensureClient(): void {
-    const options = this.clientOptions();
-    if (!this.client && options && this.lat !== undefined) this.clients.load(options);
+    if (this.lat !== undefined) this.server.load();
   }
 
   private readonly onFirstUse = (): void => void this.loadAround().catch(() => undefined);
-  private aroundLoad?: Promise<typeof import('./around.js')>;
 
-  /** Loads around.ts once; a failure (a dropped signal) may be retried. */
-  private loadAround(): Promise<typeof import('./around.js')> {
-    this.aroundLoad ??= import('./around.js').then(
-      (m) => {
-        // Its styles after the element's own (and before maplibre's, which the map adds when it comes).
-        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311MapPicker.elementStyles, m.aroundStyles]);
-        this.tasks ??= m.pickerTasks(this as unknown as TaskHost);
-        return (this.around = m);
-      },
-      (e: unknown) => {
-        this.aroundLoad = undefined;
-        throw e;
-      },
-    );
-    return this.aroundLoad;
+  /** Loads around.ts (once for the page; a failure, a dropped signal, may be retried) and puts its styles and tasks on this picker. */
+  private async loadAround(): Promise<typeof import('./around.js')> {
+    const m = await loadAroundCode();
+    if (!this.around) {
+      // Its styles after the element's own (and before maplibre's, which the map adds when it comes).
+      if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311MapPicker.elementStyles, m.aroundStyles]);
+      this.tasks ??= m.pickerTasks(this as unknown as TaskHost);
+      this.around = m;
+    }
+    return m;
   }
 
   private wantMap(): void {
@@ -368,7 +349,7 @@ export class Open311MapPicker extends LocalizedElement {
 
   protected override willUpdate(): void {
     // A place given by the page (`lat`/`long`) needs around.ts at once: its boundary check, reports nearby.
-    if (this.lat !== undefined && !this.aroundLoad) void this.loadAround().catch(() => undefined);
+    if (this.lat !== undefined && !this.around) void this.loadAround().catch(() => undefined);
     this.ensureClient();
     // Push a layer again only when its task produced a new value.
     const now = [this.tasks?.boundary.value, this.tasks?.assets.value, this.tasks?.nearby.value];
@@ -582,7 +563,7 @@ export class Open311MapPicker extends LocalizedElement {
   private loadPostcodeFinder(): void {
     this.postcodeFinder = 'loading';
     this.requestUpdate();
-    import('./postcode.js').then(
+    loadPostcodeCode().then(
       ({ PostcodeFinder }) => {
         this.postcodeFinder = new PostcodeFinder(this, (a) => this.placePin(a.lat, a.long, 'search', { address: a.address, addressId: a.uprn }));
         this.requestUpdate();

@@ -16,7 +16,7 @@ import { html, nothing } from 'lit';
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
-import { getLocale } from '../../i18n/localize.js';
+import { plural } from '../../i18n/plural.js';
 import { isAbortError } from '../../open311/errors.js';
 import { Open311ErrorEvent, Open311LocationChangeEvent } from '../../events.js';
 import type { Open311Location } from '../../events.js';
@@ -245,18 +245,12 @@ function noAddresses(postcode: string): string {
 
 /** Count sentences through the locale's plural rules (Welsh has six forms). */
 function addressesFound(n: number, postcode: string): string {
-  switch (new Intl.PluralRules(getLocale()).select(n)) {
-    case 'zero':
-      return msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.zero' });
-    case 'one':
-      return msg(str`${n} address found for ${postcode}.`, { id: 'map-picker.addresses-found.one' });
-    case 'two':
-      return msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.two' });
-    case 'few':
-      return msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.few' });
-    case 'many':
-      return msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.many' });
-    default:
-      return msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.other' });
-  }
+  return plural(n, {
+    zero: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.zero' }),
+    one: () => msg(str`${n} address found for ${postcode}.`, { id: 'map-picker.addresses-found.one' }),
+    two: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.two' }),
+    few: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.few' }),
+    many: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.many' }),
+    other: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.other' }),
+  });
 }

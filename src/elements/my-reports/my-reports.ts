@@ -10,13 +10,13 @@ import type { ServiceRequest } from '../../open311/models.js';
 import { statusStage } from '../../open311/status.js';
 import { define } from '../../define.js';
 import { Open311ErrorEvent, Open311ReportOpenEvent } from '../../events.js';
-import { LocalizedElement } from '../../i18n/localized-element.js';
+import { ServerElement } from '../server-element.js';
+import { ClientController } from '../../controllers/client.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { RefreshController } from '../../controllers/refresh.js';
 import { MY_REPORTS_KEY, forgetMyReports, myReports, setMyReportId } from '../../storage/my-reports.js';
 import type { MyReport } from '../../storage/my-reports.js';
 import { rememberId, rememberedId } from '../../storage/tokens.js';
-import { clientOptionsOf } from '../client-options.js';
 import { button, dateView, heading, message, statusText } from '../tracker-views.js';
 import { trackerBaseStyles } from '../tracker.styles.js';
 import { styles } from './my-reports.styles.js';
@@ -69,8 +69,11 @@ const LIMIT = 20;
  * @cssproperty --open311-radius - Corner radius of buttons and tags.
  * @cssproperty --open311-space - Base spacing.
  */
-export class Open311MyReports extends LocalizedElement {
+export class Open311MyReports extends ServerElement {
   static override styles = [hostStyles, trackerBaseStyles, styles];
+
+  /** The endpoint's client (its code here from the start: the list is wanted at once). */
+  private readonly server = new ClientController(this, { clientFor });
 
   /** Loads the list and each report's current status. */
   private readonly listTask = new Task<readonly [Open311Client | undefined, number], Entry[]>(this, {
@@ -91,19 +94,6 @@ export class Open311MyReports extends LocalizedElement {
   /** Said once by the polite live region. */
   @state() private announcement = '';
 
-  /** The GeoReport v2 endpoint base URL (e.g. `https://council.example/open311/v2/`); ignored when `client` is set. */
-  @property() endpoint?: string;
-  /** Sent as `jurisdiction_id` (multi-jurisdiction endpoints only). */
-  @property() jurisdiction?: string;
-  /**
-   * Where each resource is on servers whose addresses differ from GeoReport v2's
-   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
-   */
-  @property({ attribute: 'path-template' }) pathTemplate?: string;
-  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
-  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
-  /** The client to use (the tracker passes its own); otherwise one is made from `endpoint`. */
-  @property({ attribute: false }) client?: Open311Client;
   /** Seconds between automatic refreshes while the page is visible; 0 turns them off. */
   @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 60;
   /** The level of the list's heading (1–6), so it fits the page's outline; each report's goes one deeper. */
@@ -132,9 +122,7 @@ export class Open311MyReports extends LocalizedElement {
   // --- data -----------------------------------------------------------------------------------
 
   private get activeClient(): Open311Client | undefined {
-    if (this.client) return this.client;
-    if (!this.endpoint) return undefined;
-    return clientFor(clientOptionsOf(this)!);
+    return this.server.client;
   }
 
   private async load(client: Open311Client | undefined, signal: AbortSignal): Promise<Entry[] | typeof initialState> {

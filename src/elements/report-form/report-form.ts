@@ -4,13 +4,14 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { Task, initialState } from '@lit/task';
-import { LocalizedElement } from '../../i18n/localized-element.js';
+import { ServerElement } from '../server-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { define } from '../../define.js';
 import { Open311ErrorEvent, Open311FormChangeEvent, Open311SubmitEvent } from '../../events.js';
 import { isAbortError } from '../../open311/errors.js';
 import type { ReportFormValue } from '../../events.js';
 import { clientFor } from '../../open311/client.js';
+import { ClientController } from '../../controllers/client.js';
 import { attributeDescription, attributeHint, loadCouncilText, notice, valueName } from '../../i18n/council-text.js';
 import type { CouncilText, LocalText } from '../../i18n/council-text.js';
 import type { Open311Client } from '../../open311/client.js';
@@ -35,10 +36,9 @@ import {
   validatePhone,
 } from './fields.js';
 import type { Answer, FormItem, MessageId } from './fields.js';
-import { formatCount } from './plural.js';
+import { formatCount } from '../../i18n/plural.js';
 import { characterCountText } from '../../i18n/character-count.js';
 import { styles } from './report-form.styles.js';
-import { clientOptionsOf } from '../client-options.js';
 import { MAX_ATTRIBUTES, MAX_DESCRIPTION, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
 
@@ -126,12 +126,15 @@ function localDateTime(answer: string): string {
  * @cssproperty --open311-radius - Corner radius of inputs and buttons. Default `0`.
  * @cssproperty --open311-space - Base spacing. Default `16px`.
  */
-export class Open311ReportForm extends LocalizedElement {
+export class Open311ReportForm extends ServerElement {
   static override styles = [hostStyles, styles];
   /** Takes part in a page's own `<form>` (ElementInternals). */
   static formAssociated = true;
 
   private readonly internals: ElementInternals = this.attachInternals();
+
+  /** The endpoint's client (its code here from the start: the definition is wanted at once). */
+  private readonly server = new ClientController(this, { clientFor });
 
   private readonly definitionTask = new Task(this, {
     task: async ([client, code, service, given], { signal }): Promise<readonly ServiceAttribute[] | typeof initialState> => {
@@ -172,21 +175,6 @@ export class Open311ReportForm extends LocalizedElement {
   /** The description count for screen readers, updated after a pause in typing (GOV.UK character count). */
   @state() private spokenCount = '';
 
-  /** The endpoint base URL (ignored when `client` is set). */
-  @property() endpoint?: string;
-
-  /** Sent as `jurisdiction_id` when the endpoint serves several councils. */
-  @property() jurisdiction?: string;
-  /**
-   * Where each resource is on servers whose addresses differ from GeoReport v2's
-   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
-   */
-  @property({ attribute: 'path-template' }) pathTemplate?: string;
-  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
-  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
-
-  /** A client to load the definition with (shared with the other elements of a page). */
-  @property({ attribute: false }) client?: Open311Client;
 
   /** The service reported. Its definition is loaded when `metadata` is true. */
   @property({ attribute: false }) service?: Service;
@@ -272,9 +260,7 @@ export class Open311ReportForm extends LocalizedElement {
   }
 
   private resolvedClient(): Open311Client | undefined {
-    if (this.client) return this.client;
-    if (!this.endpoint) return undefined;
-    return clientFor(clientOptionsOf(this)!);
+    return this.server.client;
   }
 
   /** The definition's attributes once known; undefined while loading or without a service. */

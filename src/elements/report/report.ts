@@ -2,12 +2,12 @@ import { adoptStyles, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { LocalizedElement } from '../../i18n/localized-element.js';
+import { ServerElement } from '../server-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { styles } from './report.styles.js';
 import { define } from '../../define.js';
-import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
-import { LazyClientController } from '../../controllers/lazy-client.js';
+import type { Open311Client } from '../../open311/client.js';
+import { ClientController } from '../../controllers/client.js';
 import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
 import { Open311ErrorEvent, Open311StepChangeEvent } from '../../events.js';
 import type { Open311Location, Open311LocationChangeEvent } from '../../events.js';
@@ -20,7 +20,10 @@ import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
 import type { Open311MapPicker } from '../map-picker/map-picker.js';
-import { clientOptionsOf } from '../client-options.js';
+import { lazyImport } from '../../lazy-import.js';
+
+/** The code of the steps after "where" (see `loadLate`). */
+const loadLateSteps = lazyImport(() => import('./steps-late.js'));
 
 /** The steps counted in "Step N of 5" (the confirmation is not a step to take). */
 const COUNTED = STEPS.filter((s) => s !== 'sent');
@@ -87,11 +90,11 @@ type PhotoStrategy = 'none' | 'media-url' | 'multipart';
  * @cssproperty --open311-button - Primary button background (default GOV.UK green).
  * @cssproperty --open311-scroll-offset - Space left above a heading scrolled into view (a sticky header's height).
  */
-export class Open311Report extends LocalizedElement {
+export class Open311Report extends ServerElement {
   static override styles = [hostStyles, styles];
 
   /** The shared client for `endpoint`, its code fetched once something needs the server (`ensureClient`). */
-  private readonly clients = new LazyClientController(this);
+  private readonly clients = new ClientController(this, { options: () => (this.timeout > 0 ? { timeoutMs: this.timeout } : {}) });
 
   @query('open311-map-picker') private readonly mapPicker?: Open311MapPicker;
   @query('open311-report-form[sections="questions"]') private readonly questionsForm?: Open311ReportForm;
@@ -142,17 +145,6 @@ export class Open311Report extends LocalizedElement {
   /** The code of the steps after "where" (their sections, check your answers, the confirmation), once loaded (`loadLate`). */
   @state() private late?: typeof import('./steps-late.js');
 
-  /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
-  @property() endpoint = '';
-  /** `jurisdiction_id`, for endpoints that serve several councils. */
-  @property() jurisdiction?: string;
-  /**
-   * Where each resource is on servers whose addresses differ from GeoReport v2's
-   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
-   */
-  @property({ attribute: 'path-template' }) pathTemplate?: string;
-  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
-  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
   /** Only these service codes (space- or comma-separated), for parish and single-purpose pages. */
   @property() services?: string;
   /** Only services in these groups (comma-separated names). */
@@ -250,8 +242,6 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: 'honeypot-field' }) honeypotField?: string;
   /** The council's page for tracking a report, `{id}` replaced by the reference, linked from the confirmation. */
   @property({ attribute: 'track-url' }) trackUrl?: string;
-  /** A client to use instead of one built from `endpoint` (tests, gateways with custom fetch). */
-  @property({ attribute: false }) client?: Open311Client;
   /** How long to wait for each answer from the council's system, in milliseconds. Default 15000. */
   @property({ type: Number }) timeout = 15_000;
 
@@ -262,7 +252,6 @@ export class Open311Report extends LocalizedElement {
   private servicesChecked = false;
   private restored = false;
   private prefetched = false;
-  private lateLoad?: Promise<void>;
   private readonly onFirstUse = (): void => this.prefetch();
   private readonly onPopState = (e: PopStateEvent): void => this.handlePopState(e);
 
@@ -341,20 +330,13 @@ export class Open311Report extends LocalizedElement {
   }
 
   /** Loads the code of the later steps (check your answers, the confirmation) once; a failure may be retried. */
-  private loadLate(): Promise<void> {
-    if (this.late) return Promise.resolve();
-    this.lateLoad ??= import('./steps-late.js').then(
-      (m) => {
-        // Its styles after the element's own (Lit's adoptStyles: constructed sheets, or <style> where unsupported).
-        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.lateStyles]);
-        this.late = m;
-      },
-      (e: unknown) => {
-        this.lateLoad = undefined;
-        throw e;
-      },
-    );
-    return this.lateLoad;
+  private async loadLate(): Promise<void> {
+    if (this.late) return;
+    const m = await loadLateSteps();
+    if (this.late) return;
+    // Its styles after the element's own (Lit's adoptStyles: constructed sheets, or <style> where unsupported).
+    if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.lateStyles]);
+    this.late = m;
   }
 
   /** Once the resident starts, fetch what the next steps need, so a weak signal later does not stall them. */
@@ -379,15 +361,7 @@ export class Open311Report extends LocalizedElement {
 
   /** The client in use: the `client` property, or one shared per endpoint (undefined until its code has loaded). */
   private get activeClient(): Open311Client | undefined {
-    return this.client ?? (this.endpoint ? this.clients.get(this.clientOptions()) : undefined);
-  }
-
-  private clientOptions(): Open311ClientOptions {
-    return {
-      ...clientOptionsOf(this),
-      endpoint: this.endpoint,
-      ...(this.timeout > 0 ? { timeoutMs: this.timeout } : {}),
-    };
+    return this.clients.client;
   }
 
   /**
@@ -400,7 +374,7 @@ export class Open311Report extends LocalizedElement {
     const d = this.draft;
     if (!this.prefetched && d.step === 'where' && !d.serviceCode && !d.sending) return;
     // A dropped signal: loaded again on the next update (the resident's next action).
-    this.clients.load(this.clientOptions());
+    this.clients.load();
   }
 
   // --- restoring a draft --------------------------------------------------------------------

@@ -5,12 +5,13 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LocalizedElement } from '../../i18n/localized-element.js';
+import { ServerElement } from '../server-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { define } from '../../define.js';
 import { Open311ErrorEvent, Open311ServiceChangeEvent } from '../../events.js';
 import { isAbortError } from '../../open311/errors.js';
 import { clientFor } from '../../open311/client.js';
+import { ClientController } from '../../controllers/client.js';
 import { getLocale } from '../../i18n/localize.js';
 import { groupName, loadCouncilText, serviceDescription, serviceName } from '../../i18n/council-text.js';
 import type { CouncilText } from '../../i18n/council-text.js';
@@ -18,9 +19,8 @@ import type { Open311Client } from '../../open311/client.js';
 import type { Service } from '../../open311/models.js';
 import { commaList, firstShown, groupServices, indexServices, search } from './search.js';
 import type { IndexedService, ServiceGroup } from './search.js';
-import { formatCount, pluralCategory } from './plural.js';
+import { formatCount, plural } from '../../i18n/plural.js';
 import { styles } from './service-chooser.styles.js';
-import { clientOptionsOf } from '../client-options.js';
 import { MAX_DESCRIPTION, MAX_NAME, MAX_VALUES, capList, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
 
@@ -64,8 +64,11 @@ import type { Cut } from '../server-limits.js';
  * @cssproperty --open311-radius - Corner radius of inputs and buttons. Default `0`.
  * @cssproperty --open311-space - Base spacing. Default `16px`.
  */
-export class Open311ServiceChooser extends LocalizedElement {
+export class Open311ServiceChooser extends ServerElement {
   static override styles = [hostStyles, styles];
+
+  /** The endpoint's client (its code here from the start: the list is wanted at once). */
+  private readonly server = new ClientController(this, { clientFor });
 
   private readonly servicesTask = new Task(this, {
     task: async ([client, given], { signal }): Promise<readonly Service[] | typeof initialState> => {
@@ -92,22 +95,6 @@ export class Open311ServiceChooser extends LocalizedElement {
 
   /** The resident asked to see every match, not only the first ones (until the search changes). */
   @state() private showAll = false;
-
-  /** The endpoint base URL, e.g. `https://council.example/open311/v2/` (ignored when `client` or `services` is set). */
-  @property() endpoint?: string;
-
-  /** Sent as `jurisdiction_id` when the endpoint serves several councils. */
-  @property() jurisdiction?: string;
-  /**
-   * Where each resource is on servers whose addresses differ from GeoReport v2's
-   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
-   */
-  @property({ attribute: 'path-template' }) pathTemplate?: string;
-  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
-  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
-
-  /** A client to load the list with (shared with the other elements of a page). */
-  @property({ attribute: false }) client?: Open311Client;
 
   /** The service list itself, when the page has it already: no request is made. */
   @property({ attribute: false }) services?: readonly Service[];
@@ -154,9 +141,7 @@ export class Open311ServiceChooser extends LocalizedElement {
   }
 
   private resolvedClient(): Open311Client | undefined {
-    if (this.client) return this.client;
-    if (!this.endpoint) return undefined;
-    return clientFor(clientOptionsOf(this)!);
+    return this.server.client;
   }
 
   /** The offered services with their search text, recomputed only when the list or the subset changes. */
@@ -312,20 +297,14 @@ export class Open311ServiceChooser extends LocalizedElement {
     if (total === 0) return msg('There are no problems to choose from.');
     if (count === 0) return msg('No problems match your search. Try other words.');
     const n = formatCount(count);
-    switch (pluralCategory(count)) {
-      case 'zero':
-        return msg(str`${n} services found`, { id: 'chooser-count-zero' });
-      case 'one':
-        return msg(str`${n} service found`, { id: 'chooser-count-one' });
-      case 'two':
-        return msg(str`${n} services found`, { id: 'chooser-count-two' });
-      case 'few':
-        return msg(str`${n} services found`, { id: 'chooser-count-few' });
-      case 'many':
-        return msg(str`${n} services found`, { id: 'chooser-count-many' });
-      default:
-        return msg(str`${n} services found`, { id: 'chooser-count-other' });
-    }
+    return plural(count, {
+      zero: () => msg(str`${n} services found`, { id: 'chooser-count-zero' }),
+      one: () => msg(str`${n} service found`, { id: 'chooser-count-one' }),
+      two: () => msg(str`${n} services found`, { id: 'chooser-count-two' }),
+      few: () => msg(str`${n} services found`, { id: 'chooser-count-few' }),
+      many: () => msg(str`${n} services found`, { id: 'chooser-count-many' }),
+      other: () => msg(str`${n} services found`, { id: 'chooser-count-other' }),
+    });
   }
 
   /** Our own "Other" is already in the page's language; a server's group name may need a translation or a `lang`. */

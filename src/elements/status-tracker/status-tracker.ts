@@ -5,6 +5,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { clientFor } from '../../open311/client.js';
+import { ClientController } from '../../controllers/client.js';
 import type { Open311Client } from '../../open311/client.js';
 import { isAbortError, isOpen311Error } from '../../open311/errors.js';
 import type { RequestUpdate, ServiceRequest } from '../../open311/models.js';
@@ -13,7 +14,7 @@ import { safeHttpUrl } from '../../open311/urls.js';
 import { define } from '../../define.js';
 import { Open311ErrorEvent, Open311ReferenceEvent, Open311StatusChangeEvent } from '../../events.js';
 import type { Open311ReportOpenEvent } from '../../events.js';
-import { LocalizedElement } from '../../i18n/localized-element.js';
+import { ServerElement } from '../server-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { RefreshController } from '../../controllers/refresh.js';
 import { setMyReportId } from '../../storage/my-reports.js';
@@ -24,7 +25,6 @@ import { pendingTimeline, requestTimeline } from './timeline.js';
 import type { Timeline, TimelineStage } from './timeline.js';
 import { styles } from './status-tracker.styles.js';
 import { FollowUpController } from './follow-up.js';
-import { clientOptionsOf } from '../client-options.js';
 import { MAX_DESCRIPTION, MAX_NAME, MAX_NOTE, MAX_UPDATES, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
 import { button, dateView, heading, message, statusText } from '../tracker-views.js';
@@ -105,8 +105,11 @@ const MY_REPORTS_PARTS = 'heading, status-message, report, button, view-button, 
  * @cssproperty --open311-radius - Corner radius of buttons and tags.
  * @cssproperty --open311-space - Base spacing.
  */
-export class Open311StatusTracker extends LocalizedElement {
+export class Open311StatusTracker extends ServerElement {
   static override styles = [hostStyles, trackerBaseStyles, styles];
+
+  /** The endpoint's client (its code here from the start: the report is wanted at once). */
+  private readonly server = new ClientController(this, { clientFor });
 
   /** Turns a token into an id, polling with back-off; `{token, id}` once known. */
   private readonly tokenTask = new Task<readonly [Open311Client | undefined, string | undefined], TokenState>(this, {
@@ -149,19 +152,6 @@ export class Open311StatusTracker extends LocalizedElement {
   /** Said once by the polite live region (status changes, a token that became a reference). */
   @state() private announcement = '';
 
-  /** The GeoReport v2 endpoint base URL (e.g. `https://council.example/open311/v2/`); ignored when `client` is set. */
-  @property() endpoint?: string;
-  /** Sent as `jurisdiction_id` (multi-jurisdiction endpoints only). */
-  @property() jurisdiction?: string;
-  /**
-   * Where each resource is on servers whose addresses differ from GeoReport v2's
-   * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
-   */
-  @property({ attribute: 'path-template' }) pathTemplate?: string;
-  /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
-  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
-  /** The client to use (the composite passes its own); otherwise one is made from `endpoint`. */
-  @property({ attribute: false }) client?: Open311Client;
   /** The reference (`service_request_id`) of the report to follow. */
   @property({ attribute: 'request-id' }) requestId?: string;
   /** The token a batch server gave instead of an id; polled until it becomes one. */
@@ -244,9 +234,7 @@ export class Open311StatusTracker extends LocalizedElement {
   // --- data -----------------------------------------------------------------------------------
 
   private get activeClient(): Open311Client | undefined {
-    if (this.client) return this.client;
-    if (!this.endpoint) return undefined;
-    return clientFor(clientOptionsOf(this)!);
+    return this.server.client;
   }
 
   /** The token to poll, when there is no id yet. */
