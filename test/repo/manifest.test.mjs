@@ -25,7 +25,7 @@ test('custom-elements.json lists every tag, its attributes and every public even
 test('every element lists the server attributes (declared once, in ServerElement) with their descriptions', async () => {
   const manifest = JSON.parse(await readFile(new URL('dist/custom-elements.json', root), 'utf8'));
   const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
-  assert.equal(elements.length, 5);
+  assert.equal(elements.length, 6);
   for (const d of elements) {
     const attributes = new Map((d.attributes ?? []).map((a) => [a.name, a]));
     for (const name of ['endpoint', 'jurisdiction', 'path-template', 'no-date-zone']) {
