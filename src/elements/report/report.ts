@@ -1,5 +1,5 @@
 import { adoptStyles, html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { LocalizedElement } from '../../i18n/localized-element.js';
@@ -9,13 +9,14 @@ import { define } from '../../define.js';
 import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
 import { LazyClientController } from '../../controllers/lazy-client.js';
 import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
-import { Open311ErrorEvent, Open311StepChangeEvent } from '../../events.js';
-import type { Open311Location, Open311LocationChangeEvent } from '../../events.js';
-import { DraftStore, STEPS, forgetEverything } from './draft.js';
-import type { Contact, Draft, Step } from './draft.js';
-import type { PreparedPhoto } from './photo.js';
-import type { Receipt, SendFailure, SendHost, ViewHost } from './steps-late.js';
-import { forgetMyReports } from '../status-tracker/my-reports.js';
+import { Open311ErrorEvent, Open311StepChangeEvent, Open311SubmittedEvent } from '../../events.js';
+import type { Open311FormChangeEvent, Open311Location, Open311LocationChangeEvent, Open311ReferenceEvent, Open311ServiceChangeEvent } from '../../events.js';
+import { DraftController, STEPS } from './draft.js';
+import type { Draft, Step } from './draft.js';
+import type { Receipt } from './confirmation.js';
+import type { PhotoController } from './photo-choice.js';
+import type { PhotoStrategy, SubmissionController } from '../../controllers/submission.js';
+import { addMyReport, forgetMyReports } from '../status-tracker/my-reports.js';
 import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
@@ -34,9 +35,6 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
   check: undefined,
   sent: 'open311-status-tracker',
 };
-
-/** How photos reach the council: not at all, uploaded first and sent as `media_url`, or in the POST. */
-type PhotoStrategy = 'none' | 'media-url' | 'multipart';
 
 /**
  * The whole reporting flow in one element: where → what → details → about you → check your
@@ -98,49 +96,36 @@ export class Open311Report extends LocalizedElement {
   @query('open311-report-form[sections="contact"]') private readonly contactForm?: Open311ReportForm;
   @query('[data-step-heading]') private readonly heading?: HTMLElement;
 
-  @state() private draft!: Draft;
+  /** The draft and contact details, saved as they change (draft.ts). */
+  private readonly drafts = new DraftController(this);
+
   @state() private service?: Service;
   @state() private definition?: ServiceDefinition;
-  @state() private contact: Contact = {};
   @state() private stepError?: string;
-  /** An older unfinished report, offered before it is shown (draft-ask-minutes; issue 22). */
-  @state() private offeredDraft?: Draft;
   /** How the offer writes the draft's time: fetched only when a draft is offered (off the first screen). */
   @state() private dateWords?: Pick<typeof import('../../i18n/dates.js'), 'clockTime' | 'formatDateTime'>;
   /** A step's own field left empty (location, problem): summary link plus the child's inline error (issue 22). */
   @state() protected fieldError?: { step: 'where' | 'what'; text: string };
-  @state() private sending = false;
-  @state() private failure?: SendFailure;
-  @state() protected result?: SubmitResult;
-  @state() protected preparedPhoto?: PreparedPhoto;
-  @state() private photoUrl?: string;
-  @state() private photoError?: string;
-  /** The chosen file while it is made ready to send (views.ts): Continue waits for it (issue 22). */
-  @state() protected photoPreparing?: Promise<void>;
-  /** The chosen file, kept so a preparation that failed can be tried again. */
-  @state() protected photoFile?: File;
-  /** The last preparation failed in a way that trying again may mend (not "this is not a photo"). */
-  @state() protected photoRetry = false;
-  /** Continue was pressed while the photo was still being prepared: it goes on when it is ready. */
-  @state() protected photoWaiting = false;
-  @state() protected checking = false;
+  @state() private result?: SubmitResult;
   /** The service list could not be loaded (the chooser shows its own error and retry). */
   @state() private servicesFailed = false;
   /** Part of the widget could not be loaded: the resident may not be able to go on. */
   @state() private blocked = false;
   /** "Do not show my name publicly" (`anonymous`). */
-  @state() protected hideName = false;
-  /** "Remember my details on this device": contact details kept in localStorage, not only for the session. */
-  @state() protected rememberContact = false;
+  @state() private hideName = false;
   /** "Keep a list of my reports on this device": only then is the report added to "my reports". */
-  @state() protected keepReports = false;
+  @state() private keepReports = false;
   /** Bumped by "Forget this device": every child is made afresh, with nothing of the last resident in it. */
   @state() private generation = 0;
   /** Said once by the persistent live region (e.g. after forgetting this device). */
   @state() private announcement = '';
-  @state() protected receipt?: Receipt;
-  /** The code of the steps after "where" (their sections, check your answers, the confirmation), once loaded (`loadLate`). */
-  @state() private late?: typeof import('./steps-late.js');
+  @state() private receipt?: Receipt;
+  /** The views of the steps after "where" (steps.ts), once loaded (`loadLate`). */
+  @state() private late?: typeof import('./steps.js');
+  /** The send path (src/controllers/submission.ts), arrived with the later steps' views. */
+  private submission?: SubmissionController;
+  /** The photo chosen on the details step (photo-choice.ts), arrived with the later steps' views. */
+  private photos?: PhotoController;
 
   /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
   @property() endpoint = '';
@@ -258,7 +243,6 @@ export class Open311Report extends LocalizedElement {
   /** The council's text in other languages (service names, questions, answers, notices): inline JSON or a URL. */
   @property() translations?: string;
 
-  private store?: DraftStore;
   private servicesChecked = false;
   private restored = false;
   private prefetched = false;
@@ -278,18 +262,17 @@ export class Open311Report extends LocalizedElement {
     window.removeEventListener('popstate', this.onPopState);
     this.removeEventListener('focusin', this.onFirstUse);
     this.removeEventListener('pointerdown', this.onFirstUse);
-    if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('jurisdiction') || changed.has('draftHours') || !this.store) {
-      this.store = new DraftStore(`${this.endpoint}|${this.jurisdiction ?? ''}`, this.draftHours * 3600_000);
-      const saved = this.store.load();
-      // An older draft is only offered: nothing of it (nor the contact details) shows until the resident says so.
-      this.offeredDraft = saved && this.asksFirst(saved) ? saved : undefined;
-      this.draft = (this.offeredDraft ? undefined : saved) ?? this.store.create();
-      this.contact = this.offeredDraft ? {} : (this.store.loadContact() ?? {});
-      if (this.offeredDraft && !this.dateWords) {
+  /** The draft shown (the DraftController's). */
+  private get draft(): Draft {
+    return this.drafts.draft;
+  }
+
+  protected override willUpdate(): void {
+    const opened = this.drafts.open(this.historyKey, this.draftHours * 3600_000, this.draftAskMinutes);
+    if (opened.opened) {
+      if (this.drafts.offered && !this.dateWords) {
         import('../../i18n/dates.js').then(
           (m) => {
             this.dateWords = m;
@@ -300,9 +283,8 @@ export class Open311Report extends LocalizedElement {
           },
         );
       }
-      this.rememberContact = this.store.remembersContact;
       this.restored = false;
-      if (!saved) this.restoreSent();
+      if (!opened.saved) this.restoreSent();
     }
     this.ensureClient();
     this.ensureStepElement(this.draft.step);
@@ -340,13 +322,52 @@ export class Open311Report extends LocalizedElement {
     );
   }
 
-  /** Loads the code of the later steps (check your answers, the confirmation) once; a failure may be retried. */
+  /**
+   * Loads the views of the later steps and the send path once, and wires the send path's inputs; a
+   * failure may be retried.
+   */
   private loadLate(): Promise<void> {
     if (this.late) return Promise.resolve();
-    this.lateLoad ??= import('./steps-late.js').then(
-      (m) => {
+    this.lateLoad ??= Promise.all([import('./steps.js'), import('../../controllers/submission.js')]).then(
+      ([m, { SubmissionController }]) => {
         // Its styles after the element's own (Lit's adoptStyles: constructed sheets, or <style> where unsupported).
         if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.lateStyles]);
+        const photos = (this.photos = new m.PhotoController(this));
+        const drafts = this.drafts;
+        this.submission = new SubmissionController(this, {
+          drafts,
+          answers: () => ({
+            draft: drafts.draft,
+            // `value?.`: after a reload the form element may not be upgraded yet (its chunk still loading).
+            formValue: this.questionsForm?.value,
+            contact: drafts.contact,
+            definition: this.definition,
+            updatesAttribute: this.updatesAttribute,
+            anonymousAttribute: this.anonymousAttribute,
+            hideName: this.hideName,
+          }),
+          client: () => this.activeClient,
+          clientMissing: () => !!this.endpoint && !this.client,
+          photo: () => ({ strategy: this.photo, prepared: photos.prepared, uploadUrl: this.uploadUrl }),
+          trap: () => ({ value: this.renderRoot.querySelector<HTMLInputElement>('#website')?.value ?? '', field: this.honeypotField }),
+          contactMissing: () => this.contactMissing(),
+          askContact: async () => {
+            await this.goTo('about');
+            await customElements.whenDefined('open311-report-form');
+            await this.updateComplete;
+            this.contactForm?.validate();
+          },
+          showQuestionErrors: async (e) => {
+            await this.goTo('details');
+            this.questionsForm?.showServerErrors(e);
+          },
+          sent: (result, auto) => this.sent(result, auto),
+          gone: () => {
+            this.startAgain();
+            this.announcement = msg('This report was sent or discarded in another tab or window.');
+          },
+          focusFailure: () => this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus(),
+        });
         this.late = m;
       },
       (e: unknown) => {
@@ -413,7 +434,10 @@ export class Open311Report extends LocalizedElement {
     // interrupted one, and "may not have been sent… send it again" showed beside the confirmation.)
     const interrupted = !!this.draft.sending;
     // Send stays busy until that check is done: a press meanwhile could send the report twice (issue 10).
-    if (interrupted) this.checking = true;
+    if (interrupted) {
+      await this.loadLate().catch(() => undefined);
+      this.submission?.holdForCheck();
+    }
     await Promise.all(steps.map((st) => this.ensureStepElement(st)));
     const { serviceCode, location, description, attributes } = this.draft;
     if (serviceCode && client) {
@@ -428,7 +452,8 @@ export class Open311Report extends LocalizedElement {
     await this.updateComplete;
     if (location) this.mapPicker?.setLocation(location);
     if (description !== undefined || attributes) this.questionsForm?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
-    if (Object.keys(this.contact).length) this.contactForm?.restore(this.contact);
+    const contact = this.drafts.contact;
+    if (Object.keys(contact).length) this.contactForm?.restore(contact);
     this.fillAssetField();
     // Only now: the request compared with the server's recent ones is built from the restored answers
     // (before, an empty description never matched, and the stored report was sent again: issue 10).
@@ -440,7 +465,7 @@ export class Open311Report extends LocalizedElement {
    * provisional reference (or the id it has become), still followed by the tracker (issue 22).
    */
   private restoreSent(): void {
-    const sent = this.store?.loadSent();
+    const sent = this.drafts.loadSent();
     if (!sent) return;
     this.result = { token: sent.token, ...(sent.id ? { id: sent.id } : {}), raw: null };
     this.receipt = {
@@ -450,7 +475,7 @@ export class Open311Report extends LocalizedElement {
       ...(sent.email ? { email: sent.email } : {}),
       ...(sent.next ? { next: sent.next } : {}),
     };
-    this.draft = { ...this.draft, step: 'sent' };
+    this.drafts.set({ ...this.draft, step: 'sent' });
   }
 
   /** True when the draft holds something the step's element must be given back. */
@@ -459,7 +484,7 @@ export class Open311Report extends LocalizedElement {
     if (step === 'where') return !!d.location;
     if (step === 'what') return !!d.serviceCode;
     if (step === 'details') return d.description !== undefined || !!d.attributes;
-    if (step === 'about') return Object.keys(this.contact).length > 0;
+    if (step === 'about') return Object.keys(this.drafts.contact).length > 0;
     return false;
   }
 
@@ -477,28 +502,55 @@ export class Open311Report extends LocalizedElement {
   // --- child events -------------------------------------------------------------------------
 
   private handleLocation(e: Open311LocationChangeEvent): void {
-    this.draft = { ...this.draft, location: e.detail };
+    this.drafts.change({ ...this.draft, location: e.detail });
     this.stepError = undefined;
     this.fieldError = undefined;
-    this.save();
     this.fillAssetField();
+  }
+
+  private handleService(e: Open311ServiceChangeEvent): void {
+    const changed = this.draft.serviceCode !== e.detail.service.code;
+    this.service = e.detail.service;
+    this.stepError = undefined;
+    this.fieldError = undefined;
+    this.drafts.change({ ...this.draft, serviceCode: e.detail.service.code, ...(changed ? { attributes: {} } : {}) });
+    void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
+  }
+
+  private handleQuestions(e: Open311FormChangeEvent): void {
+    const { description, attributes } = e.detail.value;
+    this.drafts.change({ ...this.draft, description, attributes: { ...attributes } });
+  }
+
+  /**
+   * The token became an id (the tracker says so): the panel, the receipt's Reference row, Copy, the
+   * track link and the printout show it in place, the session's receipt keeps it, and it is said
+   * once, here (the tracker's own announcement is cancelled). Issue 22.
+   */
+  private handleReference(e: Open311ReferenceEvent): void {
+    const r = this.result;
+    const { token, serviceRequestId: id } = e.detail;
+    if (!r || r.token !== token) return;
+    e.preventDefault();
+    if (r.id === id) return;
+    this.result = { ...r, id };
+    const kept = this.drafts.loadSent();
+    if (kept?.token === token) this.drafts.saveSent({ ...kept, id });
+    this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
   }
 
   /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
   private async forgetDevice(): Promise<void> {
-    forgetEverything();
+    this.drafts.forget();
     forgetMyReports();
     this.removePhoto();
     this.service = undefined;
     this.definition = undefined;
-    this.contact = {};
     this.result = undefined;
     this.receipt = undefined;
-    this.failure = undefined;
+    this.submission?.reset();
     this.hideName = false;
-    this.rememberContact = false;
     this.keepReports = false;
-    this.draft = this.store?.create() ?? this.draft;
     this.restored = true;
     // New children: the map picker's search text and the forms' answers go with the old ones.
     this.generation++;
@@ -517,10 +569,6 @@ export class Open311Report extends LocalizedElement {
     this.questionsForm.setHiddenField(code, loc?.assetId);
   }
 
-  private save(): void {
-    if (this.draft.step !== 'sent') this.store?.save(this.draft);
-  }
-
   // --- navigation ---------------------------------------------------------------------------
 
   private get stepIndex(): number {
@@ -531,8 +579,7 @@ export class Open311Report extends LocalizedElement {
     this.stepError = undefined;
     this.fieldError = undefined;
     this.blocked = false;
-    this.draft = { ...this.draft, step };
-    this.save();
+    this.drafts.change({ ...this.draft, step });
     if (!this.noHistory && how.history !== 'none') this.writeHistory('push');
     const index = STEPS.indexOf(step);
     this.dispatchEvent(new Open311StepChangeEvent(step, index + 1, COUNTED.length));
@@ -568,7 +615,7 @@ export class Open311Report extends LocalizedElement {
     const entry = (e.state as { open311?: { key: string; step: Step } } | null)?.open311;
     if (!entry || entry.key !== this.historyKey || !STEPS.includes(entry.step)) return;
     // A sent report cannot be revisited by Back; going back starts nothing new either.
-    if (this.draft.step === 'sent' || entry.step === 'sent' || this.sending) return;
+    if (this.draft.step === 'sent' || entry.step === 'sent' || this.submission?.sending) return;
     void this.goTo(entry.step, { history: 'none' });
   }
 
@@ -595,16 +642,10 @@ export class Open311Report extends LocalizedElement {
         return;
       }
     } else if (step === 'details') {
-      if (this.photoWaiting || !this.questionsForm?.validate()) return;
-      if (this.photoPreparing) {
-        // A slow signal may still be bringing the photo code, or a big photo still being scaled:
-        // wait (saying so) rather than go on without the photo the resident chose (issue 22).
-        this.photoWaiting = true;
-        await this.photoPreparing;
-        this.photoWaiting = false;
-        if (this.draft.step !== step) return;
-      }
-      if (this.photoError) {
+      const photos = this.photos;
+      if (photos?.waiting || !this.questionsForm?.validate()) return;
+      if (photos && !(await photos.ready(() => this.draft.step === step))) return;
+      if (photos?.error) {
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('#photo-error')?.focus();
         return;
@@ -634,55 +675,83 @@ export class Open311Report extends LocalizedElement {
     this.renderRoot.querySelector<HTMLElement>(tag)?.focus();
   }
 
-  protected change(step: Step): void {
-    void this.goTo(step);
-  }
-
   // --- photo --------------------------------------------------------------------------------
 
   private removePhoto(): void {
-    if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
-    this.preparedPhoto = undefined;
-    this.photoUrl = undefined;
-    // A preparation still running is dropped (views.ts checks the file it was for).
-    this.photoFile = undefined;
-    this.photoPreparing = undefined;
-    this.photoError = undefined;
-    this.photoRetry = false;
+    this.photos?.remove();
     const input = this.renderRoot.querySelector<HTMLInputElement>('#photo');
     if (input) input.value = '';
   }
 
   // --- sending ------------------------------------------------------------------------------
-  // The send path (send once, offline queue, photo upload) lives in sending.ts and arrives with the
-  // later steps' code; the element passes itself to it (see SendHost there).
-
-  /** Sends once (sending.ts); the Send button comes with the later steps' code, so it is here whenever Send can be pressed. */
-  private async send(): Promise<void> {
-    await this.late?.send(this as unknown as SendHost);
-  }
+  // The send path (send once, offline queue, cross-tab claims, photo upload) is the
+  // SubmissionController's (src/controllers/submission.ts); it arrives with the later steps' views.
 
   /** A reload while sending: before anything else, find out whether that report arrived. */
   private async checkInterruptedSend(): Promise<void> {
     await this.loadLate().catch(() => undefined);
-    if (this.late) await this.late.checkInterrupted(this as unknown as SendHost);
-    else this.checking = false;
+    await this.submission?.checkInterrupted();
   }
 
-  /** Whether a saved draft is old enough, and has enough in it, to be offered rather than restored. */
-  private asksFirst(d: Draft): boolean {
-    if (d.sending || d.queued || d.step === 'sent') return false;
-    const answered = !!(d.location || d.serviceCode || d.description || Object.keys(d.attributes ?? {}).length);
-    return answered && Date.now() - d.savedAt > Math.max(0, this.draftAskMinutes) * 60_000;
+  /** Contact details the page requires that the resident's details lack (the about step's rule). */
+  private contactMissing(): boolean {
+    return !!this.late?.missingContact(this.drafts.contact, this.contactFields, this.requireContact).length;
+  }
+
+  /** The server has the report: the receipt, the session's copy of a token, "my reports", the event, the confirmation. */
+  private sent(result: SubmitResult, auto: boolean): void {
+    const drafts = this.drafts;
+    const code = this.draft.serviceCode ?? '';
+    const service = this.service;
+    const contact = drafts.contact;
+    const next = this.responseTime(service);
+    const rc: Receipt = (this.receipt = {
+      service: service?.name ?? code,
+      location: this.describeLocation(this.draft.location),
+      sentAt: new Date(),
+      ...(contact.email ? { email: contact.email } : {}),
+      ...(next ? { next } : {}),
+    });
+    this.result = result;
+    drafts.clear();
+    // A token is the resident's only reference until the id arrives: kept for this browser session
+    // without asking (it is their own receipt), so a reload still shows it and follows it (issue 22).
+    drafts.saveSent(
+      result.token
+        ? {
+            token: result.token,
+            ...(result.id ? { id: result.id } : {}),
+            serviceCode: code,
+            service: rc.service,
+            location: rc.location,
+            sentAt: rc.sentAt.getTime(),
+            ...(rc.email ? { email: rc.email } : {}),
+            ...(rc.next ? { next: rc.next } : {}),
+          }
+        : undefined,
+    );
+    if (this.keepReports && (result.id || result.token)) {
+      addMyReport({
+        ...(result.id ? { id: result.id } : {}),
+        ...(result.token ? { token: result.token } : {}),
+        serviceCode: code,
+        ...(service?.name ? { serviceName: service.name } : {}),
+        endpoint: this.endpoint,
+      });
+    }
+    this.dispatchEvent(
+      new Open311SubmittedEvent({ ...(result.id ? { serviceRequestId: result.id } : {}), ...(result.token ? { token: result.token } : {}), serviceCode: code }),
+    );
+    drafts.set({ ...drafts.fresh(), step: 'sent' });
+    // Sent by the `online` event: say so, and take focus only from inside the widget.
+    if (auto) this.announcement = msg('You are back online. Your report has been sent.');
+    void this.goTo('sent', { history: this.noHistory ? 'none' : 'push', focus: !auto || this.matches(':focus-within') });
   }
 
   /** "Continue": the offered draft is restored as a fresh page would restore it. */
   private async continueDraft(): Promise<void> {
-    const d = this.offeredDraft;
-    if (!d || !this.store) return;
-    this.offeredDraft = undefined;
-    this.draft = d;
-    this.contact = this.store.loadContact() ?? {};
+    const d = this.drafts.takeOffered();
+    if (!d) return;
     this.restored = false;
     this.generation++;
     await this.goTo(d.step, { history: 'none' });
@@ -690,9 +759,7 @@ export class Open311Report extends LocalizedElement {
 
   /** "Start again": the offered draft (and its session contact details) are removed. */
   private declineDraft(): void {
-    this.offeredDraft = undefined;
-    this.store?.clear();
-    this.draft = this.store?.create() ?? this.draft;
+    this.drafts.declineOffered();
     this.focusHeading();
   }
 
@@ -716,11 +783,12 @@ export class Open311Report extends LocalizedElement {
   private startAgain(): void {
     this.result = undefined;
     this.receipt = undefined;
-    this.store?.saveSent(undefined);
+    this.drafts.saveSent(undefined);
     this.service = undefined;
     this.definition = undefined;
     this.removePhoto();
-    this.draft = this.store?.create() ?? this.draft;
+    this.submission?.reset();
+    this.drafts.fresh();
     this.restored = true;
     this.mapPicker?.setLocation({});
     this.questionsForm?.restore({ description: '', attributes: {} });
@@ -729,15 +797,15 @@ export class Open311Report extends LocalizedElement {
 
   /** Throws the draft away (the resident chose to start again). */
   discard(): void {
-    this.store?.clear();
+    this.drafts.clear();
     this.startAgain();
   }
 
   // --- before you start -----------------------------------------------------------------------
 
   /** What happens next for a service: by its code, else by the first of its groups that has an entry. */
-  protected responseTime(service: Service | undefined): string | undefined {
-    // Asked from the details step on, whose code (views.ts) reads `response-times`.
+  private responseTime(service: Service | undefined): string | undefined {
+    // Asked from the details step on, whose code (details.ts) reads `response-times`.
     return this.late?.responseTime(this.responseTimes, service);
   }
 
@@ -791,7 +859,7 @@ export class Open311Report extends LocalizedElement {
    */
   private renderOtherWays(): TemplateResult | typeof nothing {
     const step = this.draft.step;
-    const stuck = this.blocked || (step === 'check' && !!this.failure) || (step === 'what' && this.servicesFailed);
+    const stuck = this.blocked || (step === 'check' && !!this.submission?.failure) || (step === 'what' && this.servicesFailed);
     if (!this.hasOtherWays || (step !== 'where' && !stuck)) return nothing;
     const phone = this.councilPhone?.trim();
     const email = this.councilEmail?.trim();
@@ -873,7 +941,7 @@ export class Open311Report extends LocalizedElement {
             <p class="step-count" part="step-count">${msg(str`Step ${index + 1} of ${COUNTED.length}`)}</p>`
         : nothing}
       ${this.headingTag(this.stepTitle(step))}
-      ${this.offeredDraft && step === 'where' ? this.renderOffer(this.offeredDraft) : nothing}
+      ${this.drafts.offered && step === 'where' ? this.renderOffer(this.drafts.offered) : nothing}
       ${this.stepError
         ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>`
         : nothing}
@@ -926,24 +994,144 @@ export class Open311Report extends LocalizedElement {
     </div>`;
   }
 
-  protected describeLocation(loc: Open311Location | undefined): string {
+  private describeLocation(loc: Open311Location | undefined): string {
     if (!loc) return '';
     const coords = loc.lat !== undefined && loc.long !== undefined ? `${loc.lat.toFixed(5)}, ${loc.long.toFixed(5)}` : '';
     return [loc.address, coords].filter(Boolean).join('\n');
   }
 
   /**
-   * The steps after "where" (views.ts), whose code arrives with them (the byte budget): the chooser
-   * and the forms stay in the page once shown, each hidden but on its own step. What views.ts reads
-   * of the element is `protected` here (ViewHost).
+   * The steps after "where" (steps.ts), whose code arrives with them (the byte budget): the chooser
+   * and the forms stay in the page once shown, each hidden but on its own step. Each view is given
+   * what it shows and what to call; the element wires them to its draft, its children and the send path.
    */
   private renderLater(step: Step): TemplateResult {
     const late = this.late;
-    if (!late) return this.renderLoading();
-    const host = this as unknown as ViewHost;
-    return html`${late.renderMiddle(host)}
-    ${step === 'check' ? html`<div class="check">${late.renderCheckStep(host, () => void this.send())}</div>` : nothing}
-    ${step === 'sent' ? html`<div class="sent">${late.renderSentStep(host)}</div>` : nothing}`;
+    const submission = this.submission;
+    const photos = this.photos;
+    if (!late || !submission || !photos) return this.renderLoading();
+    const client = this.activeClient;
+    const drafts = this.drafts;
+    const contact = drafts.contact;
+    const continueButton = this.renderContinue();
+    const anonymous = !!this.anonymousAttribute?.trim();
+    const updates = !!this.updatesAttribute?.trim();
+    const checked = (e: Event): boolean => (e.target as HTMLInputElement).checked;
+    const takesPhotos = this.photo === 'media-url' || this.photo === 'multipart';
+    return html`${late.renderProblem({
+      hidden: step !== 'what',
+      label: this.stepTitle('what'),
+      client,
+      services: this.services,
+      groups: this.groups,
+      translations: this.translations,
+      serviceCode: this.draft.serviceCode,
+      error: this.fieldError?.step === 'what' ? this.fieldError.text : undefined,
+      continueButton,
+      onService: (e) => this.handleService(e),
+      // The chooser's own Try again: look again too (the element offers other ways while the list fails).
+      onRetry: () => {
+        this.servicesFailed = false;
+        this.servicesChecked = false;
+      },
+    })}
+    ${late.renderDetails({
+      hidden: step !== 'details',
+      label: this.stepTitle('details'),
+      client,
+      service: this.service,
+      definition: this.definition,
+      translations: this.translations,
+      urgentServices: this.urgentServices,
+      urgentNotice: this.renderUrgent(),
+      responseTimes: this.responseTimes,
+      photo: takesPhotos
+        ? {
+            photoError: photos.error,
+            photoUrl: photos.url,
+            preparing: !!photos.preparing,
+            waiting: photos.waiting,
+            onPhoto: (e) => void photos.choose(e),
+            onRemove: () => this.removePhoto(),
+            ...(photos.retry ? { onRetry: () => void photos.again() } : {}),
+            onSkip: () => {
+              this.removePhoto();
+              void this.continue();
+            },
+          }
+        : undefined,
+      continueButton,
+      onQuestions: (e) => this.handleQuestions(e),
+    })}
+    ${late.renderAbout({
+      hidden: step !== 'about',
+      label: this.stepTitle('about'),
+      client,
+      service: this.service,
+      contactFields: this.contactFields,
+      requireContact: this.requireContact,
+      updates,
+      continueButton,
+      onContact: (e) => drafts.setContact(late.contactOf(e.detail.value)),
+      anonymous,
+      hideName: this.hideName,
+      rememberContact: drafts.rememberContact,
+      keepReports: this.keepReports,
+      privacyUrl: this.privacyUrl,
+      dataController: this.dataController,
+      onHideName: (e) => (this.hideName = checked(e)),
+      onRemember: (e) => drafts.setRemember(checked(e)),
+      onKeepReports: (e) => (this.keepReports = checked(e)),
+    })}
+    ${step === 'check'
+      ? html`<div class="check">
+          ${late.renderCheck({
+            draft: this.draft,
+            formValue: this.questionsForm?.value,
+            definition: this.definition,
+            service: this.service,
+            contact,
+            preparedPhoto: photos.prepared,
+            failure: submission.failure,
+            busy: submission.sending || submission.checking,
+            queued: submission.queued,
+            upload: submission.upload,
+            status: submission.status,
+            publicFields: this.publicFields,
+            anonymous,
+            updates,
+            hideName: this.hideName,
+            missingContact: this.contactMissing(),
+            location: this.describeLocation(this.draft.location),
+            responseTime: late.renderResponseTime(this.responseTimes, this.service),
+            subHeading: (text) => this.subHeading(text),
+            change: (to) => void this.goTo(to),
+            send: () => void submission.send(),
+            discard: () => this.discard(),
+          })}
+        </div>`
+      : nothing}
+    ${step === 'sent'
+      ? html`<div class="sent">
+          ${late.renderConfirmation({
+            result: this.result,
+            receipt: this.receipt,
+            client,
+            endpoint: this.endpoint,
+            headingLevel: this.headingLevel,
+            councilPhone: this.councilPhone,
+            councilEmail: this.councilEmail,
+            // The resident's own photo went to `upload-url` (the gateway's /media): the tracker may show it.
+            mediaOrigins: [this.mediaOrigins, this.photo === 'media-url' ? late.originOf(this.uploadUrl) : undefined].filter(Boolean).join(' ') || undefined,
+            updates: this.updates,
+            trackUrl: this.trackUrl,
+            root: this.renderRoot,
+            announce: (text) => (this.announcement = text),
+            startAgain: () => this.startAgain(),
+            onReference: (e) => this.handleReference(e),
+          })}
+        </div>`
+      : nothing}`;
   }
 
   /** While a later step's code is on its way (a weak signal). */
