@@ -158,7 +158,10 @@ describe('hostile responses (issue 10)', function () {
       const tracker = el.shadowRoot?.querySelector('open311-status-tracker');
       if (tracker) await settle(() => taskSettled(tracker, 'requestTask'), SETTLE_MS);
       const outcome: Outcome = failed() ? 'error' : step === 'sent' ? 'loaded' : `step ${step}`;
-      const problems = await checkCase(el, corpus, hc, outcome, { retrying: busy });
+      // Try again did something: Send went inert, or another send began (open311-submit), however quickly it failed.
+      let submits = 0;
+      el.addEventListener('open311-submit', () => submits++);
+      const problems = await checkCase(el, corpus, hc, outcome, { retrying: () => busy() || submits > 0 });
       if (busy()) await settle(() => !busy(), SETTLE_MS + 3000);
       fixtureCleanup();
       return problems;

@@ -4,7 +4,7 @@ import { msg } from '@lit/localize';
 import { formatIsoDateTime } from '../../i18n/dates.js';
 import type { Service, ServiceDefinition } from '../../open311/models.js';
 import type { ReportFormValue } from '../../events.js';
-import type { SendFailure, UploadView } from '../../controllers/submission.js';
+import type { ReportAnswers, SendFailure, SubmissionController, UploadView } from '../../controllers/submission.js';
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
 
@@ -15,6 +15,26 @@ import type { PreparedPhoto } from './photo.js';
 
 /** What "check your answers" shows, and the actions it offers. */
 export interface CheckProps {
+  /** What the request is built from (the SubmissionController is given the same). */
+  readonly answers: ReportAnswers;
+  readonly service: Service | undefined;
+  readonly preparedPhoto: PreparedPhoto | undefined;
+  /** The send path's state, and Send. */
+  readonly submission: Pick<SubmissionController, 'failure' | 'sending' | 'checking' | 'queued' | 'upload' | 'status' | 'send'>;
+  readonly publicFields: string;
+  /** Contact details the page requires are missing (gone with the browser session that queued the report). */
+  readonly missingContact: boolean;
+  readonly location: string;
+  /** The "what happens next" paragraph, or nothing. */
+  readonly responseTime: TemplateResult | typeof nothing;
+  readonly subHeading: (text: string) => TemplateResult;
+  readonly change: (step: Step) => void;
+  /** Throws the queued report away. */
+  readonly discard: () => void;
+}
+
+/** The flat view the template reads, made from {@link CheckProps}. */
+interface CheckView {
   readonly draft: Draft;
   readonly formValue: ReportFormValue | undefined;
   readonly definition: ServiceDefinition | undefined;
@@ -55,7 +75,7 @@ function answerText(definition: ServiceDefinition | undefined, code: string, val
   return list.map((v) => attr?.values.find((x) => x.key === v)?.name ?? v).join('\n');
 }
 
-function summaryRow(ctx: CheckProps, label: string, value: string, step: Step, what: string): TemplateResult {
+function summaryRow(ctx: CheckView, label: string, value: string, step: Step, what: string): TemplateResult {
   return html`<div>
     <dt>${label}</dt>
     <dd>${value || msg('Not given')}</dd>
@@ -66,7 +86,24 @@ function summaryRow(ctx: CheckProps, label: string, value: string, step: Step, w
 }
 
 /** Check your answers: the summary with Change links, what the public will see, and Send. */
-export function renderCheck(ctx: CheckProps): TemplateResult {
+export function renderCheck(p: CheckProps): TemplateResult {
+  const { answers: a, submission: sub } = p;
+  const ctx: CheckView = {
+    ...p,
+    draft: a.draft,
+    formValue: a.formValue,
+    definition: a.definition,
+    contact: a.contact,
+    hideName: a.hideName,
+    anonymous: !!a.anonymousAttribute?.trim(),
+    updates: !!a.updatesAttribute?.trim(),
+    failure: sub.failure,
+    busy: sub.sending || sub.checking,
+    queued: sub.queued,
+    upload: sub.upload,
+    status: sub.status,
+    send: () => void sub.send(),
+  };
   const value = ctx.formValue;
   // The draft first: after a reload on this step the form's own value is empty until it has loaded
   // its questions, and nothing re-renders this summary then (issue 10: answers seemed lost).
@@ -137,7 +174,7 @@ export function renderCheck(ctx: CheckProps): TemplateResult {
  * A report kept while offline (issue 12): on this page it goes by itself when the connection
  * returns; found on a new visit, it goes only when the resident says so.
  */
-function renderQueued(ctx: CheckProps, view: CheckProps): TemplateResult | typeof nothing {
+function renderQueued(ctx: CheckView, view: CheckView): TemplateResult | typeof nothing {
   if (view.queued === 'ask') {
     return html`<div class="queued" part="queued-notice">
       ${ctx.subHeading(msg('You have a report that was not sent. Send it now?'))}
@@ -179,7 +216,7 @@ function renderUpload(upload: UploadView): TemplateResult {
 }
 
 /** "What the public will see": which answers the council publishes (`public-fields`), the rest seen only by the council. */
-function renderPublicPanel(ctx: CheckProps, hasAnswers: boolean, name: string): TemplateResult {
+function renderPublicPanel(ctx: CheckView, hasAnswers: boolean, name: string): TemplateResult {
   const shown = new Set(ctx.publicFields.split(/[\s,]+/).filter(Boolean));
   const c = ctx.contact;
   const items: [string, string, boolean][] = [

@@ -4,8 +4,10 @@ import { msg, str } from '@lit/localize';
 import { formatDateTime } from '../../i18n/dates.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import type { Open311Client } from '../../open311/client.js';
-import type { SubmitResult } from '../../open311/models.js';
+import type { Service, SubmitResult } from '../../open311/models.js';
+import { Open311SubmittedEvent } from '../../events.js';
 import type { Open311ReferenceEvent } from '../../events.js';
+import type { SentRecord } from './draft.js';
 
 /**
  * The confirmation of `<open311-report>`: the reference (or the token until the id arrives), the
@@ -145,4 +147,70 @@ export function originOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What the receipt repeats of a report just sent. */
+export function receiptFor(service: Service | undefined, code: string, location: string, email: string | undefined, next: string | undefined): Receipt {
+  return {
+    service: service?.name ?? code,
+    location,
+    sentAt: new Date(),
+    ...(email ? { email } : {}),
+    ...(next ? { next } : {}),
+  };
+}
+
+/**
+ * A token is the resident's only reference until the id arrives: kept for this browser session
+ * without asking (it is their own receipt), so a reload still shows it and follows it (issue 22).
+ */
+export function sentRecordFor(result: SubmitResult, code: string, rc: Receipt): SentRecord | undefined {
+  return result.token
+    ? {
+        token: result.token,
+        ...(result.id ? { id: result.id } : {}),
+        serviceCode: code,
+        service: rc.service,
+        location: rc.location,
+        sentAt: rc.sentAt.getTime(),
+        ...(rc.email ? { email: rc.email } : {}),
+        ...(rc.next ? { next: rc.next } : {}),
+      }
+    : undefined;
+}
+
+/** The entry "my reports" keeps of a report just sent (when the resident asked for the list). */
+export function myReportFor(result: SubmitResult, code: string, service: Service | undefined, endpoint: string): { id?: string; token?: string; serviceCode: string; serviceName?: string; endpoint: string } {
+  return {
+    ...(result.id ? { id: result.id } : {}),
+    ...(result.token ? { token: result.token } : {}),
+    serviceCode: code,
+    ...(service?.name ? { serviceName: service.name } : {}),
+    endpoint,
+  };
+}
+
+/** `open311-submitted` for a report just sent. */
+export function submittedEvent(result: SubmitResult, code: string): Open311SubmittedEvent {
+  return new Open311SubmittedEvent({ ...(result.id ? { serviceRequestId: result.id } : {}), ...(result.token ? { token: result.token } : {}), serviceCode: code });
+}
+
+/**
+ * The token became an id (the tracker says so): the panel, the receipt's Reference row, Copy, the
+ * track link and the printout show it in place, the session's receipt keeps it, and it is said
+ * once, by the element (the tracker's own announcement is cancelled). Issue 22. Returns the result
+ * with its id and what to say, or undefined when nothing changed.
+ */
+export function followReference(
+  e: Open311ReferenceEvent,
+  r: SubmitResult | undefined,
+  kept: { loadSent(): SentRecord | undefined; saveSent(record: SentRecord | undefined): void },
+): { result: SubmitResult; said: string } | undefined {
+  const { token, serviceRequestId: id } = e.detail;
+  if (!r || r.token !== token) return undefined;
+  e.preventDefault();
+  if (r.id === id) return undefined;
+  const record = kept.loadSent();
+  if (record?.token === token) kept.saveSent({ ...record, id });
+  return { result: { ...r, id }, said: msg(str`Your report has been received. Its reference number is ${id}.`) };
 }

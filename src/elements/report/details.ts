@@ -5,6 +5,7 @@ import type { Open311Client } from '../../open311/client.js';
 import type { Service, ServiceDefinition } from '../../open311/models.js';
 import type { Open311FormChangeEvent } from '../../events.js';
 import { isUrgentService } from './urgency.js';
+import type { PhotoController } from './photo-choice.js';
 
 /**
  * "Tell us more about the problem" in `<open311-report>`: the urgent-danger notice for urgent
@@ -24,8 +25,12 @@ export interface DetailsProps {
   /** The urgent-danger notice, shown here for urgent services. */
   readonly urgentNotice: TemplateResult | typeof nothing;
   readonly responseTimes: string | undefined;
-  /** The photo field, or undefined when the page takes no photos. */
-  readonly photo: PhotoContext | undefined;
+  /** The chosen photo, or undefined when the page takes no photos. */
+  readonly photos: Pick<PhotoController, 'error' | 'url' | 'preparing' | 'waiting' | 'retry' | 'choose' | 'again'> | undefined;
+  /** "Remove photo". */
+  readonly onRemovePhoto: () => void;
+  /** "Continue without a photo" (after a failure). */
+  readonly onSkipPhoto: () => void;
   readonly continueButton: TemplateResult;
   readonly onQuestions: (e: Open311FormChangeEvent) => void;
 }
@@ -33,6 +38,7 @@ export interface DetailsProps {
 /** The details step (hidden but on its own step: the form keeps its state). */
 export function renderDetails(p: DetailsProps): TemplateResult {
   const urgent = isUrgentService(p.service, p.definition, p.urgentServices);
+  const photos = p.photos;
   return html`<section ?hidden=${p.hidden} aria-label=${p.label}>
     ${urgent ? p.urgentNotice : nothing} ${renderResponseTime(p.responseTimes, p.service)}
     <open311-report-form
@@ -42,7 +48,19 @@ export function renderDetails(p: DetailsProps): TemplateResult {
       .service=${p.service}
       @open311-form-change=${p.onQuestions}
     ></open311-report-form>
-    ${p.photo ? renderPhoto(p.photo) : nothing} ${p.continueButton}
+    ${photos
+      ? renderPhoto({
+          photoError: photos.error,
+          photoUrl: photos.url,
+          preparing: !!photos.preparing,
+          waiting: photos.waiting,
+          onPhoto: (e) => void photos.choose(e),
+          onRemove: p.onRemovePhoto,
+          ...(photos.retry ? { onRetry: () => void photos.again() } : {}),
+          onSkip: p.onSkipPhoto,
+        })
+      : nothing}
+    ${p.continueButton}
   </section>`;
 }
 

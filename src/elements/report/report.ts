@@ -9,13 +9,13 @@ import { define } from '../../define.js';
 import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
 import { LazyClientController } from '../../controllers/lazy-client.js';
 import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
-import { Open311ErrorEvent, Open311StepChangeEvent, Open311SubmittedEvent } from '../../events.js';
-import type { Open311FormChangeEvent, Open311Location, Open311LocationChangeEvent, Open311ReferenceEvent, Open311ServiceChangeEvent } from '../../events.js';
+import { Open311ErrorEvent, Open311StepChangeEvent } from '../../events.js';
+import type { Open311FormChangeEvent, Open311Location, Open311LocationChangeEvent, Open311ServiceChangeEvent } from '../../events.js';
 import { DraftController, STEPS } from './draft.js';
 import type { Draft, Step } from './draft.js';
 import type { Receipt } from './confirmation.js';
 import type { PhotoController } from './photo-choice.js';
-import type { PhotoStrategy, SubmissionController } from '../../controllers/submission.js';
+import type { PhotoStrategy, ReportAnswers, SubmissionController } from '../../controllers/submission.js';
 import { addMyReport, forgetMyReports } from '../status-tracker/my-reports.js';
 import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
@@ -336,16 +336,7 @@ export class Open311Report extends LocalizedElement {
         const drafts = this.drafts;
         this.submission = new SubmissionController(this, {
           drafts,
-          answers: () => ({
-            draft: drafts.draft,
-            // `value?.`: after a reload the form element may not be upgraded yet (its chunk still loading).
-            formValue: this.questionsForm?.value,
-            contact: drafts.contact,
-            definition: this.definition,
-            updatesAttribute: this.updatesAttribute,
-            anonymousAttribute: this.anonymousAttribute,
-            hideName: this.hideName,
-          }),
+          answers: () => this.answers(),
           client: () => this.activeClient,
           clientMissing: () => !!this.endpoint && !this.client,
           photo: () => ({ strategy: this.photo, prepared: photos.prepared, uploadUrl: this.uploadUrl }),
@@ -361,7 +352,7 @@ export class Open311Report extends LocalizedElement {
             await this.goTo('details');
             this.questionsForm?.showServerErrors(e);
           },
-          sent: (result, auto) => this.sent(result, auto),
+          sent: (result, auto) => this.sent(m, result, auto),
           gone: () => {
             this.startAgain();
             this.announcement = msg('This report was sent or discarded in another tab or window.');
@@ -522,23 +513,6 @@ export class Open311Report extends LocalizedElement {
     this.drafts.change({ ...this.draft, description, attributes: { ...attributes } });
   }
 
-  /**
-   * The token became an id (the tracker says so): the panel, the receipt's Reference row, Copy, the
-   * track link and the printout show it in place, the session's receipt keeps it, and it is said
-   * once, here (the tracker's own announcement is cancelled). Issue 22.
-   */
-  private handleReference(e: Open311ReferenceEvent): void {
-    const r = this.result;
-    const { token, serviceRequestId: id } = e.detail;
-    if (!r || r.token !== token) return;
-    e.preventDefault();
-    if (r.id === id) return;
-    this.result = { ...r, id };
-    const kept = this.drafts.loadSent();
-    if (kept?.token === token) this.drafts.saveSent({ ...kept, id });
-    this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
-  }
-
   /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
   private async forgetDevice(): Promise<void> {
     this.drafts.forget();
@@ -693,55 +667,36 @@ export class Open311Report extends LocalizedElement {
     await this.submission?.checkInterrupted();
   }
 
+  /** What the request is built from (and check your answers shows). */
+  private answers(): ReportAnswers {
+    return {
+      draft: this.draft,
+      // `value?.`: after a reload the form element may not be upgraded yet (its chunk still loading).
+      formValue: this.questionsForm?.value,
+      contact: this.drafts.contact,
+      definition: this.definition,
+      updatesAttribute: this.updatesAttribute,
+      anonymousAttribute: this.anonymousAttribute,
+      hideName: this.hideName,
+    };
+  }
+
   /** Contact details the page requires that the resident's details lack (the about step's rule). */
   private contactMissing(): boolean {
     return !!this.late?.missingContact(this.drafts.contact, this.contactFields, this.requireContact).length;
   }
 
   /** The server has the report: the receipt, the session's copy of a token, "my reports", the event, the confirmation. */
-  private sent(result: SubmitResult, auto: boolean): void {
+  private sent(late: typeof import('./steps.js'), result: SubmitResult, auto: boolean): void {
     const drafts = this.drafts;
     const code = this.draft.serviceCode ?? '';
     const service = this.service;
-    const contact = drafts.contact;
-    const next = this.responseTime(service);
-    const rc: Receipt = (this.receipt = {
-      service: service?.name ?? code,
-      location: this.describeLocation(this.draft.location),
-      sentAt: new Date(),
-      ...(contact.email ? { email: contact.email } : {}),
-      ...(next ? { next } : {}),
-    });
+    const rc = (this.receipt = late.receiptFor(service, code, this.describeLocation(this.draft.location), drafts.contact.email, this.responseTime(service)));
     this.result = result;
     drafts.clear();
-    // A token is the resident's only reference until the id arrives: kept for this browser session
-    // without asking (it is their own receipt), so a reload still shows it and follows it (issue 22).
-    drafts.saveSent(
-      result.token
-        ? {
-            token: result.token,
-            ...(result.id ? { id: result.id } : {}),
-            serviceCode: code,
-            service: rc.service,
-            location: rc.location,
-            sentAt: rc.sentAt.getTime(),
-            ...(rc.email ? { email: rc.email } : {}),
-            ...(rc.next ? { next: rc.next } : {}),
-          }
-        : undefined,
-    );
-    if (this.keepReports && (result.id || result.token)) {
-      addMyReport({
-        ...(result.id ? { id: result.id } : {}),
-        ...(result.token ? { token: result.token } : {}),
-        serviceCode: code,
-        ...(service?.name ? { serviceName: service.name } : {}),
-        endpoint: this.endpoint,
-      });
-    }
-    this.dispatchEvent(
-      new Open311SubmittedEvent({ ...(result.id ? { serviceRequestId: result.id } : {}), ...(result.token ? { token: result.token } : {}), serviceCode: code }),
-    );
+    drafts.saveSent(late.sentRecordFor(result, code, rc));
+    if (this.keepReports && (result.id || result.token)) addMyReport(late.myReportFor(result, code, service, this.endpoint));
+    this.dispatchEvent(late.submittedEvent(result, code));
     drafts.set({ ...drafts.fresh(), step: 'sent' });
     // Sent by the `online` event: say so, and take focus only from inside the widget.
     if (auto) this.announcement = msg('You are back online. Your report has been sent.');
@@ -1012,12 +967,10 @@ export class Open311Report extends LocalizedElement {
     if (!late || !submission || !photos) return this.renderLoading();
     const client = this.activeClient;
     const drafts = this.drafts;
-    const contact = drafts.contact;
     const continueButton = this.renderContinue();
     const anonymous = !!this.anonymousAttribute?.trim();
     const updates = !!this.updatesAttribute?.trim();
     const checked = (e: Event): boolean => (e.target as HTMLInputElement).checked;
-    const takesPhotos = this.photo === 'media-url' || this.photo === 'multipart';
     return html`${late.renderProblem({
       hidden: step !== 'what',
       label: this.stepTitle('what'),
@@ -1045,21 +998,12 @@ export class Open311Report extends LocalizedElement {
       urgentServices: this.urgentServices,
       urgentNotice: this.renderUrgent(),
       responseTimes: this.responseTimes,
-      photo: takesPhotos
-        ? {
-            photoError: photos.error,
-            photoUrl: photos.url,
-            preparing: !!photos.preparing,
-            waiting: photos.waiting,
-            onPhoto: (e) => void photos.choose(e),
-            onRemove: () => this.removePhoto(),
-            ...(photos.retry ? { onRetry: () => void photos.again() } : {}),
-            onSkip: () => {
-              this.removePhoto();
-              void this.continue();
-            },
-          }
-        : undefined,
+      photos: this.photo === 'media-url' || this.photo === 'multipart' ? photos : undefined,
+      onRemovePhoto: () => this.removePhoto(),
+      onSkipPhoto: () => {
+        this.removePhoto();
+        void this.continue();
+      },
       continueButton,
       onQuestions: (e) => this.handleQuestions(e),
     })}
@@ -1086,27 +1030,16 @@ export class Open311Report extends LocalizedElement {
     ${step === 'check'
       ? html`<div class="check">
           ${late.renderCheck({
-            draft: this.draft,
-            formValue: this.questionsForm?.value,
-            definition: this.definition,
+            answers: this.answers(),
             service: this.service,
-            contact,
             preparedPhoto: photos.prepared,
-            failure: submission.failure,
-            busy: submission.sending || submission.checking,
-            queued: submission.queued,
-            upload: submission.upload,
-            status: submission.status,
+            submission,
             publicFields: this.publicFields,
-            anonymous,
-            updates,
-            hideName: this.hideName,
             missingContact: this.contactMissing(),
             location: this.describeLocation(this.draft.location),
             responseTime: late.renderResponseTime(this.responseTimes, this.service),
             subHeading: (text) => this.subHeading(text),
             change: (to) => void this.goTo(to),
-            send: () => void submission.send(),
             discard: () => this.discard(),
           })}
         </div>`
@@ -1128,7 +1061,12 @@ export class Open311Report extends LocalizedElement {
             root: this.renderRoot,
             announce: (text) => (this.announcement = text),
             startAgain: () => this.startAgain(),
-            onReference: (e) => this.handleReference(e),
+            onReference: (e) => {
+              const changed = late.followReference(e, this.result, drafts);
+              if (!changed) return;
+              this.result = changed.result;
+              this.announcement = changed.said;
+            },
           })}
         </div>`
       : nothing}`;

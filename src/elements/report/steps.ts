@@ -9,6 +9,6 @@ export { renderProblem } from './problem.js';
 export { renderDetails, renderResponseTime, responseTime } from './details.js';
 export { renderAbout, contactOf, missingContact } from './about.js';
 export { renderCheck } from './check.js';
-export { renderConfirmation, originOf } from './confirmation.js';
+export { renderConfirmation, originOf, receiptFor, sentRecordFor, myReportFor, submittedEvent, followReference } from './confirmation.js';
 export { PhotoController } from './photo-choice.js';
 export { lateStyles } from './steps.styles.js';
