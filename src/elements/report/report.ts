@@ -8,14 +8,13 @@ import { styles } from './report.styles.js';
 import { define } from '../../define.js';
 import type { Open311Client, Open311ClientOptions } from '../../open311/client.js';
 import { LazyClientController } from '../../controllers/lazy-client.js';
-import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
+import type { Service, ServiceDefinition } from '../../open311/models.js';
 import { Open311ErrorEvent, Open311StepChangeEvent } from '../../events.js';
-import type { Open311FormChangeEvent, Open311Location, Open311LocationChangeEvent, Open311ServiceChangeEvent } from '../../events.js';
+import type { Open311LocationChangeEvent, Open311ServiceChangeEvent } from '../../events.js';
 import { DraftController, STEPS } from './draft.js';
 import type { Draft, Step } from './draft.js';
-import type { Receipt } from './confirmation.js';
-import type { PhotoController } from './photo-choice.js';
-import type { PhotoStrategy, ReportAnswers, SubmissionController } from '../../controllers/submission.js';
+import type { LaterSteps } from './later-steps.js';
+import type { PhotoStrategy } from '../../controllers/submission.js';
 import { addMyReport, forgetMyReports } from '../status-tracker/my-reports.js';
 import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
@@ -106,26 +105,16 @@ export class Open311Report extends LocalizedElement {
   @state() private dateWords?: Pick<typeof import('../../i18n/dates.js'), 'clockTime' | 'formatDateTime'>;
   /** A step's own field left empty (location, problem): summary link plus the child's inline error (issue 22). */
   @state() protected fieldError?: { step: 'where' | 'what'; text: string };
-  @state() private result?: SubmitResult;
   /** The service list could not be loaded (the chooser shows its own error and retry). */
   @state() private servicesFailed = false;
   /** Part of the widget could not be loaded: the resident may not be able to go on. */
   @state() private blocked = false;
-  /** "Do not show my name publicly" (`anonymous`). */
-  @state() private hideName = false;
-  /** "Keep a list of my reports on this device": only then is the report added to "my reports". */
-  @state() private keepReports = false;
   /** Bumped by "Forget this device": every child is made afresh, with nothing of the last resident in it. */
   @state() private generation = 0;
   /** Said once by the persistent live region (e.g. after forgetting this device). */
   @state() private announcement = '';
-  @state() private receipt?: Receipt;
-  /** The views of the steps after "where" (steps.ts), once loaded (`loadLate`). */
-  @state() private late?: typeof import('./steps.js');
-  /** The send path (src/controllers/submission.ts), arrived with the later steps' views. */
-  private submission?: SubmissionController;
-  /** The photo chosen on the details step (photo-choice.ts), arrived with the later steps' views. */
-  private photos?: PhotoController;
+  /** The steps after "where", wired (steps.ts: their views, the send path, the photo), once loaded (`loadLate`). */
+  @state() private late?: LaterSteps;
 
   /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
   @property() endpoint = '';
@@ -322,44 +311,38 @@ export class Open311Report extends LocalizedElement {
     );
   }
 
-  /**
-   * Loads the views of the later steps and the send path once, and wires the send path's inputs; a
-   * failure may be retried.
-   */
+  /** Loads the later steps (their views, the send path) once, and wires them; a failure may be retried. */
   private loadLate(): Promise<void> {
     if (this.late) return Promise.resolve();
-    this.lateLoad ??= Promise.all([import('./steps.js'), import('../../controllers/submission.js')]).then(
-      ([m, { SubmissionController }]) => {
+    this.lateLoad ??= import('./steps.js').then(
+      (m) => {
         // Its styles after the element's own (Lit's adoptStyles: constructed sheets, or <style> where unsupported).
         if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.lateStyles]);
-        const photos = (this.photos = new m.PhotoController(this));
         const drafts = this.drafts;
-        this.submission = new SubmissionController(this, {
+        this.late = new m.LaterSteps(this, {
           drafts,
-          answers: () => this.answers(),
           client: () => this.activeClient,
-          clientMissing: () => !!this.endpoint && !this.client,
-          photo: () => ({ strategy: this.photo, prepared: photos.prepared, uploadUrl: this.uploadUrl }),
-          trap: () => ({ value: this.renderRoot.querySelector<HTMLInputElement>('#website')?.value ?? '', field: this.honeypotField }),
-          contactMissing: () => this.contactMissing(),
-          askContact: async () => {
-            await this.goTo('about');
-            await customElements.whenDefined('open311-report-form');
-            await this.updateComplete;
-            this.contactForm?.validate();
+          service: () => this.service,
+          definition: () => this.definition,
+          whatError: () => (this.fieldError?.step === 'what' ? this.fieldError.text : undefined),
+          chooseService: (e) => this.handleService(e),
+          retryServices: () => {
+            this.servicesFailed = false;
+            this.servicesChecked = false;
           },
-          showQuestionErrors: async (e) => {
-            await this.goTo('details');
-            this.questionsForm?.showServerErrors(e);
-          },
-          sent: (result, auto) => this.sent(m, result, auto),
-          gone: () => {
-            this.startAgain();
-            this.announcement = msg('This report was sent or discarded in another tab or window.');
-          },
-          focusFailure: () => this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus(),
+          questionsForm: () => this.questionsForm,
+          contactForm: () => this.contactForm,
+          goTo: (step, how) => this.goTo(step, how),
+          next: () => this.continue(),
+          startAgain: () => this.startAgain(),
+          removePhoto: () => this.removePhoto(),
+          announce: (text) => (this.announcement = text),
+          keepReport: (entry) => addMyReport(entry),
+          stepTitle: (step) => this.stepTitle(step),
+          subHeading: (text) => this.subHeading(text),
+          urgentNotice: () => this.renderUrgent(),
+          continueButton: () => this.renderContinue(),
         });
-        this.late = m;
       },
       (e: unknown) => {
         this.lateLoad = undefined;
@@ -427,7 +410,7 @@ export class Open311Report extends LocalizedElement {
     // Send stays busy until that check is done: a press meanwhile could send the report twice (issue 10).
     if (interrupted) {
       await this.loadLate().catch(() => undefined);
-      this.submission?.holdForCheck();
+      this.late?.submission.holdForCheck();
     }
     await Promise.all(steps.map((st) => this.ensureStepElement(st)));
     const { serviceCode, location, description, attributes } = this.draft;
@@ -456,17 +439,8 @@ export class Open311Report extends LocalizedElement {
    * provisional reference (or the id it has become), still followed by the tracker (issue 22).
    */
   private restoreSent(): void {
-    const sent = this.drafts.loadSent();
-    if (!sent) return;
-    this.result = { token: sent.token, ...(sent.id ? { id: sent.id } : {}), raw: null };
-    this.receipt = {
-      service: sent.service,
-      location: sent.location,
-      sentAt: new Date(sent.sentAt),
-      ...(sent.email ? { email: sent.email } : {}),
-      ...(sent.next ? { next: sent.next } : {}),
-    };
-    this.drafts.set({ ...this.draft, step: 'sent' });
+    // The result and receipt are read from the session's record by the later steps (later-steps.ts).
+    if (this.drafts.loadSent()) this.drafts.set({ ...this.draft, step: 'sent' });
   }
 
   /** True when the draft holds something the step's element must be given back. */
@@ -508,11 +482,6 @@ export class Open311Report extends LocalizedElement {
     void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
   }
 
-  private handleQuestions(e: Open311FormChangeEvent): void {
-    const { description, attributes } = e.detail.value;
-    this.drafts.change({ ...this.draft, description, attributes: { ...attributes } });
-  }
-
   /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
   private async forgetDevice(): Promise<void> {
     this.drafts.forget();
@@ -520,11 +489,7 @@ export class Open311Report extends LocalizedElement {
     this.removePhoto();
     this.service = undefined;
     this.definition = undefined;
-    this.result = undefined;
-    this.receipt = undefined;
-    this.submission?.reset();
-    this.hideName = false;
-    this.keepReports = false;
+    this.late?.forget();
     this.restored = true;
     // New children: the map picker's search text and the forms' answers go with the old ones.
     this.generation++;
@@ -589,7 +554,7 @@ export class Open311Report extends LocalizedElement {
     const entry = (e.state as { open311?: { key: string; step: Step } } | null)?.open311;
     if (!entry || entry.key !== this.historyKey || !STEPS.includes(entry.step)) return;
     // A sent report cannot be revisited by Back; going back starts nothing new either.
-    if (this.draft.step === 'sent' || entry.step === 'sent' || this.submission?.sending) return;
+    if (this.draft.step === 'sent' || entry.step === 'sent' || this.late?.submission.sending) return;
     void this.goTo(entry.step, { history: 'none' });
   }
 
@@ -616,7 +581,7 @@ export class Open311Report extends LocalizedElement {
         return;
       }
     } else if (step === 'details') {
-      const photos = this.photos;
+      const photos = this.late?.photos;
       if (photos?.waiting || !this.questionsForm?.validate()) return;
       if (photos && !(await photos.ready(() => this.draft.step === step))) return;
       if (photos?.error) {
@@ -652,7 +617,7 @@ export class Open311Report extends LocalizedElement {
   // --- photo --------------------------------------------------------------------------------
 
   private removePhoto(): void {
-    this.photos?.remove();
+    this.late?.photos.remove();
     const input = this.renderRoot.querySelector<HTMLInputElement>('#photo');
     if (input) input.value = '';
   }
@@ -664,43 +629,7 @@ export class Open311Report extends LocalizedElement {
   /** A reload while sending: before anything else, find out whether that report arrived. */
   private async checkInterruptedSend(): Promise<void> {
     await this.loadLate().catch(() => undefined);
-    await this.submission?.checkInterrupted();
-  }
-
-  /** What the request is built from (and check your answers shows). */
-  private answers(): ReportAnswers {
-    return {
-      draft: this.draft,
-      // `value?.`: after a reload the form element may not be upgraded yet (its chunk still loading).
-      formValue: this.questionsForm?.value,
-      contact: this.drafts.contact,
-      definition: this.definition,
-      updatesAttribute: this.updatesAttribute,
-      anonymousAttribute: this.anonymousAttribute,
-      hideName: this.hideName,
-    };
-  }
-
-  /** Contact details the page requires that the resident's details lack (the about step's rule). */
-  private contactMissing(): boolean {
-    return !!this.late?.missingContact(this.drafts.contact, this.contactFields, this.requireContact).length;
-  }
-
-  /** The server has the report: the receipt, the session's copy of a token, "my reports", the event, the confirmation. */
-  private sent(late: typeof import('./steps.js'), result: SubmitResult, auto: boolean): void {
-    const drafts = this.drafts;
-    const code = this.draft.serviceCode ?? '';
-    const service = this.service;
-    const rc = (this.receipt = late.receiptFor(service, code, this.describeLocation(this.draft.location), drafts.contact.email, this.responseTime(service)));
-    this.result = result;
-    drafts.clear();
-    drafts.saveSent(late.sentRecordFor(result, code, rc));
-    if (this.keepReports && (result.id || result.token)) addMyReport(late.myReportFor(result, code, service, this.endpoint));
-    this.dispatchEvent(late.submittedEvent(result, code));
-    drafts.set({ ...drafts.fresh(), step: 'sent' });
-    // Sent by the `online` event: say so, and take focus only from inside the widget.
-    if (auto) this.announcement = msg('You are back online. Your report has been sent.');
-    void this.goTo('sent', { history: this.noHistory ? 'none' : 'push', focus: !auto || this.matches(':focus-within') });
+    await this.late?.submission.checkInterrupted();
   }
 
   /** "Continue": the offered draft is restored as a fresh page would restore it. */
@@ -736,13 +665,11 @@ export class Open311Report extends LocalizedElement {
 
   /** Starts a new report after one was sent. */
   private startAgain(): void {
-    this.result = undefined;
-    this.receipt = undefined;
+    this.late?.startAgain();
     this.drafts.saveSent(undefined);
     this.service = undefined;
     this.definition = undefined;
     this.removePhoto();
-    this.submission?.reset();
     this.drafts.fresh();
     this.restored = true;
     this.mapPicker?.setLocation({});
@@ -754,14 +681,6 @@ export class Open311Report extends LocalizedElement {
   discard(): void {
     this.drafts.clear();
     this.startAgain();
-  }
-
-  // --- before you start -----------------------------------------------------------------------
-
-  /** What happens next for a service: by its code, else by the first of its groups that has an entry. */
-  private responseTime(service: Service | undefined): string | undefined {
-    // Asked from the details step on, whose code (details.ts) reads `response-times`.
-    return this.late?.responseTime(this.responseTimes, service);
   }
 
   // --- rendering ----------------------------------------------------------------------------
@@ -814,7 +733,7 @@ export class Open311Report extends LocalizedElement {
    */
   private renderOtherWays(): TemplateResult | typeof nothing {
     const step = this.draft.step;
-    const stuck = this.blocked || (step === 'check' && !!this.submission?.failure) || (step === 'what' && this.servicesFailed);
+    const stuck = this.blocked || (step === 'check' && !!this.late?.submission.failure) || (step === 'what' && this.servicesFailed);
     if (!this.hasOtherWays || (step !== 'where' && !stuck)) return nothing;
     const phone = this.councilPhone?.trim();
     const email = this.councilEmail?.trim();
@@ -938,7 +857,7 @@ export class Open311Report extends LocalizedElement {
           <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.')}</span>
         </p>
       </section>
-      ${step === 'where' ? nothing : this.renderLater(step)}
+      ${step === 'where' ? nothing : (this.late?.render(step) ?? this.renderLoading())}
       ${this.renderOtherWays()}
     `;
   }
@@ -947,129 +866,6 @@ export class Open311Report extends LocalizedElement {
     return html`<div class="actions">
       <button type="button" class="primary" part="continue-button" @click=${this.continue}>${msg('Continue')}</button>
     </div>`;
-  }
-
-  private describeLocation(loc: Open311Location | undefined): string {
-    if (!loc) return '';
-    const coords = loc.lat !== undefined && loc.long !== undefined ? `${loc.lat.toFixed(5)}, ${loc.long.toFixed(5)}` : '';
-    return [loc.address, coords].filter(Boolean).join('\n');
-  }
-
-  /**
-   * The steps after "where" (steps.ts), whose code arrives with them (the byte budget): the chooser
-   * and the forms stay in the page once shown, each hidden but on its own step. Each view is given
-   * what it shows and what to call; the element wires them to its draft, its children and the send path.
-   */
-  private renderLater(step: Step): TemplateResult {
-    const late = this.late;
-    const submission = this.submission;
-    const photos = this.photos;
-    if (!late || !submission || !photos) return this.renderLoading();
-    const client = this.activeClient;
-    const drafts = this.drafts;
-    const continueButton = this.renderContinue();
-    const anonymous = !!this.anonymousAttribute?.trim();
-    const updates = !!this.updatesAttribute?.trim();
-    const checked = (e: Event): boolean => (e.target as HTMLInputElement).checked;
-    return html`${late.renderProblem({
-      hidden: step !== 'what',
-      label: this.stepTitle('what'),
-      client,
-      services: this.services,
-      groups: this.groups,
-      translations: this.translations,
-      serviceCode: this.draft.serviceCode,
-      error: this.fieldError?.step === 'what' ? this.fieldError.text : undefined,
-      continueButton,
-      onService: (e) => this.handleService(e),
-      // The chooser's own Try again: look again too (the element offers other ways while the list fails).
-      onRetry: () => {
-        this.servicesFailed = false;
-        this.servicesChecked = false;
-      },
-    })}
-    ${late.renderDetails({
-      hidden: step !== 'details',
-      label: this.stepTitle('details'),
-      client,
-      service: this.service,
-      definition: this.definition,
-      translations: this.translations,
-      urgentServices: this.urgentServices,
-      urgentNotice: this.renderUrgent(),
-      responseTimes: this.responseTimes,
-      photos: this.photo === 'media-url' || this.photo === 'multipart' ? photos : undefined,
-      onRemovePhoto: () => this.removePhoto(),
-      onSkipPhoto: () => {
-        this.removePhoto();
-        void this.continue();
-      },
-      continueButton,
-      onQuestions: (e) => this.handleQuestions(e),
-    })}
-    ${late.renderAbout({
-      hidden: step !== 'about',
-      label: this.stepTitle('about'),
-      client,
-      service: this.service,
-      contactFields: this.contactFields,
-      requireContact: this.requireContact,
-      updates,
-      continueButton,
-      onContact: (e) => drafts.setContact(late.contactOf(e.detail.value)),
-      anonymous,
-      hideName: this.hideName,
-      rememberContact: drafts.rememberContact,
-      keepReports: this.keepReports,
-      privacyUrl: this.privacyUrl,
-      dataController: this.dataController,
-      onHideName: (e) => (this.hideName = checked(e)),
-      onRemember: (e) => drafts.setRemember(checked(e)),
-      onKeepReports: (e) => (this.keepReports = checked(e)),
-    })}
-    ${step === 'check'
-      ? html`<div class="check">
-          ${late.renderCheck({
-            answers: this.answers(),
-            service: this.service,
-            preparedPhoto: photos.prepared,
-            submission,
-            publicFields: this.publicFields,
-            missingContact: this.contactMissing(),
-            location: this.describeLocation(this.draft.location),
-            responseTime: late.renderResponseTime(this.responseTimes, this.service),
-            subHeading: (text) => this.subHeading(text),
-            change: (to) => void this.goTo(to),
-            discard: () => this.discard(),
-          })}
-        </div>`
-      : nothing}
-    ${step === 'sent'
-      ? html`<div class="sent">
-          ${late.renderConfirmation({
-            result: this.result,
-            receipt: this.receipt,
-            client,
-            endpoint: this.endpoint,
-            headingLevel: this.headingLevel,
-            councilPhone: this.councilPhone,
-            councilEmail: this.councilEmail,
-            // The resident's own photo went to `upload-url` (the gateway's /media): the tracker may show it.
-            mediaOrigins: [this.mediaOrigins, this.photo === 'media-url' ? late.originOf(this.uploadUrl) : undefined].filter(Boolean).join(' ') || undefined,
-            updates: this.updates,
-            trackUrl: this.trackUrl,
-            root: this.renderRoot,
-            announce: (text) => (this.announcement = text),
-            startAgain: () => this.startAgain(),
-            onReference: (e) => {
-              const changed = late.followReference(e, this.result, drafts);
-              if (!changed) return;
-              this.result = changed.result;
-              this.announcement = changed.said;
-            },
-          })}
-        </div>`
-      : nothing}`;
   }
 
   /** While a later step's code is on its way (a weak signal). */

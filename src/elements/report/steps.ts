@@ -1,14 +1,10 @@
 /**
- * The steps after "where" of `<open311-report>`, each in a module named for what it shows: what the
- * problem is, its details, about you, check your answers and the confirmation. The element loads
- * this module with `import()` when the resident reaches them (or on their first touch), together
- * with the SubmissionController (src/controllers/submission.ts), so the first screen carries only
- * the "where" step (the byte budget). Each view takes a props object and callbacks, not the element.
+ * The steps after "where" of `<open311-report>`: {@link LaterSteps} wires the views (each in a module
+ * named for what it shows: problem, details, about, check, confirmation) to the element's draft and
+ * to the send path (src/controllers/submission.ts). The element loads this module with `import()`
+ * when the resident reaches those steps (or on their first touch), so the first screen carries only
+ * the "where" step (the byte budget).
  */
-export { renderProblem } from './problem.js';
-export { renderDetails, renderResponseTime, responseTime } from './details.js';
-export { renderAbout, contactOf, missingContact } from './about.js';
-export { renderCheck } from './check.js';
-export { renderConfirmation, originOf, receiptFor, sentRecordFor, myReportFor, submittedEvent, followReference } from './confirmation.js';
-export { PhotoController } from './photo-choice.js';
+export { LaterSteps } from './later-steps.js';
+export type { StepWiring } from './later-steps.js';
 export { lateStyles } from './steps.styles.js';
