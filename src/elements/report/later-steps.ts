@@ -38,7 +38,6 @@ export interface StepWiring {
   next(): Promise<void>;
   /** "Report another problem". */
   startAgain(): void;
-  removePhoto(): void;
   /** Says something once in the element's live region. */
   announce(text: string): void;
   /** Adds a sent report to "my reports" (when the resident asked for the list). */
@@ -123,6 +122,7 @@ export class LaterSteps implements ReactiveController {
   startAgain(): void {
     this.result = undefined;
     this.receipt = undefined;
+    this.photos.remove();
     this.submission.reset();
   }
 
@@ -207,9 +207,9 @@ export class LaterSteps implements ReactiveController {
       urgentNotice: wiring.urgentNotice(),
       responseTimes: host.responseTimes,
       photos: host.photo === 'media-url' || host.photo === 'multipart' ? photos : undefined,
-      onRemovePhoto: () => wiring.removePhoto(),
+      onRemovePhoto: () => photos.remove(),
       onSkipPhoto: () => {
-        wiring.removePhoto();
+        photos.remove();
         void wiring.next();
       },
       continueButton,

@@ -28,7 +28,7 @@ export class PhotoController implements ReactiveController {
   /** The chosen file, kept so a preparation that failed can be tried again. */
   private file?: File;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { readonly renderRoot: ParentNode }) {
     host.addController(this);
   }
 
@@ -51,8 +51,10 @@ export class PhotoController implements ReactiveController {
     return this.file ? this.prepare(this.file) : Promise.resolve();
   }
 
-  /** No photo (a preparation still running is dropped). */
+  /** No photo (a preparation still running is dropped), and the file field emptied. */
   remove(): void {
+    const input = this.host.renderRoot.querySelector<HTMLInputElement>('#photo');
+    if (input) input.value = '';
     if (this.url) URL.revokeObjectURL(this.url);
     this.prepared = undefined;
     this.url = undefined;

@@ -335,9 +335,8 @@ export class Open311Report extends LocalizedElement {
           goTo: (step, how) => this.goTo(step, how),
           next: () => this.continue(),
           startAgain: () => this.startAgain(),
-          removePhoto: () => this.removePhoto(),
           announce: (text) => (this.announcement = text),
-          keepReport: (entry) => addMyReport(entry),
+          keepReport: addMyReport,
           stepTitle: (step) => this.stepTitle(step),
           subHeading: (text) => this.subHeading(text),
           urgentNotice: () => this.renderUrgent(),
@@ -486,7 +485,6 @@ export class Open311Report extends LocalizedElement {
   private async forgetDevice(): Promise<void> {
     this.drafts.forget();
     forgetMyReports();
-    this.removePhoto();
     this.service = undefined;
     this.definition = undefined;
     this.late?.forget();
@@ -614,14 +612,6 @@ export class Open311Report extends LocalizedElement {
     this.renderRoot.querySelector<HTMLElement>(tag)?.focus();
   }
 
-  // --- photo --------------------------------------------------------------------------------
-
-  private removePhoto(): void {
-    this.late?.photos.remove();
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#photo');
-    if (input) input.value = '';
-  }
-
   // --- sending ------------------------------------------------------------------------------
   // The send path (send once, offline queue, cross-tab claims, photo upload) is the
   // SubmissionController's (src/controllers/submission.ts); it arrives with the later steps' views.
@@ -669,7 +659,6 @@ export class Open311Report extends LocalizedElement {
     this.drafts.saveSent(undefined);
     this.service = undefined;
     this.definition = undefined;
-    this.removePhoto();
     this.drafts.fresh();
     this.restored = true;
     this.mapPicker?.setLocation({});
