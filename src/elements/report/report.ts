@@ -113,8 +113,8 @@ export class Open311Report extends LocalizedElement {
   @state() private generation = 0;
   /** Said once by the persistent live region (e.g. after forgetting this device). */
   @state() private announcement = '';
-  /** The steps after "where", wired (steps.ts: their views, the send path, the photo), once loaded (`loadLate`). */
-  @state() private late?: LaterSteps;
+  /** The steps after "where", wired (steps.ts: their views, the send path, the photo), once loaded (`loadSteps`). */
+  @state() private steps?: LaterSteps;
 
   /** The Open311 endpoint base URL (required), e.g. `https://council.example/open311/v2/`. */
   @property() endpoint = '';
@@ -235,7 +235,7 @@ export class Open311Report extends LocalizedElement {
   private servicesChecked = false;
   private restored = false;
   private prefetched = false;
-  private lateLoad?: Promise<void>;
+  private stepsLoad?: Promise<void>;
   private readonly onFirstUse = (): void => this.prefetch();
   private readonly onPopState = (e: PopStateEvent): void => this.handlePopState(e);
 
@@ -294,8 +294,8 @@ export class Open311Report extends LocalizedElement {
   /** Loads the element a step needs; a failure is shown as the step's error (a dropped signal), with Continue to retry. */
   private ensureStepElement(step: Step): Promise<void> {
     const tag = STEP_ELEMENT[step];
-    // Every step after "where" is drawn by code that arrives with it (views.ts; the byte budget).
-    const late = step !== 'where' ? this.loadLate() : undefined;
+    // Every step after "where" is drawn by code that arrives with it (steps.ts; the byte budget).
+    const late = step !== 'where' ? this.loadSteps() : undefined;
     if (!tag && !late) return Promise.resolve();
     return Promise.all([late, tag ? loadElement(tag) : undefined]).then(
       () =>
@@ -312,14 +312,14 @@ export class Open311Report extends LocalizedElement {
   }
 
   /** Loads the later steps (their views, the send path) once, and wires them; a failure may be retried. */
-  private loadLate(): Promise<void> {
-    if (this.late) return Promise.resolve();
-    this.lateLoad ??= import('./steps.js').then(
+  private loadSteps(): Promise<void> {
+    if (this.steps) return Promise.resolve();
+    this.stepsLoad ??= import('./steps.js').then(
       (m) => {
         // Its styles after the element's own (Lit's adoptStyles: constructed sheets, or <style> where unsupported).
-        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.lateStyles]);
+        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.stepStyles]);
         const drafts = this.drafts;
-        this.late = new m.LaterSteps(this, {
+        this.steps = new m.LaterSteps(this, {
           drafts,
           client: () => this.activeClient,
           service: () => this.service,
@@ -344,11 +344,11 @@ export class Open311Report extends LocalizedElement {
         });
       },
       (e: unknown) => {
-        this.lateLoad = undefined;
+        this.stepsLoad = undefined;
         throw e;
       },
     );
-    return this.lateLoad;
+    return this.stepsLoad;
   }
 
   /** Once the resident starts, fetch what the next steps need, so a weak signal later does not stall them. */
@@ -408,8 +408,8 @@ export class Open311Report extends LocalizedElement {
     const interrupted = !!this.draft.sending;
     // Send stays busy until that check is done: a press meanwhile could send the report twice (issue 10).
     if (interrupted) {
-      await this.loadLate().catch(() => undefined);
-      this.late?.submission.holdForCheck();
+      await this.loadSteps().catch(() => undefined);
+      this.steps?.submission.holdForCheck();
     }
     await Promise.all(steps.map((st) => this.ensureStepElement(st)));
     const { serviceCode, location, description, attributes } = this.draft;
@@ -487,7 +487,7 @@ export class Open311Report extends LocalizedElement {
     forgetMyReports();
     this.service = undefined;
     this.definition = undefined;
-    this.late?.forget();
+    this.steps?.forget();
     this.restored = true;
     // New children: the map picker's search text and the forms' answers go with the old ones.
     this.generation++;
@@ -552,7 +552,7 @@ export class Open311Report extends LocalizedElement {
     const entry = (e.state as { open311?: { key: string; step: Step } } | null)?.open311;
     if (!entry || entry.key !== this.historyKey || !STEPS.includes(entry.step)) return;
     // A sent report cannot be revisited by Back; going back starts nothing new either.
-    if (this.draft.step === 'sent' || entry.step === 'sent' || this.late?.submission.sending) return;
+    if (this.draft.step === 'sent' || entry.step === 'sent' || this.steps?.submission.sending) return;
     void this.goTo(entry.step, { history: 'none' });
   }
 
@@ -579,7 +579,7 @@ export class Open311Report extends LocalizedElement {
         return;
       }
     } else if (step === 'details') {
-      const photos = this.late?.photos;
+      const photos = this.steps?.photos;
       if (photos?.waiting || !this.questionsForm?.validate()) return;
       if (photos && !(await photos.ready(() => this.draft.step === step))) return;
       if (photos?.error) {
@@ -593,7 +593,7 @@ export class Open311Report extends LocalizedElement {
     const next = COUNTED[this.stepIndex + 1];
     if (!next) return;
     // The next step shows whole (its photo field, its choices): its code first. A failure is shown there.
-    await this.loadLate().catch(() => undefined);
+    await this.loadSteps().catch(() => undefined);
     await this.goTo(next);
   }
 
@@ -618,8 +618,8 @@ export class Open311Report extends LocalizedElement {
 
   /** A reload while sending: before anything else, find out whether that report arrived. */
   private async checkInterruptedSend(): Promise<void> {
-    await this.loadLate().catch(() => undefined);
-    await this.late?.submission.checkInterrupted();
+    await this.loadSteps().catch(() => undefined);
+    await this.steps?.submission.checkInterrupted();
   }
 
   /** "Continue": the offered draft is restored as a fresh page would restore it. */
@@ -655,7 +655,7 @@ export class Open311Report extends LocalizedElement {
 
   /** Starts a new report after one was sent. */
   private startAgain(): void {
-    this.late?.startAgain();
+    this.steps?.startAgain();
     this.drafts.saveSent(undefined);
     this.service = undefined;
     this.definition = undefined;
@@ -722,7 +722,7 @@ export class Open311Report extends LocalizedElement {
    */
   private renderOtherWays(): TemplateResult | typeof nothing {
     const step = this.draft.step;
-    const stuck = this.blocked || (step === 'check' && !!this.late?.submission.failure) || (step === 'what' && this.servicesFailed);
+    const stuck = this.blocked || (step === 'check' && !!this.steps?.submission.failure) || (step === 'what' && this.servicesFailed);
     if (!this.hasOtherWays || (step !== 'where' && !stuck)) return nothing;
     const phone = this.councilPhone?.trim();
     const email = this.councilEmail?.trim();
@@ -846,7 +846,7 @@ export class Open311Report extends LocalizedElement {
           <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.')}</span>
         </p>
       </section>
-      ${step === 'where' ? nothing : (this.late?.render(step) ?? this.renderLoading())}
+      ${step === 'where' ? nothing : (this.steps?.render(step) ?? this.renderLoading())}
       ${this.renderOtherWays()}
     `;
   }
@@ -861,14 +861,14 @@ export class Open311Report extends LocalizedElement {
   private renderLoading(): TemplateResult {
     if (this.blocked) {
       return html`<div class="actions">
-        <button type="button" class="primary" @click=${this.retryLate}>${msg('Try again')}</button>
+        <button type="button" class="primary" @click=${this.retrySteps}>${msg('Try again')}</button>
       </div>`;
     }
     return html`<p role="status">${msg('Loading…')}</p>`;
   }
 
   /** Try again after the later steps' code failed to load. */
-  private retryLate(): void {
+  private retrySteps(): void {
     this.blocked = false;
     this.stepError = undefined;
     void this.ensureStepElement(this.draft.step);

@@ -5,7 +5,7 @@ import { css } from 'lit';
  * confirmation panel, the photo field, the contact step's choices, the public panel. Adopted by
  * `<open311-report>` after its own styles once that code has loaded (the byte budget).
  */
-export const lateStyles = css`
+export const stepStyles = css`
   /* Only the steps after "where" show notices (what happens next, the server's notice) and a photo. */
   .notice {
     border-left: 5px solid var(--_brand);

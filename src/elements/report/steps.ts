@@ -7,4 +7,4 @@
  */
 export { LaterSteps } from './later-steps.js';
 export type { StepWiring } from './later-steps.js';
-export { lateStyles } from './steps.styles.js';
+export { stepStyles } from './steps.styles.js';
