@@ -164,7 +164,7 @@ test('a page pinned to the previous release keeps working after the next one is 
   await page.goto(`${web.url}/pinned.html`);
   await expectStep(page, 'Where is the problem?');
   // The late chunks have not been asked for yet: they will be fetched after the upload.
-  assert.ok(!page.scripts.some((s) => s.path.includes('/chunks/steps-') || s.path.includes('/chunks/submission-') || s.path.includes('/chunks/cy-')), 'late chunks not yet loaded');
+  assert.ok(!page.scripts.some((s) => s.path.includes('/chunks/steps-') || s.path.includes('/chunks/cy-')), 'late chunks not yet loaded');
 
   // The upgrade is uploaded beside the old release while the resident is filling in the form.
   const next = nextDist();

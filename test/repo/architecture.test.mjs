@@ -115,3 +115,20 @@ test('the report composite reads no private fields through casts', async () => {
     assert.doesNotMatch(text, /\b(SendHost|ViewHost)\b/, `${file}: a host interface listing the element's private members`);
   }
 });
+
+test('the first screen of <open311-report> does not carry the send path or the later steps', async () => {
+  // Reached from report.ts by static imports only: the bytes of the "where" step. The send path
+  // (src/controllers/submission.ts) and the later steps' views come by import() (steps.ts).
+  const graph = await staticImportGraph();
+  const seen = new Set();
+  const walk = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const next of graph.get(file) ?? []) walk(next);
+  };
+  walk('src/elements/report/report.ts');
+  for (const late of ['src/controllers/submission.ts', 'src/elements/report/steps.ts', 'src/elements/report/later-steps.ts', 'src/elements/report/check.ts', 'src/elements/report/confirmation.ts']) {
+    assert.ok(!seen.has(late), `${late} is statically imported by the first screen`);
+  }
+  assert.ok(seen.has('src/elements/report/draft.ts'), 'the walk follows static imports (the draft is on the first screen)');
+});
