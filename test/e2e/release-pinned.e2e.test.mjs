@@ -4,7 +4,7 @@
 // 404 and no integrity failure; a page pinned to N+1 works too.
 //
 // N is `npm run release` of dist/ (build it first, under the dist lock). N+1 is what a real upgrade
-// uploads: the same files with one chunk changed (steps-late), so it and every chunk importing it get
+// uploads: the same files with one chunk changed (steps), so it and every chunk importing it get
 // new content-hashed names (the Welsh locale too: it imports the autoloader), while the entry keeps
 // its name and unchanged chunks (the map) keep theirs.
 import { after, before, test } from 'node:test';
@@ -40,7 +40,7 @@ function release(version, dist) {
 }
 
 /**
- * dist/ as the next version builds it: steps-late changed, so it and its importers (transitively)
+ * dist/ as the next version builds it: steps changed, so it and its importers (transitively)
  * get new hashes and every reference to them is rewritten; entries keep their names.
  */
 function nextDist() {
@@ -49,8 +49,8 @@ function nextDist() {
   const chunks = join(to, 'chunks');
   const read = (f) => readFileSync(f, 'utf8');
   const names = readdirSync(chunks).filter((f) => f.endsWith('.js'));
-  const late = names.find((f) => f.startsWith('steps-late-'));
-  assert.ok(late, 'dist has a steps-late chunk');
+  const late = names.find((f) => f.startsWith('steps-'));
+  assert.ok(late, 'dist has a steps chunk (the views of the steps after "where")');
   writeFileSync(join(chunks, late), `${read(join(chunks, late))}\nexport const __open311Release = ${JSON.stringify(NEW)};\n`);
   const changed = new Set([late]);
   for (let grew = true; grew; ) {
@@ -157,14 +157,14 @@ after(async () => {
 test('a page pinned to the previous release keeps working after the next one is uploaded beside it', async () => {
   const old = release(OLD, join(root, 'dist'));
   writeFileSync(join(site, 'pinned.html'), pinnedPage(OLD, old));
-  const lateChunk = (files) => Object.keys(files).find((f) => /^chunks\/steps-late-/.test(f));
+  const lateChunk = (files) => Object.keys(files).find((f) => /^chunks\/steps-/.test(f));
   const welshChunk = (files) => Object.keys(files).find((f) => /^chunks\/cy-/.test(f));
 
   const page = await openPage();
   await page.goto(`${web.url}/pinned.html`);
   await expectStep(page, 'Where is the problem?');
   // The late chunks have not been asked for yet: they will be fetched after the upload.
-  assert.ok(!page.scripts.some((s) => s.path.includes('/chunks/steps-late-') || s.path.includes('/chunks/cy-')), 'late chunks not yet loaded');
+  assert.ok(!page.scripts.some((s) => s.path.includes('/chunks/steps-') || s.path.includes('/chunks/cy-')), 'late chunks not yet loaded');
 
   // The upgrade is uploaded beside the old release while the resident is filling in the form.
   const next = nextDist();
@@ -180,7 +180,7 @@ test('a page pinned to the previous release keeps working after the next one is 
   await mouseFlowToCheck(page, description);
   await sendThenWelsh(page, description);
   const oldPaths = page.scripts.map((s) => s.path);
-  assert.ok(oldPaths.includes(`/open311/${folder(OLD)}/${lateChunk(old)}`), 'the old steps-late chunk was loaded');
+  assert.ok(oldPaths.includes(`/open311/${folder(OLD)}/${lateChunk(old)}`), 'the old steps chunk was loaded');
   assert.ok(oldPaths.includes(`/open311/${folder(OLD)}/${welshChunk(old)}`), 'the Welsh locale was loaded');
   assert.ok(oldPaths.some((p) => p.includes('/chunks/maplibre-')), 'the map chunk was loaded');
   assert.deepEqual(oldPaths.filter((p) => !p.startsWith(`/open311/${folder(OLD)}/`)), [], 'every script came from the pinned release');
@@ -202,7 +202,7 @@ test('a page pinned to the previous release keeps working after the next one is 
   await mouseFlowToCheck(upgraded, description2);
   await sendThenWelsh(upgraded, description2);
   const newPaths = upgraded.scripts.map((s) => s.path);
-  assert.ok(newPaths.includes(`/open311/${folder(NEW)}/${lateChunk(fresh)}`), 'the new steps-late chunk was loaded');
+  assert.ok(newPaths.includes(`/open311/${folder(NEW)}/${lateChunk(fresh)}`), 'the new steps chunk was loaded');
   assert.deepEqual(newPaths.filter((p) => !p.startsWith(`/open311/${folder(NEW)}/`)), []);
   assert.deepEqual(upgraded.scripts.filter((s) => s.status !== 200), []);
   assert.deepEqual(failed(upgraded), []);

@@ -3,7 +3,7 @@ import 'axe-core/axe.min.js';
 import '../../src/elements/report/report.js';
 import type { Open311Report } from '../../src/elements/report/report.js';
 import { forgetEverything } from '../../src/elements/report/draft.js';
-import { yesValue } from '../../src/elements/report/sending.js';
+import { yesValue } from '../../src/controllers/submission.js';
 import type { ServiceDefinition } from '../../src/open311/models.js';
 import { Open311Client } from '../../src/open311/index.js';
 import { admin, endpoints, until } from '../helpers/servers.js';

@@ -145,17 +145,24 @@ describe('hostile responses (issue 10)', function () {
       const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${caseClient(corpus, hc)}></open311-report>`);
       const send = await settle(() => !!el.shadowRoot?.querySelector('[part~="send-button"]'), 3000);
       if (!send) return ['no Send button on the check-answers step'];
-      const state = el as unknown as { sending: boolean; checking: boolean; failure?: unknown; draft: { step: string } };
+      // What the resident sees: the step (open311-step-change), Send inert while it sends or checks, and the failure's summary.
+      let step = 'check';
+      el.addEventListener('open311-step-change', (e) => (step = e.detail.step));
+      const busy = (): boolean => el.shadowRoot?.querySelector('[part~="send-button"]')?.getAttribute('aria-disabled') === 'true';
+      const failed = (): boolean => step === 'check' && !!el.shadowRoot?.querySelector('.check .error-summary');
       el.shadowRoot?.querySelector<HTMLButtonElement>('[part~="send-button"]')?.click();
-      const finished = (): boolean => !state.sending && !state.checking && (!!state.failure || state.draft.step !== 'check');
+      const finished = (): boolean => !busy() && (failed() || step !== 'check');
       if (!(await settle(finished, SETTLE_MS + 3000))) return ['never settled'];
       await el.updateComplete;
       // After a send, the confirmation's tracker loads the report: wait for it too.
       const tracker = el.shadowRoot?.querySelector('open311-status-tracker');
       if (tracker) await settle(() => taskSettled(tracker, 'requestTask'), SETTLE_MS);
-      const outcome: Outcome = state.failure ? 'error' : state.draft.step === 'sent' ? 'loaded' : `step ${state.draft.step}`;
-      const problems = await checkCase(el, corpus, hc, outcome, { retrying: () => state.sending || state.checking });
-      if (state.sending || state.checking) await settle(() => !state.sending && !state.checking, SETTLE_MS + 3000);
+      const outcome: Outcome = failed() ? 'error' : step === 'sent' ? 'loaded' : `step ${step}`;
+      // Try again did something: Send went inert, or another send began (open311-submit), however quickly it failed.
+      let submits = 0;
+      el.addEventListener('open311-submit', () => submits++);
+      const problems = await checkCase(el, corpus, hc, outcome, { retrying: () => busy() || submits > 0 });
+      if (busy()) await settle(() => !busy(), SETTLE_MS + 3000);
       fixtureCleanup();
       return problems;
     });

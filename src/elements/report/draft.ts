@@ -1,3 +1,4 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Open311Location, ReportFormValue } from '../../events.js';
 
 /**
@@ -207,4 +208,139 @@ export function forgetEverything(): void {
     }
     for (const k of keys) s.removeItem(k);
   }
+}
+
+/**
+ * The resident's draft for `<open311-report>`, as a Lit reactive controller: which draft is shown
+ * (the saved one, or a fresh one while an older one is only offered), the contact details beside it,
+ * and saving both as they change. The host re-renders on every change. Browser history is not kept
+ * here: moving between steps (and Back) is the element's wiring; this keeps what was typed.
+ */
+export class DraftController implements ReactiveController {
+  /** The draft shown. A placeholder until {@link open} (the host calls it before its first render). */
+  draft: Draft = { v: 1, step: 'where', savedAt: 0, clientId: '' };
+  /** The resident's contact details (kept for the browser session, or remembered). */
+  contact: Contact = {};
+  /** An older unfinished report, offered before it is shown (draft-ask-minutes; issue 22). */
+  offered?: Draft;
+  /** "Remember my details on this device": contact details kept in localStorage, not only for the session. */
+  rememberContact = false;
+  private store?: DraftStore;
+  private scope?: string;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Nothing to do: the host opens its draft once it knows its endpoint.
+  }
+
+  /**
+   * Opens the draft kept for `scope` (an endpoint and jurisdiction), unless it is open already:
+   * restored, or offered when it was saved longer ago than `askMinutes`. Returns the saved draft
+   * when one was opened now (undefined when there was none, or nothing changed).
+   */
+  open(scope: string, maxAgeMs: number, askMinutes: number): { opened: boolean; saved?: Draft } {
+    const key = `${scope}|${maxAgeMs}`;
+    if (this.store && key === this.scope) return { opened: false };
+    this.scope = key;
+    const store = (this.store = new DraftStore(scope, maxAgeMs));
+    const saved = store.load();
+    // An older draft is only offered: nothing of it (nor the contact details) shows until the resident says so.
+    this.offered = saved && asksFirst(saved, askMinutes) ? saved : undefined;
+    this.draft = (this.offered ? undefined : saved) ?? store.create();
+    this.contact = this.offered ? {} : (store.loadContact() ?? {});
+    this.rememberContact = store.remembersContact;
+    this.host.requestUpdate();
+    return { opened: true, ...(saved ? { saved } : {}) };
+  }
+
+  /** Replaces the draft shown (not saved). */
+  set(draft: Draft): void {
+    this.draft = draft;
+    this.host.requestUpdate();
+  }
+
+  /** Replaces the draft shown and saves it. */
+  change(draft: Draft): void {
+    this.set(draft);
+    this.save();
+  }
+
+  /** Saves the draft (not once it is sent: the confirmation is not a draft). */
+  save(): void {
+    if (this.draft.step !== 'sent') this.store?.save(this.draft);
+  }
+
+  /** The draft as saved now (another tab may have changed it). */
+  stored(): Draft | undefined {
+    return this.store?.load();
+  }
+
+  /** A fresh draft on the first step, shown (not saved). */
+  fresh(): Draft {
+    this.set(this.store?.create() ?? this.draft);
+    return this.draft;
+  }
+
+  /** Removes the saved draft and the session's contact details. */
+  clear(): void {
+    this.store?.clear();
+  }
+
+  /** New contact details, saved (for the session, or remembered). */
+  setContact(contact: Contact): void {
+    this.contact = contact;
+    this.store?.saveContact(contact, this.rememberContact);
+    this.host.requestUpdate();
+  }
+
+  /** "Remember my details on this device" ticked or unticked. */
+  setRemember(remember: boolean): void {
+    this.rememberContact = remember;
+    this.setContact(this.contact);
+  }
+
+  /** "Continue": the offered draft is shown as a fresh page would show it. */
+  takeOffered(): Draft | undefined {
+    const d = this.offered;
+    if (!d) return undefined;
+    this.offered = undefined;
+    this.draft = d;
+    this.contact = this.store?.loadContact() ?? {};
+    this.host.requestUpdate();
+    return d;
+  }
+
+  /** "Start again": the offered draft (and its session contact details) are removed. */
+  declineOffered(): void {
+    this.offered = undefined;
+    this.clear();
+    this.fresh();
+  }
+
+  /** "Forget this device": nothing of the last resident is kept. */
+  forget(): void {
+    forgetEverything();
+    this.contact = {};
+    this.rememberContact = false;
+    this.fresh();
+  }
+
+  /** The confirmation of a report answered with a token, kept for this browser session. */
+  loadSent(): SentRecord | undefined {
+    return this.store?.loadSent();
+  }
+
+  saveSent(record: SentRecord | undefined): void {
+    this.store?.saveSent(record);
+  }
+}
+
+/** Whether a saved draft is old enough, and has enough in it, to be offered rather than restored. */
+function asksFirst(d: Draft, askMinutes: number): boolean {
+  if (d.sending || d.queued || d.step === 'sent') return false;
+  const answered = !!(d.location || d.serviceCode || d.description || Object.keys(d.attributes ?? {}).length);
+  return answered && Date.now() - d.savedAt > Math.max(0, askMinutes) * 60_000;
 }

@@ -123,12 +123,6 @@ export const styles = css`
     padding: 8px 16px;
     margin: 0 0 24px;
   }
-  .notice {
-    border-left: 5px solid var(--_brand);
-    padding: 8px 16px;
-    margin: 16px 0;
-    white-space: pre-line;
-  }
   .hint {
     color: var(--_muted);
     margin: 0 0 8px;
@@ -273,9 +267,5 @@ export const styles = css`
   .email-note,
   .urgent p {
     overflow-wrap: anywhere;
-  }
-  img {
-    max-width: 100%;
-    height: auto;
   }
 `;

@@ -1,5 +1,5 @@
 import { adoptStyles, html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { ServerElement } from '../server-element.js';
@@ -8,22 +8,22 @@ import { styles } from './report.styles.js';
 import { define } from '../../define.js';
 import type { Open311Client } from '../../open311/client.js';
 import { ClientController } from '../../controllers/client.js';
-import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
+import type { Service, ServiceDefinition } from '../../open311/models.js';
 import { Open311ErrorEvent, Open311StepChangeEvent } from '../../events.js';
-import type { Open311Location, Open311LocationChangeEvent } from '../../events.js';
-import { DraftStore, STEPS, forgetEverything } from './draft.js';
-import type { Contact, Draft, Step } from './draft.js';
-import type { PreparedPhoto } from './photo.js';
-import type { Receipt, SendFailure, SendHost, ViewHost } from './steps-late.js';
-import { forgetMyReports } from '../../storage/my-reports.js';
+import type { Open311LocationChangeEvent, Open311ServiceChangeEvent } from '../../events.js';
+import { DraftController, STEPS } from './draft.js';
+import type { Draft, Step } from './draft.js';
+import type { LaterSteps } from './later-steps.js';
+import type { PhotoStrategy } from '../../controllers/submission.js';
+import { addMyReport, forgetMyReports } from '../../storage/my-reports.js';
+import { lazyImport } from '../../lazy-import.js';
 import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
 import type { Open311MapPicker } from '../map-picker/map-picker.js';
-import { lazyImport } from '../../lazy-import.js';
 
-/** The code of the steps after "where" (see `loadLate`). */
-const loadLateSteps = lazyImport(() => import('./steps-late.js'));
+/** The code of the steps after "where" (their views, the send path): fetched once; a failure is tried again. */
+const loadStepsCode = lazyImport(() => import('./steps.js'));
 
 /** The steps counted in "Step N of 5" (the confirmation is not a step to take). */
 const COUNTED = STEPS.filter((s) => s !== 'sent');
@@ -37,9 +37,6 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
   check: undefined,
   sent: 'open311-status-tracker',
 };
-
-/** How photos reach the council: not at all, uploaded first and sent as `media_url`, or in the POST. */
-type PhotoStrategy = 'none' | 'media-url' | 'multipart';
 
 /**
  * The whole reporting flow in one element: where → what → details → about you → check your
@@ -101,49 +98,26 @@ export class Open311Report extends ServerElement {
   @query('open311-report-form[sections="contact"]') private readonly contactForm?: Open311ReportForm;
   @query('[data-step-heading]') private readonly heading?: HTMLElement;
 
-  @state() private draft!: Draft;
+  /** The draft and contact details, saved as they change (draft.ts). */
+  private readonly drafts = new DraftController(this);
+
   @state() private service?: Service;
   @state() private definition?: ServiceDefinition;
-  @state() private contact: Contact = {};
   @state() private stepError?: string;
-  /** An older unfinished report, offered before it is shown (draft-ask-minutes; issue 22). */
-  @state() private offeredDraft?: Draft;
   /** How the offer writes the draft's time: fetched only when a draft is offered (off the first screen). */
   @state() private dateWords?: Pick<typeof import('../../i18n/dates.js'), 'clockTime' | 'formatDateTime'>;
   /** A step's own field left empty (location, problem): summary link plus the child's inline error (issue 22). */
   @state() protected fieldError?: { step: 'where' | 'what'; text: string };
-  @state() private sending = false;
-  @state() private failure?: SendFailure;
-  @state() protected result?: SubmitResult;
-  @state() protected preparedPhoto?: PreparedPhoto;
-  @state() private photoUrl?: string;
-  @state() private photoError?: string;
-  /** The chosen file while it is made ready to send (views.ts): Continue waits for it (issue 22). */
-  @state() protected photoPreparing?: Promise<void>;
-  /** The chosen file, kept so a preparation that failed can be tried again. */
-  @state() protected photoFile?: File;
-  /** The last preparation failed in a way that trying again may mend (not "this is not a photo"). */
-  @state() protected photoRetry = false;
-  /** Continue was pressed while the photo was still being prepared: it goes on when it is ready. */
-  @state() protected photoWaiting = false;
-  @state() protected checking = false;
   /** The service list could not be loaded (the chooser shows its own error and retry). */
   @state() private servicesFailed = false;
   /** Part of the widget could not be loaded: the resident may not be able to go on. */
   @state() private blocked = false;
-  /** "Do not show my name publicly" (`anonymous`). */
-  @state() protected hideName = false;
-  /** "Remember my details on this device": contact details kept in localStorage, not only for the session. */
-  @state() protected rememberContact = false;
-  /** "Keep a list of my reports on this device": only then is the report added to "my reports". */
-  @state() protected keepReports = false;
   /** Bumped by "Forget this device": every child is made afresh, with nothing of the last resident in it. */
   @state() private generation = 0;
   /** Said once by the persistent live region (e.g. after forgetting this device). */
   @state() private announcement = '';
-  @state() protected receipt?: Receipt;
-  /** The code of the steps after "where" (their sections, check your answers, the confirmation), once loaded (`loadLate`). */
-  @state() private late?: typeof import('./steps-late.js');
+  /** The steps after "where", wired (steps.ts: their views, the send path, the photo), once loaded (`loadSteps`). */
+  @state() private steps?: LaterSteps;
 
   /** Only these service codes (space- or comma-separated), for parish and single-purpose pages. */
   @property() services?: string;
@@ -248,7 +222,6 @@ export class Open311Report extends ServerElement {
   /** The council's text in other languages (service names, questions, answers, notices): inline JSON or a URL. */
   @property() translations?: string;
 
-  private store?: DraftStore;
   private servicesChecked = false;
   private restored = false;
   private prefetched = false;
@@ -267,18 +240,17 @@ export class Open311Report extends ServerElement {
     window.removeEventListener('popstate', this.onPopState);
     this.removeEventListener('focusin', this.onFirstUse);
     this.removeEventListener('pointerdown', this.onFirstUse);
-    if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('jurisdiction') || changed.has('draftHours') || !this.store) {
-      this.store = new DraftStore(`${this.endpoint}|${this.jurisdiction ?? ''}`, this.draftHours * 3600_000);
-      const saved = this.store.load();
-      // An older draft is only offered: nothing of it (nor the contact details) shows until the resident says so.
-      this.offeredDraft = saved && this.asksFirst(saved) ? saved : undefined;
-      this.draft = (this.offeredDraft ? undefined : saved) ?? this.store.create();
-      this.contact = this.offeredDraft ? {} : (this.store.loadContact() ?? {});
-      if (this.offeredDraft && !this.dateWords) {
+  /** The draft shown (the DraftController's). */
+  private get draft(): Draft {
+    return this.drafts.draft;
+  }
+
+  protected override willUpdate(): void {
+    const opened = this.drafts.open(this.historyKey, this.draftHours * 3600_000, this.draftAskMinutes);
+    if (opened.opened) {
+      if (this.drafts.offered && !this.dateWords) {
         import('../../i18n/dates.js').then(
           (m) => {
             this.dateWords = m;
@@ -289,9 +261,8 @@ export class Open311Report extends ServerElement {
           },
         );
       }
-      this.rememberContact = this.store.remembersContact;
       this.restored = false;
-      if (!saved) this.restoreSent();
+      if (!opened.saved) this.restoreSent();
     }
     this.ensureClient();
     this.ensureStepElement(this.draft.step);
@@ -312,8 +283,8 @@ export class Open311Report extends ServerElement {
   /** Loads the element a step needs; a failure is shown as the step's error (a dropped signal), with Continue to retry. */
   private ensureStepElement(step: Step): Promise<void> {
     const tag = STEP_ELEMENT[step];
-    // Every step after "where" is drawn by code that arrives with it (views.ts; the byte budget).
-    const late = step !== 'where' ? this.loadLate() : undefined;
+    // Every step after "where" is drawn by code that arrives with it (steps.ts; the byte budget).
+    const late = step !== 'where' ? this.loadSteps() : undefined;
     if (!tag && !late) return Promise.resolve();
     return Promise.all([late, tag ? loadElement(tag) : undefined]).then(
       () =>
@@ -329,14 +300,37 @@ export class Open311Report extends ServerElement {
     );
   }
 
-  /** Loads the code of the later steps (check your answers, the confirmation) once; a failure may be retried. */
-  private async loadLate(): Promise<void> {
-    if (this.late) return;
-    const m = await loadLateSteps();
-    if (this.late) return;
+  /** Loads the later steps (their views, the send path) once, and wires them; a failure may be retried. */
+  private async loadSteps(): Promise<void> {
+    if (this.steps) return;
+    const m = await loadStepsCode();
+    if (this.steps) return;
     // Its styles after the element's own (Lit's adoptStyles: constructed sheets, or <style> where unsupported).
-    if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.lateStyles]);
-    this.late = m;
+    if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.stepStyles]);
+    const drafts = this.drafts;
+    this.steps = new m.LaterSteps(this, {
+      drafts,
+      client: () => this.activeClient,
+      service: () => this.service,
+      definition: () => this.definition,
+      whatError: () => (this.fieldError?.step === 'what' ? this.fieldError.text : undefined),
+      chooseService: (e) => this.handleService(e),
+      retryServices: () => {
+        this.servicesFailed = false;
+        this.servicesChecked = false;
+      },
+      questionsForm: () => this.questionsForm,
+      contactForm: () => this.contactForm,
+      goTo: (step, how) => this.goTo(step, how),
+      next: () => this.continue(),
+      startAgain: () => this.startAgain(),
+      announce: (text) => (this.announcement = text),
+      keepReport: addMyReport,
+      stepTitle: (step) => this.stepTitle(step),
+      subHeading: (text) => this.subHeading(text),
+      urgentNotice: () => this.renderUrgent(),
+      continueButton: () => this.renderContinue(),
+    });
   }
 
   /** Once the resident starts, fetch what the next steps need, so a weak signal later does not stall them. */
@@ -387,7 +381,10 @@ export class Open311Report extends ServerElement {
     // interrupted one, and "may not have been sent… send it again" showed beside the confirmation.)
     const interrupted = !!this.draft.sending;
     // Send stays busy until that check is done: a press meanwhile could send the report twice (issue 10).
-    if (interrupted) this.checking = true;
+    if (interrupted) {
+      await this.loadSteps().catch(() => undefined);
+      this.steps?.submission.holdForCheck();
+    }
     await Promise.all(steps.map((st) => this.ensureStepElement(st)));
     const { serviceCode, location, description, attributes } = this.draft;
     if (serviceCode && client) {
@@ -402,7 +399,8 @@ export class Open311Report extends ServerElement {
     await this.updateComplete;
     if (location) this.mapPicker?.setLocation(location);
     if (description !== undefined || attributes) this.questionsForm?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
-    if (Object.keys(this.contact).length) this.contactForm?.restore(this.contact);
+    const contact = this.drafts.contact;
+    if (Object.keys(contact).length) this.contactForm?.restore(contact);
     this.fillAssetField();
     // Only now: the request compared with the server's recent ones is built from the restored answers
     // (before, an empty description never matched, and the stored report was sent again: issue 10).
@@ -414,17 +412,8 @@ export class Open311Report extends ServerElement {
    * provisional reference (or the id it has become), still followed by the tracker (issue 22).
    */
   private restoreSent(): void {
-    const sent = this.store?.loadSent();
-    if (!sent) return;
-    this.result = { token: sent.token, ...(sent.id ? { id: sent.id } : {}), raw: null };
-    this.receipt = {
-      service: sent.service,
-      location: sent.location,
-      sentAt: new Date(sent.sentAt),
-      ...(sent.email ? { email: sent.email } : {}),
-      ...(sent.next ? { next: sent.next } : {}),
-    };
-    this.draft = { ...this.draft, step: 'sent' };
+    // The result and receipt are read from the session's record by the later steps (later-steps.ts).
+    if (this.drafts.loadSent()) this.drafts.set({ ...this.draft, step: 'sent' });
   }
 
   /** True when the draft holds something the step's element must be given back. */
@@ -433,7 +422,7 @@ export class Open311Report extends ServerElement {
     if (step === 'where') return !!d.location;
     if (step === 'what') return !!d.serviceCode;
     if (step === 'details') return d.description !== undefined || !!d.attributes;
-    if (step === 'about') return Object.keys(this.contact).length > 0;
+    if (step === 'about') return Object.keys(this.drafts.contact).length > 0;
     return false;
   }
 
@@ -451,28 +440,28 @@ export class Open311Report extends ServerElement {
   // --- child events -------------------------------------------------------------------------
 
   private handleLocation(e: Open311LocationChangeEvent): void {
-    this.draft = { ...this.draft, location: e.detail };
+    this.drafts.change({ ...this.draft, location: e.detail });
     this.stepError = undefined;
     this.fieldError = undefined;
-    this.save();
     this.fillAssetField();
+  }
+
+  private handleService(e: Open311ServiceChangeEvent): void {
+    const changed = this.draft.serviceCode !== e.detail.service.code;
+    this.service = e.detail.service;
+    this.stepError = undefined;
+    this.fieldError = undefined;
+    this.drafts.change({ ...this.draft, serviceCode: e.detail.service.code, ...(changed ? { attributes: {} } : {}) });
+    void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
   }
 
   /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
   private async forgetDevice(): Promise<void> {
-    forgetEverything();
+    this.drafts.forget();
     forgetMyReports();
-    this.removePhoto();
     this.service = undefined;
     this.definition = undefined;
-    this.contact = {};
-    this.result = undefined;
-    this.receipt = undefined;
-    this.failure = undefined;
-    this.hideName = false;
-    this.rememberContact = false;
-    this.keepReports = false;
-    this.draft = this.store?.create() ?? this.draft;
+    this.steps?.forget();
     this.restored = true;
     // New children: the map picker's search text and the forms' answers go with the old ones.
     this.generation++;
@@ -491,10 +480,6 @@ export class Open311Report extends ServerElement {
     this.questionsForm.setHiddenField(code, loc?.assetId);
   }
 
-  private save(): void {
-    if (this.draft.step !== 'sent') this.store?.save(this.draft);
-  }
-
   // --- navigation ---------------------------------------------------------------------------
 
   private get stepIndex(): number {
@@ -505,8 +490,7 @@ export class Open311Report extends ServerElement {
     this.stepError = undefined;
     this.fieldError = undefined;
     this.blocked = false;
-    this.draft = { ...this.draft, step };
-    this.save();
+    this.drafts.change({ ...this.draft, step });
     if (!this.noHistory && how.history !== 'none') this.writeHistory('push');
     const index = STEPS.indexOf(step);
     this.dispatchEvent(new Open311StepChangeEvent(step, index + 1, COUNTED.length));
@@ -542,7 +526,7 @@ export class Open311Report extends ServerElement {
     const entry = (e.state as { open311?: { key: string; step: Step } } | null)?.open311;
     if (!entry || entry.key !== this.historyKey || !STEPS.includes(entry.step)) return;
     // A sent report cannot be revisited by Back; going back starts nothing new either.
-    if (this.draft.step === 'sent' || entry.step === 'sent' || this.sending) return;
+    if (this.draft.step === 'sent' || entry.step === 'sent' || this.steps?.submission.sending) return;
     void this.goTo(entry.step, { history: 'none' });
   }
 
@@ -569,16 +553,10 @@ export class Open311Report extends ServerElement {
         return;
       }
     } else if (step === 'details') {
-      if (this.photoWaiting || !this.questionsForm?.validate()) return;
-      if (this.photoPreparing) {
-        // A slow signal may still be bringing the photo code, or a big photo still being scaled:
-        // wait (saying so) rather than go on without the photo the resident chose (issue 22).
-        this.photoWaiting = true;
-        await this.photoPreparing;
-        this.photoWaiting = false;
-        if (this.draft.step !== step) return;
-      }
-      if (this.photoError) {
+      const photos = this.steps?.photos;
+      if (photos?.waiting || !this.questionsForm?.validate()) return;
+      if (photos && !(await photos.ready(() => this.draft.step === step))) return;
+      if (photos?.error) {
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('#photo-error')?.focus();
         return;
@@ -589,7 +567,7 @@ export class Open311Report extends ServerElement {
     const next = COUNTED[this.stepIndex + 1];
     if (!next) return;
     // The next step shows whole (its photo field, its choices): its code first. A failure is shown there.
-    await this.loadLate().catch(() => undefined);
+    await this.loadSteps().catch(() => undefined);
     await this.goTo(next);
   }
 
@@ -608,55 +586,20 @@ export class Open311Report extends ServerElement {
     this.renderRoot.querySelector<HTMLElement>(tag)?.focus();
   }
 
-  protected change(step: Step): void {
-    void this.goTo(step);
-  }
-
-  // --- photo --------------------------------------------------------------------------------
-
-  private removePhoto(): void {
-    if (this.photoUrl) URL.revokeObjectURL(this.photoUrl);
-    this.preparedPhoto = undefined;
-    this.photoUrl = undefined;
-    // A preparation still running is dropped (views.ts checks the file it was for).
-    this.photoFile = undefined;
-    this.photoPreparing = undefined;
-    this.photoError = undefined;
-    this.photoRetry = false;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#photo');
-    if (input) input.value = '';
-  }
-
   // --- sending ------------------------------------------------------------------------------
-  // The send path (send once, offline queue, photo upload) lives in sending.ts and arrives with the
-  // later steps' code; the element passes itself to it (see SendHost there).
-
-  /** Sends once (sending.ts); the Send button comes with the later steps' code, so it is here whenever Send can be pressed. */
-  private async send(): Promise<void> {
-    await this.late?.send(this as unknown as SendHost);
-  }
+  // The send path (send once, offline queue, cross-tab claims, photo upload) is the
+  // SubmissionController's (src/controllers/submission.ts); it arrives with the later steps' views.
 
   /** A reload while sending: before anything else, find out whether that report arrived. */
   private async checkInterruptedSend(): Promise<void> {
-    await this.loadLate().catch(() => undefined);
-    if (this.late) await this.late.checkInterrupted(this as unknown as SendHost);
-    else this.checking = false;
-  }
-
-  /** Whether a saved draft is old enough, and has enough in it, to be offered rather than restored. */
-  private asksFirst(d: Draft): boolean {
-    if (d.sending || d.queued || d.step === 'sent') return false;
-    const answered = !!(d.location || d.serviceCode || d.description || Object.keys(d.attributes ?? {}).length);
-    return answered && Date.now() - d.savedAt > Math.max(0, this.draftAskMinutes) * 60_000;
+    await this.loadSteps().catch(() => undefined);
+    await this.steps?.submission.checkInterrupted();
   }
 
   /** "Continue": the offered draft is restored as a fresh page would restore it. */
   private async continueDraft(): Promise<void> {
-    const d = this.offeredDraft;
-    if (!d || !this.store) return;
-    this.offeredDraft = undefined;
-    this.draft = d;
-    this.contact = this.store.loadContact() ?? {};
+    const d = this.drafts.takeOffered();
+    if (!d) return;
     this.restored = false;
     this.generation++;
     await this.goTo(d.step, { history: 'none' });
@@ -664,9 +607,7 @@ export class Open311Report extends ServerElement {
 
   /** "Start again": the offered draft (and its session contact details) are removed. */
   private declineDraft(): void {
-    this.offeredDraft = undefined;
-    this.store?.clear();
-    this.draft = this.store?.create() ?? this.draft;
+    this.drafts.declineOffered();
     this.focusHeading();
   }
 
@@ -688,13 +629,11 @@ export class Open311Report extends ServerElement {
 
   /** Starts a new report after one was sent. */
   private startAgain(): void {
-    this.result = undefined;
-    this.receipt = undefined;
-    this.store?.saveSent(undefined);
+    this.steps?.startAgain();
+    this.drafts.saveSent(undefined);
     this.service = undefined;
     this.definition = undefined;
-    this.removePhoto();
-    this.draft = this.store?.create() ?? this.draft;
+    this.drafts.fresh();
     this.restored = true;
     this.mapPicker?.setLocation({});
     this.questionsForm?.restore({ description: '', attributes: {} });
@@ -703,16 +642,8 @@ export class Open311Report extends ServerElement {
 
   /** Throws the draft away (the resident chose to start again). */
   discard(): void {
-    this.store?.clear();
+    this.drafts.clear();
     this.startAgain();
-  }
-
-  // --- before you start -----------------------------------------------------------------------
-
-  /** What happens next for a service: by its code, else by the first of its groups that has an entry. */
-  protected responseTime(service: Service | undefined): string | undefined {
-    // Asked from the details step on, whose code (views.ts) reads `response-times`.
-    return this.late?.responseTime(this.responseTimes, service);
   }
 
   // --- rendering ----------------------------------------------------------------------------
@@ -765,7 +696,7 @@ export class Open311Report extends ServerElement {
    */
   private renderOtherWays(): TemplateResult | typeof nothing {
     const step = this.draft.step;
-    const stuck = this.blocked || (step === 'check' && !!this.failure) || (step === 'what' && this.servicesFailed);
+    const stuck = this.blocked || (step === 'check' && !!this.steps?.submission.failure) || (step === 'what' && this.servicesFailed);
     if (!this.hasOtherWays || (step !== 'where' && !stuck)) return nothing;
     const phone = this.councilPhone?.trim();
     const email = this.councilEmail?.trim();
@@ -847,7 +778,7 @@ export class Open311Report extends ServerElement {
             <p class="step-count" part="step-count">${msg(str`Step ${index + 1} of ${COUNTED.length}`)}</p>`
         : nothing}
       ${this.headingTag(this.stepTitle(step))}
-      ${this.offeredDraft && step === 'where' ? this.renderOffer(this.offeredDraft) : nothing}
+      ${this.drafts.offered && step === 'where' ? this.renderOffer(this.drafts.offered) : nothing}
       ${this.stepError
         ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>`
         : nothing}
@@ -889,7 +820,7 @@ export class Open311Report extends ServerElement {
           <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.')}</span>
         </p>
       </section>
-      ${step === 'where' ? nothing : this.renderLater(step)}
+      ${step === 'where' ? nothing : (this.steps?.render(step) ?? this.renderLoading())}
       ${this.renderOtherWays()}
     `;
   }
@@ -900,38 +831,18 @@ export class Open311Report extends ServerElement {
     </div>`;
   }
 
-  protected describeLocation(loc: Open311Location | undefined): string {
-    if (!loc) return '';
-    const coords = loc.lat !== undefined && loc.long !== undefined ? `${loc.lat.toFixed(5)}, ${loc.long.toFixed(5)}` : '';
-    return [loc.address, coords].filter(Boolean).join('\n');
-  }
-
-  /**
-   * The steps after "where" (views.ts), whose code arrives with them (the byte budget): the chooser
-   * and the forms stay in the page once shown, each hidden but on its own step. What views.ts reads
-   * of the element is `protected` here (ViewHost).
-   */
-  private renderLater(step: Step): TemplateResult {
-    const late = this.late;
-    if (!late) return this.renderLoading();
-    const host = this as unknown as ViewHost;
-    return html`${late.renderMiddle(host)}
-    ${step === 'check' ? html`<div class="check">${late.renderCheckStep(host, () => void this.send())}</div>` : nothing}
-    ${step === 'sent' ? html`<div class="sent">${late.renderSentStep(host)}</div>` : nothing}`;
-  }
-
   /** While a later step's code is on its way (a weak signal). */
   private renderLoading(): TemplateResult {
     if (this.blocked) {
       return html`<div class="actions">
-        <button type="button" class="primary" @click=${this.retryLate}>${msg('Try again')}</button>
+        <button type="button" class="primary" @click=${this.retrySteps}>${msg('Try again')}</button>
       </div>`;
     }
     return html`<p role="status">${msg('Loading…')}</p>`;
   }
 
   /** Try again after the later steps' code failed to load. */
-  private retryLate(): void {
+  private retrySteps(): void {
     this.blocked = false;
     this.stepError = undefined;
     void this.ensureStepElement(this.draft.step);

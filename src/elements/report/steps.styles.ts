@@ -1,11 +1,23 @@
 import { css } from 'lit';
 
 /**
- * The look of what arrives with the later steps (steps-late.ts): the summary and receipt, the
+ * The look of what arrives with the later steps (steps.ts): the summary and receipt, the
  * confirmation panel, the photo field, the contact step's choices, the public panel. Adopted by
  * `<open311-report>` after its own styles once that code has loaded (the byte budget).
  */
-export const lateStyles = css`
+export const stepStyles = css`
+  /* Only the steps after "where" show notices (what happens next, the server's notice) and a photo. */
+  .notice {
+    border-left: 5px solid var(--_brand);
+    padding: 8px 16px;
+    margin: 16px 0;
+    white-space: pre-line;
+  }
+  img {
+    max-width: 100%;
+    height: auto;
+  }
+
   dl.summary {
     margin: 0 0 24px;
     border-top: 1px solid #b1b4b6;

@@ -1,0 +1,257 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import { formatIsoDateTime } from '../../i18n/dates.js';
+import type { Service, ServiceDefinition } from '../../open311/models.js';
+import type { ReportFormValue } from '../../events.js';
+import type { ReportAnswers, SendFailure, SubmissionController, UploadView } from '../../controllers/submission.js';
+import type { Contact, Draft, Step } from './draft.js';
+import type { PreparedPhoto } from './photo.js';
+
+/**
+ * "Check your answers" of `<open311-report>`: the summary with Change links, what the public will
+ * see, what happens next, the send's progress and outcome (from its SubmissionController), and Send.
+ */
+
+/** What "check your answers" shows, and the actions it offers. */
+export interface CheckProps {
+  /** What the request is built from (the SubmissionController is given the same). */
+  readonly answers: ReportAnswers;
+  readonly service: Service | undefined;
+  readonly preparedPhoto: PreparedPhoto | undefined;
+  /** The send path's state, and Send. */
+  readonly submission: Pick<SubmissionController, 'failure' | 'sending' | 'checking' | 'queued' | 'upload' | 'status' | 'send'>;
+  readonly publicFields: string;
+  /** Contact details the page requires are missing (gone with the browser session that queued the report). */
+  readonly missingContact: boolean;
+  readonly location: string;
+  /** The "what happens next" paragraph, or nothing. */
+  readonly responseTime: TemplateResult | typeof nothing;
+  readonly subHeading: (text: string) => TemplateResult;
+  readonly change: (step: Step) => void;
+  /** Throws the queued report away. */
+  readonly discard: () => void;
+}
+
+/** The flat view the template reads, made from {@link CheckProps}. */
+interface CheckView {
+  readonly draft: Draft;
+  readonly formValue: ReportFormValue | undefined;
+  readonly definition: ServiceDefinition | undefined;
+  readonly service: Service | undefined;
+  readonly contact: Contact;
+  readonly preparedPhoto: PreparedPhoto | undefined;
+  readonly failure: SendFailure | undefined;
+  readonly busy: boolean;
+  /** `here`: queued on this page, sent when back online; `ask`: queued on an earlier visit, sent only if the resident says so. */
+  readonly queued: 'here' | 'ask' | undefined;
+  /** The photo on its way. */
+  readonly upload: UploadView | undefined;
+  /** What the send path last said (the live region). */
+  readonly status: string;
+  readonly publicFields: string;
+  /** "Do not show my name publicly" is offered (`anonymous-attribute`). */
+  readonly anonymous: boolean;
+  /** "Email me updates" is offered (`updates-attribute`). */
+  readonly updates: boolean;
+  readonly hideName: boolean;
+  /** Contact details the page requires are missing (gone with the browser session that queued the report). */
+  readonly missingContact: boolean;
+  readonly location: string;
+  /** The "what happens next" paragraph, or nothing. */
+  readonly responseTime: TemplateResult | typeof nothing;
+  readonly subHeading: (text: string) => TemplateResult;
+  readonly change: (step: Step) => void;
+  readonly send: () => void;
+  /** Throws the queued report away. */
+  readonly discard: () => void;
+}
+
+function answerText(definition: ServiceDefinition | undefined, code: string, value: string | readonly string[]): string {
+  const attr = definition?.attributes.find((a) => a.code === code);
+  const list = typeof value === 'string' ? [value] : [...value];
+  // A date answer in the page's words, not as sent (`2026-12-01T08:30:00Z`: issue 22).
+  if (attr?.datatype === 'datetime') return list.map((v) => formatIsoDateTime(v)).join('\n');
+  return list.map((v) => attr?.values.find((x) => x.key === v)?.name ?? v).join('\n');
+}
+
+function summaryRow(ctx: CheckView, label: string, value: string, step: Step, what: string): TemplateResult {
+  return html`<div>
+    <dt>${label}</dt>
+    <dd>${value || msg('Not given')}</dd>
+    <dd>
+      <button type="button" class="link" @click=${() => ctx.change(step)}>${msg('Change')}<span class="visually-hidden"> ${what}</span></button>
+    </dd>
+  </div>`;
+}
+
+/** Check your answers: the summary with Change links, what the public will see, and Send. */
+export function renderCheck(p: CheckProps): TemplateResult {
+  const { answers: a, submission: sub } = p;
+  const ctx: CheckView = {
+    ...p,
+    draft: a.draft,
+    formValue: a.formValue,
+    definition: a.definition,
+    contact: a.contact,
+    hideName: a.hideName,
+    anonymous: !!a.anonymousAttribute?.trim(),
+    updates: !!a.updatesAttribute?.trim(),
+    failure: sub.failure,
+    busy: sub.sending || sub.checking,
+    queued: sub.queued,
+    upload: sub.upload,
+    status: sub.status,
+    send: () => void sub.send(),
+  };
+  const value = ctx.formValue;
+  // The draft first: after a reload on this step the form's own value is empty until it has loaded
+  // its questions, and nothing re-renders this summary then (issue 10: answers seemed lost).
+  const attributes = { ...(ctx.draft.attributes ?? {}), ...(value?.attributes ?? {}) };
+  const questions = (ctx.definition?.attributes ?? []).filter((a) => a.variable && !a.automated && attributes[a.code] !== undefined && attributes[a.code] !== '');
+  const c = ctx.contact;
+  const name = [c.firstName, c.lastName].filter(Boolean).join(' ');
+  const busy = ctx.busy;
+  const failure = ctx.failure;
+  const view = ctx;
+  const row = (label: string, v: string, step: Step, what: string): TemplateResult => summaryRow(ctx, label, v, step, what);
+  return html`
+    ${renderQueued(ctx, view)}
+    ${failure
+      ? html`<div class="error-summary" tabindex="-1" role="alert">
+          <h3>${failure.unconfirmed ? msg('We cannot tell whether your report was sent') : msg('Your report has not been sent yet')}</h3>
+          <p>${failure.message}</p>
+        </div>`
+      : nothing}
+    <dl class="summary">
+      ${row(msg('Location'), ctx.location, 'where', msg('location'))}
+      ${row(msg('Problem'), ctx.service?.name ?? ctx.draft.serviceCode ?? '', 'what', msg('problem'))}
+      ${questions.map((a) => row(a.description, answerText(ctx.definition, a.code, attributes[a.code]), 'details', a.description))}
+      ${row(msg('Description'), value?.description || ctx.draft.description || '', 'details', msg('description'))}
+      ${ctx.preparedPhoto ? row(msg('Photo'), ctx.preparedPhoto.fileName, 'details', msg('photo')) : nothing}
+      ${row(msg('Name'), name, 'about', msg('name'))} ${row(msg('Email'), c.email ?? '', 'about', msg('email'))}
+      ${c.phone ? row(msg('Phone'), c.phone, 'about', msg('phone')) : nothing}
+      ${ctx.updates
+        ? row(
+            msg('Email updates'),
+            c.wantsUpdates ? msg('Yes: your report asks the council to email you updates') : msg('No'),
+            'about',
+            msg('email updates'),
+          )
+        : nothing}
+      ${ctx.anonymous
+        ? row(
+            msg('Your name in public'),
+            ctx.hideName ? msg('Not shown: your report asks the council not to show your name publicly') : msg('You did not ask for it to be hidden'),
+            'about',
+            msg('your name in public'),
+          )
+        : nothing}
+    </dl>
+    ${renderPublicPanel(ctx, questions.length > 0, name)}
+    ${ctx.responseTime !== nothing ? html`${ctx.subHeading(msg('What happens next'))} ${ctx.responseTime}` : nothing}
+    ${view.upload ? renderUpload(view.upload) : nothing}
+    <div class="actions" ?hidden=${view.queued === 'ask'}>
+      <button type="button" class="primary" part="send-button" aria-disabled=${busy ? 'true' : 'false'} @click=${ctx.send}>
+        ${busy
+          ? msg('Sending…')
+          : view.queued
+            ? msg('Send now')
+            : failure?.unconfirmed
+            ? failure.unconfirmed.checked
+              ? msg('Send it again anyway')
+              : msg('Check again')
+            : failure
+              ? msg('Try again')
+              : msg('Send report')}
+      </button>
+    </div>
+    <p role="status" class="visually-hidden">${view.status || (busy ? msg('Sending your report…') : '')}</p>
+  `;
+}
+
+/**
+ * A report kept while offline (issue 12): on this page it goes by itself when the connection
+ * returns; found on a new visit, it goes only when the resident says so.
+ */
+function renderQueued(ctx: CheckView, view: CheckView): TemplateResult | typeof nothing {
+  if (view.queued === 'ask') {
+    return html`<div class="queued" part="queued-notice">
+      ${ctx.subHeading(msg('You have a report that was not sent. Send it now?'))}
+      <p>${msg('It was kept on this device when you were offline. Check your answers below before sending it.')}</p>
+      ${ctx.draft.queued?.photo && !ctx.preparedPhoto
+        ? html`<p>${msg('The photo you added was not kept on this device. To send a photo, choose Change next to Description and add it again.')}</p>`
+        : nothing}
+      ${ctx.missingContact
+        ? html`<p>${msg('Your contact details were not kept on this device. When you press Send now, you will be asked for them again.')}</p>`
+        : nothing}
+      <div class="actions">
+        <button type="button" class="primary" part="send-button" aria-disabled=${ctx.busy ? 'true' : 'false'} @click=${ctx.send}>
+          ${ctx.busy ? msg('Sending…') : msg('Send now')}
+        </button>
+        <button type="button" class="secondary" @click=${ctx.discard}>${msg('Discard')}</button>
+      </div>
+    </div>`;
+  }
+  if (view.queued === 'here' && !ctx.busy) {
+    return html`<div class="queued" part="queued-notice">
+      ${ctx.subHeading(msg('Not sent yet'))}
+      <p>${msg('You are offline. Your report will be sent when you are back online, as long as this page stays open. Nothing you typed is lost.')}</p>
+    </div>`;
+  }
+  return nothing;
+}
+
+/** The photo on its way: a bar with a percentage and Cancel (media-url), or an honest "sending" with no figure (multipart). */
+function renderUpload(upload: UploadView): TemplateResult {
+  const pct = upload.percent;
+  return html`<div class="upload" part="upload-progress">
+    <label for="upload-progress">${upload.multipart ? msg('Sending your report and photo…') : msg('Uploading your photo')}</label>
+    <div class="upload-bar">
+      <progress id="upload-progress" max="100" value=${pct ?? nothing}></progress>
+      ${pct !== undefined ? html`<span aria-hidden="true">${pct}%</span>` : nothing}
+    </div>
+    ${upload.cancel ? html`<button type="button" class="secondary" part="cancel-upload-button" @click=${upload.cancel}>${msg('Cancel upload')}</button>` : nothing}
+  </div>`;
+}
+
+/** "What the public will see": which answers the council publishes (`public-fields`), the rest seen only by the council. */
+function renderPublicPanel(ctx: CheckView, hasAnswers: boolean, name: string): TemplateResult {
+  const shown = new Set(ctx.publicFields.split(/[\s,]+/).filter(Boolean));
+  const c = ctx.contact;
+  const items: [string, string, boolean][] = [
+    ['location', msg('Location'), !!ctx.draft.location],
+    ['service', msg('Problem'), !!ctx.draft.serviceCode],
+    ['answers', msg('Your answers to the questions'), hasAnswers],
+    ['description', msg('Description'), !!(ctx.formValue?.description || ctx.draft.description)],
+    ['photo', msg('Photo'), !!ctx.preparedPhoto],
+    ['name', msg('Your name'), !!name],
+    ['email', msg('Your email address'), !!c.email],
+    ['phone', msg('Your phone number'), !!c.phone],
+  ];
+  const given = items.filter(([, , has]) => has);
+  const published = given.filter(([key]) => shown.has(key));
+  const kept = given.filter(([key]) => !shown.has(key));
+  return html`<div class="public-panel" part="public-panel">
+    ${ctx.subHeading(msg('What the public will see'))}
+    ${published.length
+      ? html`<p>${msg('The council may publish these on its website:')}</p>
+          <ul class="published">
+            ${published.map(([, label]) => html`<li>${label}</li>`)}
+          </ul>`
+      : html`<p>${msg('The council does not publish anything you tell it.')}</p>`}
+    ${kept.length
+      ? html`<p>${msg('Seen only by the council:')}</p>
+          <ul class="private">
+            ${kept.map(([, label]) => html`<li>${label}</li>`)}
+          </ul>`
+      : nothing}
+    ${ctx.anonymous && ctx.hideName
+      ? html`<p class="hide-name-note">
+          ${shown.has('name')
+            ? msg('You asked for your name not to be shown publicly. This request is sent to the council with your report.')
+            : msg('You asked for your name not to be shown publicly. The council does not publish names.')}
+        </p>`
+      : nothing}
+  </div>`;
+}

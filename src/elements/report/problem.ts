@@ -1,0 +1,43 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { Open311Client } from '../../open311/client.js';
+import type { Open311ServiceChangeEvent } from '../../events.js';
+
+/** "What is the problem?" in `<open311-report>`: the service chooser. */
+
+/** What the "what" step shows, and its handlers. */
+export interface ProblemProps {
+  readonly hidden: boolean;
+  readonly label: string;
+  readonly client: Open311Client | undefined;
+  readonly services: string | undefined;
+  readonly groups: string | undefined;
+  readonly translations: string | undefined;
+  readonly serviceCode: string | undefined;
+  /** The step's own error ("Choose what the problem is."), shown by the chooser. */
+  readonly error: string | undefined;
+  readonly continueButton: TemplateResult;
+  readonly onService: (e: Open311ServiceChangeEvent) => void;
+  /** The chooser's own Try again was pressed (its service list failed). */
+  readonly onRetry: () => void;
+}
+
+/** The "what" step (hidden but on its own step: the chooser keeps its state). */
+export function renderProblem(p: ProblemProps): TemplateResult {
+  const click = (e: Event): void => {
+    if (e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'retry-button')) p.onRetry();
+  };
+  return html`<section ?hidden=${p.hidden} aria-label=${p.label}>
+    <open311-service-chooser
+      .client=${p.client}
+      services=${p.services ?? nothing}
+      groups=${p.groups ?? nothing}
+      translations=${p.translations ?? nothing}
+      .value=${p.serviceCode}
+      error-message=${p.error ?? nothing}
+      @open311-service-change=${p.onService}
+      @click=${click}
+    ></open311-service-chooser>
+    ${p.continueButton}
+  </section>`;
+}
