@@ -15,31 +15,31 @@ export function characterCountText(limit: number, length: number): string {
   if (left >= 0) {
     switch (category) {
       case 'zero':
-        return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-zero' });
+        return msg(str`You have ${n} characters remaining`, { id: 'form.count.left.zero' });
       case 'one':
-        return msg(str`You have ${n} character remaining`, { id: 'form-count-left-one' });
+        return msg(str`You have ${n} character remaining`, { id: 'form.count.left.one' });
       case 'two':
-        return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-two' });
+        return msg(str`You have ${n} characters remaining`, { id: 'form.count.left.two' });
       case 'few':
-        return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-few' });
+        return msg(str`You have ${n} characters remaining`, { id: 'form.count.left.few' });
       case 'many':
-        return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-many' });
+        return msg(str`You have ${n} characters remaining`, { id: 'form.count.left.many' });
       default:
-        return msg(str`You have ${n} characters remaining`, { id: 'form-count-left-other' });
+        return msg(str`You have ${n} characters remaining`, { id: 'form.count.left.other' });
     }
   }
   switch (category) {
     case 'zero':
-      return msg(str`You have ${n} characters too many`, { id: 'form-count-over-zero' });
+      return msg(str`You have ${n} characters too many`, { id: 'form.count.over.zero' });
     case 'one':
-      return msg(str`You have ${n} character too many`, { id: 'form-count-over-one' });
+      return msg(str`You have ${n} character too many`, { id: 'form.count.over.one' });
     case 'two':
-      return msg(str`You have ${n} characters too many`, { id: 'form-count-over-two' });
+      return msg(str`You have ${n} characters too many`, { id: 'form.count.over.two' });
     case 'few':
-      return msg(str`You have ${n} characters too many`, { id: 'form-count-over-few' });
+      return msg(str`You have ${n} characters too many`, { id: 'form.count.over.few' });
     case 'many':
-      return msg(str`You have ${n} characters too many`, { id: 'form-count-over-many' });
+      return msg(str`You have ${n} characters too many`, { id: 'form.count.over.many' });
     default:
-      return msg(str`You have ${n} characters too many`, { id: 'form-count-over-other' });
+      return msg(str`You have ${n} characters too many`, { id: 'form.count.over.other' });
   }
 }

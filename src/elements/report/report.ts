@@ -334,7 +334,7 @@ export class Open311Report extends LocalizedElement {
         }),
       (e: unknown) => {
         this.blocked = true;
-        this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.');
+        this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' });
         this.dispatchEvent(new Open311ErrorEvent(e, 'load'));
       },
     );
@@ -502,7 +502,7 @@ export class Open311Report extends LocalizedElement {
     this.restored = true;
     // New children: the map picker's search text and the forms' answers go with the old ones.
     this.generation++;
-    this.announcement = msg('Everything this form saved on this device has been removed.');
+    this.announcement = msg('Everything this form saved on this device has been removed.', { id: 'report.everything-this-form-saved-on-this' });
     await this.goTo('where');
   }
 
@@ -586,12 +586,12 @@ export class Open311Report extends LocalizedElement {
     if (step === 'where') {
       const loc = this.draft.location;
       if (!loc || ((loc.lat === undefined || loc.long === undefined) && !loc.address)) {
-        await this.showFieldError('where', msg('Choose where the problem is: search for an address, use your location, pick a point on the map, or describe the place.'));
+        await this.showFieldError('where', msg('Choose where the problem is: search for an address, use your location, pick a point on the map, or describe the place.', { id: 'report.choose-where-problem-is-search-for' }));
         return;
       }
     } else if (step === 'what') {
       if (!this.service) {
-        await this.showFieldError('what', msg('Choose what the problem is.'));
+        await this.showFieldError('what', msg('Choose what the problem is.', { id: 'report.choose-what-problem-is' }));
         return;
       }
     } else if (step === 'details') {
@@ -703,11 +703,11 @@ export class Open311Report extends LocalizedElement {
     const today = at.toDateString() === new Date().toDateString();
     const when = today ? words.clockTime(at) : words.formatDateTime(at, this);
     return html`<div class="offer" part="draft-offer" role="group" aria-labelledby="offer-text">
-      <p id="offer-text"><strong>${msg(str`Continue your unfinished report from ${when}?`)}</strong></p>
-      <p class="hint">${msg('If it is not yours, start again: it will be removed from this device.')}</p>
+      <p id="offer-text"><strong>${msg(str`Continue your unfinished report from ${when}?`, { id: 'report.continue-your-unfinished-report-from' })}</strong></p>
+      <p class="hint">${msg('If it is not yours, start again: it will be removed from this device.', { id: 'report.if-it-is-not-yours-start' })}</p>
       <div class="actions">
-        <button type="button" class="primary" part="continue-draft-button" @click=${this.continueDraft}>${msg('Continue it')}</button>
-        <button type="button" class="secondary" part="start-again-button" @click=${this.declineDraft}>${msg('Start again')}</button>
+        <button type="button" class="primary" part="continue-draft-button" @click=${this.continueDraft}>${msg('Continue it', { id: 'report.continue-it' })}</button>
+        <button type="button" class="secondary" part="start-again-button" @click=${this.declineDraft}>${msg('Start again', { id: 'report.start-again' })}</button>
       </div>
     </div>`;
   }
@@ -771,12 +771,12 @@ export class Open311Report extends LocalizedElement {
       words = link && after.length ? html`${before}${link}${after.join(phone)}` : this.urgentText.trim();
     } else {
       words = link
-        ? html`${msg('If there is a danger to life, call 999.')} ${msg(html`For urgent problems out of hours, call ${link}.`)}`
-        : msg('If there is a danger to life, call 999.');
+        ? html`${msg('If there is a danger to life, call 999.', { id: 'report.if-there-is-danger-to-life' })} ${msg(html`For urgent problems out of hours, call ${link}.`, { id: 'report.for-urgent-problems-out-of-hours' })}`
+        : msg('If there is a danger to life, call 999.', { id: 'report.if-there-is-danger-to-life' });
     }
     return html`<div class="urgent" part="urgent-notice">
       <span class="urgent-icon" aria-hidden="true">!</span>
-      <p><strong><span class="visually-hidden">${msg('Warning')}</span> ${words}</strong></p>
+      <p><strong><span class="visually-hidden">${msg('Warning', { id: 'report.warning' })}</span> ${words}</strong></p>
     </div>`;
   }
 
@@ -798,20 +798,20 @@ export class Open311Report extends LocalizedElement {
     const address = this.councilAddress?.trim();
     const ways = html`<slot name="other-ways">
       <ul class="ways">
-        ${phone ? html`<li>${msg('Phone:')} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
-        ${email ? html`<li>${msg('Email:')} <a href=${`mailto:${email}`}>${email}</a></li>` : nothing}
-        ${address ? html`<li>${msg('Write to:')} <span class="address">${address}</span></li>` : nothing}
+        ${phone ? html`<li>${msg('Phone:', { id: 'report.phone' })} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
+        ${email ? html`<li>${msg('Email:', { id: 'report.email' })} <a href=${`mailto:${email}`}>${email}</a></li>` : nothing}
+        ${address ? html`<li>${msg('Write to:', { id: 'report.write-to' })} <span class="address">${address}</span></li>` : nothing}
       </ul>
     </slot>`;
     if (!stuck) {
       return html`<details class="other-ways" part="other-ways">
-        <summary>${msg('Other ways to report a problem')}</summary>
+        <summary>${msg('Other ways to report a problem', { id: 'report.other-ways-to-report-problem' })}</summary>
         <div class="details-body">${ways}</div>
       </details>`;
     }
     return html`<div class="other-ways stuck" part="other-ways">
-      ${this.subHeading(msg('Other ways to report a problem'))}
-      <p>${msg('If this form is not working for you, you can contact the council another way.')}</p>
+      ${this.subHeading(msg('Other ways to report a problem', { id: 'report.other-ways-to-report-problem' }))}
+      <p>${msg('If this form is not working for you, you can contact the council another way.', { id: 'report.if-this-form-is-not-working' })}</p>
       ${ways}
     </div>`;
   }
@@ -838,17 +838,17 @@ export class Open311Report extends LocalizedElement {
   private stepTitle(step: Step): string {
     switch (step) {
       case 'where':
-        return msg('Where is the problem?');
+        return msg('Where is the problem?', { id: 'map.where-is-problem' });
       case 'what':
-        return msg('What is the problem?');
+        return msg('What is the problem?', { id: 'report.what-is-problem' });
       case 'details':
-        return msg('Tell us more about the problem');
+        return msg('Tell us more about the problem', { id: 'report.tell-us-more-about-problem' });
       case 'about':
-        return msg('About you');
+        return msg('About you', { id: 'report.about-you' });
       case 'check':
-        return msg('Check your answers before sending your report');
+        return msg('Check your answers before sending your report', { id: 'report.check-your-answers-before-sending-your' });
       case 'sent':
-        return msg('Report sent');
+        return msg('Report sent', { id: 'report.report-sent' });
     }
   }
 
@@ -862,15 +862,15 @@ export class Open311Report extends LocalizedElement {
 
   private renderFlow(): TemplateResult {
     if (!this.endpoint && !this.client) {
-      return html`<p role="alert">${msg('This reporting form is not set up: it needs the address of the council’s Open311 service.')}</p>`;
+      return html`<p role="alert">${msg('This reporting form is not set up: it needs the address of the council’s Open311 service.', { id: 'report.this-reporting-form-is-not-set' })}</p>`;
     }
     const step = this.draft.step;
     const client = this.activeClient;
     const index = this.stepIndex;
     return html`
       ${step !== 'sent'
-        ? html`${index > 0 ? html`<button type="button" class="back" part="back-button" @click=${this.back}>${msg('Back')}</button>` : nothing}
-            <p class="step-count" part="step-count">${msg(str`Step ${index + 1} of ${COUNTED.length}`)}</p>`
+        ? html`${index > 0 ? html`<button type="button" class="back" part="back-button" @click=${this.back}>${msg('Back', { id: 'report.back' })}</button>` : nothing}
+            <p class="step-count" part="step-count">${msg(str`Step ${index + 1} of ${COUNTED.length}`, { id: 'report.step-of' })}</p>`
         : nothing}
       ${this.headingTag(this.stepTitle(step))}
       ${this.offeredDraft && step === 'where' ? this.renderOffer(this.offeredDraft) : nothing}
@@ -880,7 +880,7 @@ export class Open311Report extends LocalizedElement {
       ${this.fieldError && this.fieldError.step === step
         ? html`<div class="error-summary" tabindex="-1" part="error-summary">
             <div role="alert">
-              ${this.subHeading(msg('There is a problem'))}
+              ${this.subHeading(msg('There is a problem', { id: 'form.there-is-problem' }))}
               <ul>
                 <li><a href="#" @click=${this.focusErrorField}>${this.fieldError.text}</a></li>
               </ul>
@@ -910,9 +910,9 @@ export class Open311Report extends LocalizedElement {
         ></open311-map-picker>
         ${this.renderContinue()}
         <p class="forget">
-          ${msg('Using a shared or public computer?')}
-          <button type="button" class="link" part="forget-button" @click=${this.forgetDevice}>${msg('Forget this device')}</button>
-          <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.')}</span>
+          ${msg('Using a shared or public computer?', { id: 'report.using-shared-or-public-computer' })}
+          <button type="button" class="link" part="forget-button" @click=${this.forgetDevice}>${msg('Forget this device', { id: 'report.forget-this-device' })}</button>
+          <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.', { id: 'report.this-removes-unfinished-reports-saved-details' })}</span>
         </p>
       </section>
       ${step === 'where' ? nothing : this.renderLater(step)}
@@ -922,7 +922,7 @@ export class Open311Report extends LocalizedElement {
 
   private renderContinue(): TemplateResult {
     return html`<div class="actions">
-      <button type="button" class="primary" part="continue-button" @click=${this.continue}>${msg('Continue')}</button>
+      <button type="button" class="primary" part="continue-button" @click=${this.continue}>${msg('Continue', { id: 'report.continue' })}</button>
     </div>`;
   }
 
@@ -950,10 +950,10 @@ export class Open311Report extends LocalizedElement {
   private renderLoading(): TemplateResult {
     if (this.blocked) {
       return html`<div class="actions">
-        <button type="button" class="primary" @click=${this.retryLate}>${msg('Try again')}</button>
+        <button type="button" class="primary" @click=${this.retryLate}>${msg('Try again', { id: 'map.try-again' })}</button>
       </div>`;
     }
-    return html`<p role="status">${msg('Loading…')}</p>`;
+    return html`<p role="status">${msg('Loading…', { id: 'report.loading' })}</p>`;
   }
 
   /** Try again after the later steps' code failed to load. */

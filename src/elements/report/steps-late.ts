@@ -60,9 +60,9 @@ function answerText(definition: ServiceDefinition | undefined, code: string, val
 function summaryRow(ctx: CheckContext, label: string, value: string, step: Step, what: string): TemplateResult {
   return html`<div>
     <dt>${label}</dt>
-    <dd>${value || msg('Not given')}</dd>
+    <dd>${value || msg('Not given', { id: 'report.not-given' })}</dd>
     <dd>
-      <button type="button" class="link" @click=${() => ctx.change(step)}>${msg('Change')}<span class="visually-hidden"> ${what}</span></button>
+      <button type="button" class="link" @click=${() => ctx.change(step)}>${msg('Change', { id: 'report.change' })}<span class="visually-hidden"> ${what}</span></button>
     </dd>
   </div>`;
 }
@@ -84,54 +84,54 @@ export function renderCheck(ctx: CheckContext): TemplateResult {
     ${renderQueued(ctx, view)}
     ${failure
       ? html`<div class="error-summary" tabindex="-1" role="alert">
-          <h3>${failure.unconfirmed ? msg('We cannot tell whether your report was sent') : msg('Your report has not been sent yet')}</h3>
+          <h3>${failure.unconfirmed ? msg('We cannot tell whether your report was sent', { id: 'report.we-cannot-tell-whether-your-report' }) : msg('Your report has not been sent yet', { id: 'report.your-report-has-not-been-sent-2' })}</h3>
           <p>${failure.message}</p>
         </div>`
       : nothing}
     <dl class="summary">
-      ${row(msg('Location'), ctx.location, 'where', msg('location'))}
-      ${row(msg('Problem'), ctx.service?.name ?? ctx.draft.serviceCode ?? '', 'what', msg('problem'))}
+      ${row(msg('Location', { id: 'report.location' }), ctx.location, 'where', msg('location', { id: 'report.location-lower-case' }))}
+      ${row(msg('Problem', { id: 'report.problem' }), ctx.service?.name ?? ctx.draft.serviceCode ?? '', 'what', msg('problem', { id: 'report.problem-lower-case' }))}
       ${questions.map((a) => row(a.description, answerText(ctx.definition, a.code, attributes[a.code]), 'details', a.description))}
-      ${row(msg('Description'), value?.description || ctx.draft.description || '', 'details', msg('description'))}
-      ${ctx.preparedPhoto ? row(msg('Photo'), ctx.preparedPhoto.fileName, 'details', msg('photo')) : nothing}
-      ${row(msg('Name'), name, 'about', msg('name'))} ${row(msg('Email'), c.email ?? '', 'about', msg('email'))}
-      ${c.phone ? row(msg('Phone'), c.phone, 'about', msg('phone')) : nothing}
+      ${row(msg('Description', { id: 'report.description' }), value?.description || ctx.draft.description || '', 'details', msg('description', { id: 'report.description-lower-case' }))}
+      ${ctx.preparedPhoto ? row(msg('Photo', { id: 'report.photo' }), ctx.preparedPhoto.fileName, 'details', msg('photo', { id: 'report.photo-lower-case' })) : nothing}
+      ${row(msg('Name', { id: 'report.name' }), name, 'about', msg('name', { id: 'report.name-lower-case' }))} ${row(msg('Email', { id: 'report.email-2' }), c.email ?? '', 'about', msg('email', { id: 'report.email-lower-case' }))}
+      ${c.phone ? row(msg('Phone', { id: 'report.phone-2' }), c.phone, 'about', msg('phone', { id: 'report.phone-lower-case' })) : nothing}
       ${ctx.updates
         ? row(
-            msg('Email updates'),
-            c.wantsUpdates ? msg('Yes: your report asks the council to email you updates') : msg('No'),
+            msg('Email updates', { id: 'report.email-updates' }),
+            c.wantsUpdates ? msg('Yes: your report asks the council to email you updates', { id: 'report.yes-your-report-asks-council-to' }) : msg('No', { id: 'report.no' }),
             'about',
-            msg('email updates'),
+            msg('email updates', { id: 'report.email-updates-lower-case' }),
           )
         : nothing}
       ${ctx.anonymous
         ? row(
-            msg('Your name in public'),
-            ctx.hideName ? msg('Not shown: your report asks the council not to show your name publicly') : msg('You did not ask for it to be hidden'),
+            msg('Your name in public', { id: 'report.your-name-in-public' }),
+            ctx.hideName ? msg('Not shown: your report asks the council not to show your name publicly', { id: 'report.not-shown-your-report-asks-council' }) : msg('You did not ask for it to be hidden', { id: 'report.you-did-not-ask-for-it' }),
             'about',
-            msg('your name in public'),
+            msg('your name in public', { id: 'report.your-name-in-public-lower-case' }),
           )
         : nothing}
     </dl>
     ${renderPublicPanel(ctx, questions.length > 0, name)}
-    ${ctx.responseTime !== nothing ? html`${ctx.subHeading(msg('What happens next'))} ${ctx.responseTime}` : nothing}
+    ${ctx.responseTime !== nothing ? html`${ctx.subHeading(msg('What happens next', { id: 'report.what-happens-next' }))} ${ctx.responseTime}` : nothing}
     ${view.upload ? renderUpload(view.upload) : nothing}
     <div class="actions" ?hidden=${view.queued === 'ask'}>
       <button type="button" class="primary" part="send-button" aria-disabled=${busy ? 'true' : 'false'} @click=${ctx.send}>
         ${busy
-          ? msg('Sending…')
+          ? msg('Sending…', { id: 'report.sending' })
           : view.queued
-            ? msg('Send now')
+            ? msg('Send now', { id: 'report.send-now' })
             : failure?.unconfirmed
             ? failure.unconfirmed.checked
-              ? msg('Send it again anyway')
-              : msg('Check again')
+              ? msg('Send it again anyway', { id: 'report.send-it-again-anyway' })
+              : msg('Check again', { id: 'report.check-again' })
             : failure
-              ? msg('Try again')
-              : msg('Send report')}
+              ? msg('Try again', { id: 'map.try-again' })
+              : msg('Send report', { id: 'report.send-report' })}
       </button>
     </div>
-    <p role="status" class="visually-hidden">${view.status || (busy ? msg('Sending your report…') : '')}</p>
+    <p role="status" class="visually-hidden">${view.status || (busy ? msg('Sending your report…', { id: 'report.sending-your-report' }) : '')}</p>
   `;
 }
 
@@ -142,26 +142,26 @@ export function renderCheck(ctx: CheckContext): TemplateResult {
 function renderQueued(ctx: CheckContext, view: SendView): TemplateResult | typeof nothing {
   if (view.queued === 'ask') {
     return html`<div class="queued" part="queued-notice">
-      ${ctx.subHeading(msg('You have a report that was not sent. Send it now?'))}
-      <p>${msg('It was kept on this device when you were offline. Check your answers below before sending it.')}</p>
+      ${ctx.subHeading(msg('You have a report that was not sent. Send it now?', { id: 'report.you-have-report-that-was-not' }))}
+      <p>${msg('It was kept on this device when you were offline. Check your answers below before sending it.', { id: 'report.it-was-kept-on-this-device' })}</p>
       ${ctx.draft.queued?.photo && !ctx.preparedPhoto
-        ? html`<p>${msg('The photo you added was not kept on this device. To send a photo, choose Change next to Description and add it again.')}</p>`
+        ? html`<p>${msg('The photo you added was not kept on this device. To send a photo, choose Change next to Description and add it again.', { id: 'report.photo-you-added-was-not-kept' })}</p>`
         : nothing}
       ${ctx.missingContact
-        ? html`<p>${msg('Your contact details were not kept on this device. When you press Send now, you will be asked for them again.')}</p>`
+        ? html`<p>${msg('Your contact details were not kept on this device. When you press Send now, you will be asked for them again.', { id: 'report.your-contact-details-were-not-kept' })}</p>`
         : nothing}
       <div class="actions">
         <button type="button" class="primary" part="send-button" aria-disabled=${ctx.busy ? 'true' : 'false'} @click=${ctx.send}>
-          ${ctx.busy ? msg('Sending…') : msg('Send now')}
+          ${ctx.busy ? msg('Sending…', { id: 'report.sending' }) : msg('Send now', { id: 'report.send-now' })}
         </button>
-        <button type="button" class="secondary" @click=${() => ctx.host.discard()}>${msg('Discard')}</button>
+        <button type="button" class="secondary" @click=${() => ctx.host.discard()}>${msg('Discard', { id: 'report.discard' })}</button>
       </div>
     </div>`;
   }
   if (view.queued === 'here' && !ctx.busy) {
     return html`<div class="queued" part="queued-notice">
-      ${ctx.subHeading(msg('Not sent yet'))}
-      <p>${msg('You are offline. Your report will be sent when you are back online, as long as this page stays open. Nothing you typed is lost.')}</p>
+      ${ctx.subHeading(msg('Not sent yet', { id: 'report.not-sent-yet' }))}
+      <p>${msg('You are offline. Your report will be sent when you are back online, as long as this page stays open. Nothing you typed is lost.', { id: 'report.you-are-offline-your-report-will' })}</p>
     </div>`;
   }
   return nothing;
@@ -171,12 +171,12 @@ function renderQueued(ctx: CheckContext, view: SendView): TemplateResult | typeo
 function renderUpload(upload: NonNullable<SendView['upload']>): TemplateResult {
   const pct = upload.percent;
   return html`<div class="upload" part="upload-progress">
-    <label for="upload-progress">${upload.multipart ? msg('Sending your report and photo…') : msg('Uploading your photo')}</label>
+    <label for="upload-progress">${upload.multipart ? msg('Sending your report and photo…', { id: 'report.sending-your-report-and-photo' }) : msg('Uploading your photo', { id: 'report.uploading-your-photo-2' })}</label>
     <div class="upload-bar">
       <progress id="upload-progress" max="100" value=${pct ?? nothing}></progress>
       ${pct !== undefined ? html`<span aria-hidden="true">${pct}%</span>` : nothing}
     </div>
-    ${upload.cancel ? html`<button type="button" class="secondary" part="cancel-upload-button" @click=${upload.cancel}>${msg('Cancel upload')}</button>` : nothing}
+    ${upload.cancel ? html`<button type="button" class="secondary" part="cancel-upload-button" @click=${upload.cancel}>${msg('Cancel upload', { id: 'report.cancel-upload' })}</button>` : nothing}
   </div>`;
 }
 
@@ -185,28 +185,28 @@ function renderPublicPanel(ctx: CheckContext, hasAnswers: boolean, name: string)
   const shown = new Set(ctx.publicFields.split(/[\s,]+/).filter(Boolean));
   const c = ctx.contact;
   const items: [string, string, boolean][] = [
-    ['location', msg('Location'), !!ctx.draft.location],
-    ['service', msg('Problem'), !!ctx.draft.serviceCode],
-    ['answers', msg('Your answers to the questions'), hasAnswers],
-    ['description', msg('Description'), !!(ctx.formValue?.description || ctx.draft.description)],
-    ['photo', msg('Photo'), !!ctx.preparedPhoto],
-    ['name', msg('Your name'), !!name],
-    ['email', msg('Your email address'), !!c.email],
-    ['phone', msg('Your phone number'), !!c.phone],
+    ['location', msg('Location', { id: 'report.location' }), !!ctx.draft.location],
+    ['service', msg('Problem', { id: 'report.problem' }), !!ctx.draft.serviceCode],
+    ['answers', msg('Your answers to the questions', { id: 'report.your-answers-to-questions' }), hasAnswers],
+    ['description', msg('Description', { id: 'report.description' }), !!(ctx.formValue?.description || ctx.draft.description)],
+    ['photo', msg('Photo', { id: 'report.photo' }), !!ctx.preparedPhoto],
+    ['name', msg('Your name', { id: 'report.your-name' }), !!name],
+    ['email', msg('Your email address', { id: 'report.your-email-address' }), !!c.email],
+    ['phone', msg('Your phone number', { id: 'report.your-phone-number' }), !!c.phone],
   ];
   const given = items.filter(([, , has]) => has);
   const published = given.filter(([key]) => shown.has(key));
   const kept = given.filter(([key]) => !shown.has(key));
   return html`<div class="public-panel" part="public-panel">
-    ${ctx.subHeading(msg('What the public will see'))}
+    ${ctx.subHeading(msg('What the public will see', { id: 'report.what-public-will-see' }))}
     ${published.length
-      ? html`<p>${msg('The council may publish these on its website:')}</p>
+      ? html`<p>${msg('The council may publish these on its website:', { id: 'report.council-may-publish-these-on-its' })}</p>
           <ul class="published">
             ${published.map(([, label]) => html`<li>${label}</li>`)}
           </ul>`
-      : html`<p>${msg('The council does not publish anything you tell it.')}</p>`}
+      : html`<p>${msg('The council does not publish anything you tell it.', { id: 'report.council-does-not-publish-anything-you' })}</p>`}
     ${kept.length
-      ? html`<p>${msg('Seen only by the council:')}</p>
+      ? html`<p>${msg('Seen only by the council:', { id: 'report.seen-only-by-council' })}</p>
           <ul class="private">
             ${kept.map(([, label]) => html`<li>${label}</li>`)}
           </ul>`
@@ -214,8 +214,8 @@ function renderPublicPanel(ctx: CheckContext, hasAnswers: boolean, name: string)
     ${ctx.anonymous && ctx.hideName
       ? html`<p class="hide-name-note">
           ${shown.has('name')
-            ? msg('You asked for your name not to be shown publicly. This request is sent to the council with your report.')
-            : msg('You asked for your name not to be shown publicly. The council does not publish names.')}
+            ? msg('You asked for your name not to be shown publicly. This request is sent to the council with your report.', { id: 'report.you-asked-for-your-name-not' })
+            : msg('You asked for your name not to be shown publicly. The council does not publish names.', { id: 'report.you-asked-for-your-name-not-2' })}
         </p>`
       : nothing}
   </div>`;
@@ -252,7 +252,7 @@ async function copyReference(ctx: SentContext): Promise<void> {
   ctx.announce('');
   try {
     await navigator.clipboard.writeText(id);
-    ctx.announce(msg('Copied'));
+    ctx.announce(msg('Copied', { id: 'report.copied' }));
   } catch {
     const target = ctx.root.querySelector('.reference');
     const selection = document.getSelection();
@@ -262,7 +262,7 @@ async function copyReference(ctx: SentContext): Promise<void> {
       selection.removeAllRanges();
       selection.addRange(range);
     }
-    ctx.announce(msg('The reference is selected: copy it with your device’s copy command.'));
+    ctx.announce(msg('The reference is selected: copy it with your device’s copy command.', { id: 'report.reference-is-selected-copy-it-with' }));
   }
 }
 
@@ -280,22 +280,22 @@ function renderReceipt(ctx: SentContext): TemplateResult | typeof nothing {
   const when = formatDateTime(rc.sentAt, ctx.root);
   return html`<dl class="summary receipt" part="receipt">
       ${id
-        ? html`<div><dt>${msg('Reference')}</dt><dd>${id}</dd></div>`
+        ? html`<div><dt>${msg('Reference', { id: 'report.reference' })}</dt><dd>${id}</dd></div>`
         : ctx.result?.token
-          ? html`<div><dt>${msg('Reference until the council gives a number')}</dt><dd>${ctx.result.token}</dd></div>`
+          ? html`<div><dt>${msg('Reference until the council gives a number', { id: 'report.reference-until-council-gives-number' })}</dt><dd>${ctx.result.token}</dd></div>`
           : nothing}
-      <div><dt>${msg('Problem')}</dt><dd>${rc.service}</dd></div>
-      ${rc.location ? html`<div><dt>${msg('Location')}</dt><dd>${rc.location}</dd></div>` : nothing}
-      <div><dt>${msg('Sent')}</dt><dd>${when}</dd></div>
-      ${rc.next ? html`<div><dt>${msg('What happens next')}</dt><dd>${rc.next}</dd></div>` : nothing}
+      <div><dt>${msg('Problem', { id: 'report.problem' })}</dt><dd>${rc.service}</dd></div>
+      ${rc.location ? html`<div><dt>${msg('Location', { id: 'report.location' })}</dt><dd>${rc.location}</dd></div>` : nothing}
+      <div><dt>${msg('Sent', { id: 'report.sent' })}</dt><dd>${when}</dd></div>
+      ${rc.next ? html`<div><dt>${msg('What happens next', { id: 'report.what-happens-next' })}</dt><dd>${rc.next}</dd></div>` : nothing}
       ${track
         ? html`<div>
-            <dt>${msg('How to track it')}</dt>
-            <dd><a href=${track} part="track-link">${msg('Track your report')}</a><span class="print-only"> ${track}</span></dd>
+            <dt>${msg('How to track it', { id: 'report.how-to-track-it' })}</dt>
+            <dd><a href=${track} part="track-link">${msg('Track your report', { id: 'report.track-your-report' })}</a><span class="print-only"> ${track}</span></dd>
           </div>`
         : nothing}
     </dl>
-    ${rc.email ? html`<p class="email-note">${msg(str`The council may email you at ${rc.email} about this report.`)}</p>` : nothing}`;
+    ${rc.email ? html`<p class="email-note">${msg(str`The council may email you at ${rc.email} about this report.`, { id: 'report.council-may-email-you-at-about' })}</p>` : nothing}`;
 }
 
 /** The confirmation: the reference, the receipt, the tracker, and what to do next. */
@@ -304,15 +304,15 @@ export function renderSent(ctx: SentContext): TemplateResult {
   return html`
     <div class="panel">
       ${r?.id
-        ? html`<p>${msg('Your reference number')}</p>
+        ? html`<p>${msg('Your reference number', { id: 'report.your-reference-number' })}</p>
             <p class="reference">${r.id}</p>
-            <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference')}</button>`
+            <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference', { id: 'report.copy-reference' })}</button>`
         : r?.token
-          ? html`<p>${msg('Your report has been received. Until the council gives it a number, quote:')}</p>
+          ? html`<p>${msg('Your report has been received. Until the council gives it a number, quote:', { id: 'report.your-report-has-been-received-until' })}</p>
               <p class="reference provisional">${r.token}</p>
-              <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference')}</button>
-              <p class="reference-note">${msg('The council’s reference number will appear here when it arrives.')}</p>`
-          : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.')}</p>`}
+              <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference', { id: 'report.copy-reference' })}</button>
+              <p class="reference-note">${msg('The council’s reference number will appear here when it arrives.', { id: 'report.councils-reference-number-will-appear-here' })}</p>`
+          : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.', { id: 'report.your-report-is-being-processed-you' })}</p>`}
     </div>
     ${r?.serviceNotice ? html`<p class="notice">${r.serviceNotice}</p>` : nothing}
     ${renderReceipt(ctx)}
@@ -331,8 +331,8 @@ export function renderSent(ctx: SentContext): TemplateResult {
         ></open311-status-tracker>`
       : nothing}
     <div class="actions">
-      <button type="button" class="secondary" @click=${ctx.startAgain}>${msg('Report another problem')}</button>
-      <button type="button" class="secondary" part="print-button" @click=${() => window.print()}>${msg('Print this page')}</button>
+      <button type="button" class="secondary" @click=${ctx.startAgain}>${msg('Report another problem', { id: 'report.report-another-problem' })}</button>
+      <button type="button" class="secondary" part="print-button" @click=${() => window.print()}>${msg('Print this page', { id: 'report.print-this-page' })}</button>
     </div>
   `;
 }
@@ -363,35 +363,35 @@ export function renderAboutExtras(ctx: AboutContext): TemplateResult {
   const privacy = safeHttpUrl(ctx.privacyUrl);
   const controller = ctx.dataController?.trim();
   return html`
-    ${ctx.anonymous ? checkbox('hide-name', msg('Do not show my name publicly'), ctx.hideName, ctx.onHideName) : nothing}
+    ${ctx.anonymous ? checkbox('hide-name', msg('Do not show my name publicly', { id: 'report.do-not-show-my-name-publicly' }), ctx.hideName, ctx.onHideName) : nothing}
     <fieldset class="device">
-      <legend>${msg('Saving on this device')}</legend>
-      <p class="hint">${msg('Leave these unticked on a shared or public computer.')}</p>
+      <legend>${msg('Saving on this device', { id: 'report.saving-on-this-device' })}</legend>
+      <p class="hint">${msg('Leave these unticked on a shared or public computer.', { id: 'report.leave-these-unticked-on-shared-or' })}</p>
       ${checkbox(
         'remember-contact',
-        msg('Remember my details on this device'),
+        msg('Remember my details on this device', { id: 'report.remember-my-details-on-this-device' }),
         ctx.rememberContact,
         ctx.onRemember,
-        msg('Otherwise your details are forgotten when you close the browser.'),
+        msg('Otherwise your details are forgotten when you close the browser.', { id: 'report.otherwise-your-details-are-forgotten-when' }),
       )}
       ${checkbox(
         'keep-reports',
-        msg('Keep a list of my reports on this device'),
+        msg('Keep a list of my reports on this device', { id: 'report.keep-list-of-my-reports-on' }),
         ctx.keepReports,
         ctx.onKeepReports,
-        msg('So you can check their progress later. Anyone using this device could see the list.'),
+        msg('So you can check their progress later. Anyone using this device could see the list.', { id: 'report.so-you-can-check-their-progress' }),
       )}
     </fieldset>
     ${privacy || controller
       ? html`<p class="privacy" part="privacy">
-          ${controller ? msg(str`${controller} is responsible for your information.`) : nothing}
+          ${controller ? msg(str`${controller} is responsible for your information.`, { id: 'report.is-responsible-for-your-information' }) : nothing}
           ${privacy
-            ? html`<a href=${privacy} target="_blank" rel="noopener">${msg('How we use your information')}<span class="visually-hidden"> ${msg('(opens in a new tab)')}</span></a>`
+            ? html`<a href=${privacy} target="_blank" rel="noopener">${msg('How we use your information', { id: 'report.how-we-use-your-information' })}<span class="visually-hidden"> ${msg('(opens in a new tab)', { id: 'report.opens-in-new-tab' })}</span></a>`
             : nothing}
         </p>`
       : nothing}
     <div class="visually-hidden" aria-hidden="true">
-      <label for="website">${msg('Leave this field empty')}</label>
+      <label for="website">${msg('Leave this field empty', { id: 'report.leave-this-field-empty' })}</label>
       <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
     </div>
   `;
@@ -416,22 +416,22 @@ export interface PhotoContext {
 /** "Add a photo (optional)", with the photo ready to send and a way to remove it. */
 export function renderPhoto(ctx: PhotoContext): TemplateResult {
   return html`<div class="photo">
-    <label for="photo">${msg('Add a photo (optional)')}</label>
+    <label for="photo">${msg('Add a photo (optional)', { id: 'report.add-photo-optional' })}</label>
     <p class="hint" id="photo-hint">
-      ${msg('A photo helps the council find and fix the problem. Do not include people’s faces, number plates or private gardens. We remove the photo’s location and camera details before it is sent.')}
+      ${msg('A photo helps the council find and fix the problem. Do not include people’s faces, number plates or private gardens. We remove the photo’s location and camera details before it is sent.', { id: 'report.photo-helps-council-find-and-fix' })}
     </p>
-    ${ctx.photoError ? html`<p class="error-message" id="photo-error" tabindex="-1"><span class="visually-hidden">${msg('Error:')}</span> ${ctx.photoError}</p>` : nothing}
+    ${ctx.photoError ? html`<p class="error-message" id="photo-error" tabindex="-1"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${ctx.photoError}</p>` : nothing}
     <input id="photo" type="file" accept="image/*" aria-describedby=${ctx.photoError ? 'photo-hint photo-error' : 'photo-hint'} @change=${ctx.onPhoto} />
-    <p class="photo-status" role="status">${ctx.preparing ? (ctx.waiting ? msg('Preparing your photo… You will go on to the next step when it is ready.') : msg('Preparing your photo…')) : ''}</p>
+    <p class="photo-status" role="status">${ctx.preparing ? (ctx.waiting ? msg('Preparing your photo… You will go on to the next step when it is ready.', { id: 'report.preparing-your-photo-you-will-go' }) : msg('Preparing your photo…', { id: 'report.preparing-your-photo' })) : ''}</p>
     ${ctx.photoError
       ? html`<div class="photo-actions">
-          ${ctx.onRetry ? html`<button type="button" class="secondary" @click=${ctx.onRetry}>${msg('Try again')}</button>` : nothing}
-          <button type="button" class="link" @click=${ctx.onSkip}>${msg('Continue without a photo')}</button>
+          ${ctx.onRetry ? html`<button type="button" class="secondary" @click=${ctx.onRetry}>${msg('Try again', { id: 'map.try-again' })}</button>` : nothing}
+          <button type="button" class="link" @click=${ctx.onSkip}>${msg('Continue without a photo', { id: 'report.continue-without-photo' })}</button>
         </div>`
       : nothing}
     ${ctx.photoUrl
-      ? html`<img src=${ctx.photoUrl} alt=${msg('Your photo, ready to send')} />
-          <button type="button" class="link" @click=${ctx.onRemove}>${msg('Remove photo')}</button>`
+      ? html`<img src=${ctx.photoUrl} alt=${msg('Your photo, ready to send', { id: 'report.your-photo-ready-to-send' })} />
+          <button type="button" class="link" @click=${ctx.onRemove}>${msg('Remove photo', { id: 'report.remove-photo' })}</button>`
       : nothing}
   </div>`;
 }

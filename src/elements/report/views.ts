@@ -204,7 +204,7 @@ function handleReference(host: ViewHost, e: Open311ReferenceEvent): void {
   host.result = { ...r, id };
   const kept = host.store?.loadSent();
   if (kept?.token === token) host.store?.saveSent({ ...kept, id });
-  host.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
+  host.announcement = msg(str`Your report has been received. Its reference number is ${id}.`, { id: 'report.your-report-has-been-received-its' });
 }
 
 function checked(e: Event): boolean {
@@ -319,10 +319,10 @@ async function preparePhotoFile(host: ViewHost, file: File): Promise<void> {
       if (!current()) return;
       const notPhoto = !!photo && err instanceof photo.NotAnImageError;
       host.photoError = notPhoto
-        ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).')
+        ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).', { id: 'report.selected-file-must-be-photo-jpg' })
         : photo
-          ? msg('The photo could not be prepared on this device. Try again, or go on without a photo.')
-          : msg('The photo could not be prepared: part of this form did not load. Check your connection and try again, or go on without a photo.');
+          ? msg('The photo could not be prepared on this device. Try again, or go on without a photo.', { id: 'report.photo-could-not-be-prepared-on' })
+          : msg('The photo could not be prepared: part of this form did not load. Check your connection and try again, or go on without a photo.', { id: 'report.photo-could-not-be-prepared-part' });
       host.photoRetry = !notPhoto;
       host.dispatchEvent(new Open311ErrorEvent(err, 'photo'));
     }

@@ -229,19 +229,19 @@ export class Open311ServiceChooser extends LocalizedElement {
   }
 
   protected override render(): TemplateResult {
-    const label = this.label ?? msg('What do you want to report?');
+    const label = this.label ?? msg('What do you want to report?', { id: 'chooser.what-do-you-want-to-report' });
     return html`
       <div class="chooser ${this.errorMessage ? 'field-error' : ''}" role="group" aria-labelledby="label" aria-describedby=${this.errorMessage ? 'field-error' : nothing}>
         <p class="label" id="label" part="label">${label}</p>
         ${this.errorMessage
-          ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:')}</span> ${this.errorMessage}</p>`
+          ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${this.errorMessage}</p>`
           : nothing}
         ${this.renderSearch()}
         ${this.services
           ? this.renderList(this.services)
           : this.servicesTask.render({
-          initial: () => html`<p class="status" part="status" role="status">${msg('No service list to show yet.')}</p>`,
-          pending: () => html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…')}</p>`,
+          initial: () => html`<p class="status" part="status" role="status">${msg('No service list to show yet.', { id: 'chooser.no-service-list-to-show-yet' })}</p>`,
+          pending: () => html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…', { id: 'chooser.loading-list-of-problems' })}</p>`,
           complete: (list) => this.renderList(list as readonly Service[]),
           error: () => this.renderError(),
           })}
@@ -259,7 +259,7 @@ export class Open311ServiceChooser extends LocalizedElement {
     if (this.noSearch || (!this.services && status !== TaskStatus.PENDING && status !== TaskStatus.COMPLETE)) return nothing;
     return html`
       <div class="search">
-        <label for="search">${msg('Search')}</label>
+        <label for="search">${msg('Search', { id: 'map.search' })}</label>
         <input
           id="search"
           part="search"
@@ -277,8 +277,8 @@ export class Open311ServiceChooser extends LocalizedElement {
   private renderError(): TemplateResult {
     return html`
       <div class="error" role="alert">
-        <p part="error-message">${msg('Sorry, the list of problems could not be loaded.')}</p>
-        <button type="button" class="button" part="retry-button" @click=${this.handleRetry}>${msg('Try again')}</button>
+        <p part="error-message">${msg('Sorry, the list of problems could not be loaded.', { id: 'chooser.sorry-list-of-problems-could-not' })}</p>
+        <button type="button" class="button" part="retry-button" @click=${this.handleRetry}>${msg('Try again', { id: 'map.try-again' })}</button>
       </div>
     `;
   }
@@ -288,11 +288,11 @@ export class Open311ServiceChooser extends LocalizedElement {
     const found = search(index, this.query).map((e) => e.service);
     // A catalogue of hundreds shows its first matches, the chosen service and a "Show all" button.
     const shown = this.showAll ? found : firstShown(found, index.length, this.value);
-    const groups = groupServices(shown, msg('Other'));
+    const groups = groupServices(shown, msg('Other', { id: 'chooser.other' }));
     const cut = shown.length < found.length;
     return html`
       <p class="status ${this.query || cut ? '' : 'visually-hidden'}" id="count" part="status" role="status">
-        ${this.renderCount(found.length, index.length)}${cut ? `. ${msg(str`Showing the first ${formatCount(shown.length)}.`)}` : ''}
+        ${this.renderCount(found.length, index.length)}${cut ? `. ${msg(str`Showing the first ${formatCount(shown.length)}.`, { id: 'chooser.showing-first' })}` : ''}
       </p>
       ${this.indexFor?.cut.any ? html`<p class="status cut-note" part="cut-note">${cutNote()}</p>` : nothing}
       ${repeat(
@@ -302,29 +302,29 @@ export class Open311ServiceChooser extends LocalizedElement {
       )}
       ${cut
         ? html`<button type="button" class="button secondary" part="show-all-button" @click=${() => this.handleShowAll(found.find((s) => !shown.includes(s)))}>
-            ${msg(str`Show all ${formatCount(found.length)} services`)}
+            ${msg(str`Show all ${formatCount(found.length)} services`, { id: 'chooser.show-all-services' })}
           </button>`
         : nothing}
     `;
   }
 
   private renderCount(count: number, total: number): string {
-    if (total === 0) return msg('There are no problems to choose from.');
-    if (count === 0) return msg('No problems match your search. Try other words.');
+    if (total === 0) return msg('There are no problems to choose from.', { id: 'chooser.there-are-no-problems-to-choose' });
+    if (count === 0) return msg('No problems match your search. Try other words.', { id: 'chooser.no-problems-match-your-search-try' });
     const n = formatCount(count);
     switch (pluralCategory(count)) {
       case 'zero':
-        return msg(str`${n} services found`, { id: 'chooser-count-zero' });
+        return msg(str`${n} services found`, { id: 'chooser.count.zero' });
       case 'one':
-        return msg(str`${n} service found`, { id: 'chooser-count-one' });
+        return msg(str`${n} service found`, { id: 'chooser.count.one' });
       case 'two':
-        return msg(str`${n} services found`, { id: 'chooser-count-two' });
+        return msg(str`${n} services found`, { id: 'chooser.count.two' });
       case 'few':
-        return msg(str`${n} services found`, { id: 'chooser-count-few' });
+        return msg(str`${n} services found`, { id: 'chooser.count.few' });
       case 'many':
-        return msg(str`${n} services found`, { id: 'chooser-count-many' });
+        return msg(str`${n} services found`, { id: 'chooser.count.many' });
       default:
-        return msg(str`${n} services found`, { id: 'chooser-count-other' });
+        return msg(str`${n} services found`, { id: 'chooser.count.other' });
     }
   }
 

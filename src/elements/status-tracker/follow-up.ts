@@ -13,8 +13,8 @@ export function updateCountText(length: number): string {
 
 /** The message for an update's text, or undefined when it can be sent. */
 export function updateTextError(text: string): string | undefined {
-  if (!text.trim()) return msg('Enter your update');
-  if (text.length > UPDATE_LIMIT) return msg(str`Your update must be ${new Intl.NumberFormat(getLocale()).format(UPDATE_LIMIT)} characters or fewer`);
+  if (!text.trim()) return msg('Enter your update', { id: 'tracker.enter-your-update' });
+  if (text.length > UPDATE_LIMIT) return msg(str`Your update must be ${new Intl.NumberFormat(getLocale()).format(UPDATE_LIMIT)} characters or fewer`, { id: 'tracker.your-update-must-be-characters-or' });
   return undefined;
 }
 
@@ -22,7 +22,7 @@ export function updateTextError(text: string): string | undefined {
 export function updateEmailError(email: string): string | undefined {
   const value = email.trim();
   if (!value || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return undefined;
-  return msg('Enter an email address in the correct format, like name@example.com');
+  return msg('Enter an email address in the correct format, like name@example.com', { id: 'form.enter-email-address-in-correct-format' });
 }
 
 /** Why sending failed, in the server's own words when it gave any (rendered as text). */
@@ -30,8 +30,8 @@ export function updateFailure(error: unknown): string {
   if (isOpen311Error(error)) {
     // Only an Open311 error list is the council's words; an error page or proxy text is not (issue 22).
     const words = error.status !== undefined && error.status < 500 ? listedErrors(error).map((e) => e.description.trim()).join(' ') : '';
-    if (words) return msg(str`The council's system did not accept your update: ${words}`);
-    if (error.transient || error.kind === 'network') return msg("We could not reach the council's system. Check your connection and try again.");
+    if (words) return msg(str`The council's system did not accept your update: ${words}`, { id: 'tracker.councils-system-did-not-accept-your' });
+    if (error.transient || error.kind === 'network') return msg("We could not reach the council's system. Check your connection and try again.", { id: 'tracker.we-could-not-reach-councils-system' });
   }
-  return msg("Sorry, the council's system could not take your update just now. Try again in a few minutes.");
+  return msg("Sorry, the council's system could not take your update just now. Try again in a few minutes.", { id: 'tracker.sorry-councils-system-could-not-take' });
 }

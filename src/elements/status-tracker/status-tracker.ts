@@ -384,7 +384,7 @@ export class Open311StatusTracker extends LocalizedElement {
         setMyReportId(token, id);
         // A host that says it itself (the report's confirmation) cancels the event: said once.
         if (this.dispatchEvent(new Open311ReferenceEvent(token, id))) {
-          this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
+          this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`, { id: 'report.your-report-has-been-received-its' });
         }
         return { token, id };
       }
@@ -458,7 +458,7 @@ export class Open311StatusTracker extends LocalizedElement {
     this.lastCheckedAt = loaded.checkedAt.getTime();
     if (loaded.found && previous?.found && previous.id === loaded.id && previous.request.status !== loaded.request.status) {
       const words = this.statusText(loaded.request.status);
-      this.announcement = msg(str`The status of your report changed to: ${words}.`);
+      this.announcement = msg(str`The status of your report changed to: ${words}.`, { id: 'tracker.status-of-your-report-changed-to' });
       this.dispatchEvent(new Open311StatusChangeEvent(loaded.request, previous.request.status));
     }
   }
@@ -490,7 +490,7 @@ export class Open311StatusTracker extends LocalizedElement {
     e.preventDefault();
     const value = this.referenceInput?.value.trim() ?? '';
     if (!value) {
-      this.lookupError = msg('Enter the reference number of your report');
+      this.lookupError = msg('Enter the reference number of your report', { id: 'tracker.enter-reference-number-of-your-report' });
       this.focusAfterRender = '.error-summary';
       return;
     }
@@ -519,7 +519,7 @@ export class Open311StatusTracker extends LocalizedElement {
   private handleForget(): void {
     forgetMyReports();
     this.mineVersion++;
-    this.announcement = msg('The list of your reports has been removed from this device.');
+    this.announcement = msg('The list of your reports has been removed from this device.', { id: 'tracker.list-of-your-reports-has-been' });
   }
 
   private handleFollowUpOpen(requestId: string, kind: FollowUpKind): void {
@@ -568,8 +568,8 @@ export class Open311StatusTracker extends LocalizedElement {
     if (!sent) return;
     const text =
       sent.kind === 'reopen'
-        ? msg(str`Thank you. The council has been told the problem is still there (reference number ${sent.requestId}).`)
-        : msg(str`Thank you. Your update has been added to your report (reference number ${sent.requestId}).`);
+        ? msg(str`Thank you. The council has been told the problem is still there (reference number ${sent.requestId}).`, { id: 'tracker.thank-you-council-has-been-told' })
+        : msg(str`Thank you. Your update has been added to your report (reference number ${sent.requestId}).`, { id: 'tracker.thank-you-your-update-has-been' });
     this.followUp = undefined;
     this.followUpText = '';
     this.followUpEmail = '';
@@ -625,7 +625,7 @@ export class Open311StatusTracker extends LocalizedElement {
   // --- rendering ------------------------------------------------------------------------------
 
   private statusText(status: string | undefined): string {
-    return statusWords(status) ?? status ?? msg('Unknown');
+    return statusWords(status) ?? status ?? msg('Unknown', { id: 'tracker.unknown' });
   }
 
   private formatDate(value: Open311Date | undefined): TemplateResult | typeof nothing {
@@ -667,28 +667,28 @@ export class Open311StatusTracker extends LocalizedElement {
   private renderStateMessage(): TemplateResult | typeof nothing {
     if (!this.trackedId) {
       if (this.tokenTask.status === TaskStatus.ERROR && !isAbort(this.tokenTask.error)) {
-        return this.renderMessage(msg("We could not reach the council's system to check on your report. Try again in a few minutes."), 'error');
+        return this.renderMessage(msg("We could not reach the council's system to check on your report. Try again in a few minutes.", { id: 'tracker.we-could-not-reach-councils-system-2' }), 'error');
       }
-      return this.renderMessage(msg('Your report is being processed. It will get a reference number in a few minutes; this page updates by itself.'));
+      return this.renderMessage(msg('Your report is being processed. It will get a reference number in a few minutes; this page updates by itself.', { id: 'tracker.your-report-is-being-processed-it' }));
     }
     const sameId = this.lastLoaded?.id === this.trackedId;
     switch (this.requestTask.status) {
       case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
-        return this.renderMessage(sameId ? msg('Checking for updates…') : msg('Loading your report…'));
+        return this.renderMessage(sameId ? msg('Checking for updates…', { id: 'tracker.checking-for-updates' }) : msg('Loading your report…', { id: 'tracker.loading-your-report' }));
       case TaskStatus.ERROR:
-        if (isAbort(this.requestTask.error)) return this.renderMessage(msg('Loading your report…'));
+        if (isAbort(this.requestTask.error)) return this.renderMessage(msg('Loading your report…', { id: 'tracker.loading-your-report' }));
         return this.renderMessage(
           sameId
-            ? msg("We could not check for updates just now: the council's system is not answering. Try again in a few minutes.")
-            : msg("Sorry, we could not get this report from the council's system. It may be down for a while; try again in a few minutes."),
+            ? msg("We could not check for updates just now: the council's system is not answering. Try again in a few minutes.", { id: 'tracker.we-could-not-check-for-updates' })
+            : msg("Sorry, we could not get this report from the council's system. It may be down for a while; try again in a few minutes.", { id: 'tracker.sorry-we-could-not-get-this' }),
           'error',
         );
       case TaskStatus.COMPLETE: {
         const loaded = this.requestTask.value;
         if (loaded && !loaded.found) {
           return this.renderMessage(
-            msg(str`We could not find a report with the reference ${loaded.id}. Check the reference number. A report sent in the last few minutes may not be listed yet.`),
+            msg(str`We could not find a report with the reference ${loaded.id}. Check the reference number. A report sent in the last few minutes may not be listed yet.`, { id: 'tracker.we-could-not-find-report-with' }),
             'error',
           );
         }
@@ -702,30 +702,30 @@ export class Open311StatusTracker extends LocalizedElement {
     if (!this.trackedId) {
       const failed = this.tokenTask.status === TaskStatus.ERROR && !isAbort(this.tokenTask.error);
       return html`
-        ${this.heading(0, msg('Your report is being processed'), 'report-heading')}
+        ${this.heading(0, msg('Your report is being processed', { id: 'tracker.your-report-is-being-processed' }), 'report-heading')}
         ${this.renderTimeline(pendingTimeline(), undefined)}
-        <div class="actions">${failed ? this.renderButton(msg('Try again'), () => this.refresh(), 'retry-button') : nothing}${this.renderNav()}</div>
+        <div class="actions">${failed ? this.renderButton(msg('Try again', { id: 'map.try-again' }), () => this.refresh(), 'retry-button') : nothing}${this.renderNav()}</div>
       `;
     }
     const loaded = this.lastLoaded?.id === this.trackedId ? this.lastLoaded : undefined;
     const status = this.requestTask.status;
     if (status === TaskStatus.COMPLETE && this.requestTask.value && !this.requestTask.value.found) {
       return html`
-        ${this.heading(0, msg('Report not found'), 'report-heading')}
-        <div class="actions">${this.renderButton(msg('Try again'), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>
+        ${this.heading(0, msg('Report not found', { id: 'tracker.report-not-found' }), 'report-heading')}
+        <div class="actions">${this.renderButton(msg('Try again', { id: 'map.try-again' }), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>
       `;
     }
     if (loaded?.found) return this.renderRequest(loaded);
     if (status === TaskStatus.ERROR && !isAbort(this.requestTask.error)) {
-      return html`<div class="actions">${this.renderButton(msg('Try again'), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>`;
+      return html`<div class="actions">${this.renderButton(msg('Try again', { id: 'map.try-again' }), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>`;
     }
     return html`<div class="actions">${this.renderNav()}</div>`;
   }
 
   /** "Look up another report" or "Back to your reports", when the resident chose what to see. */
   private renderNav(): TemplateResult | typeof nothing {
-    if (this.mine && this.selected) return this.renderButton(msg('Back to your reports'), () => this.handleBack(), 'back-button', 'secondary');
-    if (this.lookedUpId) return this.renderButton(msg('Look up another report'), () => this.handleLookupAgain(), 'lookup-again-button', 'secondary');
+    if (this.mine && this.selected) return this.renderButton(msg('Back to your reports', { id: 'tracker.back-to-your-reports' }), () => this.handleBack(), 'back-button', 'secondary');
+    if (this.lookedUpId) return this.renderButton(msg('Look up another report', { id: 'tracker.look-up-another-report' }), () => this.handleLookupAgain(), 'lookup-again-button', 'secondary');
     return nothing;
   }
 
@@ -736,24 +736,24 @@ export class Open311StatusTracker extends LocalizedElement {
     const words = this.statusText(request.status);
     const checked = this.formatDate({ raw: loaded.checkedAt.toISOString(), date: loaded.checkedAt });
     return html`
-      ${this.heading(0, request.serviceName ?? msg('Your report'), 'report-heading')}
-      <p class="reference">${msg('Reference number:')} <strong>${loaded.id}</strong></p>
+      ${this.heading(0, request.serviceName ?? msg('Your report', { id: 'tracker.your-report' }), 'report-heading')}
+      <p class="reference">${msg('Reference number:', { id: 'tracker.reference-number' })} <strong>${loaded.id}</strong></p>
       <p class="summary">
-        ${msg('Status:')} <strong class="status-words">${words}</strong>
+        ${msg('Status:', { id: 'tracker.status' })} <strong class="status-words">${words}</strong>
         ${!timeline.known && request.status && statusWords(request.status) === undefined
-          ? html`<span class="raw-status">${msg(str`(the council's own status: "${request.status}")`)}</span>`
+          ? html`<span class="raw-status">${msg(str`(the council's own status: "${request.status}")`, { id: 'tracker.councils-own-status' })}</span>`
           : nothing}
       </p>
       ${cut.any ? html`<p class="hint cut-note" part="cut-note">${cutNote()}</p>` : nothing}
-      ${this.heading(1, msg('Progress'))}
+      ${this.heading(1, msg('Progress', { id: 'tracker.progress' }))}
       ${this.renderTimeline(timeline, request)}
-      ${this.heading(1, msg('Details'))}
+      ${this.heading(1, msg('Details', { id: 'tracker.details' }))}
       ${this.renderDetails(loaded.id, request)}
       ${this.renderFollowUp(loaded.id, request)}
       <div class="actions">
-        ${this.renderButton(msg('Check for updates'), () => this.refresh(), 'refresh-button')}
+        ${this.renderButton(msg('Check for updates', { id: 'tracker.check-for-updates' }), () => this.refresh(), 'refresh-button')}
         ${this.renderNav()}
-        <span class="checked">${msg('Last checked:')} ${checked}</span>
+        <span class="checked">${msg('Last checked:', { id: 'tracker.last-checked' })} ${checked}</span>
       </div>
     `;
   }
@@ -766,7 +766,7 @@ export class Open311StatusTracker extends LocalizedElement {
 
   private renderStage(stage: TimelineStage, timeline: Timeline, request: ServiceRequest | undefined): TemplateResult {
     const stateWords =
-      stage.state === 'current' ? msg('(current stage)') : stage.state === 'complete' ? msg('(completed)') : msg('(not reached yet)');
+      stage.state === 'current' ? msg('(current stage)', { id: 'tracker.current-stage' }) : stage.state === 'complete' ? msg('(completed)', { id: 'tracker.completed' }) : msg('(not reached yet)', { id: 'tracker.not-reached-yet' });
     const finished = stage.key === 'done' && stage.state === 'current';
     const notFixed = finished && stage.outcome !== undefined && stage.outcome !== 'fixed';
     const cls = `stage ${stage.state} ${finished ? 'finished' : ''} ${notFixed ? 'not-fixed' : ''}`;
@@ -777,12 +777,12 @@ export class Open311StatusTracker extends LocalizedElement {
           <span class="stage-name">${stageName(stage.key, stage.state === 'upcoming' ? undefined : stage.outcome)}</span>
           <span class="visually-hidden">${stateWords}</span>
           ${stage.date ? html`<span class="stage-date">${this.formatDate(stage.date)}</span>` : nothing}
-          ${stage.expected ? html`<span class="stage-date expected">${msg('Expected by')} ${this.formatDate(stage.expected)}</span>` : nothing}
+          ${stage.expected ? html`<span class="stage-date expected">${msg('Expected by', { id: 'tracker.expected-by' })} ${this.formatDate(stage.expected)}</span>` : nothing}
           ${stage.key === 'received' && request?.id && stage.state !== 'upcoming'
-            ? html`<span class="stage-note">${msg(str`Reference number ${request.id}`)}</span>`
+            ? html`<span class="stage-note">${msg(str`Reference number ${request.id}`, { id: 'tracker.reference-number-with-value' })}</span>`
             : nothing}
           ${stage.state === 'current' && request && !timeline.known && statusWords(request.status) === undefined && request.status
-            ? html`<span class="stage-note raw-status">${msg(str`The council's own status: "${request.status}"`)}</span>`
+            ? html`<span class="stage-note raw-status">${msg(str`The council's own status: "${request.status}"`, { id: 'tracker.councils-own-status-with-value' })}</span>`
             : nothing}
           ${stage.state === 'current' && request?.statusNotes ? html`<p class="notes">${request.statusNotes}</p>` : nothing}
           ${stage.updates.length ? html`<ul class="updates">${stage.updates.map((u) => this.renderUpdate(u))}</ul>` : nothing}
@@ -797,7 +797,7 @@ export class Open311StatusTracker extends LocalizedElement {
       ${this.formatDate(update.updated)}
       ${update.status && update.status !== 'unchanged' ? html`<span class="update-status">${this.statusText(update.status)}</span>` : nothing}
       ${update.description ? html`<p class="notes">${update.description}</p>` : nothing}
-      ${media ? html`<a href=${media} rel="noopener noreferrer" target="_blank">${msg('Photo with this update (opens in a new tab)')}</a>` : nothing}
+      ${media ? html`<a href=${media} rel="noopener noreferrer" target="_blank">${msg('Photo with this update (opens in a new tab)', { id: 'tracker.photo-with-this-update-opens-in' })}</a>` : nothing}
     </li>`;
   }
 
@@ -808,27 +808,27 @@ export class Open311StatusTracker extends LocalizedElement {
     const outcome = statusStage(request.status).outcome;
     const shown = media !== undefined && isAllowedMedia(media, allowedMediaOrigins(this.activeClient?.endpoint, this.mediaOrigins));
     return html`<dl class="details" part="details">
-      ${row(msg('Reference number'), id)}
-      ${row(msg('Problem'), request.serviceName ?? request.serviceCode)}
-      ${row(msg('Status'), outcome && statusWords(request.status) === undefined ? outcomeWords(outcome) : this.statusText(request.status))}
-      ${row(msg('Description'), request.description)}
-      ${row(msg('Location'), request.address)}
-      ${row(msg("The council's notes"), request.statusNotes)}
-      ${row(msg('Dealt with by'), request.agencyResponsible)}
-      ${row(msg('Notice'), request.serviceNotice)}
-      ${row(msg('Reported'), request.requested ? this.formatDate(request.requested) : undefined)}
-      ${row(msg('Last updated'), request.updated ? this.formatDate(request.updated) : undefined)}
-      ${row(msg('Expected by'), request.expected && !isClosed(request.status) ? this.formatDate(request.expected) : undefined)}
+      ${row(msg('Reference number', { id: 'tracker.reference-number-2' }), id)}
+      ${row(msg('Problem', { id: 'report.problem' }), request.serviceName ?? request.serviceCode)}
+      ${row(msg('Status', { id: 'tracker.status-2' }), outcome && statusWords(request.status) === undefined ? outcomeWords(outcome) : this.statusText(request.status))}
+      ${row(msg('Description', { id: 'report.description' }), request.description)}
+      ${row(msg('Location', { id: 'report.location' }), request.address)}
+      ${row(msg("The council's notes", { id: 'tracker.councils-notes' }), request.statusNotes)}
+      ${row(msg('Dealt with by', { id: 'tracker.dealt-with-by' }), request.agencyResponsible)}
+      ${row(msg('Notice', { id: 'tracker.notice' }), request.serviceNotice)}
+      ${row(msg('Reported', { id: 'map.reported' }), request.requested ? this.formatDate(request.requested) : undefined)}
+      ${row(msg('Last updated', { id: 'tracker.last-updated' }), request.updated ? this.formatDate(request.updated) : undefined)}
+      ${row(msg('Expected by', { id: 'tracker.expected-by' }), request.expected && !isClosed(request.status) ? this.formatDate(request.expected) : undefined)}
       ${row(
-        msg('Photo'),
+        msg('Photo', { id: 'report.photo' }),
         shown
           ? html`<a class="photo" href=${media} rel="noopener noreferrer" target="_blank">
-              <img src=${media} alt=${msg('Photo sent with the report')} loading="lazy" referrerpolicy="no-referrer" @error=${this.hideBrokenImage} />
-              <span>${msg('Open the photo (opens in a new tab)')}</span>
+              <img src=${media} alt=${msg('Photo sent with the report', { id: 'tracker.photo-sent-with-report' })} loading="lazy" referrerpolicy="no-referrer" @error=${this.hideBrokenImage} />
+              <span>${msg('Open the photo (opens in a new tab)', { id: 'tracker.open-photo-opens-in-new-tab' })}</span>
             </a>`
           : media
             ? // Not from the council's own places: a link the resident may follow, never loaded by the page.
-              html`<a class="photo-link" part="photo-link" href=${media} rel="noopener noreferrer" target="_blank">${msg('View the photo (opens another website)')}</a>`
+              html`<a class="photo-link" part="photo-link" href=${media} rel="noopener noreferrer" target="_blank">${msg('View the photo (opens another website)', { id: 'tracker.view-photo-opens-another-website' })}</a>`
             : undefined,
       )}
     </dl>`;
@@ -887,10 +887,10 @@ export class Open311StatusTracker extends LocalizedElement {
     const open = this.followUp?.requestId === id ? this.followUp : undefined;
     const sent = this.followUpSent?.requestId === id ? this.followUpSent.text : undefined;
     const pending = !!open && this.followUpTask.status === TaskStatus.PENDING;
-    const label = kind === 'reopen' ? msg('Still a problem?') : msg('Add an update');
+    const label = kind === 'reopen' ? msg('Still a problem?', { id: 'tracker.still-problem' }) : msg('Add an update', { id: 'tracker.add-update' });
     return html`<div class="follow-up">
       <div role="status" aria-live="polite" class="follow-up-status">
-        ${sent ? this.renderMessage(sent) : pending ? this.renderMessage(msg('Sending your update…')) : nothing}
+        ${sent ? this.renderMessage(sent) : pending ? this.renderMessage(msg('Sending your update…', { id: 'tracker.sending-your-update' })) : nothing}
       </div>
       ${!this.offersUpdates()
         ? this.renderOtherWays(id, kind)
@@ -907,12 +907,12 @@ export class Open311StatusTracker extends LocalizedElement {
     const textDescribedBy = textError ? 'follow-up-hint follow-up-text-error follow-up-count' : 'follow-up-hint follow-up-count';
     const emailDescribedBy = emailError ? 'follow-up-email-hint follow-up-email-error' : 'follow-up-email-hint';
     const error = (id: string, text: string): TemplateResult =>
-      html`<p id=${id} class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:')}</span> ${text}</p>`;
+      html`<p id=${id} class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${text}</p>`;
     return html`<form class="follow-up-form" part="follow-up-form" novalidate aria-labelledby="follow-up-heading" @submit=${this.handleFollowUpSubmit}>
-      ${this.heading(1, kind === 'reopen' ? msg('Tell the council the problem is still there') : msg('Add an update to your report'), 'follow-up-heading')}
+      ${this.heading(1, kind === 'reopen' ? msg('Tell the council the problem is still there', { id: 'tracker.tell-council-problem-is-still-there' }) : msg('Add an update to your report', { id: 'tracker.add-update-to-your-report' }), 'follow-up-heading')}
       <div class="field ${textError ? 'field-error' : ''}">
-        <label for="follow-up-text" part="label">${kind === 'reopen' ? msg('What is still wrong?') : msg('Your update')}</label>
-        <div id="follow-up-hint" class="hint" part="hint">${msg('Do not include personal details such as your name or phone number.')}</div>
+        <label for="follow-up-text" part="label">${kind === 'reopen' ? msg('What is still wrong?', { id: 'tracker.what-is-still-wrong' }) : msg('Your update', { id: 'tracker.your-update' })}</label>
+        <div id="follow-up-hint" class="hint" part="hint">${msg('Do not include personal details such as your name or phone number.', { id: 'tracker.do-not-include-personal-details-such' })}</div>
         ${textError ? error('follow-up-text-error', textError) : nothing}
         <textarea
           id="follow-up-text"
@@ -926,8 +926,8 @@ export class Open311StatusTracker extends LocalizedElement {
         <div id="follow-up-count" class="count ${over ? 'count-over' : ''}" part="character-count">${updateCountText(this.followUpText.length)}</div>
       </div>
       <div class="field ${emailError ? 'field-error' : ''}">
-        <label for="follow-up-email" part="label">${msg('Email address (optional)')}</label>
-        <div id="follow-up-email-hint" class="hint" part="hint">${msg('So the council can reply to you.')}</div>
+        <label for="follow-up-email" part="label">${msg('Email address (optional)', { id: 'tracker.email-address-optional' })}</label>
+        <div id="follow-up-email-hint" class="hint" part="hint">${msg('So the council can reply to you.', { id: 'tracker.so-council-can-reply-to-you' })}</div>
         ${emailError ? error('follow-up-email-error', emailError) : nothing}
         <input
           id="follow-up-email"
@@ -943,8 +943,8 @@ export class Open311StatusTracker extends LocalizedElement {
       </div>
       <div role="alert" class="follow-up-alert">${failed ? this.renderMessage(updateFailure(this.followUpTask.error), 'error') : nothing}</div>
       <div class="actions">
-        <button type="submit" class="button" part="button submit-button follow-up-submit">${failed ? msg('Try again') : msg('Send update')}</button>
-        ${this.renderButton(msg('Cancel'), () => this.handleFollowUpCancel(), 'follow-up-cancel', 'secondary')}
+        <button type="submit" class="button" part="button submit-button follow-up-submit">${failed ? msg('Try again', { id: 'map.try-again' }) : msg('Send update', { id: 'tracker.send-update' })}</button>
+        ${this.renderButton(msg('Cancel', { id: 'tracker.cancel' }), () => this.handleFollowUpCancel(), 'follow-up-cancel', 'secondary')}
       </div>
     </form>`;
   }
@@ -955,15 +955,15 @@ export class Open311StatusTracker extends LocalizedElement {
     const email = this.councilEmail?.trim();
     const lead =
       kind === 'reopen'
-        ? msg(str`To tell the council it is still a problem, contact them and quote reference number ${id}.`)
-        : msg(str`To add to your report, contact the council and quote reference number ${id}.`);
-    const subject = encodeURIComponent(msg(str`Reference number ${id}`));
+        ? msg(str`To tell the council it is still a problem, contact them and quote reference number ${id}.`, { id: 'tracker.to-tell-council-it-is-still' })
+        : msg(str`To add to your report, contact the council and quote reference number ${id}.`, { id: 'tracker.to-add-to-your-report-contact' });
+    const subject = encodeURIComponent(msg(str`Reference number ${id}`, { id: 'tracker.reference-number-with-value' }));
     return html`<div class="other-ways" part="other-ways">
       <p>${lead}</p>
       ${phone || email
         ? html`<ul>
-            ${phone ? html`<li>${msg('Phone:')} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
-            ${email ? html`<li>${msg('Email:')} <a href=${`mailto:${email}?subject=${subject}`}>${email}</a></li>` : nothing}
+            ${phone ? html`<li>${msg('Phone:', { id: 'report.phone' })} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
+            ${email ? html`<li>${msg('Email:', { id: 'report.email' })} <a href=${`mailto:${email}?subject=${subject}`}>${email}</a></li>` : nothing}
           </ul>`
         : nothing}
     </div>`;
@@ -978,20 +978,20 @@ export class Open311StatusTracker extends LocalizedElement {
     const describedBy = error ? 'reference-hint reference-error' : 'reference-hint';
     return html`
       <form class="lookup" part="lookup-form" novalidate @submit=${this.handleLookup}>
-        ${this.heading(0, msg('Check the progress of a report'))}
+        ${this.heading(0, msg('Check the progress of a report', { id: 'tracker.check-progress-of-report' }))}
         ${error
           ? html`<div class="error-summary" tabindex="-1">
               <div role="alert">
-                ${this.heading(1, msg('There is a problem'))}
+                ${this.heading(1, msg('There is a problem', { id: 'form.there-is-problem' }))}
                 <ul><li><a href="#reference" @click=${this.handleErrorLink}>${error}</a></li></ul>
               </div>
             </div>`
           : nothing}
         <div class="field ${error ? 'field-error' : ''}">
-          <label for="reference" part="label">${msg('Reference number')}</label>
-          <div id="reference-hint" class="hint" part="hint">${msg('You can find it on the confirmation page or in the email the council sent you.')}</div>
+          <label for="reference" part="label">${msg('Reference number', { id: 'tracker.reference-number-2' })}</label>
+          <div id="reference-hint" class="hint" part="hint">${msg('You can find it on the confirmation page or in the email the council sent you.', { id: 'tracker.you-can-find-it-on-confirmation' })}</div>
           ${error
-            ? html`<p id="reference-error" class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:')}</span> ${error}</p>`
+            ? html`<p id="reference-error" class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${error}</p>`
             : nothing}
           <input
             id="reference"
@@ -1004,7 +1004,7 @@ export class Open311StatusTracker extends LocalizedElement {
             aria-invalid=${error ? 'true' : 'false'}
           />
         </div>
-        <button type="submit" class="button" part="button submit-button">${msg('Find report')}</button>
+        <button type="submit" class="button" part="button submit-button">${msg('Find report', { id: 'tracker.find-report' })}</button>
       </form>
     `;
   }
@@ -1015,48 +1015,48 @@ export class Open311StatusTracker extends LocalizedElement {
     const status = this.mineTask.status;
     const message =
       status === TaskStatus.PENDING || status === TaskStatus.INITIAL
-        ? this.renderMessage(entries ? msg('Checking for updates…') : msg('Loading your reports…'))
+        ? this.renderMessage(entries ? msg('Checking for updates…', { id: 'tracker.checking-for-updates' }) : msg('Loading your reports…', { id: 'tracker.loading-your-reports' }))
         : status === TaskStatus.ERROR && !isAbort(this.mineTask.error)
-          ? this.renderMessage(msg("We could not check your reports just now. Try again in a few minutes."), 'error')
+          ? this.renderMessage(msg("We could not check your reports just now. Try again in a few minutes.", { id: 'tracker.we-could-not-check-your-reports' }), 'error')
           : nothing;
     return html`
-      ${this.heading(0, msg('Your reports'), 'mine-heading')}
-      <p class="hint">${msg('Reports sent from this device. Only this browser keeps this list.')}</p>
+      ${this.heading(0, msg('Your reports', { id: 'tracker.your-reports' }), 'mine-heading')}
+      <p class="hint">${msg('Reports sent from this device. Only this browser keeps this list.', { id: 'tracker.reports-sent-from-this-device-only' })}</p>
       <div role="status" aria-live="polite" class="status-region">${message}</div>
       ${entries
         ? entries.length
           ? html`<ul class="my-reports">${entries.map((entry) => this.renderMineEntry(entry))}</ul>`
-          : html`<p class="empty">${msg('You have not sent any reports from this device.')}</p>`
+          : html`<p class="empty">${msg('You have not sent any reports from this device.', { id: 'tracker.you-have-not-sent-any-reports' })}</p>`
         : nothing}
       <div class="actions">
-        ${this.renderButton(msg('Check for updates'), () => this.refresh(), 'refresh-button')}
-        ${entries?.length ? this.renderButton(msg('Remove this list from this device'), () => this.handleForget(), 'forget-button', 'secondary') : nothing}
+        ${this.renderButton(msg('Check for updates', { id: 'tracker.check-for-updates' }), () => this.refresh(), 'refresh-button')}
+        ${entries?.length ? this.renderButton(msg('Remove this list from this device', { id: 'tracker.remove-this-list-from-this-device' }), () => this.handleForget(), 'forget-button', 'secondary') : nothing}
       </div>
     `;
   }
 
   private renderMineEntry(entry: MineEntry): TemplateResult {
     const { report, request } = entry;
-    const name = request?.serviceName ?? report.serviceName ?? report.serviceCode ?? msg('Report');
+    const name = request?.serviceName ?? report.serviceName ?? report.serviceCode ?? msg('Report', { id: 'tracker.report' });
     const id = request?.id ?? report.id;
     const sent = this.formatDate({ raw: report.submittedAt, date: new Date(report.submittedAt) });
     const stage = request ? statusStage(request.status) : undefined;
     const tag = entry.pending
-      ? msg('Being processed')
+      ? msg('Being processed', { id: 'tracker.being-processed' })
       : entry.missing
-        ? msg('Not found')
+        ? msg('Not found', { id: 'tracker.not-found' })
         : entry.failed || !request
-          ? msg('Status not available')
+          ? msg('Status not available', { id: 'tracker.status-not-available' })
           : this.statusText(request.status);
     const tagClass = stage ? `tag ${stage.stage}${stage.outcome && stage.outcome !== 'fixed' ? ' not-fixed' : ''}` : 'tag';
     return html`<li class="report" part="report">
       ${this.heading(1, name)}
       <p class="report-meta">
-        ${msg('Sent')} ${sent}${id ? html` · ${msg(str`Reference number ${id}`)}` : nothing}
+        ${msg('Sent', { id: 'report.sent' })} ${sent}${id ? html` · ${msg(str`Reference number ${id}`, { id: 'tracker.reference-number-with-value' })}` : nothing}
       </p>
-      <p><span class="visually-hidden">${msg('Status:')}</span> <strong class=${tagClass}>${tag}</strong></p>
+      <p><span class="visually-hidden">${msg('Status:', { id: 'tracker.status' })}</span> <strong class=${tagClass}>${tag}</strong></p>
       <button type="button" class="button secondary" part="button view-button" data-report=${report.id ?? report.token ?? ''} @click=${() => this.handleSelect({ ...report, ...(id ? { id } : {}) })}>
-        ${msg('View progress')}<span class="visually-hidden"> ${msg(str`of the report "${name}"`)}</span>
+        ${msg('View progress', { id: 'tracker.view-progress' })}<span class="visually-hidden"> ${msg(str`of the report "${name}"`, { id: 'tracker.of-report' })}</span>
       </button>
     </li>`;
   }
