@@ -195,6 +195,11 @@ export function moveUnits(xliff, renamed) {
   });
 }
 
+/** Every msg() call in src/. */
+export function sourceMessages() {
+  return walk('src').flatMap((f) => findMessages(f));
+}
+
 /** Works out every change; writes them unless `check`. Returns a list of the changes. */
 export function run({ check = false } = {}) {
   const renamed = readRenamed();
