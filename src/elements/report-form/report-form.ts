@@ -41,6 +41,13 @@ import { styles } from './report-form.styles.js';
 import { clientOptionsOf } from '../client-options.js';
 import { MAX_ATTRIBUTES, MAX_DESCRIPTION, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
+import { noteDeprecated, readOldAttribute } from '../old-names.js';
+import type { OldAttribute } from '../old-names.js';
+
+/** Attributes renamed in issue 18 (old-names.ts). */
+const OLD_ATTRIBUTES: Readonly<Record<string, OldAttribute<Open311ReportForm>>> = {
+  'description-required': { now: 'description-optional', apply: (el, v) => (el.descriptionOptional = v === 'false') },
+};
 
 /** The contact fields the form can ask for, in the order shown. */
 const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'phone'] as const;
@@ -209,12 +216,17 @@ export class Open311ReportForm extends LocalizedElement {
   /** Hide the description. */
   @property({ type: Boolean, attribute: 'no-description' }) noDescription = false;
 
-  /** Whether the description is required; `description-required="false"` makes it optional. Default true. */
-  @property({
-    attribute: 'description-required',
-    converter: { fromAttribute: (v: string | null) => v === null || v !== 'false', toAttribute: (v: boolean) => String(v) },
-  })
-  descriptionRequired = true;
+  /** The description may be left empty (it is required by default). Was `description-required="false"`. */
+  @property({ type: Boolean, attribute: 'description-optional' }) descriptionOptional = false;
+
+  /** @deprecated Use `descriptionOptional` (the opposite): `descriptionRequired` goes in the next major version. */
+  get descriptionRequired(): boolean {
+    return !this.descriptionOptional;
+  }
+  set descriptionRequired(required: boolean) {
+    noteDeprecated(this, '.descriptionRequired', '.descriptionOptional');
+    this.descriptionOptional = !required;
+  }
 
   /** Hide the "email me updates" choice. */
   @property({ type: Boolean, attribute: 'no-updates' }) noUpdates = false;
@@ -231,6 +243,14 @@ export class Open311ReportForm extends LocalizedElement {
   private spokenTimer: ReturnType<typeof setTimeout> | undefined;
   /** True after the first validation: from then on each field is checked again as it changes (GOV.UK). */
   private validated = false;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...Object.keys(OLD_ATTRIBUTES)];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (!readOldAttribute(this, OLD_ATTRIBUTES, name, value)) super.attributeChangedCallback(name, old, value);
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -405,7 +425,7 @@ export class Open311ReportForm extends LocalizedElement {
     const required = this.requiredContact;
     switch (key) {
       case 'description':
-        return validateDescription(this.description, this.descriptionRequired);
+        return validateDescription(this.description, !this.descriptionOptional);
       case 'email':
         return validateEmail(this.contact.email, required.has('email'), this.offersUpdates && this.wantsUpdates);
       case 'phone':
@@ -829,7 +849,7 @@ export class Open311ReportForm extends LocalizedElement {
     const key = 'description';
     const hasError = this.errors.has(key);
     const over = this.description.length > DESCRIPTION_LIMIT;
-    const optional = this.descriptionRequired ? nothing : html` <span class="optional">${msg('(optional)', { id: 'form.optional' })}</span>`;
+    const optional = !this.descriptionOptional ? nothing : html` <span class="optional">${msg('(optional)', { id: 'form.optional' })}</span>`;
     return html`
       <div class=${`field${hasError ? ' field-error' : ''}`} data-field=${key}>
         <label class="label" for="description" part="label">${msg('Describe the problem', { id: 'form.describe-problem' })}${optional}</label>

@@ -21,6 +21,14 @@ import type { ElementTag } from '../../autoload.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
 import type { Open311MapPicker } from '../map-picker/map-picker.js';
 import { clientOptionsOf } from '../client-options.js';
+import { noteDeprecated, readOldAttribute } from '../old-names.js';
+import type { OldAttribute } from '../old-names.js';
+import { EXPORTED_PARTS } from './parts.js';
+
+/** Attributes renamed in issue 18 (old-names.ts). */
+const OLD_ATTRIBUTES: Readonly<Record<string, OldAttribute<Open311Report>>> = {
+  'map-first': { now: 'map-at-once', apply: (el, v) => (el.mapAtOnce = v !== null) },
+};
 
 /** The steps counted in "Step N of 5" (the confirmation is not a step to take). */
 const COUNTED = STEPS.filter((s) => s !== 'sent');
@@ -53,6 +61,10 @@ type PhotoStrategy = 'none' | 'media-url' | 'multipart';
  * A report sent while the device is offline stays in the draft, "Not sent yet", and is sent once
  * when the connection returns while the page is open (one tab only); on a later visit the widget
  * asks before sending it (issue 12).
+ *
+ * Besides its own parts below, it passes on every part of the elements inside it under the same
+ * name (`exportparts`), so `open311-report::part(label)` styles the labels of the service list and
+ * the form, and `open311-report::part(map)` the map: see each element's parts.
  *
  * @tagname open311-report
  * @summary Report a street problem to the council, end to end.
@@ -169,8 +181,19 @@ export class Open311Report extends LocalizedElement {
   @property({ attribute: 'outside-name' }) outsideName?: string;
   /** Where to report instead when a point is outside the area. */
   @property({ attribute: 'outside-url' }) outsideUrl?: string;
-  /** Show the map at once instead of bringing it in after an address search or "use my location" (costs ~450 KB more up front). */
-  @property({ type: Boolean, attribute: 'map-first' }) mapFirst = false;
+  /**
+   * Show the map at once instead of bringing it in after an address search or "use my location" (costs ~450 KB
+   * more up front): the opposite of `<open311-map-picker>`'s `map-on-demand`. Was `map-first`.
+   */
+  @property({ type: Boolean, attribute: 'map-at-once' }) mapAtOnce = false;
+  /** @deprecated Use `mapAtOnce`: `mapFirst` goes in the next major version. */
+  get mapFirst(): boolean {
+    return this.mapAtOnce;
+  }
+  set mapFirst(atOnce: boolean) {
+    noteDeprecated(this, '.mapFirst', '.mapAtOnce');
+    this.mapAtOnce = atOnce;
+  }
   /** Geocoder URL template (Nominatim search format). */
   @property() geocoder?: string;
   /** Council assets to choose from on the map (GeoJSON URL). */
@@ -265,6 +288,14 @@ export class Open311Report extends LocalizedElement {
   private lateLoad?: Promise<void>;
   private readonly onFirstUse = (): void => this.prefetch();
   private readonly onPopState = (e: PopStateEvent): void => this.handlePopState(e);
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...Object.keys(OLD_ATTRIBUTES)];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (!readOldAttribute(this, OLD_ATTRIBUTES, name, value)) super.attributeChangedCallback(name, old, value);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -890,6 +921,7 @@ export class Open311Report extends LocalizedElement {
       <section ?hidden=${step !== 'where'} aria-label=${this.stepTitle('where')}>
         ${this.renderUrgent()}
         <open311-map-picker
+          exportparts=${EXPORTED_PARTS['open311-map-picker']}
           .client=${client}
           endpoint=${this.endpoint}
           path-template=${this.pathTemplate ?? nothing}
@@ -900,7 +932,7 @@ export class Open311Report extends LocalizedElement {
           boundary=${this.boundary ?? nothing}
           outside-name=${this.outsideName ?? nothing}
           outside-url=${this.outsideUrl ?? nothing}
-          ?map-on-demand=${!this.mapFirst}
+          ?map-on-demand=${!this.mapAtOnce}
           geocoder=${this.geocoder ?? nothing}
           assets=${this.assets ?? nothing}
           asset-attribute=${this.assetAttribute ?? nothing}

@@ -11,6 +11,7 @@ import type { Open311ReferenceEvent, ReportFormValue } from '../../events.js';
 import { sendView } from './sending.js';
 import type { Receipt, SendFailure, SendView } from './sending.js';
 import type { Open311Report } from './report.js';
+import { EXPORTED_PARTS } from './parts.js';
 
 /**
  * What `<open311-report>` needs only after the first step: check your answers, the confirmation,
@@ -318,6 +319,7 @@ export function renderSent(ctx: SentContext): TemplateResult {
     ${renderReceipt(ctx)}
     ${r?.id || r?.token
       ? html`<open311-status-tracker
+          exportparts=${EXPORTED_PARTS['open311-status-tracker']}
           .client=${ctx.client}
           endpoint=${ctx.endpoint}
           request-id=${r.id ?? nothing}

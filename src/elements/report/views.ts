@@ -12,6 +12,7 @@ import { isUrgentService } from './urgency.js';
 import type { Contact, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
 import type { Open311Report } from './report.js';
+import { EXPORTED_PARTS } from './parts.js';
 
 /**
  * The steps after "where" as `<open311-report>` shows them: the "what", "details" and "about you"
@@ -92,6 +93,7 @@ export function renderMiddle(host: ViewHost): TemplateResult {
   // Listeners are called with the element as `this` (Lit's host), as if written in its own template.
   return html`<section ?hidden=${step !== 'what'} aria-label=${host.stepTitle('what')}>
       <open311-service-chooser
+        exportparts=${EXPORTED_PARTS['open311-service-chooser']}
         .client=${client}
         services=${host.services ?? nothing}
         groups=${host.groups ?? nothing}
@@ -106,6 +108,7 @@ export function renderMiddle(host: ViewHost): TemplateResult {
     <section ?hidden=${step !== 'details'} aria-label=${host.stepTitle('details')}>
       ${urgent ? host.renderUrgent() : nothing} ${renderResponseTime(host)}
       <open311-report-form
+        exportparts=${EXPORTED_PARTS['open311-report-form']}
         sections="questions"
         translations=${host.translations ?? nothing}
         .client=${client}
@@ -116,6 +119,7 @@ export function renderMiddle(host: ViewHost): TemplateResult {
     </section>
     <section ?hidden=${step !== 'about'} aria-label=${host.stepTitle('about')}>
       <open311-report-form
+        exportparts=${EXPORTED_PARTS['open311-report-form']}
         sections="contact"
         .client=${client}
         .service=${host.service}

@@ -23,6 +23,7 @@ import { styles } from './service-chooser.styles.js';
 import { clientOptionsOf } from '../client-options.js';
 import { MAX_DESCRIPTION, MAX_NAME, MAX_VALUES, capList, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
+import { noteDeprecated } from '../old-names.js';
 
 /**
  * Lets a resident choose what to report: the council's services under their group headings, each
@@ -73,7 +74,7 @@ export class Open311ServiceChooser extends LocalizedElement {
       if (given || !client) return initialState;
       return client.services({ signal });
     },
-    args: () => [this.resolvedClient(), this.services] as const,
+    args: () => [this.resolvedClient(), this.serviceList] as const,
     // The resident sees "could not be loaded": the page hears it too (issue 22).
     onError: (e) => {
       if (!isAbortError(e)) this.dispatchEvent(new Open311ErrorEvent(e, 'services'));
@@ -93,7 +94,7 @@ export class Open311ServiceChooser extends LocalizedElement {
   /** The resident asked to see every match, not only the first ones (until the search changes). */
   @state() private showAll = false;
 
-  /** The endpoint base URL, e.g. `https://council.example/open311/v2/` (ignored when `client` or `services` is set). */
+  /** The endpoint base URL, e.g. `https://council.example/open311/v2/` (ignored when `client` or `serviceList` is set). */
   @property() endpoint?: string;
 
   /** Sent as `jurisdiction_id` when the endpoint serves several councils. */
@@ -109,14 +110,47 @@ export class Open311ServiceChooser extends LocalizedElement {
   /** A client to load the list with (shared with the other elements of a page). */
   @property({ attribute: false }) client?: Open311Client;
 
-  /** The service list itself, when the page has it already: no request is made. */
-  @property({ attribute: false }) services?: readonly Service[];
+  /** The service list itself, when the page has it already: no request is made. (Was the `services` property.) */
+  @property({ attribute: false }) serviceList?: readonly Service[];
 
-  /** Only these service codes, comma-separated (`services="PTH-01, BIN OVERFLOW"`): for parish and single-purpose pages. */
-  @property({ attribute: 'services' }) serviceCodes?: string;
+  private codes?: string;
+  /**
+   * Only these service codes, comma-separated (`services="PTH-01, BIN OVERFLOW"`): for parish and
+   * single-purpose pages. The same as `services` on `<open311-report>`; the list itself is `serviceList`.
+   */
+  @property()
+  get services(): string | undefined {
+    return this.codes;
+  }
+  set services(codes: string | undefined) {
+    // Before issue 18 this property took the list itself: still taken, until the next major version.
+    const given: unknown = codes;
+    if (Array.isArray(given)) {
+      noteDeprecated(this, 'a list in .services', '.serviceList');
+      this.serviceList = given as readonly Service[];
+    } else this.codes = codes;
+  }
 
   /** Only the services in these groups, comma-separated (`groups="Roads and pavements, Street lighting"`). */
-  @property({ attribute: 'groups' }) groupNames?: string;
+  @property() groups?: string;
+
+  /** @deprecated Use `services` (the same codes): `serviceCodes` goes in the next major version. */
+  get serviceCodes(): string | undefined {
+    return this.services;
+  }
+  set serviceCodes(codes: string | undefined) {
+    noteDeprecated(this, '.serviceCodes', '.services');
+    this.services = codes;
+  }
+
+  /** @deprecated Use `groups`: `groupNames` goes in the next major version. */
+  get groupNames(): string | undefined {
+    return this.groups;
+  }
+  set groupNames(names: string | undefined) {
+    noteDeprecated(this, '.groupNames', '.groups');
+    this.groups = names;
+  }
 
   /** The code of the chosen service. */
   @property({ reflect: true }) value = '';
@@ -167,8 +201,8 @@ export class Open311ServiceChooser extends LocalizedElement {
     if (
       cached &&
       cached.list === list &&
-      cached.codes === this.serviceCodes &&
-      cached.groups === this.groupNames &&
+      cached.codes === this.services &&
+      cached.groups === this.groups &&
       cached.table === table &&
       cached.locale === locale
     ) {
@@ -180,9 +214,9 @@ export class Open311ServiceChooser extends LocalizedElement {
     warnCut(this, cut);
     const translated = (s: Service): string =>
       table ? `${serviceName(table, s.code, '').text} ${serviceDescription(table, s.code, '').text}` : '';
-    const subset = { codes: commaList(this.serviceCodes), groups: commaList(this.groupNames) };
+    const subset = { codes: commaList(this.services), groups: commaList(this.groups) };
     const index = indexServices(capped, subset, translated);
-    this.indexFor = { list, codes: this.serviceCodes, groups: this.groupNames, table, locale, index, cut };
+    this.indexFor = { list, codes: this.services, groups: this.groups, table, locale, index, cut };
     return index;
   }
 
@@ -211,7 +245,7 @@ export class Open311ServiceChooser extends LocalizedElement {
 
   /** The chosen service, once the list has loaded. */
   get selected(): Service | undefined {
-    const list = this.services ?? (this.servicesTask.value as readonly Service[] | undefined);
+    const list = this.serviceList ?? (this.servicesTask.value as readonly Service[] | undefined);
     return list?.find((s) => s.code === this.value);
   }
 
@@ -237,8 +271,8 @@ export class Open311ServiceChooser extends LocalizedElement {
           ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${this.errorMessage}</p>`
           : nothing}
         ${this.renderSearch()}
-        ${this.services
-          ? this.renderList(this.services)
+        ${this.serviceList
+          ? this.renderList(this.serviceList)
           : this.servicesTask.render({
           initial: () => html`<p class="status" part="status" role="status">${msg('No service list to show yet.', { id: 'chooser.no-service-list-to-show-yet' })}</p>`,
           pending: () => html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…', { id: 'chooser.loading-list-of-problems' })}</p>`,
@@ -256,7 +290,7 @@ export class Open311ServiceChooser extends LocalizedElement {
    */
   private renderSearch(): TemplateResult | typeof nothing {
     const status = this.servicesTask.status;
-    if (this.noSearch || (!this.services && status !== TaskStatus.PENDING && status !== TaskStatus.COMPLETE)) return nothing;
+    if (this.noSearch || (!this.serviceList && status !== TaskStatus.PENDING && status !== TaskStatus.COMPLETE)) return nothing;
     return html`
       <div class="search">
         <label for="search">${msg('Search', { id: 'map.search' })}</label>
