@@ -5,8 +5,9 @@
  * The CHANGELOG ("Unreleased — next major") lists them all. No Lit here.
  *
  * Old attributes are not declared as properties, so the manifest and the docs list only the new
- * names. An element that has some lists them in its `observedAttributes` and hands them to
- * `readOldAttribute()` first in its `attributeChangedCallback`: synchronous, like any attribute.
+ * names: an element lists them in its static `oldAttributes`, and the base class every element
+ * shares (i18n/localized-element.ts) observes them and sets the new property, synchronously, as
+ * for any attribute.
  */
 
 const noted = new Set<string>();
@@ -21,21 +22,18 @@ export function noteDeprecated(host: Element, old: string, now: string): void {
   );
 }
 
-/** What an old attribute is now, and how its value (null: removed) sets the new property. */
-export interface OldAttribute<T extends Element> {
+/**
+ * An old attribute: the attribute it is now, the property that attribute sets, and that property's
+ * value for the old attribute's value (null: removed).
+ */
+export interface OldAttribute {
   readonly now: string;
-  readonly apply: (host: T, value: string | null) => void;
+  readonly property: string;
+  readonly value: (attribute: string | null) => unknown;
 }
 
-/** Acts on an old attribute (true), or says it is not one (false: the element handles it as usual). */
-export function readOldAttribute<T extends Element>(
-  host: T,
-  old: Readonly<Record<string, OldAttribute<T>>>,
-  name: string,
-  value: string | null,
-): boolean {
-  if (!Object.hasOwn(old, name)) return false;
-  if (value !== null) noteDeprecated(host, `the ${name} attribute`, `the ${old[name].now} attribute`);
-  old[name].apply(host, value);
-  return true;
+/** Sets the new property from an old attribute's value, with the console note when it is given. */
+export function readOldAttribute(host: Element, name: string, old: OldAttribute, value: string | null): void {
+  if (value !== null) noteDeprecated(host, `the ${name} attribute`, `the ${old.now} attribute`);
+  (host as unknown as Record<string, unknown>)[old.property] = old.value(value);
 }

@@ -41,13 +41,7 @@ import { styles } from './report-form.styles.js';
 import { clientOptionsOf } from '../client-options.js';
 import { MAX_ATTRIBUTES, MAX_DESCRIPTION, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
-import { noteDeprecated, readOldAttribute } from '../old-names.js';
-import type { OldAttribute } from '../old-names.js';
-
-/** Attributes renamed in issue 18 (old-names.ts). */
-const OLD_ATTRIBUTES: Readonly<Record<string, OldAttribute<Open311ReportForm>>> = {
-  'description-required': { now: 'description-optional', apply: (el, v) => (el.descriptionOptional = v === 'false') },
-};
+import { noteDeprecated } from '../old-names.js';
 
 /** The contact fields the form can ask for, in the order shown. */
 const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'phone'] as const;
@@ -135,6 +129,10 @@ function localDateTime(answer: string): string {
  */
 export class Open311ReportForm extends LocalizedElement {
   static override styles = [hostStyles, styles];
+  /** Renamed in issue 18: `description-required="false"` is `description-optional` (localized-element.ts reads it). */
+  protected static override readonly oldAttributes = {
+    'description-required': { now: 'description-optional', property: 'descriptionOptional', value: (v: string | null) => v === 'false' },
+  };
   /** Takes part in a page's own `<form>` (ElementInternals). */
   static formAssociated = true;
 
@@ -243,14 +241,6 @@ export class Open311ReportForm extends LocalizedElement {
   private spokenTimer: ReturnType<typeof setTimeout> | undefined;
   /** True after the first validation: from then on each field is checked again as it changes (GOV.UK). */
   private validated = false;
-
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...Object.keys(OLD_ATTRIBUTES)];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (!readOldAttribute(this, OLD_ATTRIBUTES, name, value)) super.attributeChangedCallback(name, old, value);
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

@@ -21,14 +21,8 @@ import type { ElementTag } from '../../autoload.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
 import type { Open311MapPicker } from '../map-picker/map-picker.js';
 import { clientOptionsOf } from '../client-options.js';
-import { noteDeprecated, readOldAttribute } from '../old-names.js';
-import type { OldAttribute } from '../old-names.js';
+import { noteDeprecated } from '../old-names.js';
 import { EXPORTED_PARTS } from './parts.js';
-
-/** Attributes renamed in issue 18 (old-names.ts). */
-const OLD_ATTRIBUTES: Readonly<Record<string, OldAttribute<Open311Report>>> = {
-  'map-first': { now: 'map-at-once', apply: (el, v) => (el.mapAtOnce = v !== null) },
-};
 
 /** The steps counted in "Step N of 5" (the confirmation is not a step to take). */
 const COUNTED = STEPS.filter((s) => s !== 'sent');
@@ -101,6 +95,10 @@ type PhotoStrategy = 'none' | 'media-url' | 'multipart';
  */
 export class Open311Report extends LocalizedElement {
   static override styles = [hostStyles, styles];
+  /** Renamed in issue 18: `map-first` is `map-at-once` (localized-element.ts reads it). */
+  protected static override readonly oldAttributes = {
+    'map-first': { now: 'map-at-once', property: 'mapAtOnce', value: (v: string | null) => v !== null },
+  };
 
   /** The shared client for `endpoint`, its code fetched once something needs the server (`ensureClient`). */
   private readonly clients = new LazyClientController(this);
@@ -288,14 +286,6 @@ export class Open311Report extends LocalizedElement {
   private lateLoad?: Promise<void>;
   private readonly onFirstUse = (): void => this.prefetch();
   private readonly onPopState = (e: PopStateEvent): void => this.handlePopState(e);
-
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...Object.keys(OLD_ATTRIBUTES)];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (!readOldAttribute(this, OLD_ATTRIBUTES, name, value)) super.attributeChangedCallback(name, old, value);
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
