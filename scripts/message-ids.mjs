@@ -11,9 +11,10 @@
 //    among all ids; a message whose English was already renamed (same lit-localize hash) gets the
 //    same id again, so one English text is one message, as it was with hashed ids;
 //  - an explicit id of the old dashed form ("form-count-left-one") is renamed to the readable form;
-//  - every rename is recorded once in src/i18n/renamed-ids.ts (old id -> new id; old ids are
-//    hashed with @lit/localize's own id function), so old override keys keep working for one major
-//    version, and the Welsh unit in xliff/cy.xlf moves to the new id.
+//  - every rename of a message that shipped (it has a unit in xliff/cy.xlf) is recorded once in
+//    src/i18n/renamed-ids.ts (old id -> new id; old ids are hashed with @lit/localize's own id
+//    function), so old override keys keep working for one major version, and the Welsh unit moves
+//    to the new id.
 // msg() calls in test/ without an id are given the id of their English when it has one, and are
 // otherwise left alone: tests may look messages up by their English on purpose.
 // TypeScript's own parser (already a dev dependency) finds the calls, so comments and strings that
@@ -208,11 +209,26 @@ export function run({ check = false } = {}) {
   const testFiles = walk('test');
   const messages = new Map(srcFiles.map((f) => [f, findMessages(f)]));
 
-  // Ids in use, and the hash of the English each one names.
+  // Ids in use, and the hash of the English each one names (and the other way round).
   const taken = new Map();
+  const idOfHash = new Map();
   for (const list of messages.values()) {
-    for (const m of list) if (m.id !== undefined && ID_PATTERN.test(m.id)) taken.set(m.id, m.hash);
+    for (const m of list) {
+      if (m.id === undefined || !ID_PATTERN.test(m.id)) continue;
+      taken.set(m.id, m.hash);
+      if (!idOfHash.has(m.hash)) idOfHash.set(m.hash, m.id);
+    }
   }
+  // Only ids councils could have used are kept as aliases: those of messages that shipped, which have
+  // a unit in the XLIFF. A message new since has no old id to keep.
+  const xliffPath = join(root, XLIFF_FILE);
+  const xliff = readFileSync(xliffPath, 'utf8');
+  const shipped = new Set([...xliff.matchAll(/<trans-unit\s+id="([^"]+)"/g)].map((m) => m[1]));
+  const given = {};
+  const rename = (old, id) => {
+    given[old] = id;
+    if (shipped.has(old)) renamed[old] = id;
+  };
   const free = (id, hash) => !taken.has(id) || taken.get(id) === hash;
   /** The wanted id, or when another message has it, one that says how this one differs, or a number. */
   const claim = (wanted, hash, english = '', placeholders = false) => {
@@ -243,18 +259,25 @@ export function run({ check = false } = {}) {
       const area = areaOf(m.file);
       let id;
       if (m.id !== undefined) {
-        id = renamed[m.id] ?? claim(renameOldId(m.id, area), m.hash);
-        renamed[m.id] = id;
+        id = renamed[m.id] ?? given[m.id] ?? claim(renameOldId(m.id, area), m.hash);
+        rename(m.id, id);
       } else {
-        id = renamed[m.hash] ?? claim(readableId(area, m.english), m.hash, m.english.trim(), m.placeholders);
-        renamed[m.hash] = id;
+        id = renamed[m.hash] ?? given[m.hash] ?? idOfHash.get(m.hash) ?? claim(readableId(area, m.english), m.hash, m.english.trim(), m.placeholders);
+        rename(m.hash, id);
+        idOfHash.set(m.hash, id);
       }
       giveId(m, id);
     }
   }
   for (const file of testFiles) {
-    for (const m of findMessages(file)) if (m.id === undefined && renamed[m.hash]) giveId(m, renamed[m.hash]);
+    for (const m of findMessages(file)) {
+      const id = m.id === undefined ? (renamed[m.hash] ?? idOfHash.get(m.hash)) : undefined;
+      if (id) giveId(m, id);
+    }
   }
+
+  const moved = moveUnits(xliff, renamed);
+  if (moved !== xliff) changes.push(`${XLIFF_FILE}: units move to their readable ids`);
 
   if (!check) {
     for (const [file, list] of edits) {
@@ -262,9 +285,6 @@ export function run({ check = false } = {}) {
       for (const e of list.sort((a, b) => b.at - a.at)) text = text.slice(0, e.at) + e.text + text.slice(e.end);
       writeFileSync(join(root, file), text);
     }
-    const xliffPath = join(root, XLIFF_FILE);
-    const xliff = readFileSync(xliffPath, 'utf8');
-    const moved = moveUnits(xliff, renamed);
     if (moved !== xliff) writeFileSync(xliffPath, moved);
     const table = writeRenamed(renamed);
     if (table !== existing(RENAMED_FILE)) writeFileSync(join(root, RENAMED_FILE), table);
@@ -276,6 +296,6 @@ if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url))
   const check = process.argv.includes('--check');
   const changes = run({ check });
   for (const c of changes) console.log(c);
-  console.log(`${changes.length} msg() call(s) ${check ? 'need' : 'given'} an explicit id`);
+  console.log(`${changes.length} change(s) ${check ? 'needed' : 'made'}`);
   if (check && changes.length) process.exitCode = 1;
 }

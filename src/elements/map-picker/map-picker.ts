@@ -111,7 +111,7 @@ export class Open311MapPicker extends LocalizedElement {
   @property({ type: Number }) zoom?: number;
   /** The starting view, `"south,west,north,east"` (lat first, like `center`); wins over `center`. */
   @property() bounds?: string;
-  /** Show search, "use my location" and a "Show map" button first; load the map only when wanted. */
+  /** Show search, "use my location" and a "Show map" button first; load the map only when wanted (the opposite of `<open311-report>`'s `map-at-once`). */
   @property({ type: Boolean, attribute: 'map-on-demand' }) mapOnDemand = false;
   /** Address search URL template in the Nominatim format, `{query}` replaced. */
   @property() geocoder = DEFAULT_GEOCODER;
