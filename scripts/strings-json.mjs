@@ -1,12 +1,15 @@
 // Lists every user-facing string for councils who want to change the wording (README, "Change any
 // wording"), from the translation file that lit-localize extracts (xliff/cy.xlf):
-//  - dist/strings.json: id → { en, cy, placeholders?, description?, overridable? }, in the order of the
+//  - dist/strings.json: id → { en, cy, placeholders?, description?, overridable?, formerly? } (formerly:
+//    the ids the message had before issue 18, which still work until the next major version), in the order of the
 //    XLIFF file (roughly: by element, in the order the resident meets them);
 //  - src/i18n/generated/message-shapes.ts: id → number of placeholders (-1: the English holds
 //    markup, such as a link, and cannot be replaced by text), which the `strings` override loader
 //    uses to check an override before it takes effect (loaded lazily, only when a page overrides).
-// Run by `npm run build` after `lit-localize build`. No dependencies: the XLIFF is lit-localize's own.
+// Run by `npm run build` after `lit-localize build`. The XLIFF is lit-localize's own; which messages
+// are html`` comes from the sources (scripts/message-ids.mjs reads them with TypeScript's parser).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readRenamed, sourceMessages } from './message-ids.mjs';
 
 const root = new URL('../', import.meta.url);
 const xliff = readFileSync(new URL('xliff/cy.xlf', root), 'utf8');
@@ -17,6 +20,13 @@ const decode = (s) =>
     dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : entities[name]);
 
 const PLURAL = /[.-](zero|one|two|few|many|other)$/;
+
+/** Ids of html`` messages (the XLIFF does not say which they are): their text is not enough to rebuild them. */
+/** New id -> the ids it had before (src/i18n/renamed-ids.ts), still accepted until the next major version. */
+const formerly = {};
+for (const [old, id] of Object.entries(readRenamed())) (formerly[id] ??= []).push(old);
+
+const htmlIds = new Set(sourceMessages().filter((m) => m.html).map((m) => m.id));
 
 /** A <source>/<target> body as text with `${N}` placeholders; `markup` when a placeholder is not an expression. */
 function text(body) {
@@ -39,8 +49,7 @@ for (const [, id, unit] of xliff.matchAll(/<trans-unit\s+id="([^"]+)"[^>]*>([\s\
   const target = /<target>([\s\S]*?)<\/target>/.exec(unit);
   const note = /<note[^>]*>([\s\S]*?)<\/note>/.exec(unit);
   const en = text(source[1]);
-  // html`` messages: lit-localize gives them ids starting with "h"; their text is not enough to rebuild them.
-  const markup = en.markup || id.startsWith('h');
+  const markup = en.markup || htmlIds.has(id);
   const entry = { en: en.text };
   if (target) entry.cy = text(target[1]).text;
   const count = Object.keys(en.placeholders).length;
@@ -57,6 +66,7 @@ for (const [, id, unit] of xliff.matchAll(/<trans-unit\s+id="([^"]+)"[^>]*>([\s\
   if (markup) description.push('Holds a link or other markup, so it cannot be replaced by text.');
   if (description.length) entry.description = description.join(' ');
   if (markup) entry.overridable = false;
+  if (formerly[id]) entry.formerly = formerly[id];
   strings[id] = entry;
   shapes[id] = markup ? -1 : count;
 }

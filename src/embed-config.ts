@@ -36,7 +36,8 @@ const SETTINGS: Readonly<Record<string, Kind>> = {
   boundary: 'url',
   'outside-name': 'text',
   'outside-url': 'url',
-  'map-first': 'flag',
+  'map-at-once': 'flag',
+  'map-first': 'flag', // the old spelling of map-at-once (issue 18), until the next major version
   geocoder: 'template',
   assets: 'url',
   'asset-attribute': 'text',

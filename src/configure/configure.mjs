@@ -240,7 +240,7 @@ function choices() {
     geocoder: field('geocoder'),
     center: field('center'),
     zoom: field('zoom'),
-    mapFirst: ticked('map-first'),
+    mapAtOnce: ticked('map-at-once'),
     colours,
     base: field('base'),
   };

@@ -27,7 +27,7 @@ import { gatewayConfig } from '../../doctor/probe.mjs';
  * @property {string} [geocoder]
  * @property {string} [center]
  * @property {string} [zoom]
- * @property {boolean} [mapFirst]
+ * @property {boolean} [mapAtOnce]
  * @property {Record<string, string>} [colours] custom property name (without `--open311-`) → colour
  * @property {string} [base] where dist/ is uploaded on the council's site (default `/open311/`)
  */
@@ -68,7 +68,7 @@ export function attributes(c) {
   text('center', c.center);
   text('zoom', c.zoom);
   text('geocoder', c.geocoder);
-  flag('map-first', c.mapFirst);
+  flag('map-at-once', c.mapAtOnce);
   if (c.noUrgent) out.push(['no-urgent', true]);
   else {
     text('urgent-phone', c.urgentPhone);

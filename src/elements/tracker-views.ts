@@ -43,5 +43,5 @@ export function dateView(value: Open311Date | undefined, node: Node): TemplateRe
 
 /** A status in plain words, or as the server wrote it. */
 export function statusText(status: string | undefined): string {
-  return statusWords(status) ?? status ?? msg('Unknown');
+  return statusWords(status) ?? status ?? msg('Unknown', { id: 'tracker.unknown' });
 }

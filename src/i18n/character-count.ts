@@ -13,20 +13,20 @@ export function characterCountText(limit: number, length: number): string {
   const n = formatCount(count);
   if (left >= 0) {
     return plural(count, {
-      zero: () => msg(str`You have ${n} characters remaining`, { id: 'form-count-left-zero' }),
-      one: () => msg(str`You have ${n} character remaining`, { id: 'form-count-left-one' }),
-      two: () => msg(str`You have ${n} characters remaining`, { id: 'form-count-left-two' }),
-      few: () => msg(str`You have ${n} characters remaining`, { id: 'form-count-left-few' }),
-      many: () => msg(str`You have ${n} characters remaining`, { id: 'form-count-left-many' }),
-      other: () => msg(str`You have ${n} characters remaining`, { id: 'form-count-left-other' }),
+      zero: () => msg(str`You have ${n} characters remaining`, { id: 'form.count.left.zero' }),
+      one: () => msg(str`You have ${n} character remaining`, { id: 'form.count.left.one' }),
+      two: () => msg(str`You have ${n} characters remaining`, { id: 'form.count.left.two' }),
+      few: () => msg(str`You have ${n} characters remaining`, { id: 'form.count.left.few' }),
+      many: () => msg(str`You have ${n} characters remaining`, { id: 'form.count.left.many' }),
+      other: () => msg(str`You have ${n} characters remaining`, { id: 'form.count.left.other' }),
     });
   }
   return plural(count, {
-    zero: () => msg(str`You have ${n} characters too many`, { id: 'form-count-over-zero' }),
-    one: () => msg(str`You have ${n} character too many`, { id: 'form-count-over-one' }),
-    two: () => msg(str`You have ${n} characters too many`, { id: 'form-count-over-two' }),
-    few: () => msg(str`You have ${n} characters too many`, { id: 'form-count-over-few' }),
-    many: () => msg(str`You have ${n} characters too many`, { id: 'form-count-over-many' }),
-    other: () => msg(str`You have ${n} characters too many`, { id: 'form-count-over-other' }),
+    zero: () => msg(str`You have ${n} characters too many`, { id: 'form.count.over.zero' }),
+    one: () => msg(str`You have ${n} character too many`, { id: 'form.count.over.one' }),
+    two: () => msg(str`You have ${n} characters too many`, { id: 'form.count.over.two' }),
+    few: () => msg(str`You have ${n} characters too many`, { id: 'form.count.over.few' }),
+    many: () => msg(str`You have ${n} characters too many`, { id: 'form.count.over.many' }),
+    other: () => msg(str`You have ${n} characters too many`, { id: 'form.count.over.other' }),
   });
 }

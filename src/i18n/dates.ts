@@ -12,7 +12,7 @@ export function formatDateTime(date: Date, node?: Node): string {
   const british = tag === 'en-GB' || tag.split('-')[0] === 'cy';
   if (!british) return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short' }).format(date);
   const day = formatDay(date, node);
-  return msg(str`${day} at ${clockTime(date)}`, { id: 'date-at-time' });
+  return msg(str`${day} at ${clockTime(date)}`, { id: 'common.date.at.time' });
 }
 
 /** A day in the page's language: "5 December 2026", "5 Rhagfyr 2026" (in every browser). */
@@ -33,7 +33,7 @@ const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin'
 export function clockTime(date: Date): string {
   const h = date.getHours();
   const minutes = String(date.getMinutes()).padStart(2, '0');
-  const period = h < 12 ? msg('am', { id: 'time-am', desc: 'before midday, written straight after the time: 9:46am' }) : msg('pm', { id: 'time-pm', desc: 'after midday: 2:05pm' });
+  const period = h < 12 ? msg('am', { id: 'common.time.am', desc: 'before midday, written straight after the time: 9:46am' }) : msg('pm', { id: 'common.time.pm', desc: 'after midday: 2:05pm' });
   return `${h % 12 || 12}:${minutes}${period}`;
 }
 

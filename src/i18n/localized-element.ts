@@ -2,6 +2,8 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import { PageLanguage } from './page-language.js';
+import { readOldAttribute } from '../elements/old-names.js';
+import type { OldAttribute } from '../elements/old-names.js';
 
 /**
  * The base of every element: it carries `@localized()`, so no element can put the decorator in the
@@ -20,6 +22,23 @@ export class LocalizedElement extends LitElement {
    * cannot be used is reported once in the console and the widget's own words show instead.
    */
   @property() strings?: string;
+
+  /**
+   * Attributes an element renamed (issue 18) and still reads until the next major version: observed
+   * here, set on the new property, with one console note (elements/old-names.ts). Here because a
+   * second element needed them, and every element already shares this class.
+   */
+  protected static readonly oldAttributes: Readonly<Record<string, OldAttribute>> = {};
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...Object.keys(this.oldAttributes)];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const renamed = (this.constructor as typeof LocalizedElement).oldAttributes;
+    if (Object.hasOwn(renamed, name)) readOldAttribute(this, name, renamed[name], value);
+    else super.attributeChangedCallback(name, old, value);
+  }
 
   /** The `strings` value last acted on: a controller, so no element's own `willUpdate` can skip it. */
   private stringsApplied?: string;

@@ -10,10 +10,15 @@ import type { Locale, StringsTable } from './localize.js';
  * scripts/strings-json.mjs) and hands the good ones to localize.ts.
  *
  * ```json
- * { "en": { "s0efe77e4702a5a3c": "Your reference number",
- *           "form-count-left-other": "${0} characters left" },
- *   "cy": { "s0efe77e4702a5a3c": "Eich rhif cyfeirnod" } }
+ * { "en": { "report.your-reference-number": "Your reference number",
+ *           "form.count.left.other": "${0} characters left" },
+ *   "cy": { "report.your-reference-number": "Eich rhif cyfeirnod" } }
  * ```
+ *
+ * Ids are readable and stay the same when the English is reworded. The ids of before (hashes of the
+ * English such as `s0efe77e4702a5a3c`, and `form-count-left-other`) still work until the next major
+ * version: renamed-ids.ts, loaded only when a table uses a key that is not a message id, says what
+ * each became, and the console says so once per old id.
  *
  * Overrides are text: they are rendered as text wherever they appear, never parsed as HTML. A
  * placeholder is `${N}`, the N-th value in the English (`dist/strings.json` shows them); an override
@@ -50,7 +55,7 @@ function strTemplate(text: string): TemplateMap[string] {
 /** Checks one override against its message: known id, text, the same placeholders as the English. */
 export function checkOverride(id: string, text: unknown, shapes: Readonly<Record<string, number>>): Checked {
   const count = Object.hasOwn(shapes, id) ? shapes[id] : undefined;
-  if (count === undefined) return { problem: `${id}: no such message id (see strings.json; ids change when the English does)` };
+  if (count === undefined) return { problem: `${id}: no such message id (see strings.json)` };
   if (count < 0) return { problem: `${id}: this message holds a link or markup and cannot be replaced` };
   if (typeof text !== 'string' || text.trim() === '') return { problem: `${id}: the override must be non-empty text` };
   const used = new Set<number>();
@@ -63,10 +68,33 @@ export function checkOverride(id: string, text: unknown, shapes: Readonly<Record
   return { template: strTemplate(text) };
 }
 
-/** Reads a table: languages (`en`, `cy`, or tags such as `en-GB`) of id → text; the good entries and the problems. */
+/** Old ids already pointed out on this page: one console note for each. */
+const noted = new Set<string>();
+
+/** Says once per page that an old id was renamed (it still works until the next major version). */
+function noteRenamed(old: string, id: string): void {
+  if (noted.has(old)) return;
+  noted.add(old);
+  console.warn(
+    `open311-elements: the message id "${old}" was renamed to "${id}"; please use the new id in your strings table ` +
+      '(the old one works until the next major version).',
+  );
+}
+
+/** Every key of every language in a table (to know whether the table of renamed ids is needed). */
+function keys(json: unknown): string[] {
+  return isObject(json) ? Object.values(json).flatMap((entries) => (isObject(entries) ? Object.keys(entries) : [])) : [];
+}
+
+/**
+ * Reads a table: languages (`en`, `cy`, or tags such as `en-GB`) of id → text; the good entries and
+ * the problems. `renamed` (old id → id) is consulted only for a key that is not a message id; a
+ * table that gives both an old id and its new one keeps the new one's text.
+ */
 export function parseStrings(
   json: unknown,
   shapes: Readonly<Record<string, number>>,
+  renamed: Readonly<Record<string, string>> = {},
 ): { readonly table: Partial<Record<Locale, TemplateMap>>; readonly problems: readonly string[] } {
   const problems: string[] = [];
   const table: Partial<Record<Locale, TemplateMap>> = {};
@@ -83,10 +111,19 @@ export function parseStrings(
       continue;
     }
     const out = (table[locale] ??= {});
-    for (const [id, text] of Object.entries(entries)) {
+    const direct = new Set<string>();
+    for (const [key, text] of Object.entries(entries)) {
+      const renamedTo = !Object.hasOwn(shapes, key) && Object.hasOwn(renamed, key) ? renamed[key] : undefined;
+      const id = renamedTo ?? key;
       const checked = checkOverride(id, text, shapes);
-      if ('problem' in checked) problems.push(`${tag} ${checked.problem}`);
-      else out[id] = checked.template;
+      if ('problem' in checked) {
+        problems.push(`${tag} ${renamedTo ? `${key} (now ${checked.problem})` : checked.problem}`);
+        continue;
+      }
+      if (renamedTo) noteRenamed(key, renamedTo);
+      if (renamedTo && direct.has(id)) continue;
+      if (!renamedTo) direct.add(id);
+      out[id] = checked.template;
     }
   }
   return { table, problems };
@@ -143,7 +180,9 @@ export function useStrings(table: StringsTable | string): Promise<void> {
 
 async function apply(json: unknown, label: string): Promise<void> {
   const { shapes } = await import('./generated/message-shapes.js');
-  const { table, problems } = parseStrings(json, shapes);
+  // The old ids (issue 18) only for a table that uses a key no message has: most pages never load them.
+  const old = keys(json).some((key) => !Object.hasOwn(shapes, key)) ? (await import('./renamed-ids.js')).renamed : {};
+  const { table, problems } = parseStrings(json, shapes, old);
   warn(label, problems);
   applyOverrides(table);
 }

@@ -47,7 +47,7 @@ describe('long words and URLs wrap instead of spilling over', () => {
   it('the chooser and the tracker wrap a service name that is one long word', async () => {
     const word = 'Overhangingvegetationobstructingfootwayorcarriagewayincludinghedgesandtrees'.repeat(2);
     const chooser = await fixture<HTMLElement>(
-      html`<open311-service-chooser style="width: 320px; display: block" .services=${[{ code: 'V', name: word, description: word, metadata: false, type: 'realtime', keywords: [], groups: [], raw: null }]}></open311-service-chooser>`,
+      html`<open311-service-chooser style="width: 320px; display: block" .serviceList=${[{ code: 'V', name: word, description: word, metadata: false, type: 'realtime', keywords: [], groups: [], raw: null }]}></open311-service-chooser>`,
     );
     const label = await until(() => chooser.shadowRoot!.querySelector('label[for]:not([for=search])'));
     expect(fits(label, chooser)).to.equal(true);

@@ -141,7 +141,7 @@ describe('<open311-service-chooser>', () => {
   });
 
   it('searches as you type, forgiving case and accents, and says how many were found', async () => {
-    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${SAMPLE}></open311-service-chooser>`);
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${SAMPLE}></open311-service-chooser>`);
     await typeSearch(el, 'CAFE');
     expect(labels(el)).to.deep.equal(['Café litter']);
     expect(root(el).querySelector('#count')!.textContent!.trim()).to.equal('1 service found');
@@ -154,18 +154,18 @@ describe('<open311-service-chooser>', () => {
 
   it('shows only the services and groups the page asks for', async () => {
     const el = await fixture<Open311ServiceChooser>(
-      html`<open311-service-chooser .services=${SAMPLE} services="LGT-02, OTH-99"></open311-service-chooser>`,
+      html`<open311-service-chooser .serviceList=${SAMPLE} services="LGT-02, OTH-99"></open311-service-chooser>`,
     );
     expect(labels(el)).to.deep.equal(['Street light', 'Other problem']);
-    el.serviceCodes = undefined;
-    el.groupNames = 'Roads';
+    el.services = undefined;
+    el.groups = 'Roads';
     await el.updateComplete;
     expect(labels(el)).to.deep.equal(['Pothole', 'Blocked drain', 'Blocked drain']);
     expect(el.getAttribute('groups')).to.equal(null);
   });
 
   it('keeps the selection while searching and after a new list', async () => {
-    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${SAMPLE}></open311-service-chooser>`);
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${SAMPLE}></open311-service-chooser>`);
     radios(el).find((r) => r.value === 'LGT-02')!.click();
     await el.updateComplete;
     expect(el.value).to.equal('LGT-02');
@@ -173,14 +173,14 @@ describe('<open311-service-chooser>', () => {
     await typeSearch(el, 'pothole');
     await typeSearch(el, '');
     expect(radios(el).find((r) => r.value === 'LGT-02')!.checked).to.equal(true);
-    el.services = [...SAMPLE].reverse();
+    el.serviceList = [...SAMPLE].reverse();
     await el.updateComplete;
     expect(radios(el).find((r) => r.value === 'LGT-02')!.checked).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
   it('is usable with the keyboard alone and fires open311-service-change', async () => {
-    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${SAMPLE}></open311-service-chooser>`);
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${SAMPLE}></open311-service-chooser>`);
     el.focus();
     await sendKeys({ type: 'drain' });
     await el.updateComplete;
@@ -195,7 +195,7 @@ describe('<open311-service-chooser>', () => {
   });
 
   it('moves between services of a group with the arrow keys', async () => {
-    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${SAMPLE} no-search></open311-service-chooser>`);
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${SAMPLE} no-search></open311-service-chooser>`);
     el.focus();
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
@@ -207,7 +207,7 @@ describe('<open311-service-chooser>', () => {
       svc(`S${i}`, `Problem number ${i}${i === 777 ? ' Pâté' : ''}`, [`Group ${i % 25}`], { keywords: ['k' + i] }),
     );
     const start = performance.now();
-    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${many} value="S900"></open311-service-chooser>`);
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${many} value="S900"></open311-service-chooser>`);
     const firstRender = performance.now() - start;
     const count = root(el).querySelector<HTMLElement>('#count')!;
     const showAll = (): HTMLButtonElement | null => root(el).querySelector<HTMLButtonElement>('[part=show-all-button]');
@@ -247,7 +247,7 @@ describe('<open311-service-chooser>', () => {
 
   it('shows every match of a catalogue of up to 100 services', async () => {
     const hundred: Service[] = Array.from({ length: 100 }, (_, i) => svc(`S${i}`, `Problem ${i}`, [`Group ${i % 5}`]));
-    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${hundred}></open311-service-chooser>`);
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${hundred}></open311-service-chooser>`);
     expect(radios(el)).to.have.length(100);
     expect(root(el).querySelector('[part=show-all-button]')).to.equal(null);
   });
@@ -255,7 +255,7 @@ describe('<open311-service-chooser>', () => {
   it('renders hostile server text as inert text', async () => {
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
     const hostile = [svc('X<b>', evil, [evil], { description: evil, keywords: [evil] }), svc('Y', 'Fine')];
-    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .services=${hostile}></open311-service-chooser>`);
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${hostile}></open311-service-chooser>`);
     expect(root(el).querySelector('img, script, b')).to.equal(null);
     expect(labels(el)[0]).to.equal(evil);
     expect(legends(el)[0]).to.equal(evil);
@@ -287,7 +287,7 @@ describe('<open311-service-chooser> with the council’s Welsh text', () => {
 
   it('shows Welsh names and headings, marks English ones lang="en", and finds a service by its Welsh name', async () => {
     const el = await fixture<Open311ServiceChooser>(
-      html`<open311-service-chooser .services=${SAMPLE} translations=${WELSH}></open311-service-chooser>`,
+      html`<open311-service-chooser .serviceList=${SAMPLE} translations=${WELSH}></open311-service-chooser>`,
     );
     await until(() => labels(el).includes('Twll yn y ffordd'));
     const pothole = [...root(el).querySelectorAll('label')].find((l) => l.textContent!.trim() === 'Twll yn y ffordd')!;
@@ -311,7 +311,7 @@ describe('<open311-service-chooser> with the council’s Welsh text', () => {
   it('takes the parsed table as the councilText property', async () => {
     const { parseCouncilText } = await import('../../src/i18n/council-text-load.js');
     const el = await fixture<Open311ServiceChooser>(
-      html`<open311-service-chooser .services=${SAMPLE} .councilText=${parseCouncilText(JSON.parse(WELSH))}></open311-service-chooser>`,
+      html`<open311-service-chooser .serviceList=${SAMPLE} .councilText=${parseCouncilText(JSON.parse(WELSH))}></open311-service-chooser>`,
     );
     expect(labels(el)).to.include('Twll yn y ffordd');
   });

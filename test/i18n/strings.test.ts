@@ -17,10 +17,15 @@ import { heading, root, stepCount } from '../helpers/report-flow.js';
  * so each test uses message ids no other test here touches.
  */
 
-const WHERE = 'sfa071a5d15a57d0d'; // "Where is the problem?"
-const STEP = 's684b6bfe5d516e5c'; // "Step ${0} of ${1}"
-const CONTINUE = 's81ecf2d4386b8e84'; // "Continue"
-const SENT = 's52c1e12e2049a2f3'; // "Report sent"
+const WHERE = 'map.where-is-problem'; // "Where is the problem?"
+const STEP = 'report.step-of'; // "Step ${0} of ${1}"
+const CONTINUE = 'report.continue'; // "Continue"
+const SENT = 'report.report-sent'; // "Report sent"
+/** Ids of before issue 18, still accepted until the next major version. */
+const OLD_DETAILS = 's8487153a89cc0524'; // lit-localize's hash of "Your details", now form.your-details
+const OLD_FIRST_NAME = 'sab459038e3c6bcb8'; // "First name", now form.first-name
+const OLD_LAST_NAME = 's6e8059179423bfa0'; // "Last name", now form.last-name
+const OLD_COUNT_OVER = 'form-count-over-one'; // the old dashed id, now form.count.over.one (no test before this one changes it)
 
 const SERVICE: Service = { code: 'ALL', name: 'All', metadata: false, type: 'realtime', keywords: [], groups: [], raw: null };
 const DEFINITION: ServiceDefinition = { serviceCode: 'ALL', attributes: [], raw: null };
@@ -139,18 +144,18 @@ describe('strings: a council replaces any wording', () => {
     const seen = await warnings(() =>
       setStrings({
         en: {
-          'form-count-left-many': '${0} left', // good (English never uses "many": nothing shows)
-          'form-count-left-other': 'Only ${1} left', // no ${1} in this message
-          'form-count-over-other': '${n} too many', // named placeholders are not supported
-          'form-count-over-one': 'One too many', // drops the number
+          'form.count.left.many': '${0} left', // good (English never uses "many": nothing shows)
+          'form.count.left.other': 'Only ${1} left', // no ${1} in this message
+          'form.count.over.other': '${n} too many', // named placeholders are not supported
+          'form.count.over.one': 'One too many', // drops the number
           'no-such-id': 'Hello',
         },
         fr: { [WHERE]: 'Où est le problème ?' },
       }),
     );
     expect(seen).to.have.length(1);
-    for (const id of ['form-count-left-other', 'form-count-over-other', 'form-count-over-one', 'no-such-id', '"fr"']) expect(seen[0]).to.contain(id);
-    expect(seen[0]).not.to.contain('form-count-left-many');
+    for (const id of ['form.count.left.other', 'form.count.over.other', 'form.count.over.one', 'no-such-id', '"fr"']) expect(seen[0]).to.contain(id);
+    expect(seen[0]).not.to.contain('form.count.left.many');
     expect(await overLimit(el)).to.equal('You have 1 character too many');
   });
 
@@ -158,9 +163,50 @@ describe('strings: a council replaces any wording', () => {
     expect(Object.keys(shapes).length).to.be.greaterThan(300);
     expect(shapes[WHERE]).to.equal(0);
     expect(shapes[STEP]).to.equal(2);
-    expect(shapes['form-count-left-one']).to.equal(1);
-    expect(shapes['hc90598d3dfcd33d1']).to.equal(-1); // "For urgent problems out of hours, call ${link}."
-    expect(shapes['form-count-over-few']).to.equal(1);
+    expect(shapes['form.count.left.one']).to.equal(1);
+    expect(shapes['report.for-urgent-problems-out-of-hours']).to.equal(-1); // "For urgent problems out of hours, call ${link}."
+    expect(shapes['form.count.over.few']).to.equal(1);
+  });
+
+  it('still takes the ids of before (hashes of the English, old dashed ids), with one console note per old id', async () => {
+    const el = await fixture<Open311ReportForm>(html`<open311-report-form .service=${SERVICE} .definition=${DEFINITION}></open311-report-form>`);
+    const text = () => root(el).textContent!.replace(/\s+/g, ' ');
+    await until(() => text().includes('Your details'));
+    const table = {
+      en: { [OLD_DETAILS]: 'About you', [OLD_FIRST_NAME]: 'Given name', [OLD_COUNT_OVER]: '${0} over the limit' },
+      cy: { [OLD_DETAILS]: 'Amdanoch chi' },
+    };
+    const seen = await warnings(async () => {
+      await setStrings(table);
+      await setStrings(table); // the same old ids again: no second note
+    });
+    await until(() => text().includes('About you'));
+    expect(text()).to.contain('Given name');
+    expect(text()).not.to.contain('Your details');
+    expect(await overLimit(el)).to.equal('1 over the limit');
+    expect(seen).to.have.length(3);
+    for (const [old, id] of [
+      [OLD_DETAILS, 'form.your-details'],
+      [OLD_FIRST_NAME, 'form.first-name'],
+      [OLD_COUNT_OVER, 'form.count.over.one'],
+    ]) {
+      expect(seen.filter((w) => w.includes(`"${old}" was renamed to "${id}"`)), old).to.have.length(1);
+    }
+    await setLocale('cy');
+    await until(() => text().includes('Amdanoch chi'));
+  });
+
+  it('prefers the readable id when a table gives both it and its old id, and checks an old id like any other', async () => {
+    const el = await fixture<Open311ReportForm>(html`<open311-report-form .service=${SERVICE} .definition=${DEFINITION}></open311-report-form>`);
+    const text = () => root(el).textContent!.replace(/\s+/g, ' ');
+    await until(() => text().includes('Last name'));
+    const seen = await warnings(() => setStrings({ en: { 'form.last-name': 'Surname', [OLD_LAST_NAME]: 'Family name' } }));
+    await until(() => text().includes('Surname'));
+    expect(text()).not.to.contain('Family name');
+    expect(seen.some((w) => w.includes(`"${OLD_LAST_NAME}" was renamed to "form.last-name"`))).to.equal(true);
+    // An old id whose text breaks the message's placeholders is refused, and the warning names both ids.
+    const refused = await warnings(() => setStrings({ en: { 'form-count-left-two': 'No number' } }));
+    expect(refused.join('\n')).to.contain('form-count-left-two (now form.count.left.two');
   });
 
   it('checks placeholders against the English: every one used, none invented, repeats and reordering allowed', () => {

@@ -42,14 +42,14 @@ describe('Welsh, polished', () => {
   });
 
   it('says "Nid atebodd" before a vowel, "Dim statws ar gael", zooms "i mewn ac allan", and reports the problem "amdani"', () => {
-    expect(msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.')).to.match(/^Nid atebodd /);
-    expect(msg('Status not available')).to.equal('Dim statws ar gael');
-    expect(msg('Map. Arrow keys move the map, plus and minus zoom, Enter places the pin at the centre.')).to.contain('chwyddo i mewn ac allan');
+    expect(msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.', { id: 'report.councils-system-did-not-answer-in' })).to.match(/^Nid atebodd /);
+    expect(msg('Status not available', { id: 'tracker.status-not-available' })).to.equal('Dim statws ar gael');
+    expect(msg('Map. Arrow keys move the map, plus and minus zoom, Enter places the pin at the centre.', { id: 'map.map-arrow-keys-move-map-plus' })).to.contain('chwyddo i mewn ac allan');
     expect(
-      msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.'),
+      msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.', { id: 'map.click-or-tap-map-to-place' }),
     ).to.contain('chwyddo i mewn ac allan');
     const council = 'Cyngor Sir Fynwy';
-    expect(msg(str`Report it to ${council}`)).to.equal(`Rhoi gwybod amdani: ${council}`);
-    expect(msg('Find out where to report it')).to.equal('Darganfod ble i roi gwybod amdani');
+    expect(msg(str`Report it to ${council}`, { id: 'map.report-it-to' })).to.equal(`Rhoi gwybod amdani: ${council}`);
+    expect(msg('Find out where to report it', { id: 'map.find-out-where-to-report-it' })).to.equal('Darganfod ble i roi gwybod amdani');
   });
 });

@@ -62,12 +62,12 @@ export function startView(options: {
 /** maplibre's own words (its controls and the map's label), in the widget's language. */
 export function mapLocale(): Record<string, string> {
   return {
-    'Map.Title': msg('Map. Arrow keys move the map, plus and minus zoom, Enter places the pin at the centre.'),
-    'Marker.Title': msg('Pin: the chosen location. Drag to move it.'),
-    'NavigationControl.ZoomIn': msg('Zoom in'),
-    'NavigationControl.ZoomOut': msg('Zoom out'),
-    'AttributionControl.ToggleAttribution': msg('Show map credits'),
-    'AttributionControl.MapFeedback': msg('Map feedback'),
+    'Map.Title': msg('Map. Arrow keys move the map, plus and minus zoom, Enter places the pin at the centre.', { id: 'map.map-arrow-keys-move-map-plus' }),
+    'Marker.Title': msg('Pin: the chosen location. Drag to move it.', { id: 'map.pin-chosen-location-drag-to-move' }),
+    'NavigationControl.ZoomIn': msg('Zoom in', { id: 'map.zoom-in' }),
+    'NavigationControl.ZoomOut': msg('Zoom out', { id: 'map.zoom-out' }),
+    'AttributionControl.ToggleAttribution': msg('Show map credits', { id: 'map.show-map-credits' }),
+    'AttributionControl.MapFeedback': msg('Map feedback', { id: 'map.map-feedback' }),
   };
 }
 
@@ -76,21 +76,21 @@ export function renderMap(state: 'loading' | 'ready' | 'failed'): TemplateResult
   return html`<div class="map-wrap" part="map">
       <div class="map"></div>
       <div class="crosshair" aria-hidden="true"></div>
-      ${state === 'loading' ? html`<p class="map-message">${msg('Loading the map…')}</p>` : nothing}
+      ${state === 'loading' ? html`<p class="map-message">${msg('Loading the map…', { id: 'map.loading-map' })}</p>` : nothing}
       ${state === 'failed'
-        ? html`<p class="map-message">${msg('The map cannot be shown on this device. Search for an address or describe the location instead.')}</p>`
+        ? html`<p class="map-message">${msg('The map cannot be shown on this device. Search for an address or describe the location instead.', { id: 'map.map-cannot-be-shown-on-this' })}</p>`
         : nothing}
     </div>
-    <p class="hint">${msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.')}</p>`;
+    <p class="hint">${msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.', { id: 'map.click-or-tap-map-to-place' })}</p>`;
 }
 
 /** Why the device's location was not given, and what to do instead. */
 export function locationError(err: GeolocationPositionError): string {
   return err.code === err.PERMISSION_DENIED
-    ? msg('You did not allow this page to use your location. Search for an address or use the map instead.')
+    ? msg('You did not allow this page to use your location. Search for an address or use the map instead.', { id: 'map.you-did-not-allow-this-page' })
     : err.code === err.TIMEOUT
-      ? msg('Finding your location took too long. Try again, or search for an address instead.')
-      : msg('Your location is not available right now. Search for an address or use the map instead.');
+      ? msg('Finding your location took too long. Try again, or search for an address instead.', { id: 'map.finding-your-location-took-too-long' })
+      : msg('Your location is not available right now. Search for an address or use the map instead.', { id: 'map.your-location-is-not-available-right' });
 }
 
 export interface Asset {
@@ -176,7 +176,7 @@ export function pickerTasks(host: TaskHost) {
         if (found && host.lat === target.lat && host.long === target.long && !host.address) {
           host.address = found.label;
           host.addressId = found.addressId;
-          host.announce(msg(str`Nearest address: ${found.label}`));
+          host.announce(msg(str`Nearest address: ${found.label}`, { id: 'map.nearest-address' }));
           host.dispatchEvent(new Open311LocationChangeEvent(host.location));
         }
         return found;
@@ -247,8 +247,8 @@ export function outsideBoundary(
 ): { text: string; link?: { href: string; text: string } } | undefined {
   if (!boundary || !hasPolygons(boundary) || containsPoint(boundary, lat, long)) return undefined;
   const href = outsideUrl ? safeHttpUrl(outsideUrl) : undefined;
-  const text = msg('This location is outside the area we look after, so we cannot take a report for it.');
-  return { text, ...(href ? { link: { href, text: outsideName ? msg(str`Report it to ${outsideName}`) : msg('Find out where to report it') } } : {}) };
+  const text = msg('This location is outside the area we look after, so we cannot take a report for it.', { id: 'map.this-location-is-outside-area-we' });
+  return { text, ...(href ? { link: { href, text: outsideName ? msg(str`Report it to ${outsideName}`, { id: 'map.report-it-to' }) : msg('Find out where to report it', { id: 'map.find-out-where-to-report-it' }) } } : {}) };
 }
 
 /** The assets near the pin, as radio buttons ("None of these" last). */
@@ -262,16 +262,16 @@ export function renderAssets(options: {
   const { choices, label, name, assetId, onChange } = options;
   if (choices.length === 0) return nothing;
   return html`<fieldset part="assets">
-    <legend>${msg(str`${label} near the pin`)}</legend>
+    <legend>${msg(str`${label} near the pin`, { id: 'map.near-pin' })}</legend>
     ${choices.map(
       (a, i) => html`<div class="choice">
         <input type="radio" id="${name}-${i}" name=${name} .value=${a.id} .checked=${a.id === assetId} @change=${onChange} />
-        <label for="${name}-${i}">${msg(str`${a.id}, ${formatDistance(a.distance)} away`)}</label>
+        <label for="${name}-${i}">${msg(str`${a.id}, ${formatDistance(a.distance)} away`, { id: 'map.away' })}</label>
       </div>`,
     )}
     <div class="choice">
       <input type="radio" id="${name}-none" name=${name} .value=${''} .checked=${!assetId} @change=${onChange} />
-      <label for="${name}-none">${msg('None of these')}</label>
+      <label for="${name}-none">${msg('None of these', { id: 'map.none-of-these' })}</label>
     </div>
   </fieldset>`;
 }
@@ -279,11 +279,11 @@ export function renderAssets(options: {
 /** "Already reported nearby?", from the element's task: loading, a failure with Try again, or the list. */
 export function renderNearby(task: Task<readonly unknown[], ServiceRequest[]>, lat: number, long: number, serviceCode: string | undefined): TemplateResult {
   return html`<div part="nearby">
-    <p id="nearby-label" class="label">${msg('Already reported nearby?')}</p>
+    <p id="nearby-label" class="label">${msg('Already reported nearby?', { id: 'map.already-reported-nearby' })}</p>
     ${task.render({
-      pending: () => html`<p class="status" role="status">${msg('Looking for reports nearby…')}</p>`,
-      error: () => html`<p class="status">${msg('Reports nearby could not be loaded.')}
-        <button type="button" class="secondary" @click=${() => void task.run()}>${msg('Try again')}</button></p>`,
+      pending: () => html`<p class="status" role="status">${msg('Looking for reports nearby…', { id: 'map.looking-for-reports-nearby' })}</p>`,
+      error: () => html`<p class="status">${msg('Reports nearby could not be loaded.', { id: 'map.reports-nearby-could-not-be-loaded' })}
+        <button type="button" class="secondary" @click=${() => void task.run()}>${msg('Try again', { id: 'map.try-again' })}</button></p>`,
       complete: (requests) => renderNearbyList(requests, lat, long, serviceCode),
     })}
   </div>`;
@@ -294,7 +294,7 @@ function renderNearbyList(requests: readonly ServiceRequest[], lat: number, long
   const same = nearbyOf(requests, lat, long)
     .filter((n) => n.distance <= LIST_RADIUS && n.stage !== 'done' && (!serviceCode || n.request.serviceCode === serviceCode))
     .slice(0, LIST_SIZE);
-  if (same.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.')}</p>`;
+  if (same.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.', { id: 'map.no-open-reports-of-this-kind' })}</p>`;
   return html`<ul class="nearby" aria-labelledby="nearby-label">
     ${same.map((n) => html`<li>${renderNearbyItem(n)}</li>`)}
   </ul>`;
@@ -307,17 +307,17 @@ export function formatDistance(metres: number): string {
   const n = new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 0 }).format(rounded);
   // Through the plural rules like every other count (issue 22): Welsh "1 metr", "2 fetr", "3 metr".
   return plural(rounded, {
-    zero: () => msg(str`${n} metres`, { id: 'map-picker.metres.zero' }),
-    one: () => msg(str`${n} metre`, { id: 'map-picker.metres.one' }),
-    two: () => msg(str`${n} metres`, { id: 'map-picker.metres.two' }),
-    few: () => msg(str`${n} metres`, { id: 'map-picker.metres.few' }),
-    many: () => msg(str`${n} metres`, { id: 'map-picker.metres.many' }),
-    other: () => msg(str`${n} metres`, { id: 'map-picker.metres.other' }),
+    zero: () => msg(str`${n} metres`, { id: 'map.metres.zero' }),
+    one: () => msg(str`${n} metre`, { id: 'map.metres.one' }),
+    two: () => msg(str`${n} metres`, { id: 'map.metres.two' }),
+    few: () => msg(str`${n} metres`, { id: 'map.metres.few' }),
+    many: () => msg(str`${n} metres`, { id: 'map.metres.many' }),
+    other: () => msg(str`${n} metres`, { id: 'map.metres.other' }),
   });
 }
 
 function stageWords(stage: StatusStage): string {
-  return stage === 'received' ? msg('Reported') : stage === 'in_progress' ? msg('In progress') : msg('Fixed or closed');
+  return stage === 'received' ? msg('Reported', { id: 'map.reported' }) : stage === 'in_progress' ? msg('In progress', { id: 'map.in-progress' }) : msg('Fixed or closed', { id: 'map.fixed-or-closed' });
 }
 
 /** One report near the pin: its stage, what it is, how far, and the day it was reported. */
@@ -328,7 +328,7 @@ export function renderNearbyItem(n: Nearby): TemplateResult {
   const when = date ? formatDay(date) : '';
   const distance = formatDistance(n.distance);
   return html`<span class="stage">${stageWords(n.stage)}</span>: ${what}
-    ${when ? msg(str`${distance} away, reported ${when}`) : msg(str`${distance} away`)}`;
+    ${when ? msg(str`${distance} away, reported ${when}`, { id: 'map.away-reported' }) : msg(str`${distance} away`, { id: 'map.away-lower-case' })}`;
 }
 
 /** The reports within NEARBY_RADIUS of the pin, nearest first. */
@@ -356,14 +356,14 @@ export function nearbyGeoJson(requests: readonly ServiceRequest[]): GeoJsonFeatu
 
 /** "N places found" (or none), counted through the locale's plural rules (Welsh has six forms). */
 export function placesFound(n: number): string {
-  if (n === 0) return msg('No places found. Try a street name, a place or a postcode.');
+  if (n === 0) return msg('No places found. Try a street name, a place or a postcode.', { id: 'map.no-places-found-try-street-name' });
   return plural(n, {
-    zero: () => msg(str`${n} places found.`, { id: 'map-picker.places-found.zero' }),
-    one: () => msg(str`${n} place found.`, { id: 'map-picker.places-found.one' }),
-    two: () => msg(str`${n} places found.`, { id: 'map-picker.places-found.two' }),
-    few: () => msg(str`${n} places found.`, { id: 'map-picker.places-found.few' }),
-    many: () => msg(str`${n} places found.`, { id: 'map-picker.places-found.many' }),
-    other: () => msg(str`${n} places found.`, { id: 'map-picker.places-found.other' }),
+    zero: () => msg(str`${n} places found.`, { id: 'map.places.found.zero' }),
+    one: () => msg(str`${n} place found.`, { id: 'map.places.found.one' }),
+    two: () => msg(str`${n} places found.`, { id: 'map.places.found.two' }),
+    few: () => msg(str`${n} places found.`, { id: 'map.places.found.few' }),
+    many: () => msg(str`${n} places found.`, { id: 'map.places.found.many' }),
+    other: () => msg(str`${n} places found.`, { id: 'map.places.found.other' }),
   });
 }
 

@@ -116,7 +116,7 @@ export class Open311MapPicker extends ServerElement {
   @property({ type: Number }) zoom?: number;
   /** The starting view, `"south,west,north,east"` (lat first, like `center`); wins over `center`. */
   @property() bounds?: string;
-  /** Show search, "use my location" and a "Show map" button first; load the map only when wanted. */
+  /** Show search, "use my location" and a "Show map" button first; load the map only when wanted (the opposite of `<open311-report>`'s `map-at-once`). */
   @property({ type: Boolean, attribute: 'map-on-demand' }) mapOnDemand = false;
   /** Address search URL template in the Nominatim format, `{query}` replaced. */
   @property() geocoder = DEFAULT_GEOCODER;
@@ -380,7 +380,7 @@ export class Open311MapPicker extends ServerElement {
       // Its code is fetched at the first touch or focus, so this is rare (a weak signal): place it once here.
       this.loadAround().then(
         () => this.placePin(lat, long, how, extra),
-        (e: unknown) => this.fail('load', e, msg('Part of this form could not be loaded. Check your connection and try again.')),
+        (e: unknown) => this.fail('load', e, msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' })),
       );
       return false;
     }
@@ -407,7 +407,7 @@ export class Open311MapPicker extends ServerElement {
     this.pickerMap?.setPin(lat, long);
     this.reverseTarget = extra.address ? undefined : { lat, long };
     const where = extra.address ?? coordinatesInWords(lat, long);
-    this.announce(extra.assetId ? msg(str`Selected ${extra.assetId}. Pin placed at ${where}.`) : msg(str`Pin placed at ${where}.`));
+    this.announce(extra.assetId ? msg(str`Selected ${extra.assetId}. Pin placed at ${where}.`, { id: 'map.selected-pin-placed-at' }) : msg(str`Pin placed at ${where}.`, { id: 'map.pin-placed-at' }));
     this.dispatchEvent(new Open311LocationChangeEvent(this.location));
     return true;
   }
@@ -425,17 +425,17 @@ export class Open311MapPicker extends ServerElement {
   private handleSearch(): void {
     const query = this.searchInput?.value.trim() ?? '';
     if (query === '') {
-      this.announce(msg('Enter a street, place or postcode to search for.'));
+      this.announce(msg('Enter a street, place or postcode to search for.', { id: 'map.enter-street-place-or-postcode-to' }));
       return;
     }
-    this.announce(msg('Searching…'));
+    this.announce(msg('Searching…', { id: 'map.searching' }));
     // Nominatim's usage policy: at most one request a second. A quicker second search waits.
     window.clearTimeout(this.searchTimer);
     const go = (): void => {
       this.lastSearchAt = Date.now();
       this.loadAround().then(
         () => void this.tasks?.search.run([query]),
-        (e: unknown) => this.fail('load', e, msg('The address search is not working right now. Use the map or describe the location instead.')),
+        (e: unknown) => this.fail('load', e, msg('The address search is not working right now. Use the map or describe the location instead.', { id: 'map.address-search-is-not-working-right' })),
       );
     };
     const wait = this.lastSearchAt + 1000 - Date.now();
@@ -476,12 +476,12 @@ export class Open311MapPicker extends ServerElement {
 
   private handleMyLocation(): void {
     if (!('geolocation' in navigator)) {
-      this.fail('location', new Error('no geolocation'), msg('Your device cannot share its location. Search for an address or use the map instead.'));
+      this.fail('location', new Error('no geolocation'), msg('Your device cannot share its location. Search for an address or use the map instead.', { id: 'map.your-device-cannot-share-its-location' }));
       return;
     }
     this.locating = true;
     this.error = undefined;
-    this.announce(msg('Finding your location…'));
+    this.announce(msg('Finding your location…', { id: 'map.finding-your-location' }));
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         this.locating = false;
@@ -495,7 +495,7 @@ export class Open311MapPicker extends ServerElement {
         };
         this.loadAround().then(
           (around) => say(around.locationError(err)),
-          () => say(msg('Your location is not available right now. Search for an address or use the map instead.')),
+          () => say(msg('Your location is not available right now. Search for an address or use the map instead.', { id: 'map.your-location-is-not-available-right' })),
         );
       },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
@@ -505,7 +505,7 @@ export class Open311MapPicker extends ServerElement {
   private handleDescribe(): void {
     const text = this.describeInput?.value.trim() ?? '';
     if (text === '') {
-      this.error = { text: msg('Describe where the problem is, for example the street and the nearest house number or landmark.') };
+      this.error = { text: msg('Describe where the problem is, for example the street and the nearest house number or landmark.', { id: 'map.describe-where-problem-is-for-example' }) };
       this.describeInput?.focus();
       return;
     }
@@ -517,7 +517,7 @@ export class Open311MapPicker extends ServerElement {
     this.address = text;
     this.assetChoices = [];
     this.reverseTarget = undefined;
-    this.announce(msg(str`Location described: ${text}`));
+    this.announce(msg(str`Location described: ${text}`, { id: 'map.location-described' }));
     this.dispatchEvent(new Open311LocationChangeEvent(this.location));
   }
 
@@ -525,7 +525,7 @@ export class Open311MapPicker extends ServerElement {
     const value = (e.target as HTMLInputElement).value;
     if (value === '') {
       this.assetId = undefined;
-      this.announce(msg('No asset selected.'));
+      this.announce(msg('No asset selected.', { id: 'map.no-asset-selected' }));
       this.dispatchEvent(new Open311LocationChangeEvent(this.location));
     } else {
       this.selectAsset(value);
@@ -536,14 +536,14 @@ export class Open311MapPicker extends ServerElement {
     const postcodes = (this.geocoderType ?? (this.geocoder.includes('{postcode}') ? 'postcode' : 'nominatim')) === 'postcode';
     return html`<div class="picker ${this.errorMessage ? 'field-error' : ''}">
       ${this.errorMessage
-        ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:')}</span> ${this.errorMessage}</p>`
+        ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${this.errorMessage}</p>`
         : nothing}
       ${postcodes ? this.renderPostcode() : this.renderSearch()}
       <div class="actions">
         <button type="button" class="secondary" part="location-button" ?disabled=${this.locating} @click=${this.handleMyLocation}>
-          ${this.locating ? msg('Finding your location…') : msg('Use my location')}
+          ${this.locating ? msg('Finding your location…', { id: 'map.finding-your-location' }) : msg('Use my location', { id: 'map.use-my-location' })}
         </button>
-        ${this.mapState === 'off' ? html`<button type="button" class="secondary" part="show-map-button" @click=${this.showMap}>${msg('Show map')}</button>` : nothing}
+        ${this.mapState === 'off' ? html`<button type="button" class="secondary" part="show-map-button" @click=${this.showMap}>${msg('Show map', { id: 'map.show-map' })}</button>` : nothing}
       </div>
       <div role="alert" part="error-message" class="error">${this.error ? html`${this.error.text} ${this.error.link ? html`<a href=${this.error.link.href}>${this.error.link.text}</a>` : nothing}` : nothing}</div>
       ${this.renderMap()} ${this.renderChosen()} ${this.renderAssets()} ${this.renderNearby()} ${this.renderDescribe()}
@@ -556,8 +556,8 @@ export class Open311MapPicker extends ServerElement {
     if (finder === undefined) this.loadPostcodeFinder();
     if (typeof finder === 'object') return finder.render();
     return finder === 'failed'
-      ? html`<p class="status">${msg('The address finder could not be loaded.')} <button type="button" class="secondary" @click=${this.loadPostcodeFinder}>${msg('Try again')}</button></p>`
-      : html`<p class="status">${msg('Loading the address finder…')}</p>`;
+      ? html`<p class="status">${msg('The address finder could not be loaded.', { id: 'map.address-finder-could-not-be-loaded' })} <button type="button" class="secondary" @click=${this.loadPostcodeFinder}>${msg('Try again', { id: 'map.try-again' })}</button></p>`
+      : html`<p class="status">${msg('Loading the address finder…', { id: 'map.loading-address-finder' })}</p>`;
   }
 
   private loadPostcodeFinder(): void {
@@ -580,7 +580,7 @@ export class Open311MapPicker extends ServerElement {
     const id = this.idPrefix;
     const open = this.listOpen && this.results.length > 0;
     return html`<div class="search">
-      <label for="search">${msg('Search for a street, place or postcode')}</label>
+      <label for="search">${msg('Search for a street, place or postcode', { id: 'map.search-for-street-place-or-postcode' })}</label>
       <div class="search-row">
         <input
           id="search"
@@ -596,9 +596,9 @@ export class Open311MapPicker extends ServerElement {
           aria-activedescendant=${open && this.activeIndex >= 0 ? `${id}-opt-${this.activeIndex}` : nothing}
           @keydown=${this.handleSearchKeydown}
         />
-        <button type="button" class="primary" part="search-button" @click=${this.handleSearch}>${msg('Search')}</button>
+        <button type="button" class="primary" part="search-button" @click=${this.handleSearch}>${msg('Search', { id: 'map.search' })}</button>
       </div>
-      <ul id="${id}-results" role="listbox" part="results" aria-label=${msg('Places found')} ?hidden=${!open}>
+      <ul id="${id}-results" role="listbox" part="results" aria-label=${msg('Places found', { id: 'map.places-found' })} ?hidden=${!open}>
         ${this.results.map(
           (r, i) =>
             html`<li id="${id}-opt-${i}" role="option" class=${i === this.activeIndex ? 'active' : ''} aria-selected=${i === this.activeIndex ? 'true' : 'false'} @click=${() => this.chooseResult(i)}>
@@ -608,9 +608,9 @@ export class Open311MapPicker extends ServerElement {
       </ul>
       <p class="status">
         ${this.tasks?.search.render({
-          pending: () => msg('Searching…'),
-          error: () => html`${msg('The address search is not working right now. Use the map or describe the location instead.')}
-            <button type="button" class="secondary" @click=${this.handleSearch}>${msg('Try again')}</button>`,
+          pending: () => msg('Searching…', { id: 'map.searching' }),
+          error: () => html`${msg('The address search is not working right now. Use the map or describe the location instead.', { id: 'map.address-search-is-not-working-right' })}
+            <button type="button" class="secondary" @click=${this.handleSearch}>${msg('Try again', { id: 'map.try-again' })}</button>`,
         })}
       </p>
     </div>`;
@@ -625,15 +625,15 @@ export class Open311MapPicker extends ServerElement {
     if (this.lat === undefined || this.long === undefined) return nothing;
     // Here, not in around.ts: a restored draft (setLocation) says where at once.
     const where = this.address ?? coordinatesInWords(this.lat, this.long);
-    return html`<p class="chosen" part="chosen">${msg(str`Chosen location: ${where}`)}</p>
-      ${this.address ? nothing : this.tasks?.reverse.render({ pending: () => html`<p class="status">${msg('Finding the nearest address…')}</p>` })}`;
+    return html`<p class="chosen" part="chosen">${msg(str`Chosen location: ${where}`, { id: 'map.chosen-location' })}</p>
+      ${this.address ? nothing : this.tasks?.reverse.render({ pending: () => html`<p class="status">${msg('Finding the nearest address…', { id: 'map.finding-nearest-address' })}</p>` })}`;
   }
 
   private renderAssets(): TemplateResult | typeof nothing {
     return (
       this.around?.renderAssets({
         choices: this.assetChoices,
-        label: this.assetLabel ?? msg('Council assets'),
+        label: this.assetLabel ?? msg('Council assets', { id: 'map.council-assets' }),
         name: `${this.idPrefix}-asset`,
         assetId: this.assetId,
         onChange: (e) => this.handleAssetChoice(e),
@@ -650,12 +650,12 @@ export class Open311MapPicker extends ServerElement {
 
   private renderDescribe(): TemplateResult {
     return html`<details part="describe">
-      <summary>${msg('I cannot use the map: describe the location instead')}</summary>
+      <summary>${msg('I cannot use the map: describe the location instead', { id: 'map.i-cannot-use-map-describe-location' })}</summary>
       <div class="describe">
-        <label for="describe-text">${msg('Where is the problem?')}</label>
-        <p class="hint" id="describe-hint">${msg('For example: outside 14 Queen Square, by the post box.')}</p>
+        <label for="describe-text">${msg('Where is the problem?', { id: 'map.where-is-problem' })}</label>
+        <p class="hint" id="describe-hint">${msg('For example: outside 14 Queen Square, by the post box.', { id: 'map.for-example-outside-14-queen-square' })}</p>
         <textarea id="describe-text" aria-describedby="describe-hint" rows="3"></textarea>
-        <button type="button" class="primary" @click=${this.handleDescribe}>${msg('Use this description')}</button>
+        <button type="button" class="primary" @click=${this.handleDescribe}>${msg('Use this description', { id: 'map.use-this-description' })}</button>
       </div>
     </details>`;
   }
@@ -666,7 +666,7 @@ let counter = 0;
 function coordinatesInWords(lat: number, long: number): string {
   const locale = getLocale();
   const f = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : locale, { minimumFractionDigits: 5, maximumFractionDigits: 5 });
-  return msg(str`latitude ${f.format(lat)}, longitude ${f.format(long)}`);
+  return msg(str`latitude ${f.format(lat)}, longitude ${f.format(long)}`, { id: 'map.latitude-longitude' });
 }
 
 define('open311-map-picker', Open311MapPicker);

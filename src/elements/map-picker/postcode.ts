@@ -119,7 +119,7 @@ export class PostcodeFinder {
         return found;
       },
       onError: (e) => {
-        this.announce(msg('The address finder is not working right now.'));
+        this.announce(msg('The address finder is not working right now.', { id: 'map.address-finder-is-not-working-right' }));
         if (!isAbortError(e)) this.host.dispatchEvent(new Open311ErrorEvent(e, 'search'));
       },
       autoRun: false,
@@ -140,7 +140,7 @@ export class PostcodeFinder {
     const input = this.input;
     const raw = input?.value ?? '';
     const postcode = normalisePostcode(raw);
-    this.fieldError = raw.trim() === '' ? msg('Enter a postcode') : postcode ? undefined : msg('Enter a full UK postcode, like CF10 1EP');
+    this.fieldError = raw.trim() === '' ? msg('Enter a postcode', { id: 'map.enter-postcode' }) : postcode ? undefined : msg('Enter a full UK postcode, like CF10 1EP', { id: 'map.enter-full-uk-postcode-like-cf10' });
     if (!postcode) {
       this.announce(this.fieldError ?? '');
       input?.focus();
@@ -148,7 +148,7 @@ export class PostcodeFinder {
     }
     if (input) input.value = postcode;
     this.asked = postcode;
-    this.announce(msg('Finding addresses…'));
+    this.announce(msg('Finding addresses…', { id: 'map.finding-addresses' }));
     void this.task.run([postcode]);
   }
 
@@ -177,16 +177,16 @@ export class PostcodeFinder {
     }
     const describe = this.host.renderRoot.querySelector<HTMLDetailsElement>('details[part~="describe"]');
     if (describe) describe.open = true;
-    this.announce(msg('Use the map to find the place, or describe where it is.'));
+    this.announce(msg('Use the map to find the place, or describe where it is.', { id: 'map.use-map-to-find-place-or' }));
   }
 
   render(): TemplateResult {
     const error = this.fieldError;
     return html`<div class="search">
       <form novalidate @submit=${(e: Event) => this.handleSubmit(e)}>
-        <label for="postcode">${msg('Postcode')}</label>
-        <p class="hint" id="postcode-hint">${msg('For example, CF10 1EP')}</p>
-        ${error ? html`<p class="error" id="postcode-error" part="error-message"><span class="visually-hidden">${msg('Error:')}</span> ${error}</p>` : nothing}
+        <label for="postcode">${msg('Postcode', { id: 'map.postcode' })}</label>
+        <p class="hint" id="postcode-hint">${msg('For example, CF10 1EP', { id: 'map.for-example-cf10-1ep' })}</p>
+        ${error ? html`<p class="error" id="postcode-error" part="error-message"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${error}</p>` : nothing}
         <div class="search-row">
           <input
             id="postcode"
@@ -198,18 +198,18 @@ export class PostcodeFinder {
             aria-describedby=${error ? 'postcode-hint postcode-error' : 'postcode-hint'}
             aria-invalid=${error ? 'true' : 'false'}
           />
-          <button type="submit" class="primary" part="search-button">${msg('Find addresses')}</button>
+          <button type="submit" class="primary" part="search-button">${msg('Find addresses', { id: 'map.find-addresses' })}</button>
         </div>
       </form>
       ${this.task.render({
-        pending: () => html`<p class="status">${msg('Finding addresses…')}</p>`,
+        pending: () => html`<p class="status">${msg('Finding addresses…', { id: 'map.finding-addresses' })}</p>`,
         error: () => html`<p class="error">
-          ${msg('The address finder is not working right now. Try again, or use the map or describe the location instead.')}
-          <button type="button" class="secondary" @click=${() => void this.task.run([this.asked])}>${msg('Try again')}</button>
+          ${msg('The address finder is not working right now. Try again, or use the map or describe the location instead.', { id: 'map.address-finder-is-not-working-right-2' })}
+          <button type="button" class="secondary" @click=${() => void this.task.run([this.asked])}>${msg('Try again', { id: 'map.try-again' })}</button>
         </p>`,
         complete: (found) => (found.length === 0 ? this.renderNone() : this.renderList(found)),
       })}
-      ${this.chosen === '' ? html`<p class="hint">${msg('Use the map to find the place, or describe where it is.')}</p>` : nothing}
+      ${this.chosen === '' ? html`<p class="hint">${msg('Use the map to find the place, or describe where it is.', { id: 'map.use-map-to-find-place-or' })}</p>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
@@ -217,14 +217,14 @@ export class PostcodeFinder {
   private renderNone(): TemplateResult {
     return html`<p class="error">
       ${noAddresses(this.looked)}
-      <button type="button" class="secondary" @click=${() => this.notListed()}>${msg('Describe the location instead')}</button>
+      <button type="button" class="secondary" @click=${() => this.notListed()}>${msg('Describe the location instead', { id: 'map.describe-location-instead' })}</button>
     </p>`;
   }
 
   private renderList(found: readonly PostcodeAddress[]): TemplateResult {
     return html`<p class="status">${addressesFound(found.length, this.looked)}</p>
       <fieldset part="results">
-      <legend>${msg('Select your address')}</legend>
+      <legend>${msg('Select your address', { id: 'map.select-your-address' })}</legend>
       ${found.map(
         (a, i) => html`<div class="choice">
           <input type="radio" id="postcode-address-${i}" name="postcode-address" .value=${a.uprn} .checked=${a.uprn === this.chosen} @change=${(e: Event) => this.handleChoice(e)} />
@@ -233,24 +233,24 @@ export class PostcodeFinder {
       )}
       <div class="choice">
         <input type="radio" id="postcode-address-none" name="postcode-address" .value=${''} .checked=${this.chosen === ''} @change=${(e: Event) => this.handleChoice(e)} />
-        <label for="postcode-address-none">${msg('My address is not listed')}</label>
+        <label for="postcode-address-none">${msg('My address is not listed', { id: 'map.my-address-is-not-listed' })}</label>
       </div>
     </fieldset>`;
   }
 }
 
 function noAddresses(postcode: string): string {
-  return msg(str`No addresses found for ${postcode}. Check the postcode, or use the map or describe the location instead.`);
+  return msg(str`No addresses found for ${postcode}. Check the postcode, or use the map or describe the location instead.`, { id: 'map.no-addresses-found-for-check-postcode' });
 }
 
 /** Count sentences through the locale's plural rules (Welsh has six forms). */
 function addressesFound(n: number, postcode: string): string {
   return plural(n, {
-    zero: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.zero' }),
-    one: () => msg(str`${n} address found for ${postcode}.`, { id: 'map-picker.addresses-found.one' }),
-    two: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.two' }),
-    few: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.few' }),
-    many: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.many' }),
-    other: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map-picker.addresses-found.other' }),
+    zero: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map.addresses.found.zero' }),
+    one: () => msg(str`${n} address found for ${postcode}.`, { id: 'map.addresses.found.one' }),
+    two: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map.addresses.found.two' }),
+    few: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map.addresses.found.few' }),
+    many: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map.addresses.found.many' }),
+    other: () => msg(str`${n} addresses found for ${postcode}.`, { id: 'map.addresses.found.other' }),
   });
 }

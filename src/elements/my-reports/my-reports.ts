@@ -169,7 +169,7 @@ export class Open311MyReports extends ServerElement {
   private handleForget(): void {
     forgetMyReports();
     this.version++;
-    this.announcement = msg('The list of your reports has been removed from this device.');
+    this.announcement = msg('The list of your reports has been removed from this device.', { id: 'tracker.list-of-your-reports-has-been' });
   }
 
   // --- public ---------------------------------------------------------------------------------
@@ -196,22 +196,22 @@ export class Open311MyReports extends ServerElement {
     const status = this.listTask.status;
     const state =
       status === TaskStatus.PENDING || status === TaskStatus.INITIAL
-        ? message(entries ? msg('Checking for updates…') : msg('Loading your reports…'))
+        ? message(entries ? msg('Checking for updates…', { id: 'tracker.checking-for-updates' }) : msg('Loading your reports…', { id: 'tracker.loading-your-reports' }))
         : status === TaskStatus.ERROR && !isAbortError(this.listTask.error)
-          ? message(msg("We could not check your reports just now. Try again in a few minutes."), 'error')
+          ? message(msg("We could not check your reports just now. Try again in a few minutes.", { id: 'tracker.we-could-not-check-your-reports' }), 'error')
           : nothing;
     return html`<div class="box">
-        ${heading(this.headingLevel, 0, msg('Your reports'), 'mine-heading')}
-        <p class="hint">${msg('Reports sent from this device. Only this browser keeps this list.')}</p>
+        ${heading(this.headingLevel, 0, msg('Your reports', { id: 'tracker.your-reports' }), 'mine-heading')}
+        <p class="hint">${msg('Reports sent from this device. Only this browser keeps this list.', { id: 'tracker.reports-sent-from-this-device-only' })}</p>
         <div role="status" aria-live="polite" class="status-region">${state}</div>
         ${entries
           ? entries.length
             ? html`<ul class="my-reports">${entries.map((entry) => this.renderEntry(entry))}</ul>`
-            : html`<p class="empty">${msg('You have not sent any reports from this device.')}</p>`
+            : html`<p class="empty">${msg('You have not sent any reports from this device.', { id: 'tracker.you-have-not-sent-any-reports' })}</p>`
           : nothing}
         <div class="actions">
-          ${button(msg('Check for updates'), () => this.refresh(), 'refresh-button')}
-          ${entries?.length ? button(msg('Remove this list from this device'), () => this.handleForget(), 'forget-button', 'secondary') : nothing}
+          ${button(msg('Check for updates', { id: 'tracker.check-for-updates' }), () => this.refresh(), 'refresh-button')}
+          ${entries?.length ? button(msg('Remove this list from this device', { id: 'tracker.remove-this-list-from-this-device' }), () => this.handleForget(), 'forget-button', 'secondary') : nothing}
         </div>
       </div>
       <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</p>`;
@@ -219,26 +219,26 @@ export class Open311MyReports extends ServerElement {
 
   private renderEntry(entry: Entry): TemplateResult {
     const { report, request } = entry;
-    const name = request?.serviceName ?? report.serviceName ?? report.serviceCode ?? msg('Report');
+    const name = request?.serviceName ?? report.serviceName ?? report.serviceCode ?? msg('Report', { id: 'tracker.report' });
     const id = request?.id ?? report.id;
     const sent = dateView({ raw: report.submittedAt, date: new Date(report.submittedAt) }, this);
     const stage = request ? statusStage(request.status) : undefined;
     const tag = entry.pending
-      ? msg('Being processed')
+      ? msg('Being processed', { id: 'tracker.being-processed' })
       : entry.missing
-        ? msg('Not found')
+        ? msg('Not found', { id: 'tracker.not-found' })
         : entry.failed || !request
-          ? msg('Status not available')
+          ? msg('Status not available', { id: 'tracker.status-not-available' })
           : statusText(request.status);
     const tagClass = stage ? `tag ${stage.stage}${stage.outcome && stage.outcome !== 'fixed' ? ' not-fixed' : ''}` : 'tag';
     return html`<li class="report" part="report">
       ${heading(this.headingLevel, 1, name)}
       <p class="report-meta">
-        ${msg('Sent')} ${sent}${id ? html` · ${msg(str`Reference number ${id}`)}` : nothing}
+        ${msg('Sent', { id: 'report.sent' })} ${sent}${id ? html` · ${msg(str`Reference number ${id}`, { id: 'tracker.reference-number-with-value' })}` : nothing}
       </p>
-      <p><span class="visually-hidden">${msg('Status:')}</span> <strong class=${tagClass}>${tag}</strong></p>
+      <p><span class="visually-hidden">${msg('Status:', { id: 'tracker.status' })}</span> <strong class=${tagClass}>${tag}</strong></p>
       <button type="button" class="button secondary" part="button view-button" data-report=${report.id ?? report.token ?? ''} @click=${() => this.handleOpen({ ...report, ...(id ? { id } : {}) })}>
-        ${msg('View progress')}<span class="visually-hidden"> ${msg(str`of the report "${name}"`)}</span>
+        ${msg('View progress', { id: 'tracker.view-progress' })}<span class="visually-hidden"> ${msg(str`of the report "${name}"`, { id: 'tracker.of-report' })}</span>
       </button>
     </li>`;
   }

@@ -41,6 +41,7 @@ import { characterCountText } from '../../i18n/character-count.js';
 import { styles } from './report-form.styles.js';
 import { MAX_ATTRIBUTES, MAX_DESCRIPTION, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
+import { noteDeprecated } from '../old-names.js';
 
 /** The contact fields the form can ask for, in the order shown. */
 const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'phone'] as const;
@@ -128,6 +129,10 @@ function localDateTime(answer: string): string {
  */
 export class Open311ReportForm extends ServerElement {
   static override styles = [hostStyles, styles];
+  /** Renamed in issue 18: `description-required="false"` is `description-optional` (localized-element.ts reads it). */
+  protected static override readonly oldAttributes = {
+    'description-required': { now: 'description-optional', property: 'descriptionOptional', value: (v: string | null) => v === 'false' },
+  };
   /** Takes part in a page's own `<form>` (ElementInternals). */
   static formAssociated = true;
 
@@ -197,12 +202,17 @@ export class Open311ReportForm extends ServerElement {
   /** Hide the description. */
   @property({ type: Boolean, attribute: 'no-description' }) noDescription = false;
 
-  /** Whether the description is required; `description-required="false"` makes it optional. Default true. */
-  @property({
-    attribute: 'description-required',
-    converter: { fromAttribute: (v: string | null) => v === null || v !== 'false', toAttribute: (v: boolean) => String(v) },
-  })
-  descriptionRequired = true;
+  /** The description may be left empty (it is required by default). Was `description-required="false"`. */
+  @property({ type: Boolean, attribute: 'description-optional' }) descriptionOptional = false;
+
+  /** @deprecated Use `descriptionOptional` (the opposite): `descriptionRequired` goes in the next major version. */
+  get descriptionRequired(): boolean {
+    return !this.descriptionOptional;
+  }
+  set descriptionRequired(required: boolean) {
+    noteDeprecated(this, '.descriptionRequired', '.descriptionOptional');
+    this.descriptionOptional = !required;
+  }
 
   /** Hide the "email me updates" choice. */
   @property({ type: Boolean, attribute: 'no-updates' }) noUpdates = false;
@@ -391,7 +401,7 @@ export class Open311ReportForm extends ServerElement {
     const required = this.requiredContact;
     switch (key) {
       case 'description':
-        return validateDescription(this.description, this.descriptionRequired);
+        return validateDescription(this.description, !this.descriptionOptional);
       case 'email':
         return validateEmail(this.contact.email, required.has('email'), this.offersUpdates && this.wantsUpdates);
       case 'phone':
@@ -437,7 +447,7 @@ export class Open311ReportForm extends ServerElement {
       if (key && shownKeys.has(key) && !errors.has(key)) errors.set(key, { server: text });
       else general.push(text);
     }
-    if (errors.size === 0 && general.length === 0) general.push(msg('Sorry, your report could not be sent. Please try again later.'));
+    if (errors.size === 0 && general.length === 0) general.push(msg('Sorry, your report could not be sent. Please try again later.', { id: 'form.sorry-your-report-could-not-be' }));
     this.validated = true;
     this.errors = errors;
     this.generalErrors = general;
@@ -585,15 +595,15 @@ export class Open311ReportForm extends ServerElement {
     const label = q ? this.questionText(q.attribute).text : '';
     switch (error.id) {
       case 'required-text':
-        return msg(str`Enter an answer to “${label}”`);
+        return msg(str`Enter an answer to “${label}”`, { id: 'form.enter-answer-to' });
       case 'required-choice':
-        return msg(str`Select an answer to “${label}”`);
+        return msg(str`Select an answer to “${label}”`, { id: 'form.select-answer-to' });
       case 'required-multi':
-        return msg(str`Select at least one answer to “${label}”`);
+        return msg(str`Select at least one answer to “${label}”`, { id: 'form.select-at-least-one-answer-to' });
       case 'number':
-        return msg(str`The answer to “${label}” must be a number, like 12 or 2.5`);
+        return msg(str`The answer to “${label}” must be a number, like 12 or 2.5`, { id: 'form.answer-to-must-be-number-like' });
       case 'datetime':
-        return msg(str`The answer to “${label}” must be a real date and time`);
+        return msg(str`The answer to “${label}” must be a real date and time`, { id: 'form.answer-to-must-be-real-date' });
       case 'blocked':
         return q
           ? blockingValues(q.attribute, this.answers[q.attribute.code])
@@ -601,25 +611,25 @@ export class Open311ReportForm extends ServerElement {
               .join(' ')
           : '';
       case 'description-required':
-        return msg('Enter a description of the problem');
+        return msg('Enter a description of the problem', { id: 'form.enter-description-of-problem' });
       case 'description-too-long': {
         const limit = formatCount(DESCRIPTION_LIMIT);
-        return msg(str`The description must be ${limit} characters or fewer`);
+        return msg(str`The description must be ${limit} characters or fewer`, { id: 'form.description-must-be-characters-or-fewer' });
       }
       case 'first-name-required':
-        return msg('Enter your first name');
+        return msg('Enter your first name', { id: 'form.enter-your-first-name' });
       case 'last-name-required':
-        return msg('Enter your last name');
+        return msg('Enter your last name', { id: 'form.enter-your-last-name' });
       case 'email-required':
-        return msg('Enter your email address');
+        return msg('Enter your email address', { id: 'form.enter-your-email-address' });
       case 'email-for-updates':
-        return msg('Enter your email address to get updates, or untick the box');
+        return msg('Enter your email address to get updates, or untick the box', { id: 'form.enter-your-email-address-to-get' });
       case 'email-format':
-        return msg('Enter an email address in the correct format, like name@example.com');
+        return msg('Enter an email address in the correct format, like name@example.com', { id: 'form.enter-email-address-in-correct-format' });
       case 'phone-required':
-        return msg('Enter your telephone number');
+        return msg('Enter your telephone number', { id: 'form.enter-your-telephone-number' });
       case 'phone-format':
-        return msg('Enter a telephone number, like 01632 960 001 or +44 808 157 0192');
+        return msg('Enter a telephone number, like 01632 960 001 or +44 808 157 0192', { id: 'form.enter-telephone-number-like-01632-960' });
     }
   }
 
@@ -650,7 +660,7 @@ export class Open311ReportForm extends ServerElement {
     return html`
       <div class="error-summary" id="error-summary" part="error-summary" tabindex="-1">
         <div role="alert">
-          <h2 class="error-summary-title">${msg('There is a problem')}</h2>
+          <h2 class="error-summary-title">${msg('There is a problem', { id: 'form.there-is-problem' })}</h2>
           <ul>
             ${fieldErrors.map(
               ([key, error]) => html`<li>
@@ -669,12 +679,12 @@ export class Open311ReportForm extends ServerElement {
     if (!this.code) return nothing;
     return this.definitionTask.render({
       initial: () => nothing,
-      pending: () => html`<p class="status" role="status">${msg('Loading the questions…')}</p>`,
+      pending: () => html`<p class="status" role="status">${msg('Loading the questions…', { id: 'form.loading-questions' })}</p>`,
       complete: () => this.renderItems(),
       error: () => html`
         <div class="load-error" role="alert">
-          <p part="error-message">${msg('Sorry, the questions for this problem could not be loaded.')}</p>
-          <button type="button" class="button button-secondary" part="retry-button" @click=${this.handleRetry}>${msg('Try again')}</button>
+          <p part="error-message">${msg('Sorry, the questions for this problem could not be loaded.', { id: 'form.sorry-questions-for-this-problem-could' })}</p>
+          <button type="button" class="button button-secondary" part="retry-button" @click=${this.handleRetry}>${msg('Try again', { id: 'map.try-again' })}</button>
         </div>
       `,
     });
@@ -684,7 +694,7 @@ export class Open311ReportForm extends ServerElement {
     const { cut, attributesSent } = this.prepared;
     const note = cut.any
       ? html`<p class="hint cut-note" part="cut-note">
-          ${attributesSent ? msg(str`This form shows the first ${formatCount(MAX_ATTRIBUTES)} questions only.`) : nothing} ${cutNote()}
+          ${attributesSent ? msg(str`This form shows the first ${formatCount(MAX_ATTRIBUTES)} questions only.`, { id: 'form.this-form-shows-first-questions-only' }) : nothing} ${cutNote()}
         </p>`
       : nothing;
     return html`${note}${this.items.map((item) =>
@@ -698,7 +708,7 @@ export class Open311ReportForm extends ServerElement {
     const error = this.errors.get(key);
     if (!error) return nothing;
     return html`<p class="error-message" id=${`${id}-error`} part="error-message">
-      <span class="visually-hidden">${msg('Error:')}</span> <span class="text">${this.words(key, error)}</span>
+      <span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> <span class="text">${this.words(key, error)}</span>
     </p>`;
   }
 
@@ -716,7 +726,7 @@ export class Open311ReportForm extends ServerElement {
           ${this.inLang(attributeHint(this.table, this.code, a.code, a.datatypeDescription), 'text')}
         </div>`
       : nothing;
-    const optional = a.required ? nothing : html` <span class="optional">${msg('(optional)')}</span>`;
+    const optional = a.required ? nothing : html` <span class="optional">${msg('(optional)', { id: 'form.optional' })}</span>`;
     const answer = this.answers[a.code];
     const text = typeof answer === 'string' ? answer : (answer?.[0] ?? '');
     const describedBy = this.describedBy(id, !!a.datatypeDescription, hasError);
@@ -771,7 +781,7 @@ export class Open311ReportForm extends ServerElement {
           aria-invalid=${hasError ? 'true' : nothing}
           @change=${(e: Event) => this.handleAnswer(q, e)}
         >
-          <option value="" ?selected=${text === ''}>${msg('Choose an answer')}</option>
+          <option value="" ?selected=${text === ''}>${msg('Choose an answer', { id: 'form.choose-answer' })}</option>
           ${a.values.map((v) => {
             const words = valueName(this.table, this.code, a.code, v.key, v.name);
             return html`<option value=${v.key} lang=${words.lang ?? nothing} ?selected=${v.key === text}>${words.text}</option>`;
@@ -815,12 +825,12 @@ export class Open311ReportForm extends ServerElement {
     const key = 'description';
     const hasError = this.errors.has(key);
     const over = this.description.length > DESCRIPTION_LIMIT;
-    const optional = this.descriptionRequired ? nothing : html` <span class="optional">${msg('(optional)')}</span>`;
+    const optional = !this.descriptionOptional ? nothing : html` <span class="optional">${msg('(optional)', { id: 'form.optional' })}</span>`;
     return html`
       <div class=${`field${hasError ? ' field-error' : ''}`} data-field=${key}>
-        <label class="label" for="description" part="label">${msg('Describe the problem')}${optional}</label>
+        <label class="label" for="description" part="label">${msg('Describe the problem', { id: 'form.describe-problem' })}${optional}</label>
         <div class="hint" id="description-hint" part="hint">
-          ${msg('For example, what it looks like, how big it is and how long it has been there.')}
+          ${msg('For example, what it looks like, how big it is and how long it has been there.', { id: 'form.for-example-what-it-looks-like' })}
         </div>
         ${this.renderError(key, 'description')}
         <textarea
@@ -842,10 +852,10 @@ export class Open311ReportForm extends ServerElement {
     const shown = this.shownContact;
     const required = this.requiredContact;
     const labels: Record<ContactField, () => string> = {
-      first_name: () => msg('First name'),
-      last_name: () => msg('Last name'),
-      email: () => msg('Email address'),
-      phone: () => msg('Telephone number'),
+      first_name: () => msg('First name', { id: 'form.first-name' }),
+      last_name: () => msg('Last name', { id: 'form.last-name' }),
+      email: () => msg('Email address', { id: 'form.email-address' }),
+      phone: () => msg('Telephone number', { id: 'form.telephone-number' }),
     };
     const autocomplete = { first_name: 'given-name', last_name: 'family-name', email: 'email', phone: 'tel' } as const satisfies Record<ContactField, string>;
     const type = { first_name: 'text', last_name: 'text', email: 'email', phone: 'tel' } as const satisfies Record<ContactField, string>;
@@ -853,14 +863,14 @@ export class Open311ReportForm extends ServerElement {
     if (fields.length === 0) return html``;
     return html`
       <fieldset class="contact" aria-describedby="contact-hint">
-        <legend class="contact-title">${msg('Your details')}</legend>
-        <div class="hint" id="contact-hint" part="hint">${msg('We only use these to contact you about this report.')}</div>
+        <legend class="contact-title">${msg('Your details', { id: 'form.your-details' })}</legend>
+        <div class="hint" id="contact-hint" part="hint">${msg('We only use these to contact you about this report.', { id: 'form.we-only-use-these-to-contact' })}</div>
         ${fields.map((f) => {
           const hasError = this.errors.has(f);
           return html`
             <div class=${`field${hasError ? ' field-error' : ''}`} data-field=${f}>
               <label class="label" for=${f} part="label">
-                ${labels[f]()}${required.has(f) ? nothing : html` <span class="optional">${msg('(optional)')}</span>`}
+                ${labels[f]()}${required.has(f) ? nothing : html` <span class="optional">${msg('(optional)', { id: 'form.optional' })}</span>`}
               </label>
               ${this.renderError(f, f)}
               <input
@@ -881,7 +891,7 @@ export class Open311ReportForm extends ServerElement {
         ${this.offersUpdates
           ? html`<div class="choice updates">
               <input id="updates" type="checkbox" .checked=${live(this.wantsUpdates)} @change=${this.handleUpdates} />
-              <label for="updates">${msg('Email me updates about this report')}</label>
+              <label for="updates">${msg('Email me updates about this report', { id: 'form.email-me-updates-about-this-report' })}</label>
             </div>`
           : nothing}
       </fieldset>

@@ -6,6 +6,7 @@ import type { Open311Client } from '../../open311/client.js';
 import type { Service } from '../../open311/models.js';
 import type { Open311FormChangeEvent, ReportFormValue } from '../../events.js';
 import type { Contact } from './draft.js';
+import { EXPORTED_PARTS } from './parts.js';
 
 /**
  * "About you" in `<open311-report>`: the contact form, the resident's choices about this device,
@@ -31,6 +32,7 @@ export function renderAbout(p: AboutProps): TemplateResult {
   return html`<section ?hidden=${p.hidden} aria-label=${p.label}>
     <open311-report-form
       sections="contact"
+      exportparts=${EXPORTED_PARTS['open311-report-form']}
       .client=${p.client}
       .service=${p.service}
       contact-fields=${p.contactFields}
@@ -94,35 +96,35 @@ export function renderAboutExtras(ctx: AboutContext): TemplateResult {
   const privacy = safeHttpUrl(ctx.privacyUrl);
   const controller = ctx.dataController?.trim();
   return html`
-    ${ctx.anonymous ? checkbox('hide-name', msg('Do not show my name publicly'), ctx.hideName, ctx.onHideName) : nothing}
+    ${ctx.anonymous ? checkbox('hide-name', msg('Do not show my name publicly', { id: 'report.do-not-show-my-name-publicly' }), ctx.hideName, ctx.onHideName) : nothing}
     <fieldset class="device">
-      <legend>${msg('Saving on this device')}</legend>
-      <p class="hint">${msg('Leave these unticked on a shared or public computer.')}</p>
+      <legend>${msg('Saving on this device', { id: 'report.saving-on-this-device' })}</legend>
+      <p class="hint">${msg('Leave these unticked on a shared or public computer.', { id: 'report.leave-these-unticked-on-shared-or' })}</p>
       ${checkbox(
         'remember-contact',
-        msg('Remember my details on this device'),
+        msg('Remember my details on this device', { id: 'report.remember-my-details-on-this-device' }),
         ctx.rememberContact,
         ctx.onRemember,
-        msg('Otherwise your details are forgotten when you close the browser.'),
+        msg('Otherwise your details are forgotten when you close the browser.', { id: 'report.otherwise-your-details-are-forgotten-when' }),
       )}
       ${checkbox(
         'keep-reports',
-        msg('Keep a list of my reports on this device'),
+        msg('Keep a list of my reports on this device', { id: 'report.keep-list-of-my-reports-on' }),
         ctx.keepReports,
         ctx.onKeepReports,
-        msg('So you can check their progress later. Anyone using this device could see the list.'),
+        msg('So you can check their progress later. Anyone using this device could see the list.', { id: 'report.so-you-can-check-their-progress' }),
       )}
     </fieldset>
     ${privacy || controller
       ? html`<p class="privacy" part="privacy">
-          ${controller ? msg(str`${controller} is responsible for your information.`) : nothing}
+          ${controller ? msg(str`${controller} is responsible for your information.`, { id: 'report.is-responsible-for-your-information' }) : nothing}
           ${privacy
-            ? html`<a href=${privacy} target="_blank" rel="noopener">${msg('How we use your information')}<span class="visually-hidden"> ${msg('(opens in a new tab)')}</span></a>`
+            ? html`<a href=${privacy} target="_blank" rel="noopener">${msg('How we use your information', { id: 'report.how-we-use-your-information' })}<span class="visually-hidden"> ${msg('(opens in a new tab)', { id: 'report.opens-in-new-tab' })}</span></a>`
             : nothing}
         </p>`
       : nothing}
     <div class="visually-hidden" aria-hidden="true">
-      <label for="website">${msg('Leave this field empty')}</label>
+      <label for="website">${msg('Leave this field empty', { id: 'report.leave-this-field-empty' })}</label>
       <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
     </div>
   `;

@@ -8,6 +8,7 @@ import type { Service, SubmitResult } from '../../open311/models.js';
 import { Open311SubmittedEvent } from '../../events.js';
 import type { Open311ReferenceEvent } from '../../events.js';
 import type { SentRecord } from './draft.js';
+import { EXPORTED_PARTS } from './parts.js';
 
 /**
  * The confirmation of `<open311-report>`: the reference (or the token until the id arrives), the
@@ -54,7 +55,7 @@ async function copyReference(ctx: ConfirmationProps): Promise<void> {
   ctx.announce('');
   try {
     await navigator.clipboard.writeText(id);
-    ctx.announce(msg('Copied'));
+    ctx.announce(msg('Copied', { id: 'report.copied' }));
   } catch {
     const target = ctx.root.querySelector('.reference');
     const selection = document.getSelection();
@@ -64,7 +65,7 @@ async function copyReference(ctx: ConfirmationProps): Promise<void> {
       selection.removeAllRanges();
       selection.addRange(range);
     }
-    ctx.announce(msg('The reference is selected: copy it with your device’s copy command.'));
+    ctx.announce(msg('The reference is selected: copy it with your device’s copy command.', { id: 'report.reference-is-selected-copy-it-with' }));
   }
 }
 
@@ -82,22 +83,22 @@ function renderReceipt(ctx: ConfirmationProps): TemplateResult | typeof nothing 
   const when = formatDateTime(rc.sentAt, ctx.root);
   return html`<dl class="summary receipt" part="receipt">
       ${id
-        ? html`<div><dt>${msg('Reference')}</dt><dd>${id}</dd></div>`
+        ? html`<div><dt>${msg('Reference', { id: 'report.reference' })}</dt><dd>${id}</dd></div>`
         : ctx.result?.token
-          ? html`<div><dt>${msg('Reference until the council gives a number')}</dt><dd>${ctx.result.token}</dd></div>`
+          ? html`<div><dt>${msg('Reference until the council gives a number', { id: 'report.reference-until-council-gives-number' })}</dt><dd>${ctx.result.token}</dd></div>`
           : nothing}
-      <div><dt>${msg('Problem')}</dt><dd>${rc.service}</dd></div>
-      ${rc.location ? html`<div><dt>${msg('Location')}</dt><dd>${rc.location}</dd></div>` : nothing}
-      <div><dt>${msg('Sent')}</dt><dd>${when}</dd></div>
-      ${rc.next ? html`<div><dt>${msg('What happens next')}</dt><dd>${rc.next}</dd></div>` : nothing}
+      <div><dt>${msg('Problem', { id: 'report.problem' })}</dt><dd>${rc.service}</dd></div>
+      ${rc.location ? html`<div><dt>${msg('Location', { id: 'report.location' })}</dt><dd>${rc.location}</dd></div>` : nothing}
+      <div><dt>${msg('Sent', { id: 'report.sent' })}</dt><dd>${when}</dd></div>
+      ${rc.next ? html`<div><dt>${msg('What happens next', { id: 'report.what-happens-next' })}</dt><dd>${rc.next}</dd></div>` : nothing}
       ${track
         ? html`<div>
-            <dt>${msg('How to track it')}</dt>
-            <dd><a href=${track} part="track-link">${msg('Track your report')}</a><span class="print-only"> ${track}</span></dd>
+            <dt>${msg('How to track it', { id: 'report.how-to-track-it' })}</dt>
+            <dd><a href=${track} part="track-link">${msg('Track your report', { id: 'report.track-your-report' })}</a><span class="print-only"> ${track}</span></dd>
           </div>`
         : nothing}
     </dl>
-    ${rc.email ? html`<p class="email-note">${msg(str`The council may email you at ${rc.email} about this report.`)}</p>` : nothing}`;
+    ${rc.email ? html`<p class="email-note">${msg(str`The council may email you at ${rc.email} about this report.`, { id: 'report.council-may-email-you-at-about' })}</p>` : nothing}`;
 }
 
 /** The confirmation: the reference, the receipt, the tracker, and what to do next. */
@@ -106,20 +107,21 @@ export function renderConfirmation(ctx: ConfirmationProps): TemplateResult {
   return html`
     <div class="panel">
       ${r?.id
-        ? html`<p>${msg('Your reference number')}</p>
+        ? html`<p>${msg('Your reference number', { id: 'report.your-reference-number' })}</p>
             <p class="reference">${r.id}</p>
-            <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference')}</button>`
+            <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference', { id: 'report.copy-reference' })}</button>`
         : r?.token
-          ? html`<p>${msg('Your report has been received. Until the council gives it a number, quote:')}</p>
+          ? html`<p>${msg('Your report has been received. Until the council gives it a number, quote:', { id: 'report.your-report-has-been-received-until' })}</p>
               <p class="reference provisional">${r.token}</p>
-              <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference')}</button>
-              <p class="reference-note">${msg('The council’s reference number will appear here when it arrives.')}</p>`
-          : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.')}</p>`}
+              <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference', { id: 'report.copy-reference' })}</button>
+              <p class="reference-note">${msg('The council’s reference number will appear here when it arrives.', { id: 'report.councils-reference-number-will-appear-here' })}</p>`
+          : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.', { id: 'report.your-report-is-being-processed-you' })}</p>`}
     </div>
     ${r?.serviceNotice ? html`<p class="notice">${r.serviceNotice}</p>` : nothing}
     ${renderReceipt(ctx)}
     ${r?.id || r?.token
       ? html`<open311-status-tracker
+          exportparts=${EXPORTED_PARTS['open311-status-tracker']}
           .client=${ctx.client}
           endpoint=${ctx.endpoint}
           request-id=${r.id ?? nothing}
@@ -133,8 +135,8 @@ export function renderConfirmation(ctx: ConfirmationProps): TemplateResult {
         ></open311-status-tracker>`
       : nothing}
     <div class="actions">
-      <button type="button" class="secondary" @click=${ctx.startAgain}>${msg('Report another problem')}</button>
-      <button type="button" class="secondary" part="print-button" @click=${() => window.print()}>${msg('Print this page')}</button>
+      <button type="button" class="secondary" @click=${ctx.startAgain}>${msg('Report another problem', { id: 'report.report-another-problem' })}</button>
+      <button type="button" class="secondary" part="print-button" @click=${() => window.print()}>${msg('Print this page', { id: 'report.print-this-page' })}</button>
     </div>
   `;
 }
@@ -212,5 +214,5 @@ export function followReference(
   if (r.id === id) return undefined;
   const record = kept.loadSent();
   if (record?.token === token) kept.saveSent({ ...record, id });
-  return { result: { ...r, id }, said: msg(str`Your report has been received. Its reference number is ${id}.`) };
+  return { result: { ...r, id }, said: msg(str`Your report has been received. Its reference number is ${id}.`, { id: 'report.your-report-has-been-received-its' }) };
 }

@@ -6,6 +6,7 @@ import type { Service, ServiceDefinition } from '../../open311/models.js';
 import type { Open311FormChangeEvent } from '../../events.js';
 import { isUrgentService } from './urgency.js';
 import type { PhotoController } from './photo-choice.js';
+import { EXPORTED_PARTS } from './parts.js';
 
 /**
  * "Tell us more about the problem" in `<open311-report>`: the urgent-danger notice for urgent
@@ -43,6 +44,7 @@ export function renderDetails(p: DetailsProps): TemplateResult {
     ${urgent ? p.urgentNotice : nothing} ${renderResponseTime(p.responseTimes, p.service)}
     <open311-report-form
       sections="questions"
+      exportparts=${EXPORTED_PARTS['open311-report-form']}
       translations=${p.translations ?? nothing}
       .client=${p.client}
       .service=${p.service}
@@ -114,22 +116,22 @@ export interface PhotoContext {
 /** "Add a photo (optional)", with the photo ready to send and a way to remove it. */
 export function renderPhoto(ctx: PhotoContext): TemplateResult {
   return html`<div class="photo">
-    <label for="photo">${msg('Add a photo (optional)')}</label>
+    <label for="photo">${msg('Add a photo (optional)', { id: 'report.add-photo-optional' })}</label>
     <p class="hint" id="photo-hint">
-      ${msg('A photo helps the council find and fix the problem. Do not include people’s faces, number plates or private gardens. We remove the photo’s location and camera details before it is sent.')}
+      ${msg('A photo helps the council find and fix the problem. Do not include people’s faces, number plates or private gardens. We remove the photo’s location and camera details before it is sent.', { id: 'report.photo-helps-council-find-and-fix' })}
     </p>
-    ${ctx.photoError ? html`<p class="error-message" id="photo-error" tabindex="-1"><span class="visually-hidden">${msg('Error:')}</span> ${ctx.photoError}</p>` : nothing}
+    ${ctx.photoError ? html`<p class="error-message" id="photo-error" tabindex="-1"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${ctx.photoError}</p>` : nothing}
     <input id="photo" type="file" accept="image/*" aria-describedby=${ctx.photoError ? 'photo-hint photo-error' : 'photo-hint'} @change=${ctx.onPhoto} />
-    <p class="photo-status" role="status">${ctx.preparing ? (ctx.waiting ? msg('Preparing your photo… You will go on to the next step when it is ready.') : msg('Preparing your photo…')) : ''}</p>
+    <p class="photo-status" role="status">${ctx.preparing ? (ctx.waiting ? msg('Preparing your photo… You will go on to the next step when it is ready.', { id: 'report.preparing-your-photo-you-will-go' }) : msg('Preparing your photo…', { id: 'report.preparing-your-photo' })) : ''}</p>
     ${ctx.photoError
       ? html`<div class="photo-actions">
-          ${ctx.onRetry ? html`<button type="button" class="secondary" @click=${ctx.onRetry}>${msg('Try again')}</button>` : nothing}
-          <button type="button" class="link" @click=${ctx.onSkip}>${msg('Continue without a photo')}</button>
+          ${ctx.onRetry ? html`<button type="button" class="secondary" @click=${ctx.onRetry}>${msg('Try again', { id: 'map.try-again' })}</button>` : nothing}
+          <button type="button" class="link" @click=${ctx.onSkip}>${msg('Continue without a photo', { id: 'report.continue-without-photo' })}</button>
         </div>`
       : nothing}
     ${ctx.photoUrl
-      ? html`<img src=${ctx.photoUrl} alt=${msg('Your photo, ready to send')} />
-          <button type="button" class="link" @click=${ctx.onRemove}>${msg('Remove photo')}</button>`
+      ? html`<img src=${ctx.photoUrl} alt=${msg('Your photo, ready to send', { id: 'report.your-photo-ready-to-send' })} />
+          <button type="button" class="link" @click=${ctx.onRemove}>${msg('Remove photo', { id: 'report.remove-photo' })}</button>`
       : nothing}
   </div>`;
 }

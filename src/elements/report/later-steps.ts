@@ -95,7 +95,7 @@ export class LaterSteps implements ReactiveController {
       sent: (result, auto) => this.sent(result, auto),
       gone: () => {
         wiring.startAgain();
-        wiring.announce(msg('This report was sent or discarded in another tab or window.'));
+        wiring.announce(msg('This report was sent or discarded in another tab or window.', { id: 'report.this-report-was-sent-or-discarded' }));
       },
       focusFailure: () => host.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus(),
     });
@@ -167,7 +167,7 @@ export class LaterSteps implements ReactiveController {
     host.dispatchEvent(submittedEvent(result, code));
     drafts.set({ ...drafts.fresh(), step: 'sent' });
     // Sent by the `online` event: say so, and take focus only from inside the widget.
-    if (auto) wiring.announce(msg('You are back online. Your report has been sent.'));
+    if (auto) wiring.announce(msg('You are back online. Your report has been sent.', { id: 'report.you-are-back-online-your-report' }));
     void wiring.goTo('sent', { history: host.noHistory ? 'none' : 'push', focus: !auto || host.matches(':focus-within') });
   }
 

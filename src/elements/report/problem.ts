@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { Open311Client } from '../../open311/client.js';
 import type { Open311ServiceChangeEvent } from '../../events.js';
+import { EXPORTED_PARTS } from './parts.js';
 
 /** "What is the problem?" in `<open311-report>`: the service chooser. */
 
@@ -29,6 +30,7 @@ export function renderProblem(p: ProblemProps): TemplateResult {
   };
   return html`<section ?hidden=${p.hidden} aria-label=${p.label}>
     <open311-service-chooser
+      exportparts=${EXPORTED_PARTS['open311-service-chooser']}
       .client=${p.client}
       services=${p.services ?? nothing}
       groups=${p.groups ?? nothing}

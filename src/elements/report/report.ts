@@ -21,6 +21,8 @@ import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
 import type { Open311MapPicker } from '../map-picker/map-picker.js';
+import { noteDeprecated } from '../old-names.js';
+import { EXPORTED_PARTS } from './parts.js';
 
 /** The code of the steps after "where" (their views, the send path): fetched once; a failure is tried again. */
 const loadStepsCode = lazyImport(() => import('./steps.js'));
@@ -53,6 +55,10 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
  * A report sent while the device is offline stays in the draft, "Not sent yet", and is sent once
  * when the connection returns while the page is open (one tab only); on a later visit the widget
  * asks before sending it (issue 12).
+ *
+ * Besides its own parts below, it passes on every part of the elements inside it under the same
+ * name (`exportparts`), so `open311-report::part(label)` styles the labels of the service list and
+ * the form, and `open311-report::part(map)` the map: see each element's parts.
  *
  * @tagname open311-report
  * @summary Report a street problem to the council, end to end.
@@ -89,6 +95,10 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
  */
 export class Open311Report extends ServerElement {
   static override styles = [hostStyles, styles];
+  /** Renamed in issue 18: `map-first` is `map-at-once` (localized-element.ts reads it). */
+  protected static override readonly oldAttributes = {
+    'map-first': { now: 'map-at-once', property: 'mapAtOnce', value: (v: string | null) => v !== null },
+  };
 
   /** The shared client for `endpoint`, its code fetched once something needs the server (`ensureClient`). */
   private readonly clients = new ClientController(this, { options: () => (this.timeout > 0 ? { timeoutMs: this.timeout } : {}) });
@@ -135,8 +145,19 @@ export class Open311Report extends ServerElement {
   @property({ attribute: 'outside-name' }) outsideName?: string;
   /** Where to report instead when a point is outside the area. */
   @property({ attribute: 'outside-url' }) outsideUrl?: string;
-  /** Show the map at once instead of bringing it in after an address search or "use my location" (costs ~450 KB more up front). */
-  @property({ type: Boolean, attribute: 'map-first' }) mapFirst = false;
+  /**
+   * Show the map at once instead of bringing it in after an address search or "use my location" (costs ~450 KB
+   * more up front): the opposite of `<open311-map-picker>`'s `map-on-demand`. Was `map-first`.
+   */
+  @property({ type: Boolean, attribute: 'map-at-once' }) mapAtOnce = false;
+  /** @deprecated Use `mapAtOnce`: `mapFirst` goes in the next major version. */
+  get mapFirst(): boolean {
+    return this.mapAtOnce;
+  }
+  set mapFirst(atOnce: boolean) {
+    noteDeprecated(this, '.mapFirst', '.mapAtOnce');
+    this.mapAtOnce = atOnce;
+  }
   /** Geocoder URL template (Nominatim search format). */
   @property() geocoder?: string;
   /** Council assets to choose from on the map (GeoJSON URL). */
@@ -294,7 +315,7 @@ export class Open311Report extends ServerElement {
         }),
       (e: unknown) => {
         this.blocked = true;
-        this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.');
+        this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' });
         this.dispatchEvent(new Open311ErrorEvent(e, 'load'));
       },
     );
@@ -465,7 +486,7 @@ export class Open311Report extends ServerElement {
     this.restored = true;
     // New children: the map picker's search text and the forms' answers go with the old ones.
     this.generation++;
-    this.announcement = msg('Everything this form saved on this device has been removed.');
+    this.announcement = msg('Everything this form saved on this device has been removed.', { id: 'report.everything-this-form-saved-on-this' });
     await this.goTo('where');
   }
 
@@ -544,12 +565,12 @@ export class Open311Report extends ServerElement {
     if (step === 'where') {
       const loc = this.draft.location;
       if (!loc || ((loc.lat === undefined || loc.long === undefined) && !loc.address)) {
-        await this.showFieldError('where', msg('Choose where the problem is: search for an address, use your location, pick a point on the map, or describe the place.'));
+        await this.showFieldError('where', msg('Choose where the problem is: search for an address, use your location, pick a point on the map, or describe the place.', { id: 'report.choose-where-problem-is-search-for' }));
         return;
       }
     } else if (step === 'what') {
       if (!this.service) {
-        await this.showFieldError('what', msg('Choose what the problem is.'));
+        await this.showFieldError('what', msg('Choose what the problem is.', { id: 'report.choose-what-problem-is' }));
         return;
       }
     } else if (step === 'details') {
@@ -618,11 +639,11 @@ export class Open311Report extends ServerElement {
     const today = at.toDateString() === new Date().toDateString();
     const when = today ? words.clockTime(at) : words.formatDateTime(at, this);
     return html`<div class="offer" part="draft-offer" role="group" aria-labelledby="offer-text">
-      <p id="offer-text"><strong>${msg(str`Continue your unfinished report from ${when}?`)}</strong></p>
-      <p class="hint">${msg('If it is not yours, start again: it will be removed from this device.')}</p>
+      <p id="offer-text"><strong>${msg(str`Continue your unfinished report from ${when}?`, { id: 'report.continue-your-unfinished-report-from' })}</strong></p>
+      <p class="hint">${msg('If it is not yours, start again: it will be removed from this device.', { id: 'report.if-it-is-not-yours-start' })}</p>
       <div class="actions">
-        <button type="button" class="primary" part="continue-draft-button" @click=${this.continueDraft}>${msg('Continue it')}</button>
-        <button type="button" class="secondary" part="start-again-button" @click=${this.declineDraft}>${msg('Start again')}</button>
+        <button type="button" class="primary" part="continue-draft-button" @click=${this.continueDraft}>${msg('Continue it', { id: 'report.continue-it' })}</button>
+        <button type="button" class="secondary" part="start-again-button" @click=${this.declineDraft}>${msg('Start again', { id: 'report.start-again' })}</button>
       </div>
     </div>`;
   }
@@ -676,12 +697,12 @@ export class Open311Report extends ServerElement {
       words = link && after.length ? html`${before}${link}${after.join(phone)}` : this.urgentText.trim();
     } else {
       words = link
-        ? html`${msg('If there is a danger to life, call 999.')} ${msg(html`For urgent problems out of hours, call ${link}.`)}`
-        : msg('If there is a danger to life, call 999.');
+        ? html`${msg('If there is a danger to life, call 999.', { id: 'report.if-there-is-danger-to-life' })} ${msg(html`For urgent problems out of hours, call ${link}.`, { id: 'report.for-urgent-problems-out-of-hours' })}`
+        : msg('If there is a danger to life, call 999.', { id: 'report.if-there-is-danger-to-life' });
     }
     return html`<div class="urgent" part="urgent-notice">
       <span class="urgent-icon" aria-hidden="true">!</span>
-      <p><strong><span class="visually-hidden">${msg('Warning')}</span> ${words}</strong></p>
+      <p><strong><span class="visually-hidden">${msg('Warning', { id: 'report.warning' })}</span> ${words}</strong></p>
     </div>`;
   }
 
@@ -703,20 +724,20 @@ export class Open311Report extends ServerElement {
     const address = this.councilAddress?.trim();
     const ways = html`<slot name="other-ways">
       <ul class="ways">
-        ${phone ? html`<li>${msg('Phone:')} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
-        ${email ? html`<li>${msg('Email:')} <a href=${`mailto:${email}`}>${email}</a></li>` : nothing}
-        ${address ? html`<li>${msg('Write to:')} <span class="address">${address}</span></li>` : nothing}
+        ${phone ? html`<li>${msg('Phone:', { id: 'report.phone' })} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
+        ${email ? html`<li>${msg('Email:', { id: 'report.email' })} <a href=${`mailto:${email}`}>${email}</a></li>` : nothing}
+        ${address ? html`<li>${msg('Write to:', { id: 'report.write-to' })} <span class="address">${address}</span></li>` : nothing}
       </ul>
     </slot>`;
     if (!stuck) {
       return html`<details class="other-ways" part="other-ways">
-        <summary>${msg('Other ways to report a problem')}</summary>
+        <summary>${msg('Other ways to report a problem', { id: 'report.other-ways-to-report-problem' })}</summary>
         <div class="details-body">${ways}</div>
       </details>`;
     }
     return html`<div class="other-ways stuck" part="other-ways">
-      ${this.subHeading(msg('Other ways to report a problem'))}
-      <p>${msg('If this form is not working for you, you can contact the council another way.')}</p>
+      ${this.subHeading(msg('Other ways to report a problem', { id: 'report.other-ways-to-report-problem' }))}
+      <p>${msg('If this form is not working for you, you can contact the council another way.', { id: 'report.if-this-form-is-not-working' })}</p>
       ${ways}
     </div>`;
   }
@@ -743,17 +764,17 @@ export class Open311Report extends ServerElement {
   private stepTitle(step: Step): string {
     switch (step) {
       case 'where':
-        return msg('Where is the problem?');
+        return msg('Where is the problem?', { id: 'map.where-is-problem' });
       case 'what':
-        return msg('What is the problem?');
+        return msg('What is the problem?', { id: 'report.what-is-problem' });
       case 'details':
-        return msg('Tell us more about the problem');
+        return msg('Tell us more about the problem', { id: 'report.tell-us-more-about-problem' });
       case 'about':
-        return msg('About you');
+        return msg('About you', { id: 'report.about-you' });
       case 'check':
-        return msg('Check your answers before sending your report');
+        return msg('Check your answers before sending your report', { id: 'report.check-your-answers-before-sending-your' });
       case 'sent':
-        return msg('Report sent');
+        return msg('Report sent', { id: 'report.report-sent' });
     }
   }
 
@@ -767,15 +788,15 @@ export class Open311Report extends ServerElement {
 
   private renderFlow(): TemplateResult {
     if (!this.endpoint && !this.client) {
-      return html`<p role="alert">${msg('This reporting form is not set up: it needs the address of the council’s Open311 service.')}</p>`;
+      return html`<p role="alert">${msg('This reporting form is not set up: it needs the address of the council’s Open311 service.', { id: 'report.this-reporting-form-is-not-set' })}</p>`;
     }
     const step = this.draft.step;
     const client = this.activeClient;
     const index = this.stepIndex;
     return html`
       ${step !== 'sent'
-        ? html`${index > 0 ? html`<button type="button" class="back" part="back-button" @click=${this.back}>${msg('Back')}</button>` : nothing}
-            <p class="step-count" part="step-count">${msg(str`Step ${index + 1} of ${COUNTED.length}`)}</p>`
+        ? html`${index > 0 ? html`<button type="button" class="back" part="back-button" @click=${this.back}>${msg('Back', { id: 'report.back' })}</button>` : nothing}
+            <p class="step-count" part="step-count">${msg(str`Step ${index + 1} of ${COUNTED.length}`, { id: 'report.step-of' })}</p>`
         : nothing}
       ${this.headingTag(this.stepTitle(step))}
       ${this.drafts.offered && step === 'where' ? this.renderOffer(this.drafts.offered) : nothing}
@@ -785,7 +806,7 @@ export class Open311Report extends ServerElement {
       ${this.fieldError && this.fieldError.step === step
         ? html`<div class="error-summary" tabindex="-1" part="error-summary">
             <div role="alert">
-              ${this.subHeading(msg('There is a problem'))}
+              ${this.subHeading(msg('There is a problem', { id: 'form.there-is-problem' }))}
               <ul>
                 <li><a href="#" @click=${this.focusErrorField}>${this.fieldError.text}</a></li>
               </ul>
@@ -795,6 +816,7 @@ export class Open311Report extends ServerElement {
       <section ?hidden=${step !== 'where'} aria-label=${this.stepTitle('where')}>
         ${this.renderUrgent()}
         <open311-map-picker
+          exportparts=${EXPORTED_PARTS['open311-map-picker']}
           .client=${client}
           endpoint=${this.endpoint}
           path-template=${this.pathTemplate ?? nothing}
@@ -805,7 +827,7 @@ export class Open311Report extends ServerElement {
           boundary=${this.boundary ?? nothing}
           outside-name=${this.outsideName ?? nothing}
           outside-url=${this.outsideUrl ?? nothing}
-          ?map-on-demand=${!this.mapFirst}
+          ?map-on-demand=${!this.mapAtOnce}
           geocoder=${this.geocoder ?? nothing}
           assets=${this.assets ?? nothing}
           asset-attribute=${this.assetAttribute ?? nothing}
@@ -815,9 +837,9 @@ export class Open311Report extends ServerElement {
         ></open311-map-picker>
         ${this.renderContinue()}
         <p class="forget">
-          ${msg('Using a shared or public computer?')}
-          <button type="button" class="link" part="forget-button" @click=${this.forgetDevice}>${msg('Forget this device')}</button>
-          <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.')}</span>
+          ${msg('Using a shared or public computer?', { id: 'report.using-shared-or-public-computer' })}
+          <button type="button" class="link" part="forget-button" @click=${this.forgetDevice}>${msg('Forget this device', { id: 'report.forget-this-device' })}</button>
+          <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.', { id: 'report.this-removes-unfinished-reports-saved-details' })}</span>
         </p>
       </section>
       ${step === 'where' ? nothing : (this.steps?.render(step) ?? this.renderLoading())}
@@ -827,7 +849,7 @@ export class Open311Report extends ServerElement {
 
   private renderContinue(): TemplateResult {
     return html`<div class="actions">
-      <button type="button" class="primary" part="continue-button" @click=${this.continue}>${msg('Continue')}</button>
+      <button type="button" class="primary" part="continue-button" @click=${this.continue}>${msg('Continue', { id: 'report.continue' })}</button>
     </div>`;
   }
 
@@ -835,10 +857,10 @@ export class Open311Report extends ServerElement {
   private renderLoading(): TemplateResult {
     if (this.blocked) {
       return html`<div class="actions">
-        <button type="button" class="primary" @click=${this.retrySteps}>${msg('Try again')}</button>
+        <button type="button" class="primary" @click=${this.retrySteps}>${msg('Try again', { id: 'map.try-again' })}</button>
       </div>`;
     }
-    return html`<p role="status">${msg('Loading…')}</p>`;
+    return html`<p role="status">${msg('Loading…', { id: 'report.loading' })}</p>`;
   }
 
   /** Try again after the later steps' code failed to load. */

@@ -23,6 +23,7 @@ import { formatCount, plural } from '../../i18n/plural.js';
 import { styles } from './service-chooser.styles.js';
 import { MAX_DESCRIPTION, MAX_NAME, MAX_VALUES, capList, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
+import { noteDeprecated } from '../old-names.js';
 
 /**
  * Lets a resident choose what to report: the council's services under their group headings, each
@@ -76,7 +77,7 @@ export class Open311ServiceChooser extends ServerElement {
       if (given || !client) return initialState;
       return client.services({ signal });
     },
-    args: () => [this.resolvedClient(), this.services] as const,
+    args: () => [this.resolvedClient(), this.serviceList] as const,
     // The resident sees "could not be loaded": the page hears it too (issue 22).
     onError: (e) => {
       if (!isAbortError(e)) this.dispatchEvent(new Open311ErrorEvent(e, 'services'));
@@ -96,14 +97,47 @@ export class Open311ServiceChooser extends ServerElement {
   /** The resident asked to see every match, not only the first ones (until the search changes). */
   @state() private showAll = false;
 
-  /** The service list itself, when the page has it already: no request is made. */
-  @property({ attribute: false }) services?: readonly Service[];
+  /** The service list itself, when the page has it already: no request is made. (Was the `services` property.) */
+  @property({ attribute: false }) serviceList?: readonly Service[];
 
-  /** Only these service codes, comma-separated (`services="PTH-01, BIN OVERFLOW"`): for parish and single-purpose pages. */
-  @property({ attribute: 'services' }) serviceCodes?: string;
+  private codes?: string;
+  /**
+   * Only these service codes, comma-separated (`services="PTH-01, BIN OVERFLOW"`): for parish and
+   * single-purpose pages. The same as `services` on `<open311-report>`; the list itself is `serviceList`.
+   */
+  @property()
+  get services(): string | undefined {
+    return this.codes;
+  }
+  set services(codes: string | undefined) {
+    // Before issue 18 this property took the list itself: still taken, until the next major version.
+    const given: unknown = codes;
+    if (Array.isArray(given)) {
+      noteDeprecated(this, 'a list in .services', '.serviceList');
+      this.serviceList = given as readonly Service[];
+    } else this.codes = codes;
+  }
 
   /** Only the services in these groups, comma-separated (`groups="Roads and pavements, Street lighting"`). */
-  @property({ attribute: 'groups' }) groupNames?: string;
+  @property() groups?: string;
+
+  /** @deprecated Use `services` (the same codes): `serviceCodes` goes in the next major version. */
+  get serviceCodes(): string | undefined {
+    return this.services;
+  }
+  set serviceCodes(codes: string | undefined) {
+    noteDeprecated(this, '.serviceCodes', '.services');
+    this.services = codes;
+  }
+
+  /** @deprecated Use `groups`: `groupNames` goes in the next major version. */
+  get groupNames(): string | undefined {
+    return this.groups;
+  }
+  set groupNames(names: string | undefined) {
+    noteDeprecated(this, '.groupNames', '.groups');
+    this.groups = names;
+  }
 
   /** The code of the chosen service. */
   @property({ reflect: true }) value = '';
@@ -152,8 +186,8 @@ export class Open311ServiceChooser extends ServerElement {
     if (
       cached &&
       cached.list === list &&
-      cached.codes === this.serviceCodes &&
-      cached.groups === this.groupNames &&
+      cached.codes === this.services &&
+      cached.groups === this.groups &&
       cached.table === table &&
       cached.locale === locale
     ) {
@@ -165,9 +199,9 @@ export class Open311ServiceChooser extends ServerElement {
     warnCut(this, cut);
     const translated = (s: Service): string =>
       table ? `${serviceName(table, s.code, '').text} ${serviceDescription(table, s.code, '').text}` : '';
-    const subset = { codes: commaList(this.serviceCodes), groups: commaList(this.groupNames) };
+    const subset = { codes: commaList(this.services), groups: commaList(this.groups) };
     const index = indexServices(capped, subset, translated);
-    this.indexFor = { list, codes: this.serviceCodes, groups: this.groupNames, table, locale, index, cut };
+    this.indexFor = { list, codes: this.services, groups: this.groups, table, locale, index, cut };
     return index;
   }
 
@@ -196,7 +230,7 @@ export class Open311ServiceChooser extends ServerElement {
 
   /** The chosen service, once the list has loaded. */
   get selected(): Service | undefined {
-    const list = this.services ?? this.servicesTask.value;
+    const list = this.serviceList ?? (this.servicesTask.value as readonly Service[] | undefined);
     return list?.find((s) => s.code === this.value);
   }
 
@@ -214,20 +248,20 @@ export class Open311ServiceChooser extends ServerElement {
   }
 
   protected override render(): TemplateResult {
-    const label = this.label ?? msg('What do you want to report?');
+    const label = this.label ?? msg('What do you want to report?', { id: 'chooser.what-do-you-want-to-report' });
     return html`
       <div class="chooser ${this.errorMessage ? 'field-error' : ''}" role="group" aria-labelledby="label" aria-describedby=${this.errorMessage ? 'field-error' : nothing}>
         <p class="label" id="label" part="label">${label}</p>
         ${this.errorMessage
-          ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:')}</span> ${this.errorMessage}</p>`
+          ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${this.errorMessage}</p>`
           : nothing}
         ${this.renderSearch()}
-        ${this.services
-          ? this.renderList(this.services)
+        ${this.serviceList
+          ? this.renderList(this.serviceList)
           : this.servicesTask.render({
-          initial: () => html`<p class="status" part="status" role="status">${msg('No service list to show yet.')}</p>`,
-          pending: () => html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…')}</p>`,
-          complete: (list) => this.renderList(list),
+          initial: () => html`<p class="status" part="status" role="status">${msg('No service list to show yet.', { id: 'chooser.no-service-list-to-show-yet' })}</p>`,
+          pending: () => html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…', { id: 'chooser.loading-list-of-problems' })}</p>`,
+          complete: (list) => this.renderList(list as readonly Service[]),
           error: () => this.renderError(),
           })}
       </div>
@@ -241,10 +275,10 @@ export class Open311ServiceChooser extends ServerElement {
    */
   private renderSearch(): TemplateResult | typeof nothing {
     const status = this.servicesTask.status;
-    if (this.noSearch || (!this.services && status !== TaskStatus.PENDING && status !== TaskStatus.COMPLETE)) return nothing;
+    if (this.noSearch || (!this.serviceList && status !== TaskStatus.PENDING && status !== TaskStatus.COMPLETE)) return nothing;
     return html`
       <div class="search">
-        <label for="search">${msg('Search')}</label>
+        <label for="search">${msg('Search', { id: 'map.search' })}</label>
         <input
           id="search"
           part="search"
@@ -262,8 +296,8 @@ export class Open311ServiceChooser extends ServerElement {
   private renderError(): TemplateResult {
     return html`
       <div class="error" role="alert">
-        <p part="error-message">${msg('Sorry, the list of problems could not be loaded.')}</p>
-        <button type="button" class="button" part="retry-button" @click=${this.handleRetry}>${msg('Try again')}</button>
+        <p part="error-message">${msg('Sorry, the list of problems could not be loaded.', { id: 'chooser.sorry-list-of-problems-could-not' })}</p>
+        <button type="button" class="button" part="retry-button" @click=${this.handleRetry}>${msg('Try again', { id: 'map.try-again' })}</button>
       </div>
     `;
   }
@@ -273,11 +307,11 @@ export class Open311ServiceChooser extends ServerElement {
     const found = search(index, this.query).map((e) => e.service);
     // A catalogue of hundreds shows its first matches, the chosen service and a "Show all" button.
     const shown = this.showAll ? found : firstShown(found, index.length, this.value);
-    const groups = groupServices(shown, msg('Other'));
+    const groups = groupServices(shown, msg('Other', { id: 'chooser.other' }));
     const cut = shown.length < found.length;
     return html`
       <p class="status ${this.query || cut ? '' : 'visually-hidden'}" id="count" part="status" role="status">
-        ${this.renderCount(found.length, index.length)}${cut ? `. ${msg(str`Showing the first ${formatCount(shown.length)}.`)}` : ''}
+        ${this.renderCount(found.length, index.length)}${cut ? `. ${msg(str`Showing the first ${formatCount(shown.length)}.`, { id: 'chooser.showing-first' })}` : ''}
       </p>
       ${this.indexFor?.cut.any ? html`<p class="status cut-note" part="cut-note">${cutNote()}</p>` : nothing}
       ${repeat(
@@ -287,23 +321,23 @@ export class Open311ServiceChooser extends ServerElement {
       )}
       ${cut
         ? html`<button type="button" class="button secondary" part="show-all-button" @click=${() => this.handleShowAll(found.find((s) => !shown.includes(s)))}>
-            ${msg(str`Show all ${formatCount(found.length)} services`)}
+            ${msg(str`Show all ${formatCount(found.length)} services`, { id: 'chooser.show-all-services' })}
           </button>`
         : nothing}
     `;
   }
 
   private renderCount(count: number, total: number): string {
-    if (total === 0) return msg('There are no problems to choose from.');
-    if (count === 0) return msg('No problems match your search. Try other words.');
+    if (total === 0) return msg('There are no problems to choose from.', { id: 'chooser.there-are-no-problems-to-choose' });
+    if (count === 0) return msg('No problems match your search. Try other words.', { id: 'chooser.no-problems-match-your-search-try' });
     const n = formatCount(count);
     return plural(count, {
-      zero: () => msg(str`${n} services found`, { id: 'chooser-count-zero' }),
-      one: () => msg(str`${n} service found`, { id: 'chooser-count-one' }),
-      two: () => msg(str`${n} services found`, { id: 'chooser-count-two' }),
-      few: () => msg(str`${n} services found`, { id: 'chooser-count-few' }),
-      many: () => msg(str`${n} services found`, { id: 'chooser-count-many' }),
-      other: () => msg(str`${n} services found`, { id: 'chooser-count-other' }),
+      zero: () => msg(str`${n} services found`, { id: 'chooser.count.zero' }),
+      one: () => msg(str`${n} service found`, { id: 'chooser.count.one' }),
+      two: () => msg(str`${n} services found`, { id: 'chooser.count.two' }),
+      few: () => msg(str`${n} services found`, { id: 'chooser.count.few' }),
+      many: () => msg(str`${n} services found`, { id: 'chooser.count.many' }),
+      other: () => msg(str`${n} services found`, { id: 'chooser.count.other' }),
     });
   }
 

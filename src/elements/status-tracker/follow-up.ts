@@ -21,8 +21,8 @@ export function updateCountText(length: number): string {
 
 /** The message for an update's text, or undefined when it can be sent. */
 export function updateTextError(text: string): string | undefined {
-  if (!text.trim()) return msg('Enter your update');
-  if (text.length > UPDATE_LIMIT) return msg(str`Your update must be ${new Intl.NumberFormat(getLocale()).format(UPDATE_LIMIT)} characters or fewer`);
+  if (!text.trim()) return msg('Enter your update', { id: 'tracker.enter-your-update' });
+  if (text.length > UPDATE_LIMIT) return msg(str`Your update must be ${new Intl.NumberFormat(getLocale()).format(UPDATE_LIMIT)} characters or fewer`, { id: 'tracker.your-update-must-be-characters-or' });
   return undefined;
 }
 
@@ -30,7 +30,7 @@ export function updateTextError(text: string): string | undefined {
 export function updateEmailError(email: string): string | undefined {
   const value = email.trim();
   if (!value || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return undefined;
-  return msg('Enter an email address in the correct format, like name@example.com');
+  return msg('Enter an email address in the correct format, like name@example.com', { id: 'form.enter-email-address-in-correct-format' });
 }
 
 /** Why sending failed, in the server's own words when it gave any (rendered as text). */
@@ -38,10 +38,10 @@ export function updateFailure(error: unknown): string {
   if (isOpen311Error(error)) {
     // Only an Open311 error list is the council's words; an error page or proxy text is not (issue 22).
     const words = error.status !== undefined && error.status < 500 ? listedErrors(error).map((e) => e.description.trim()).join(' ') : '';
-    if (words) return msg(str`The council's system did not accept your update: ${words}`);
-    if (error.transient || error.kind === 'network') return msg("We could not reach the council's system. Check your connection and try again.");
+    if (words) return msg(str`The council's system did not accept your update: ${words}`, { id: 'tracker.councils-system-did-not-accept-your' });
+    if (error.transient || error.kind === 'network') return msg("We could not reach the council's system. Check your connection and try again.", { id: 'tracker.we-could-not-reach-councils-system' });
   }
-  return msg("Sorry, the council's system could not take your update just now. Try again in a few minutes.");
+  return msg("Sorry, the council's system could not take your update just now. Try again in a few minutes.", { id: 'tracker.sorry-councils-system-could-not-take' });
 }
 
 /** What a resident is adding to a report: "Still a problem?" on a finished one, or an update on an open one. */
@@ -187,8 +187,8 @@ export class FollowUpController implements ReactiveController {
     if (!sent) return;
     const text =
       sent.kind === 'reopen'
-        ? msg(str`Thank you. The council has been told the problem is still there (reference number ${sent.requestId}).`)
-        : msg(str`Thank you. Your update has been added to your report (reference number ${sent.requestId}).`);
+        ? msg(str`Thank you. The council has been told the problem is still there (reference number ${sent.requestId}).`, { id: 'tracker.thank-you-council-has-been-told' })
+        : msg(str`Thank you. Your update has been added to your report (reference number ${sent.requestId}).`, { id: 'tracker.thank-you-your-update-has-been' });
     this.open = undefined;
     this.text = '';
     this.email = '';
@@ -206,10 +206,10 @@ export class FollowUpController implements ReactiveController {
     const open = this.open?.requestId === id ? this.open : undefined;
     const sent = this.confirmation?.requestId === id ? this.confirmation.text : undefined;
     const pending = !!open && this.task.status === TaskStatus.PENDING;
-    const label = kind === 'reopen' ? msg('Still a problem?') : msg('Add an update');
+    const label = kind === 'reopen' ? msg('Still a problem?', { id: 'tracker.still-problem' }) : msg('Add an update', { id: 'tracker.add-update' });
     return html`<div class="follow-up">
       <div role="status" aria-live="polite" class="follow-up-status">
-        ${sent ? message(sent) : pending ? message(msg('Sending your update…')) : nothing}
+        ${sent ? message(sent) : pending ? message(msg('Sending your update…', { id: 'tracker.sending-your-update' })) : nothing}
       </div>
       ${!view.offersUpdates
         ? this.renderOtherWays(view, kind)
@@ -226,12 +226,12 @@ export class FollowUpController implements ReactiveController {
     const textDescribedBy = textError ? 'follow-up-hint follow-up-text-error follow-up-count' : 'follow-up-hint follow-up-count';
     const emailDescribedBy = emailError ? 'follow-up-email-hint follow-up-email-error' : 'follow-up-email-hint';
     const error = (id: string, text: string): TemplateResult =>
-      html`<p id=${id} class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:')}</span> ${text}</p>`;
+      html`<p id=${id} class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${text}</p>`;
     return html`<form class="follow-up-form" part="follow-up-form" novalidate aria-labelledby="follow-up-heading" @submit=${this.handleSubmit}>
-      ${heading(headingLevel, 1, kind === 'reopen' ? msg('Tell the council the problem is still there') : msg('Add an update to your report'), 'follow-up-heading')}
+      ${heading(headingLevel, 1, kind === 'reopen' ? msg('Tell the council the problem is still there', { id: 'tracker.tell-council-problem-is-still-there' }) : msg('Add an update to your report', { id: 'tracker.add-update-to-your-report' }), 'follow-up-heading')}
       <div class="field ${textError ? 'field-error' : ''}">
-        <label for="follow-up-text" part="label">${kind === 'reopen' ? msg('What is still wrong?') : msg('Your update')}</label>
-        <div id="follow-up-hint" class="hint" part="hint">${msg('Do not include personal details such as your name or phone number.')}</div>
+        <label for="follow-up-text" part="label">${kind === 'reopen' ? msg('What is still wrong?', { id: 'tracker.what-is-still-wrong' }) : msg('Your update', { id: 'tracker.your-update' })}</label>
+        <div id="follow-up-hint" class="hint" part="hint">${msg('Do not include personal details such as your name or phone number.', { id: 'tracker.do-not-include-personal-details-such' })}</div>
         ${textError ? error('follow-up-text-error', textError) : nothing}
         <textarea
           id="follow-up-text"
@@ -245,8 +245,8 @@ export class FollowUpController implements ReactiveController {
         <div id="follow-up-count" class="count ${over ? 'count-over' : ''}" part="character-count">${updateCountText(this.text.length)}</div>
       </div>
       <div class="field ${emailError ? 'field-error' : ''}">
-        <label for="follow-up-email" part="label">${msg('Email address (optional)')}</label>
-        <div id="follow-up-email-hint" class="hint" part="hint">${msg('So the council can reply to you.')}</div>
+        <label for="follow-up-email" part="label">${msg('Email address (optional)', { id: 'tracker.email-address-optional' })}</label>
+        <div id="follow-up-email-hint" class="hint" part="hint">${msg('So the council can reply to you.', { id: 'tracker.so-council-can-reply-to-you' })}</div>
         ${emailError ? error('follow-up-email-error', emailError) : nothing}
         <input
           id="follow-up-email"
@@ -262,8 +262,8 @@ export class FollowUpController implements ReactiveController {
       </div>
       <div role="alert" class="follow-up-alert">${failed ? message(updateFailure(this.task.error), 'error') : nothing}</div>
       <div class="actions">
-        <button type="submit" class="button" part="button submit-button follow-up-submit">${failed ? msg('Try again') : msg('Send update')}</button>
-        ${button(msg('Cancel'), () => this.handleCancel(), 'follow-up-cancel', 'secondary')}
+        <button type="submit" class="button" part="button submit-button follow-up-submit">${failed ? msg('Try again', { id: 'map.try-again' }) : msg('Send update', { id: 'tracker.send-update' })}</button>
+        ${button(msg('Cancel', { id: 'tracker.cancel' }), () => this.handleCancel(), 'follow-up-cancel', 'secondary')}
       </div>
     </form>`;
   }
@@ -275,15 +275,15 @@ export class FollowUpController implements ReactiveController {
     const email = view.councilEmail?.trim();
     const lead =
       kind === 'reopen'
-        ? msg(str`To tell the council it is still a problem, contact them and quote reference number ${id}.`)
-        : msg(str`To add to your report, contact the council and quote reference number ${id}.`);
-    const subject = encodeURIComponent(msg(str`Reference number ${id}`));
+        ? msg(str`To tell the council it is still a problem, contact them and quote reference number ${id}.`, { id: 'tracker.to-tell-council-it-is-still' })
+        : msg(str`To add to your report, contact the council and quote reference number ${id}.`, { id: 'tracker.to-add-to-your-report-contact' });
+    const subject = encodeURIComponent(msg(str`Reference number ${id}`, { id: 'tracker.reference-number-with-value' }));
     return html`<div class="other-ways" part="other-ways">
       <p>${lead}</p>
       ${phone || email
         ? html`<ul>
-            ${phone ? html`<li>${msg('Phone:')} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
-            ${email ? html`<li>${msg('Email:')} <a href=${`mailto:${email}?subject=${subject}`}>${email}</a></li>` : nothing}
+            ${phone ? html`<li>${msg('Phone:', { id: 'report.phone' })} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
+            ${email ? html`<li>${msg('Email:', { id: 'report.email' })} <a href=${`mailto:${email}?subject=${subject}`}>${email}</a></li>` : nothing}
           </ul>`
         : nothing}
     </div>`;

@@ -266,7 +266,7 @@ export class Open311StatusTracker extends ServerElement {
     setMyReportId(token, id);
     // A host that says it itself (the report's confirmation) cancels the event: said once.
     if (this.dispatchEvent(new Open311ReferenceEvent(token, id))) {
-      this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`);
+      this.announcement = msg(str`Your report has been received. Its reference number is ${id}.`, { id: 'report.your-report-has-been-received-its' });
     }
     return { token, id };
   }
@@ -308,7 +308,7 @@ export class Open311StatusTracker extends ServerElement {
     this.refresher.checked(loaded.checkedAt.getTime());
     if (loaded.found && previous?.found && previous.id === loaded.id && previous.request.status !== loaded.request.status) {
       const words = statusText(loaded.request.status);
-      this.announcement = msg(str`The status of your report changed to: ${words}.`);
+      this.announcement = msg(str`The status of your report changed to: ${words}.`, { id: 'tracker.status-of-your-report-changed-to' });
       this.dispatchEvent(new Open311StatusChangeEvent(loaded.request, previous.request.status));
     }
   }
@@ -323,7 +323,7 @@ export class Open311StatusTracker extends ServerElement {
     e.preventDefault();
     const value = this.referenceInput?.value.trim() ?? '';
     if (!value) {
-      this.lookupError = msg('Enter the reference number of your report');
+      this.lookupError = msg('Enter the reference number of your report', { id: 'tracker.enter-reference-number-of-your-report' });
       this.focusAfterRender = '.error-summary';
       return;
     }
@@ -400,28 +400,28 @@ export class Open311StatusTracker extends ServerElement {
   private renderStateMessage(): TemplateResult | typeof nothing {
     if (!this.trackedId) {
       if (this.tokenTask.status === TaskStatus.ERROR && !isAbortError(this.tokenTask.error)) {
-        return message(msg("We could not reach the council's system to check on your report. Try again in a few minutes."), 'error');
+        return message(msg("We could not reach the council's system to check on your report. Try again in a few minutes.", { id: 'tracker.we-could-not-reach-councils-system-2' }), 'error');
       }
-      return message(msg('Your report is being processed. It will get a reference number in a few minutes; this page updates by itself.'));
+      return message(msg('Your report is being processed. It will get a reference number in a few minutes; this page updates by itself.', { id: 'tracker.your-report-is-being-processed-it' }));
     }
     const sameId = this.lastLoaded?.id === this.trackedId;
     switch (this.requestTask.status) {
       case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
-        return message(sameId ? msg('Checking for updates…') : msg('Loading your report…'));
+        return message(sameId ? msg('Checking for updates…', { id: 'tracker.checking-for-updates' }) : msg('Loading your report…', { id: 'tracker.loading-your-report' }));
       case TaskStatus.ERROR:
-        if (isAbortError(this.requestTask.error)) return message(msg('Loading your report…'));
+        if (isAbortError(this.requestTask.error)) return message(msg('Loading your report…', { id: 'tracker.loading-your-report' }));
         return message(
           sameId
-            ? msg("We could not check for updates just now: the council's system is not answering. Try again in a few minutes.")
-            : msg("Sorry, we could not get this report from the council's system. It may be down for a while; try again in a few minutes."),
+            ? msg("We could not check for updates just now: the council's system is not answering. Try again in a few minutes.", { id: 'tracker.we-could-not-check-for-updates' })
+            : msg("Sorry, we could not get this report from the council's system. It may be down for a while; try again in a few minutes.", { id: 'tracker.sorry-we-could-not-get-this' }),
           'error',
         );
       case TaskStatus.COMPLETE: {
         const loaded = this.requestTask.value;
         if (loaded && !loaded.found) {
           return message(
-            msg(str`We could not find a report with the reference ${loaded.id}. Check the reference number. A report sent in the last few minutes may not be listed yet.`),
+            msg(str`We could not find a report with the reference ${loaded.id}. Check the reference number. A report sent in the last few minutes may not be listed yet.`, { id: 'tracker.we-could-not-find-report-with' }),
             'error',
           );
         }
@@ -435,30 +435,30 @@ export class Open311StatusTracker extends ServerElement {
     if (!this.trackedId) {
       const failed = this.tokenTask.status === TaskStatus.ERROR && !isAbortError(this.tokenTask.error);
       return html`
-        ${heading(this.headingLevel, 0, msg('Your report is being processed'), 'report-heading')}
+        ${heading(this.headingLevel, 0, msg('Your report is being processed', { id: 'tracker.your-report-is-being-processed' }), 'report-heading')}
         ${this.renderTimeline(pendingTimeline(), undefined)}
-        <div class="actions">${failed ? button(msg('Try again'), () => this.refresh(), 'retry-button') : nothing}${this.renderNav()}</div>
+        <div class="actions">${failed ? button(msg('Try again', { id: 'map.try-again' }), () => this.refresh(), 'retry-button') : nothing}${this.renderNav()}</div>
       `;
     }
     const loaded = this.lastLoaded?.id === this.trackedId ? this.lastLoaded : undefined;
     const status = this.requestTask.status;
     if (status === TaskStatus.COMPLETE && this.requestTask.value && !this.requestTask.value.found) {
       return html`
-        ${heading(this.headingLevel, 0, msg('Report not found'), 'report-heading')}
-        <div class="actions">${button(msg('Try again'), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>
+        ${heading(this.headingLevel, 0, msg('Report not found', { id: 'tracker.report-not-found' }), 'report-heading')}
+        <div class="actions">${button(msg('Try again', { id: 'map.try-again' }), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>
       `;
     }
     if (loaded?.found) return this.renderRequest(loaded);
     if (status === TaskStatus.ERROR && !isAbortError(this.requestTask.error)) {
-      return html`<div class="actions">${button(msg('Try again'), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>`;
+      return html`<div class="actions">${button(msg('Try again', { id: 'map.try-again' }), () => this.refresh(), 'retry-button')}${this.renderNav()}</div>`;
     }
     return html`<div class="actions">${this.renderNav()}</div>`;
   }
 
   /** "Look up another report" or "Back to your reports", when the resident chose what to see. */
   private renderNav(): TemplateResult | typeof nothing {
-    if (this.mine && this.selected) return button(msg('Back to your reports'), () => this.handleBack(), 'back-button', 'secondary');
-    if (this.lookedUpId) return button(msg('Look up another report'), () => this.handleLookupAgain(), 'lookup-again-button', 'secondary');
+    if (this.mine && this.selected) return button(msg('Back to your reports', { id: 'tracker.back-to-your-reports' }), () => this.handleBack(), 'back-button', 'secondary');
+    if (this.lookedUpId) return button(msg('Look up another report', { id: 'tracker.look-up-another-report' }), () => this.handleLookupAgain(), 'lookup-again-button', 'secondary');
     return nothing;
   }
 
@@ -469,18 +469,18 @@ export class Open311StatusTracker extends ServerElement {
     const words = statusText(request.status);
     const checked = dateView({ raw: loaded.checkedAt.toISOString(), date: loaded.checkedAt }, this);
     return html`
-      ${heading(this.headingLevel, 0, request.serviceName ?? msg('Your report'), 'report-heading')}
-      <p class="reference">${msg('Reference number:')} <strong>${loaded.id}</strong></p>
+      ${heading(this.headingLevel, 0, request.serviceName ?? msg('Your report', { id: 'tracker.your-report' }), 'report-heading')}
+      <p class="reference">${msg('Reference number:', { id: 'tracker.reference-number' })} <strong>${loaded.id}</strong></p>
       <p class="summary">
-        ${msg('Status:')} <strong class="status-words">${words}</strong>
+        ${msg('Status:', { id: 'tracker.status' })} <strong class="status-words">${words}</strong>
         ${!timeline.known && request.status && statusWords(request.status) === undefined
-          ? html`<span class="raw-status">${msg(str`(the council's own status: "${request.status}")`)}</span>`
+          ? html`<span class="raw-status">${msg(str`(the council's own status: "${request.status}")`, { id: 'tracker.councils-own-status' })}</span>`
           : nothing}
       </p>
       ${cut.any ? html`<p class="hint cut-note" part="cut-note">${cutNote()}</p>` : nothing}
-      ${heading(this.headingLevel, 1, msg('Progress'))}
+      ${heading(this.headingLevel, 1, msg('Progress', { id: 'tracker.progress' }))}
       ${this.renderTimeline(timeline, request)}
-      ${heading(this.headingLevel, 1, msg('Details'))}
+      ${heading(this.headingLevel, 1, msg('Details', { id: 'tracker.details' }))}
       ${this.renderDetails(loaded.id, request)}
       ${this.followUps.render({
         id: loaded.id,
@@ -491,9 +491,9 @@ export class Open311StatusTracker extends ServerElement {
         ...(this.councilEmail ? { councilEmail: this.councilEmail } : {}),
       })}
       <div class="actions">
-        ${button(msg('Check for updates'), () => this.refresh(), 'refresh-button')}
+        ${button(msg('Check for updates', { id: 'tracker.check-for-updates' }), () => this.refresh(), 'refresh-button')}
         ${this.renderNav()}
-        <span class="checked">${msg('Last checked:')} ${checked}</span>
+        <span class="checked">${msg('Last checked:', { id: 'tracker.last-checked' })} ${checked}</span>
       </div>
     `;
   }
@@ -506,7 +506,7 @@ export class Open311StatusTracker extends ServerElement {
 
   private renderStage(stage: TimelineStage, timeline: Timeline, request: ServiceRequest | undefined): TemplateResult {
     const stateWords =
-      stage.state === 'current' ? msg('(current stage)') : stage.state === 'complete' ? msg('(completed)') : msg('(not reached yet)');
+      stage.state === 'current' ? msg('(current stage)', { id: 'tracker.current-stage' }) : stage.state === 'complete' ? msg('(completed)', { id: 'tracker.completed' }) : msg('(not reached yet)', { id: 'tracker.not-reached-yet' });
     const finished = stage.key === 'done' && stage.state === 'current';
     const notFixed = finished && stage.outcome !== undefined && stage.outcome !== 'fixed';
     const cls = `stage ${stage.state} ${finished ? 'finished' : ''} ${notFixed ? 'not-fixed' : ''}`;
@@ -517,12 +517,12 @@ export class Open311StatusTracker extends ServerElement {
           <span class="stage-name">${stageName(stage.key, stage.state === 'upcoming' ? undefined : stage.outcome)}</span>
           <span class="visually-hidden">${stateWords}</span>
           ${stage.date ? html`<span class="stage-date">${dateView(stage.date, this)}</span>` : nothing}
-          ${stage.expected ? html`<span class="stage-date expected">${msg('Expected by')} ${dateView(stage.expected, this)}</span>` : nothing}
+          ${stage.expected ? html`<span class="stage-date expected">${msg('Expected by', { id: 'tracker.expected-by' })} ${dateView(stage.expected, this)}</span>` : nothing}
           ${stage.key === 'received' && request?.id && stage.state !== 'upcoming'
-            ? html`<span class="stage-note">${msg(str`Reference number ${request.id}`)}</span>`
+            ? html`<span class="stage-note">${msg(str`Reference number ${request.id}`, { id: 'tracker.reference-number-with-value' })}</span>`
             : nothing}
           ${stage.state === 'current' && request && !timeline.known && statusWords(request.status) === undefined && request.status
-            ? html`<span class="stage-note raw-status">${msg(str`The council's own status: "${request.status}"`)}</span>`
+            ? html`<span class="stage-note raw-status">${msg(str`The council's own status: "${request.status}"`, { id: 'tracker.councils-own-status-with-value' })}</span>`
             : nothing}
           ${stage.state === 'current' && request?.statusNotes ? html`<p class="notes">${request.statusNotes}</p>` : nothing}
           ${stage.updates.length ? html`<ul class="updates">${stage.updates.map((u) => this.renderUpdate(u))}</ul>` : nothing}
@@ -537,7 +537,7 @@ export class Open311StatusTracker extends ServerElement {
       ${dateView(update.updated, this)}
       ${update.status && update.status !== 'unchanged' ? html`<span class="update-status">${statusText(update.status)}</span>` : nothing}
       ${update.description ? html`<p class="notes">${update.description}</p>` : nothing}
-      ${media ? html`<a href=${media} rel="noopener noreferrer" target="_blank">${msg('Photo with this update (opens in a new tab)')}</a>` : nothing}
+      ${media ? html`<a href=${media} rel="noopener noreferrer" target="_blank">${msg('Photo with this update (opens in a new tab)', { id: 'tracker.photo-with-this-update-opens-in' })}</a>` : nothing}
     </li>`;
   }
 
@@ -548,27 +548,27 @@ export class Open311StatusTracker extends ServerElement {
     const outcome = statusStage(request.status).outcome;
     const shown = media !== undefined && isAllowedMedia(media, allowedMediaOrigins(this.activeClient?.endpoint, this.mediaOrigins));
     return html`<dl class="details" part="details">
-      ${row(msg('Reference number'), id)}
-      ${row(msg('Problem'), request.serviceName ?? request.serviceCode)}
-      ${row(msg('Status'), outcome && statusWords(request.status) === undefined ? outcomeWords(outcome) : statusText(request.status))}
-      ${row(msg('Description'), request.description)}
-      ${row(msg('Location'), request.address)}
-      ${row(msg("The council's notes"), request.statusNotes)}
-      ${row(msg('Dealt with by'), request.agencyResponsible)}
-      ${row(msg('Notice'), request.serviceNotice)}
-      ${row(msg('Reported'), request.requested ? dateView(request.requested, this) : undefined)}
-      ${row(msg('Last updated'), request.updated ? dateView(request.updated, this) : undefined)}
-      ${row(msg('Expected by'), request.expected && !isClosed(request.status) ? dateView(request.expected, this) : undefined)}
+      ${row(msg('Reference number', { id: 'tracker.reference-number-2' }), id)}
+      ${row(msg('Problem', { id: 'report.problem' }), request.serviceName ?? request.serviceCode)}
+      ${row(msg('Status', { id: 'tracker.status-2' }), outcome && statusWords(request.status) === undefined ? outcomeWords(outcome) : statusText(request.status))}
+      ${row(msg('Description', { id: 'report.description' }), request.description)}
+      ${row(msg('Location', { id: 'report.location' }), request.address)}
+      ${row(msg("The council's notes", { id: 'tracker.councils-notes' }), request.statusNotes)}
+      ${row(msg('Dealt with by', { id: 'tracker.dealt-with-by' }), request.agencyResponsible)}
+      ${row(msg('Notice', { id: 'tracker.notice' }), request.serviceNotice)}
+      ${row(msg('Reported', { id: 'map.reported' }), request.requested ? dateView(request.requested, this) : undefined)}
+      ${row(msg('Last updated', { id: 'tracker.last-updated' }), request.updated ? dateView(request.updated, this) : undefined)}
+      ${row(msg('Expected by', { id: 'tracker.expected-by' }), request.expected && !isClosed(request.status) ? dateView(request.expected, this) : undefined)}
       ${row(
-        msg('Photo'),
+        msg('Photo', { id: 'report.photo' }),
         shown
           ? html`<a class="photo" href=${media} rel="noopener noreferrer" target="_blank">
-              <img src=${media} alt=${msg('Photo sent with the report')} loading="lazy" referrerpolicy="no-referrer" @error=${this.hideBrokenImage} />
-              <span>${msg('Open the photo (opens in a new tab)')}</span>
+              <img src=${media} alt=${msg('Photo sent with the report', { id: 'tracker.photo-sent-with-report' })} loading="lazy" referrerpolicy="no-referrer" @error=${this.hideBrokenImage} />
+              <span>${msg('Open the photo (opens in a new tab)', { id: 'tracker.open-photo-opens-in-new-tab' })}</span>
             </a>`
           : media
             ? // Not from the council's own places: a link the resident may follow, never loaded by the page.
-              html`<a class="photo-link" part="photo-link" href=${media} rel="noopener noreferrer" target="_blank">${msg('View the photo (opens another website)')}</a>`
+              html`<a class="photo-link" part="photo-link" href=${media} rel="noopener noreferrer" target="_blank">${msg('View the photo (opens another website)', { id: 'tracker.view-photo-opens-another-website' })}</a>`
             : undefined,
       )}
     </dl>`;
@@ -630,20 +630,20 @@ export class Open311StatusTracker extends ServerElement {
     const describedBy = error ? 'reference-hint reference-error' : 'reference-hint';
     return html`
       <form class="lookup" part="lookup-form" novalidate @submit=${this.handleLookup}>
-        ${heading(this.headingLevel, 0, msg('Check the progress of a report'))}
+        ${heading(this.headingLevel, 0, msg('Check the progress of a report', { id: 'tracker.check-progress-of-report' }))}
         ${error
           ? html`<div class="error-summary" tabindex="-1">
               <div role="alert">
-                ${heading(this.headingLevel, 1, msg('There is a problem'))}
+                ${heading(this.headingLevel, 1, msg('There is a problem', { id: 'form.there-is-problem' }))}
                 <ul><li><a href="#reference" @click=${this.handleErrorLink}>${error}</a></li></ul>
               </div>
             </div>`
           : nothing}
         <div class="field ${error ? 'field-error' : ''}">
-          <label for="reference" part="label">${msg('Reference number')}</label>
-          <div id="reference-hint" class="hint" part="hint">${msg('You can find it on the confirmation page or in the email the council sent you.')}</div>
+          <label for="reference" part="label">${msg('Reference number', { id: 'tracker.reference-number-2' })}</label>
+          <div id="reference-hint" class="hint" part="hint">${msg('You can find it on the confirmation page or in the email the council sent you.', { id: 'tracker.you-can-find-it-on-confirmation' })}</div>
           ${error
-            ? html`<p id="reference-error" class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:')}</span> ${error}</p>`
+            ? html`<p id="reference-error" class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${error}</p>`
             : nothing}
           <input
             id="reference"
@@ -656,7 +656,7 @@ export class Open311StatusTracker extends ServerElement {
             aria-invalid=${error ? 'true' : 'false'}
           />
         </div>
-        <button type="submit" class="button" part="button submit-button">${msg('Find report')}</button>
+        <button type="submit" class="button" part="button submit-button">${msg('Find report', { id: 'tracker.find-report' })}</button>
       </form>
     `;
   }

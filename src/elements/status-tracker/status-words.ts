@@ -12,15 +12,15 @@ import type { TimelineStageKey } from './timeline.js';
 export function stageName(key: TimelineStageKey, outcome?: StatusOutcome): string {
   switch (key) {
     case 'reported':
-      return msg('Reported');
+      return msg('Reported', { id: 'map.reported' });
     case 'received':
-      return msg('Received');
+      return msg('Received', { id: 'tracker.received' });
     case 'reopened':
-      return msg('Reopened: still a problem');
+      return msg('Reopened: still a problem', { id: 'tracker.reopened-still-problem' });
     case 'in_progress':
-      return msg('In progress');
+      return msg('In progress', { id: 'map.in-progress' });
     case 'done':
-      return outcome ? outcomeWords(outcome) : msg('Done');
+      return outcome ? outcomeWords(outcome) : msg('Done', { id: 'tracker.done' });
   }
 }
 
@@ -28,19 +28,19 @@ export function stageName(key: TimelineStageKey, outcome?: StatusOutcome): strin
 export function outcomeWords(outcome: StatusOutcome): string {
   switch (outcome) {
     case 'fixed':
-      return msg('Fixed');
+      return msg('Fixed', { id: 'tracker.fixed' });
     case 'duplicate':
-      return msg('Closed: already reported by someone else');
+      return msg('Closed: already reported by someone else', { id: 'tracker.closed-already-reported-by-someone-else' });
     case 'not_responsible':
-      return msg("Closed: not the council's responsibility");
+      return msg("Closed: not the council's responsibility", { id: 'tracker.closed-not-councils-responsibility' });
     case 'no_further_action':
-      return msg('Closed: no further action');
+      return msg('Closed: no further action', { id: 'tracker.closed-no-further-action' });
     case 'cancelled':
-      return msg('Cancelled');
+      return msg('Cancelled', { id: 'tracker.cancelled' });
     case 'referred':
-      return msg('Passed to another team');
+      return msg('Passed to another team', { id: 'tracker.passed-to-another-team' });
     case 'closed':
-      return msg('Closed');
+      return msg('Closed', { id: 'tracker.closed' });
   }
 }
 
@@ -54,46 +54,46 @@ export function statusWords(status: string | undefined): string | undefined {
     case 'confirmed':
     case 'new':
     case 'submitted':
-      return msg('Open');
+      return msg('Open', { id: 'tracker.open' });
     case 'reopen':
     case 'reopened':
-      return msg('Reopened');
+      return msg('Reopened', { id: 'tracker.reopened' });
     case 'for_triage':
     case 'acknowledged':
     case 'received':
-      return msg('Being assessed');
+      return msg('Being assessed', { id: 'tracker.being-assessed' });
     case 'in_progress':
     case 'in_process':
-      return msg('In progress');
+      return msg('In progress', { id: 'map.in-progress' });
     case 'action_scheduled':
     case 'scheduled':
     case 'planned':
-      return msg('Work scheduled');
+      return msg('Work scheduled', { id: 'tracker.work-scheduled' });
     case 'investigating':
-      return msg('Being investigated');
+      return msg('Being investigated', { id: 'tracker.being-investigated' });
     case 'assigned':
-      return msg('Assigned to a team');
+      return msg('Assigned to a team', { id: 'tracker.assigned-to-team' });
     case 'fixed':
     case 'resolved':
     case 'completed':
     case 'processed':
-      return msg('Fixed');
+      return msg('Fixed', { id: 'tracker.fixed' });
     case 'closed':
-      return msg('Closed');
+      return msg('Closed', { id: 'tracker.closed' });
     case 'duplicate':
-      return msg('Closed: already reported by someone else');
+      return msg('Closed: already reported by someone else', { id: 'tracker.closed-already-reported-by-someone-else' });
     case 'not_councils_responsibility':
     case 'not_responsible':
-      return msg("Closed: not the council's responsibility");
+      return msg("Closed: not the council's responsibility", { id: 'tracker.closed-not-councils-responsibility' });
     case 'no_further_action':
     case 'rejected':
-      return msg('Closed: no further action');
+      return msg('Closed: no further action', { id: 'tracker.closed-no-further-action' });
     case 'cancelled':
     case 'canceled':
-      return msg('Cancelled');
+      return msg('Cancelled', { id: 'tracker.cancelled' });
     case 'internal_referral':
     case 'referred':
-      return msg('Passed to another team');
+      return msg('Passed to another team', { id: 'tracker.passed-to-another-team' });
     default:
       return undefined;
   }
