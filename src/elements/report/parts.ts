@@ -11,5 +11,5 @@ export const EXPORTED_PARTS = {
   'open311-report-form':
     'form, error-summary, label, hint, error-message, input, notice, blocked-message, character-count, submit-button, retry-button, cut-note',
   'open311-status-tracker':
-    'heading, timeline, stage, details, status-message, button, refresh-button, lookup-form, label, hint, input, error-message, submit-button, report, follow-up-button, follow-up-form, textarea, character-count, other-ways, cut-note, photo-link',
+    'heading, timeline, stage, details, status-message, button, refresh-button, lookup-form, label, hint, input, error-message, submit-button, report, view-button, forget-button, follow-up-button, follow-up-form, textarea, character-count, other-ways, cut-note, photo-link',
 } as const;
