@@ -35,6 +35,8 @@ export default tseslint.config(
       'wordpress/',
       // Fixtures are inputs as they are (hostile payloads; test/repo/lint.test.mjs lints its own).
       'test/fixtures/',
+      'packages/georeport-server/hostile/',
+      'packages/georeport-server/data/',
       'gateway/test/fixtures/',
     ],
   },

@@ -48,7 +48,6 @@ export const AREA_NAMES = [...new Set([...Object.values(AREAS), COMMON])];
 /** The readable form: a known area, then dot-separated lower-case words joined by dashes. */
 export const ID_PATTERN = new RegExp(`^(?:${AREA_NAMES.join('|')})(?:\\.[a-z0-9]+(?:-[a-z0-9]+)*)+$`);
 
-const PLURAL_CATEGORY = /-(zero|one|two|few|many|other)$/;
 /** Words left out of an id: they make it longer without telling messages apart. */
 const SKIP = new Set(['the', 'a', 'an']);
 const MAX_WORDS = 6;

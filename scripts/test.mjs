@@ -9,7 +9,7 @@
  * 2. build (it also generates the locale modules that the type-check and tests import); 3. type-check
  *    (the TypeScript sources, and open311-doctor's JSDoc against the built declarations), then the
  *    lint (`npm run lint`: ESLint, lit-analyzer, prettier --check);
- * 4. Node tests (the local server's package and the wire writer's, packages/*/test/; the repository's
+ * 4. Node tests (the local server's package and the wire writer's, packages/<name>/test/; the repository's
  *    rules, with test/repo/docs.test.mjs checking the docs'
  *    element tables against the dist/custom-elements.json the build just wrote; the gateway);
  * 5. browser tests (@web/test-runner) in each engine, one after another, each with its own count;

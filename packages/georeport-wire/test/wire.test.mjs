@@ -60,7 +60,7 @@ describe('toXml', () => {
     const pretty = toXml('service_requests', REQUESTS, { pretty: true });
     assert.notEqual(compact, pretty);
     assert.match(compact, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<service_requests><request><service_request_id>638344</);
-    assert.match(pretty, /\n  <request>\n    <service_request_id>638344</);
+    assert.match(pretty, /\n {2}<request>\n {4}<service_request_id>638344</);
     assert.deepEqual(tree(parse(pretty).documentElement), tree(parse(compact).documentElement));
   });
 

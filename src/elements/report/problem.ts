@@ -35,7 +35,7 @@ export function renderProblem(p: ProblemProps): TemplateResult {
       services=${p.services ?? nothing}
       groups=${p.groups ?? nothing}
       translations=${p.translations ?? nothing}
-      .value=${p.serviceCode}
+      .value=${p.serviceCode ?? ''}
       error-message=${p.error ?? nothing}
       @open311-service-change=${p.onService}
       @click=${click}

@@ -230,7 +230,7 @@ export class Open311ServiceChooser extends ServerElement {
 
   /** The chosen service, once the list has loaded. */
   get selected(): Service | undefined {
-    const list = this.serviceList ?? (this.servicesTask.value as readonly Service[] | undefined);
+    const list = this.serviceList ?? this.servicesTask.value;
     return list?.find((s) => s.code === this.value);
   }
 
@@ -261,7 +261,7 @@ export class Open311ServiceChooser extends ServerElement {
           : this.servicesTask.render({
           initial: () => html`<p class="status" part="status" role="status">${msg('No service list to show yet.', { id: 'chooser.no-service-list-to-show-yet' })}</p>`,
           pending: () => html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…', { id: 'chooser.loading-list-of-problems' })}</p>`,
-          complete: (list) => this.renderList(list as readonly Service[]),
+          complete: (list) => this.renderList(list),
           error: () => this.renderError(),
           })}
       </div>

@@ -457,7 +457,7 @@ export class Open311StatusTracker extends ServerElement {
 
   /** "Look up another report" or "Back to your reports", when the resident chose what to see. */
   private renderNav(): TemplateResult | typeof nothing {
-    if (this.mine && this.selected) return button(msg('Back to your reports', { id: 'tracker.back-to-your-reports' }), () => this.handleBack(), 'back-button', 'secondary');
+    if (this.mine && this.selected) return button(msg('Back to your reports', { id: 'tracker.back-to-your-reports' }), () => void this.handleBack(), 'back-button', 'secondary');
     if (this.lookedUpId) return button(msg('Look up another report', { id: 'tracker.look-up-another-report' }), () => this.handleLookupAgain(), 'lookup-again-button', 'secondary');
     return nothing;
   }
