@@ -1,4 +1,5 @@
 import type { Loose } from './models.js';
+import { onFirstUse } from './once.js';
 
 /**
  * Turns response bodies into loose trees keyed by element name, so that one set of normalisers
@@ -9,16 +10,8 @@ import type { Loose } from './models.js';
 
 export type { XmlElement, XmlParser, XmlTree } from './xml.js';
 
-let xmlReader: Promise<typeof import('./xml.js')> | undefined;
-
 /** The XML reader (`parseXml`), loaded once, on first use; a failed load is tried again next time. */
-export function loadXmlReader(): Promise<typeof import('./xml.js')> {
-  xmlReader ??= import('./xml.js').catch((e: unknown) => {
-    xmlReader = undefined;
-    throw e;
-  });
-  return xmlReader;
-}
+export const loadXmlReader: () => Promise<typeof import('./xml.js')> = onFirstUse(() => import('./xml.js'));
 
 /** Deeper than any real Open311 document; stops hostile nesting from exhausting the stack. */
 const MAX_DEPTH = 64;
