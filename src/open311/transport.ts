@@ -2,7 +2,7 @@ import { Open311Error, isOpen311Error } from './errors.js';
 import type { Open311ErrorKind } from './errors.js';
 import { toErrorItems } from './error-list.js';
 import type { Loose } from './models.js';
-import { loadXmlReader, parseJson, sniff, textExcerpt } from './tree.js';
+import { loadExcerpt, loadXmlReader, parseJson, sniff } from './tree.js';
 import type { XmlParser } from './tree.js';
 
 /**
@@ -328,11 +328,11 @@ export class Transport {
     }
     if (ok) {
       if (parsed) return parsed;
-      const excerpt = textExcerpt(text);
+      const excerpt = await wordsOf(text);
       return this.throwParse(url, status, text, excerpt, parseProblem);
     }
     const errors = parsed ? toErrorItems(parsed.value, status) : [];
-    const plain = sniff(text) === 'other' ? textExcerpt(text, 300) : '';
+    const plain = sniff(text) === 'other' ? await wordsOf(text, 300) : '';
     const words = errors.length
       ? errors.map((e) => e.description).join('; ')
       : plain || `${status}${response.statusText ? ` ${response.statusText}` : ''}`.trim();
@@ -357,6 +357,18 @@ export class Transport {
   async post(path: PathFor, fmt: 'json' | 'xml', body: URLSearchParams | FormData, signal: AbortSignal | undefined): Promise<Parsed> {
     const url = this.url(path(fmt), {});
     return this.interpret(await this.send('POST', url, body, signal), fmt);
+  }
+}
+
+/**
+ * A body's words for an error message (`excerpt.ts`, fetched on the first error); '' when that code
+ * could not be fetched: the message then says what the status says, and the error is the same kind.
+ */
+async function wordsOf(text: string, max?: number): Promise<string> {
+  try {
+    return (await loadExcerpt()).textExcerpt(text, max);
+  } catch {
+    return '';
   }
 }
 

@@ -98,3 +98,34 @@ test('with the later calls unreachable, services still load; a definition or a s
   const back = await client.requests({ serviceCodes: 'PTH-01' });
   assert.ok(back.some((r) => r.description === report.description), 'and reads back');
 });
+
+test("an error page for the service list is an http error with its status, whether or not its words' reader can be fetched", async () => {
+  // The reader of an error page's words is fetched on the first such answer (src/open311/excerpt.ts).
+  const readers = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(bundleDir, f), 'utf8').includes('nbsp'));
+  assert.equal(readers.length, 1, `one file holds the error page reader: ${readers.join(', ')}`);
+  assert.notEqual(readers[0], 'entry.js');
+  const reader = path.join(bundleDir, readers[0]);
+  /** @type {typeof fetch} */
+  const proxy = async () => new Response('Service temporarily unavailable &amp; down for maintenance', { status: 503, statusText: 'Service Unavailable' });
+  const listOnce = () =>
+    new open311.Open311Client({ endpoint: server.endpoint, format: 'json', retries: 0, fetch: proxy }).services().then(
+      () => assert.fail('a 503 is not a service list'),
+      (e) => e,
+    );
+
+  fs.renameSync(reader, `${reader}.away`);
+  let without;
+  try {
+    without = await listOnce();
+  } finally {
+    fs.renameSync(`${reader}.away`, reader);
+  }
+  assert.ok(open311.isOpen311Error(without), String(without));
+  assert.equal(without.kind, 'http');
+  assert.equal(without.status, 503);
+  assert.match(without.message, /503 Service Unavailable/);
+
+  const withWords = await listOnce();
+  assert.equal(withWords.kind, 'http');
+  assert.match(withWords.message, /Service temporarily unavailable & down for maintenance/, 'the words are read once the reader can be fetched');
+});
