@@ -131,6 +131,8 @@ function preloadLazyChunkImports() {
 /**
  * dist/open311-elements.js: the drop-in entry that registers every element.
  * dist/open311.js: the protocol client alone (no Lit), for pages and servers that want only that.
+ * dist/open311-client.js: the same client without the readers' own exports (toServiceRequests, …),
+ * whose code it fetches on first use: what a page's script imports on a first screen.
  * dist/elements.js: every element class, statically, for applications built with a bundler.
  * Lazy chunks (locales, the map) go to dist/chunks/ with content hashes, so uploading a new
  * version beside an old one never breaks a page that still holds the old entry.
@@ -139,6 +141,8 @@ export default {
   input: {
     'open311-elements': 'src/index.ts',
     open311: 'src/open311/index.ts',
+    // The client alone, without the readers dist/open311.js also exports: for a page's first screen.
+    'open311-client': 'src/open311/client-entry.ts',
     elements: 'src/elements.ts',
     embed: 'src/embed.ts',
     'embed-host': 'src/embed-host.ts',
@@ -155,9 +159,14 @@ export default {
     manualChunks(id) {
       const path = id.replaceAll('\\', '/');
       if (path.includes('/node_modules/maplibre-gl/') || path.endsWith('/src/map/maplibre-css.ts')) return 'maplibre';
-      // The client's small modules (urls, status, dedupe, models) with the client itself: everything
-      // that imports them imports the client too, so on their own they are only more requests.
-      if (/\/src\/open311\/(?:client|errors|normalise|tree|urls|status|dedupe|models)\.ts$/.test(path)) return 'client';
+      // The client in two chunks: what a first screen needs (the HTTP layer, errors, the service
+      // list and its reader), and what only later steps need (service definitions, sending, reading
+      // reports, tokens and updates, with their readers, and the small modules only those steps use:
+      // urls, status, dedupe), which client.ts fetches with import() on first use. An error page's
+      // reader (excerpt) is there too: a first screen fetches it only when an answer goes wrong, and
+      // a chunk of its own would be one more file for a few hundred bytes.
+      if (/\/src\/open311\/(?:client|transport|errors|error-list|fields|service-list|tree|once|models)\.ts$/.test(path)) return 'client';
+      if (/\/src\/open311\/(?:calls|definition|requests|discovery|urls|status|dedupe|excerpt)\.ts$/.test(path)) return 'client-calls';
       return undefined;
     },
     sourcemap: false,

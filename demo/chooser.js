@@ -1,7 +1,7 @@
 // The service chooser and the report form on a plain council page, against the local Open311 server
 // (`npm start`). The payload shown is the client's own encoding of the form's value.
 import '/dist/open311-elements.js'; // registers the elements; the client is its own entry (shared with them)
-import { clientFor, isOpen311Error } from '/dist/open311.js';
+import { clientFor, isOpen311Error } from '/dist/open311-client.js';
 
 // The endpoint is written in the page (demo/serve.mjs points it at the local server).
 const endpoint = document.getElementById('chooser').getAttribute('endpoint');

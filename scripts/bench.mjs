@@ -18,6 +18,7 @@
  *           at 2, 20 and 40 also split by a heap snapshot into V8's compiled code (JIT warm-up) and objects.
  *  slow3g   First usable control under emulated Slow 3G, beside the empty page under the same.
  *  gateway  gateway/bench/bench.mjs (direct vs through the gateway), BENCH_SECONDS=2 unless set.
+ * BENCH_FILES=1 also lists, under each byte figure, the files it counts with their sizes.
  * The figures depend on what else this machine is doing: the load average is printed with them.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -232,6 +233,11 @@ try {
       const s = sizes([...bodies.values()]);
       const ratio = (s.gz / lit.gz).toFixed(1);
       row(name, `${kb(s.min)} min, ${kb(s.gz)} gzip, ${kb(s.br)} brotli, ${bodies.size} files, ${ratio}× lit gzip`, `lit ${kb(lit.gz)} gzip`, goals[i]);
+      // BENCH_FILES=1: each file of the figure, largest first (which module to move behind import()).
+      if (process.env.BENCH_FILES) {
+        const files = [...bodies].map(([url, body]) => [url.slice(web.url.length), sizes([body])]).sort((a, b) => b[1].gz - a[1].gz);
+        for (const [file, f] of files) console.log(`      ${kb(f.gz).padStart(9)} gzip ${kb(f.min).padStart(9)} min  ${file}`);
+      }
     }
   });
 

@@ -165,6 +165,17 @@ export interface NewServiceRequest {
   extra?: Record<string, string>;
 }
 
+/** An update to POST to a request (FixMyStreet extension). */
+export interface NewRequestUpdate {
+  requestId: string;
+  description: string;
+  status?: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  updateId?: string;
+}
+
 /** Filters for GET requests. Lists are sent comma-separated. */
 export interface RequestsQuery {
   ids?: string | readonly string[];

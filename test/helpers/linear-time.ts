@@ -8,7 +8,7 @@
  */
 import { Open311Client, isOpen311Error, num, parseOpen311Date, sniff, str, toErrorItems, toServiceDefinition, toServices } from '../../src/open311/index.js';
 import { parseXml } from '../../src/open311/xml.js';
-import { textExcerpt } from '../../src/open311/tree.js';
+import { textExcerpt } from '../../src/open311/excerpt.js';
 
 /** Sizes tried, smallest first, so that quadratic work fails on the small one within a second. */
 export const SIZES = [10_000, 100_000, 1_000_000] as const;
