@@ -52,10 +52,7 @@ export default tseslint.config(
     rules: {
       // Unused names are errors, but `_`-prefixed ones say "unused on purpose" (a callback's position,
       // a destructured field left out of a rest object); `catch {}` is used where the error is not needed.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // An empty `catch {}` says "best effort" (storage that may be full, a port that may be closed);
       // empty functions are used as no-op callbacks.
       'no-empty': ['error', { allowEmptyCatch: true }],

@@ -203,7 +203,12 @@ export default {
       name: 'open311-embed-host-classic',
       renderChunk(code, chunk) {
         if (chunk.name !== 'embed-host') return null;
-        if (chunk.imports.length || chunk.dynamicImports.length || chunk.exports.length || /^\s*(?:import|export)\b|\bimport\s*\(|\bimport\.meta\b/m.test(code)) {
+        if (
+          chunk.imports.length ||
+          chunk.dynamicImports.length ||
+          chunk.exports.length ||
+          /^\s*(?:import|export)\b|\bimport\s*\(|\bimport\.meta\b/m.test(code)
+        ) {
           this.error('dist/embed-host.js must have no import or export: it is loaded as a classic script too');
         }
         return null;

@@ -125,4 +125,3 @@ function readBody(req) {
     req.on('error', reject);
   });
 }
-

@@ -41,42 +41,45 @@ function resolvePath(urlPath) {
 
 /** Starts the server; resolves `{ url, port, close() }`. */
 export async function startStaticServer({ port = 0, host = '127.0.0.1', endpoint, csp, headers = {} } = {}) {
-  return serveHttp(async (req, res) => {
-    let file = resolvePath(req.url ?? '/');
-    try {
-      if (!file || file.includes(`${sep}server${sep}`)) throw new Error('refused');
-      let info = await stat(file);
-      if (info.isDirectory()) {
-        file = join(file, 'index.html');
-        info = await stat(file);
-      }
-      const type = TYPES[extname(file)] ?? 'application/octet-stream';
-      let body = await readFile(file);
-      const extra = { ...headers };
-      const isHtml = type.startsWith('text/html');
-      if (isHtml || file === join(root, 'dist', 'embed.json')) {
-        if (endpoint && endpoint !== DEFAULT_ENDPOINT) {
-          // The demo pages and the embed page's settings name the default server (endpoint and
-          // geocoder); point them at this one.
-          const from = new URL(DEFAULT_ENDPOINT).origin;
-          const to = new URL(endpoint).origin;
-          body = Buffer.from(body.toString('utf8').replaceAll(from, to));
+  return serveHttp(
+    async (req, res) => {
+      let file = resolvePath(req.url ?? '/');
+      try {
+        if (!file || file.includes(`${sep}server${sep}`)) throw new Error('refused');
+        let info = await stat(file);
+        if (info.isDirectory()) {
+          file = join(file, 'index.html');
+          info = await stat(file);
         }
-        if (csp && isHtml) extra['Content-Security-Policy'] = typeof csp === 'function' ? csp() : csp;
+        const type = TYPES[extname(file)] ?? 'application/octet-stream';
+        let body = await readFile(file);
+        const extra = { ...headers };
+        const isHtml = type.startsWith('text/html');
+        if (isHtml || file === join(root, 'dist', 'embed.json')) {
+          if (endpoint && endpoint !== DEFAULT_ENDPOINT) {
+            // The demo pages and the embed page's settings name the default server (endpoint and
+            // geocoder); point them at this one.
+            const from = new URL(DEFAULT_ENDPOINT).origin;
+            const to = new URL(endpoint).origin;
+            body = Buffer.from(body.toString('utf8').replaceAll(from, to));
+          }
+          if (csp && isHtml) extra['Content-Security-Policy'] = typeof csp === 'function' ? csp() : csp;
+        }
+        res.writeHead(200, {
+          'Content-Type': type,
+          'Content-Length': body.length,
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'no-cache',
+          ...extra,
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      } catch {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Not found');
       }
-      res.writeHead(200, {
-        'Content-Type': type,
-        'Content-Length': body.length,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-cache',
-        ...extra,
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Not found');
-    }
-  }, { port, host });
+    },
+    { port, host },
+  );
 }
 
 /**

@@ -48,9 +48,7 @@ async function send(serviceCode, serviceName, attributes) {
     });
     addMyReport({ id: sent.id, token: sent.token, serviceCode, serviceName, endpoint });
     follow(sent);
-    status.textContent = sent.id
-      ? `Sent: reference ${sent.id}.`
-      : `Sent: the server answered with token ${sent.token}; the tracker waits for a reference.`;
+    status.textContent = sent.id ? `Sent: reference ${sent.id}.` : `Sent: the server answered with token ${sent.token}; the tracker waits for a reference.`;
     // "My reports" reads the list when it (re)loads: ask it to check again.
     mine.refresh?.();
   } catch (e) {

@@ -52,9 +52,17 @@ export function formatReport(report) {
   if (report.gateway) {
     const placeholders = report.originGiven ? 'publicUrl to its real address' : 'publicUrl and allowedOrigins to the real addresses';
     out.push('', `Use the gateway. gateway.json for council IT (npx open311-gateway --config gateway.json; set ${placeholders}):`);
-    out.push(...JSON.stringify(report.gateway, null, 2).split('\n').map((l) => `  ${l}`));
+    out.push(
+      ...JSON.stringify(report.gateway, null, 2)
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
     const body = /** @type {{apiKeyEnv?: string}[]} */ (report.gateway.bodies)[0];
-    out.push(body?.apiKeyEnv ? `  The key goes in the environment variable ${body.apiKeyEnv}, never in the file.` : '  If your server needs an api_key for reports, add "apiKeyEnv": "NAME" to the body and put the key in that environment variable.');
+    out.push(
+      body?.apiKeyEnv
+        ? `  The key goes in the environment variable ${body.apiKeyEnv}, never in the file.`
+        : '  If your server needs an api_key for reports, add "apiKeyEnv": "NAME" to the body and put the key in that environment variable.',
+    );
   }
   return `${out.join('\n')}\n`;
 }

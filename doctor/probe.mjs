@@ -332,7 +332,21 @@ class Session {
   report(fatal, testReport) {
     const { endpoint, origin, options, findings, calls, attributes, settings } = this;
     const services = this.services.map((s) => ({ code: s.code, name: s.name, ...(s.groups[0] ? { group: s.groups[0] } : {}) }));
-    return buildReport({ endpoint, origin, originGiven: Boolean(options.origin), findings, calls, attributes, needsGateway: this.needsGateway, settings, options, xml: this.xmlOnly, fatal, testReport, services });
+    return buildReport({
+      endpoint,
+      origin,
+      originGiven: Boolean(options.origin),
+      findings,
+      calls,
+      attributes,
+      needsGateway: this.needsGateway,
+      settings,
+      options,
+      xml: this.xmlOnly,
+      fatal,
+      testReport,
+      services,
+    });
   }
 
   /**
@@ -362,7 +376,8 @@ class Session {
           section: 'Services',
           level: 'fail',
           text: `The server did not answer the service list within ${seconds(timeoutMs)}.`,
-          advice: 'Check the endpoint address with your supplier. If the server is only slow, set timeout="30000" (milliseconds) on the element and run again with --timeout 30.',
+          advice:
+            'Check the endpoint address with your supplier. If the server is only slow, set timeout="30000" (milliseconds) on the element and run again with --timeout 30.',
         });
         return undefined;
       }
@@ -375,12 +390,19 @@ class Session {
           section: 'CORS',
           level: 'fail',
           text: `This page could not read the server's answers (${describe(e)}). Most likely the server sends no CORS headers, so a widget on your site cannot read them either; or the address is wrong.`,
-          advice: 'Use the gateway; here is its config (below). Or ask your supplier to send Access-Control-Allow-Origin for your site. Check the address, then probe through the gateway\'s address.',
+          advice:
+            "Use the gateway; here is its config (below). Or ask your supplier to send Access-Control-Allow-Origin for your site. Check the address, then probe through the gateway's address.",
         });
         return undefined;
       }
       if (kind === 'network') {
-        add({ id: 'unreachable', section: 'Services', level: 'fail', text: `${describe(e)}.`, advice: 'Check the endpoint address (and that this computer can reach it).' });
+        add({
+          id: 'unreachable',
+          section: 'Services',
+          level: 'fail',
+          text: `${describe(e)}.`,
+          advice: 'Check the endpoint address (and that this computer can reach it).',
+        });
         return undefined;
       }
     }
@@ -513,7 +535,9 @@ class Session {
         id: 'jurisdiction',
         section: 'Jurisdiction',
         level: 'ok',
-        text: settings.jurisdiction ? `The server accepts jurisdiction_id "${settings.jurisdiction}".` : 'The server answers without a jurisdiction_id: none needed.',
+        text: settings.jurisdiction
+          ? `The server accepts jurisdiction_id "${settings.jurisdiction}".`
+          : 'The server answers without a jurisdiction_id: none needed.',
       });
     }
     return { json, xml };
@@ -556,10 +580,22 @@ class Session {
         advice: 'Nothing to set.',
       });
     } else if (!xml.ok) {
-      add({ id: 'json-only', section: 'Services', level: 'info', text: 'The server answers in JSON only (the spec asks for XML too). The widget uses JSON.', advice: 'Nothing to set.' });
+      add({
+        id: 'json-only',
+        section: 'Services',
+        level: 'info',
+        text: 'The server answers in JSON only (the spec asks for XML too). The widget uses JSON.',
+        advice: 'Nothing to set.',
+      });
     }
     if (services.length === 0) {
-      add({ id: 'no-services', section: 'Services', level: 'fail', text: 'The server lists no services: residents would have nothing to choose.', advice: 'Ask your supplier which services are published over Open311.' });
+      add({
+        id: 'no-services',
+        section: 'Services',
+        level: 'fail',
+        text: 'The server lists no services: residents would have nothing to choose.',
+        advice: 'Ask your supplier which services are published over Open311.',
+      });
     }
     const shapes = [];
     if (json.ok && /^\s*\{\s*"services"\s*:/.test(jsonBody)) shapes.push('JSON keeps the root key ({"services": […]}, as FixMyStreet does)');
@@ -610,9 +646,20 @@ class Session {
           ...(d.keyService ? [`Keys: ${d.keyService}`] : []),
         ],
       });
-      if (here?.type === 'test') add({ id: 'test-endpoint', section: 'Discovery', level: 'info', text: 'Discovery lists this endpoint as a test one: reports sent here may not reach anyone.' });
+      if (here?.type === 'test')
+        add({
+          id: 'test-endpoint',
+          section: 'Discovery',
+          level: 'info',
+          text: 'Discovery lists this endpoint as a test one: reports sent here may not reach anyone.',
+        });
     } else {
-      add({ id: 'discovery', section: 'Discovery', level: 'info', text: `No discovery document at ${endpoint}discovery (${describe(discovery.error)}). It is optional; the widget does not need it.` });
+      add({
+        id: 'discovery',
+        section: 'Discovery',
+        level: 'info',
+        text: `No discovery document at ${endpoint}discovery (${describe(discovery.error)}). It is optional; the widget does not need it.`,
+      });
     }
   }
 
@@ -633,7 +680,9 @@ class Session {
     for (let i = 0; i < asked.length; i += 4) {
       const batch = asked.slice(i, i + 4);
       const results = await Promise.all(batch.map((s) => attempt(() => main.serviceDefinition(s.code))));
-      results.forEach((r, j) => defs.push(r.ok ? { code: batch[j].code, ok: true, def: r.value, ms: r.ms } : { code: batch[j].code, ok: false, error: r.error, ms: r.ms }));
+      results.forEach((r, j) =>
+        defs.push(r.ok ? { code: batch[j].code, ok: true, def: r.value, ms: r.ms } : { code: batch[j].code, ok: false, error: r.error, ms: r.ms }),
+      );
     }
     if (asked.length) {
       /** @type {Map<string, number>} */
@@ -654,7 +703,7 @@ class Session {
         }
       }
       const failed = defs.filter((d) => !d.ok);
-      const odd = [...datatypes.keys()].filter((t) => !(/** @type {readonly string[]} */ (KNOWN_DATATYPES)).includes(t));
+      const odd = [...datatypes.keys()].filter((t) => !(/** @type {readonly string[]} */ (KNOWN_DATATYPES).includes(t)));
       const capped = withQuestions.length > asked.length ? ` (the first ${asked.length} of ${withQuestions.length}; --max-definitions to change)` : '';
       add({
         id: 'definitions',
@@ -665,12 +714,16 @@ class Session {
           `Question types: ${[...datatypes].map(([t, n]) => `${t} ×${n}`).join(', ') || 'none'}`,
           ...(informational ? [`${informational} informational notices (shown, never sent)`] : []),
           ...(unwrapped ? [`${unwrapped} without an <attributes> wrapper (the first v2 shape) — read the same`] : []),
-          ...[...automated].map(([a, n]) => `${n} automated="${a}" (FixMyStreet: ${a === 'server_set' ? 'never shown or sent' : 'set by the page, not shown'})`),
+          ...[...automated].map(
+            ([a, n]) => `${n} automated="${a}" (FixMyStreet: ${a === 'server_set' ? 'never shown or sent' : 'set by the page, not shown'})`,
+          ),
           ...(disable ? [`${disable} answers with a disable_message (FixMyStreet: choosing one stops the report and shows the message)`] : []),
           ...(odd.length ? [`Types outside the spec, shown as a text box: ${odd.join(', ')}`] : []),
           ...failed.slice(0, 5).map((d) => `${d.code}: ${describe(d.error)}`),
         ],
-        advice: failed.length ? 'Residents cannot report these services until their definitions can be read: send this to your supplier (or leave them out with services="…").' : undefined,
+        advice: failed.length
+          ? 'Residents cannot report these services until their definitions can be read: send this to your supplier (or leave them out with services="…").'
+          : undefined,
       });
     }
     return defs;
@@ -702,9 +755,17 @@ class Session {
         level: 'ok',
         text: `requests lists ${count(listed.length, 'report')} (${all.ms} ms).`,
         details: [
-          ...(dated.length ? [zoned.length === dated.length ? `Dates carry a time zone, e.g. ${zoned[0]}` : `${dated.length - zoned.length} of ${dated.length} dates have no time zone, e.g. ${dated.find((d) => !zoned.includes(d))}: the widget reads them as the resident's local time`] : []),
+          ...(dated.length
+            ? [
+                zoned.length === dated.length
+                  ? `Dates carry a time zone, e.g. ${zoned[0]}`
+                  : `${dated.length - zoned.length} of ${dated.length} dates have no time zone, e.g. ${dated.find((d) => !zoned.includes(d))}: the widget reads them as the resident's local time`,
+              ]
+            : []),
           ...(unreadable ? [`${unreadable} dates could not be read: the widget shows them as sent`] : []),
-          ...(idAsId ? [`Records carry "id" instead of "service_request_id" (as SeeClickFix does) — the widget reads it as the reference; nothing to set`] : []),
+          ...(idAsId
+            ? [`Records carry "id" instead of "service_request_id" (as SeeClickFix does) — the widget reads it as the reference; nothing to set`]
+            : []),
         ],
       });
     } else {
@@ -775,7 +836,7 @@ class Session {
     // An unknown reference: how the server says "no such report".
     const missing = await attempt(() => main.request('open311-doctor-no-such-report'));
     const missingCall = calls.filter((c) => c.url.includes('open311-doctor-no-such-report')).at(-1);
-    const missingBody = missingCall ? bodies.get(missingCall.url) ?? '' : '';
+    const missingBody = missingCall ? (bodies.get(missingCall.url) ?? '') : '';
     if (missing.ok && missing.value === undefined) {
       const html = sniff(missingBody) === 'html';
       add({
@@ -783,10 +844,15 @@ class Session {
         section: 'Requests',
         level: html ? 'warn' : 'ok',
         text: `An unknown reference answers ${missingCall?.status ?? '?'}${html ? ' with an HTML page' : missingCall?.status === 200 ? ' with an empty list (as FixMyStreet does)' : ' with an Open311 error'}: the tracker says it cannot find it.`,
-        ...(html ? { details: ['Errors come as web pages, not Open311 error lists: residents see the widget\'s own words, never the server\'s.'] } : {}),
+        ...(html ? { details: ["Errors come as web pages, not Open311 error lists: residents see the widget's own words, never the server's."] } : {}),
       });
     } else if (!missing.ok) {
-      add({ id: 'errors', section: 'Requests', level: 'warn', text: `An unknown reference answers: ${describe(missing.error)}. The tracker shows a general error for it.` });
+      add({
+        id: 'errors',
+        section: 'Requests',
+        level: 'warn',
+        text: `An unknown reference answers: ${describe(missing.error)}. The tracker shows a general error for it.`,
+      });
     }
     return located;
   }
@@ -874,7 +940,8 @@ class Session {
           : `The server sends no CORS headers: the widget on ${pageOn} cannot read its answers.`,
         details: [
           ...yours,
-          `Preflight (OPTIONS) for a POST: ${preflight.ok ? `answered ${preflight.value.status}${preflight.value.allow ? ` (Access-Control-Allow-Origin: ${preflight.value.allow})` : ' without CORS headers'}` : describe(preflight.error)}.`],
+          `Preflight (OPTIONS) for a POST: ${preflight.ok ? `answered ${preflight.value.status}${preflight.value.allow ? ` (Access-Control-Allow-Origin: ${preflight.value.allow})` : ' without CORS headers'}` : describe(preflight.error)}.`,
+        ],
         advice: 'Use the gateway; here is its config (below). Or ask your supplier to send Access-Control-Allow-Origin for your site.',
       });
     }
@@ -960,11 +1027,17 @@ async function tryPost(client, services, defs, located, add) {
       if (looked.ok && looked.value.id) id = looked.value.id;
       else await new Promise((r) => setTimeout(r, 250));
     }
-    details.push(id ? `The token became reference ${id}: the widget shows it when it is ready.` : 'The token did not become a reference within 15 s: the widget shows the token and checks again later.');
+    details.push(
+      id
+        ? `The token became reference ${id}: the widget shows it when it is ready.`
+        : 'The token did not become a reference within 15 s: the widget shows the token and checks again later.',
+    );
   }
   if (id) {
     const back = await attempt(() => client.request(/** @type {string} */ (id)));
-    details.push(back.ok && back.value ? `Read back: status ${back.value.status ?? '?'}.` : `Could not read it back: ${back.ok ? 'not found' : describe(back.error)}.`);
+    details.push(
+      back.ok && back.value ? `Read back: status ${back.value.status ?? '?'}.` : `Could not read it back: ${back.ok ? 'not found' : describe(back.error)}.`,
+    );
   }
   add({
     id: 'post',
@@ -1034,7 +1107,7 @@ function buildReport(r) {
         section: 'Reports',
         level: 'warn',
         text: `The gateway has no setting yet for ${[r.settings.pathTemplate ? 'path-template' : '', !r.settings.dateZone ? 'no-date-zone' : ''].filter(Boolean).join(' or ')}, which this server needs.`,
-        advice: 'Ask your supplier for CORS for your site instead, or raise it with the gateway\'s maintainers.',
+        advice: "Ask your supplier for CORS for your site instead, or raise it with the gateway's maintainers.",
       });
     }
   }

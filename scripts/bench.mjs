@@ -142,7 +142,11 @@ async function firstUsable(path, host, emulation) {
   try {
     await page.addInitScript(watchFirstUsable, host);
     await page.goto(web.url + path, { waitUntil: 'commit' });
-    const usable = await within(60000, page.evaluate(() => window.__usable), `no usable control in ${path} within 60 s`);
+    const usable = await within(
+      60000,
+      page.evaluate(() => window.__usable),
+      `no usable control in ${path} within 60 s`,
+    );
     await page.waitForLoadState('load');
     return { ...usable, ...(await page.evaluate(paintAndLoad)) };
   } finally {
@@ -219,9 +223,21 @@ try {
     const lit = await litAlone();
     row('JS bytes: lit alone', `${kb(lit.min)} min, ${kb(lit.gz)} gzip, ${kb(lit.br)} brotli`);
     const pages = [
-      ['JS bytes: form only (chooser.html)', 'chooser.html', (p) => p.waitForFunction(() => document.querySelector('open311-service-chooser')?.shadowRoot?.querySelector('input'))],
-      ['JS bytes: report flow before a map is wanted (index.html)', 'index.html', (p) => p.waitForFunction(() => document.querySelector('open311-report')?.shadowRoot?.querySelector('button'))],
-      ['JS bytes: map page, map shown (map.html)', 'map.html', (p) => p.waitForFunction(() => !!document.querySelector('open311-map-picker')?.shadowRoot?.querySelector('canvas'), null, { timeout: 30000 })],
+      [
+        'JS bytes: form only (chooser.html)',
+        'chooser.html',
+        (p) => p.waitForFunction(() => document.querySelector('open311-service-chooser')?.shadowRoot?.querySelector('input')),
+      ],
+      [
+        'JS bytes: report flow before a map is wanted (index.html)',
+        'index.html',
+        (p) => p.waitForFunction(() => document.querySelector('open311-report')?.shadowRoot?.querySelector('button')),
+      ],
+      [
+        'JS bytes: map page, map shown (map.html)',
+        'map.html',
+        (p) => p.waitForFunction(() => !!document.querySelector('open311-map-picker')?.shadowRoot?.querySelector('canvas'), null, { timeout: 30000 }),
+      ],
     ];
     const goals = ['≤ 25 KB gzip and ≤ 4.5× lit', '≤ 25 KB gzip before a map is wanted', ''];
     for (const [i, [name, path, until]] of pages.entries()) {
@@ -253,8 +269,18 @@ try {
     );
     const ref = `empty page ${ms(empty.usable)} (its FCP ${ms(empty.fcp)}, load ${ms(empty.load)})`;
     const goal = 'form usable within 300 ms of an empty page';
-    row(`first usable control, CPU 4×: form only (chooser.html), ${form.what}`, `${ms(form.usable)} (${signed(form.usable - empty.usable, 0)} ms vs the empty page; range ${ms(form.min)}–${ms(form.max)})`, ref, goal);
-    row(`first usable control, CPU 4×: report flow (index.html), ${report.what}`, `${ms(report.usable)} (${signed(report.usable - empty.usable, 0)} ms vs the empty page; range ${ms(report.min)}–${ms(report.max)})`, ref, goal);
+    row(
+      `first usable control, CPU 4×: form only (chooser.html), ${form.what}`,
+      `${ms(form.usable)} (${signed(form.usable - empty.usable, 0)} ms vs the empty page; range ${ms(form.min)}–${ms(form.max)})`,
+      ref,
+      goal,
+    );
+    row(
+      `first usable control, CPU 4×: report flow (index.html), ${report.what}`,
+      `${ms(report.usable)} (${signed(report.usable - empty.usable, 0)} ms vs the empty page; range ${ms(report.min)}–${ms(report.max)})`,
+      ref,
+      goal,
+    );
   });
 
   await section('map', '2b. From "Show map" to the map accepting a pin (demo/bench/map.html: map-on-demand; median of 3, cold)', async () => {
@@ -263,7 +289,8 @@ try {
       try {
         await page.goto(`${web.url}bench/map.html`, { waitUntil: 'load' });
         await page.waitForFunction(
-          () => [...(document.querySelector('open311-map-picker')?.shadowRoot?.querySelectorAll('button') ?? [])].some((b) => b.textContent.trim() === 'Show map'),
+          () =>
+            [...(document.querySelector('open311-map-picker')?.shadowRoot?.querySelectorAll('button') ?? [])].some((b) => b.textContent.trim() === 'Show map'),
           null,
           { timeout: 30000, polling: 100 },
         );
@@ -296,8 +323,19 @@ try {
         await page.goto(`${web.url}bench/filter.html?n=${n}`);
         await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000, polling: 100 });
         await page.evaluate((q) => window.benchFilter(q), queries.slice(0, 1)); // warm-up (JIT)
-        const typed = await within(60000, page.evaluate((q) => window.benchFilter(q), queries), 'typing took over 60 s');
-        return { ...typed, showAll: await within(60000, page.evaluate(() => window.benchShowAll?.()), '"Show all" took over 60 s') };
+        const typed = await within(
+          60000,
+          page.evaluate((q) => window.benchFilter(q), queries),
+          'typing took over 60 s',
+        );
+        return {
+          ...typed,
+          showAll: await within(
+            60000,
+            page.evaluate(() => window.benchShowAll?.()),
+            '"Show all" took over 60 s',
+          ),
+        };
       } finally {
         await context.close();
       }
@@ -341,7 +379,14 @@ try {
       const esc = (v) => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;');
       const xml =
         '<?xml version="1.0" encoding="utf-8"?><service_requests>' +
-        reqs.map((r) => `<request>${Object.entries(r).map(([k, v]) => `<${k}>${esc(v)}</${k}>`).join('')}</request>`).join('') +
+        reqs
+          .map(
+            (r) =>
+              `<request>${Object.entries(r)
+                .map(([k, v]) => `<${k}>${esc(v)}</${k}>`)
+                .join('')}</request>`,
+          )
+          .join('') +
         '</service_requests>';
       const json = JSON.stringify(reqs);
       const time = (fn) => {
@@ -365,8 +410,18 @@ try {
       const domXmlMs = time(() => m.toServiceRequests(parseXml(xml, new DOMParser()).value));
       return { xmlMs, jsonMs, rawJsonMs, rawXmlMs, readXmlMs, domXmlMs, count, xmlKb: xml.length / 1024, jsonKb: json.length / 1024 };
     }, `${web.url}dist/open311.js`);
-    row(`parse + normalise 1,000 requests: XML (${result.xmlKb.toFixed(0)} KB, ${result.count} requests), median of 15`, `${ms(result.xmlMs)} (reading alone ${ms(result.readXmlMs)})`, `through the browser's DOMParser instead ${ms(result.domXmlMs)}; DOMParser alone ${ms(result.rawXmlMs)}`, '< 50 ms');
-    row(`parse + normalise 1,000 requests: JSON (${result.jsonKb.toFixed(0)} KB), median of 15`, ms(result.jsonMs), `JSON.parse alone ${ms(result.rawJsonMs)}`, '< 50 ms');
+    row(
+      `parse + normalise 1,000 requests: XML (${result.xmlKb.toFixed(0)} KB, ${result.count} requests), median of 15`,
+      `${ms(result.xmlMs)} (reading alone ${ms(result.readXmlMs)})`,
+      `through the browser's DOMParser instead ${ms(result.domXmlMs)}; DOMParser alone ${ms(result.rawXmlMs)}`,
+      '< 50 ms',
+    );
+    row(
+      `parse + normalise 1,000 requests: JSON (${result.jsonKb.toFixed(0)} KB), median of 15`,
+      ms(result.jsonMs),
+      `JSON.parse alone ${ms(result.rawJsonMs)}`,
+      '< 50 ms',
+    );
     await context.close();
   });
 
@@ -375,7 +430,11 @@ try {
       const { context, page } = await freshPage();
       try {
         await page.goto(`${web.url}bench/cluster.html?n=${n}`, { waitUntil: 'load' });
-        const shown = await within(90000, page.evaluate(() => window.benchReady()), 'the reports were not drawn within 90 s');
+        const shown = await within(
+          90000,
+          page.evaluate(() => window.benchReady()),
+          'the reports were not drawn within 90 s',
+        );
         const box = await page.evaluate(() => {
           const r = document.querySelector('open311-map-picker').shadowRoot.querySelector('canvas').getBoundingClientRect();
           window.scrollTo(0, 0);
@@ -437,7 +496,10 @@ try {
         for (let i = 0; i < snap.nodes.length; i += fields.length) if (snap.nodes[i + type] === codeType) bytes += snap.nodes[i + size];
         return bytes;
       };
-      await page.waitForFunction(() => document.querySelector('open311-report')?.shadowRoot?.querySelector('open311-map-picker'), null, { timeout: 30000, polling: 100 });
+      await page.waitForFunction(() => document.querySelector('open311-report')?.shadowRoot?.querySelector('open311-map-picker'), null, {
+        timeout: 30000,
+        polling: 100,
+      });
       await page.waitForLoadState('networkidle');
       const before = await heap();
       const at = {};
@@ -459,7 +521,7 @@ try {
         'no growth between flow 2 and flow 20 beyond 10%',
       );
       row(
-        'the same, without V8\'s compiled code: objects after flow 2 → 20 → 40',
+        "the same, without V8's compiled code: objects after flow 2 → 20 → 40",
         `${mb(at[2].objects)} → ${mb(at[20].objects)} → ${mb(at[40].objects)} (${pct(at[2].objects, at[20].objects)}%, then ${pct(at[20].objects, at[40].objects)}%)`,
         `compiled code and type feedback ${mb(at[2].code)} → ${mb(at[20].code)} → ${mb(at[40].code)} (JIT warm-up: ${pct(at[2].code, at[20].code)}%, then ${pct(at[20].code, at[40].code)}%)`,
         'no growth between flow 2 and flow 20 beyond 10%',
@@ -469,21 +531,25 @@ try {
     }
   });
 
-  await section('slow3g', '7. First usable control under emulated Slow 3G (400 ms, 400 kbit/s each way; CPU not throttled; median of 5 cold loads, served gzip)', async () => {
-    const [empty, report] = await startupFigures(
-      [
-        ['bench/empty.html', 'body'],
-        ['index.html', 'open311-report'],
-      ],
-      5,
-      { network: SLOW_3G },
-    );
-    row(
-      `first usable control, Slow 3G: report flow (index.html), ${report.what}`,
-      `${ms(report.usable)} (${signed(report.usable - empty.usable, 0)} ms vs the empty page; range ${ms(report.min)}–${ms(report.max)})`,
-      `empty page ${ms(empty.usable)} (its FCP ${ms(empty.fcp)}, load ${ms(empty.load)})`,
-    );
-  });
+  await section(
+    'slow3g',
+    '7. First usable control under emulated Slow 3G (400 ms, 400 kbit/s each way; CPU not throttled; median of 5 cold loads, served gzip)',
+    async () => {
+      const [empty, report] = await startupFigures(
+        [
+          ['bench/empty.html', 'body'],
+          ['index.html', 'open311-report'],
+        ],
+        5,
+        { network: SLOW_3G },
+      );
+      row(
+        `first usable control, Slow 3G: report flow (index.html), ${report.what}`,
+        `${ms(report.usable)} (${signed(report.usable - empty.usable, 0)} ms vs the empty page; range ${ms(report.min)}–${ms(report.max)})`,
+        `empty page ${ms(empty.usable)} (its FCP ${ms(empty.fcp)}, load ${ms(empty.load)})`,
+      );
+    },
+  );
 
   await section('gateway', '8. The gateway (gateway/bench/bench.mjs, BENCH_SECONDS=2)', async () => {
     const script = join(root, 'gateway/bench/bench.mjs');
@@ -498,7 +564,11 @@ try {
     };
     const run = () =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, BENCH_SECONDS: process.env.BENCH_SECONDS ?? '2' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [script], {
+          cwd: root,
+          env: { ...process.env, BENCH_SECONDS: process.env.BENCH_SECONDS ?? '2' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let text = '';
         let errors = '';
         child.stdout.on('data', (d) => (text += d));
@@ -507,7 +577,17 @@ try {
         child.on('close', (code) => {
           clearTimeout(timer);
           if (code === 0) resolve(text);
-          else reject(new Error(`gateway bench exited with ${code}: ${errors.trim().split('\n').find((l) => /Error/.test(l)) ?? ''}`));
+          else
+            reject(
+              new Error(
+                `gateway bench exited with ${code}: ${
+                  errors
+                    .trim()
+                    .split('\n')
+                    .find((l) => /Error/.test(l)) ?? ''
+                }`,
+              ),
+            );
         });
       });
     await distReady();

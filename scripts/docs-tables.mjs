@@ -48,10 +48,19 @@ export function elementsOf(manifest) {
  */
 export function cell(text) {
   if (text === undefined || text === null || String(text).trim() === '') return '—';
-  const oneLine = String(text).replace(/\s*\n\s*/g, ' ').trim();
+  const oneLine = String(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
   return oneLine
     .split(/(`[^`]*`)/)
-    .map((piece, i) => (i % 2 === 1 ? piece : piece.replace(/&(?![a-z]+;|#\d+;)/gi, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .map((piece, i) =>
+      i % 2 === 1
+        ? piece
+        : piece
+            .replace(/&(?![a-z]+;|#\d+;)/gi, '&amp;')
+            .replace(/</g, '&lt;')
+            .replace(/>/g, '&gt;'),
+    )
     .join('')
     .replace(/\|/g, '\\|');
 }
@@ -69,7 +78,10 @@ function code(text) {
 function typeText(type) {
   const text = type?.text;
   if (!text) return undefined;
-  const parts = text.split('|').map((p) => p.trim()).filter((p) => p !== 'undefined');
+  const parts = text
+    .split('|')
+    .map((p) => p.trim())
+    .filter((p) => p !== 'undefined');
   return parts.join(' | ');
 }
 
@@ -98,7 +110,10 @@ export function renderTable(decl, kind) {
           const deprecated = deprecationOf(a, member);
           const name = deprecated ? `~~${code(a.name)}~~ (deprecated)` : code(a.name);
           const description = a.description ?? member?.description;
-          const said = deprecated === true ? description : [typeof deprecated === 'string' ? `Deprecated: ${deprecated}` : undefined, description].filter(Boolean).join(' ');
+          const said =
+            deprecated === true
+              ? description
+              : [typeof deprecated === 'string' ? `Deprecated: ${deprecated}` : undefined, description].filter(Boolean).join(' ');
           return [name, code(typeText(a.type ?? member?.type)), code(a.default ?? member?.default), cell(said)];
         }),
         'No attributes.',

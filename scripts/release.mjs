@@ -76,7 +76,12 @@ writeFileSync(join(out, 'importmap.json'), `${JSON.stringify(importMap, null, 2)
 const zip = new yazl.ZipFile();
 for (const file of files(out).sort()) zip.addFile(file, `${name}/${relative(out, file).split('\\').join('/')}`);
 zip.end();
-await new Promise((resolve, reject) => zip.outputStream.pipe(createWriteStream(`${out}.zip`)).on('close', resolve).on('error', reject));
+await new Promise((resolve, reject) =>
+  zip.outputStream
+    .pipe(createWriteStream(`${out}.zip`))
+    .on('close', resolve)
+    .on('error', reject),
+);
 
 // The WordPress plugin: its PHP and block files, and the release's files as open311-elements/assets/
 // (less the manifests and the iframe page: the plugin puts the element itself in the page).

@@ -17,7 +17,8 @@ const xliff = readFileSync(new URL('xliff/cy.xlf', root), 'utf8');
 const entities = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const decode = (s) =>
   s.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-f]+));/gi, (_, name, dec, hex) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : entities[name]);
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : entities[name],
+  );
 
 const PLURAL = /[.-](zero|one|two|few|many|other)$/;
 
@@ -26,7 +27,11 @@ const PLURAL = /[.-](zero|one|two|few|many|other)$/;
 const formerly = {};
 for (const [old, id] of Object.entries(readRenamed())) (formerly[id] ??= []).push(old);
 
-const htmlIds = new Set(sourceMessages().filter((m) => m.html).map((m) => m.id));
+const htmlIds = new Set(
+  sourceMessages()
+    .filter((m) => m.html)
+    .map((m) => m.id),
+);
 
 /** A <source>/<target> body as text with `${N}` placeholders; `markup` when a placeholder is not an expression. */
 function text(body) {

@@ -28,7 +28,10 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const steps = [];
 const engineCounts = [];
 
-const ENGINES = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((b) => b.trim()).filter(Boolean);
+const ENGINES = (process.env.BROWSERS ?? 'chromium,firefox,webkit')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
 for (const e of ENGINES) {
   if (!['chromium', 'firefox', 'webkit'].includes(e)) {
     console.error(`BROWSERS may list chromium, firefox and webkit, not "${e}"`);
@@ -126,8 +129,16 @@ if (ensureSystemPackages()) {
   const lint = await run('lint', 'npm', ['run', 'lint', '--silent'], {}, 5);
   if (lint.code !== 0) totals.failed++;
   if (build.code !== 0) totals.failed++;
-  const nodeDirs = ['test/server/', 'test/repo/', 'gateway/test/', 'packages/georeport-server/test/', 'packages/georeport-wire/test/'].filter((d) => existsSync(new URL(`../${d}`, import.meta.url)));
-  const node = await run('node tests', process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...nodeDirs], {}, 15);
+  const nodeDirs = ['test/server/', 'test/repo/', 'gateway/test/', 'packages/georeport-server/test/', 'packages/georeport-wire/test/'].filter((d) =>
+    existsSync(new URL(`../${d}`, import.meta.url)),
+  );
+  const node = await run(
+    'node tests',
+    process.execPath,
+    ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...nodeDirs],
+    {},
+    15,
+  );
   const nodeCounts = countNode(node.out);
   if (node.code !== 0 && nodeCounts.failed === 0) nodeCounts.failed = 1;
   add(nodeCounts);
@@ -141,7 +152,9 @@ if (ensureSystemPackages()) {
     }
     // End-to-end: test/e2e/webkit-*.e2e.test.mjs drive WebKit (webdriverio over WebKitWebDriver) and
     // run when webkit is among the engines; every other test/e2e/*.test.mjs drives Chromium (Playwright).
-    const e2eFiles = readdirSync(new URL('../test/e2e/', import.meta.url)).filter((f) => f.endsWith('.test.mjs')).sort();
+    const e2eFiles = readdirSync(new URL('../test/e2e/', import.meta.url))
+      .filter((f) => f.endsWith('.test.mjs'))
+      .sort();
     const e2eRuns = [
       { engine: 'chromium', files: e2eFiles.filter((f) => !f.startsWith('webkit-') && !f.startsWith('firefox-')) },
       { engine: 'webkit', files: e2eFiles.filter((f) => f.startsWith('webkit-')) },
@@ -150,7 +163,13 @@ if (ensureSystemPackages()) {
     ];
     for (const { engine, files } of e2eRuns) {
       if (!ENGINES.includes(engine) || files.length === 0) continue;
-      const e2e = await run(`end-to-end tests: ${engine}`, process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...files.map((f) => `test/e2e/${f}`)], {}, 15);
+      const e2e = await run(
+        `end-to-end tests: ${engine}`,
+        process.execPath,
+        ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...files.map((f) => `test/e2e/${f}`)],
+        {},
+        15,
+      );
       const c = countNode(e2e.out);
       if (e2e.code !== 0 && c.failed === 0) c.failed = 1;
       engineCounts.push({ engine: `end-to-end (${engine})`, ...c });

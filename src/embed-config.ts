@@ -214,7 +214,12 @@ export function readEmbedConfig(json: unknown, configUrl: string, pageUrl: strin
   }
   const problems: string[] = [];
   const attributes: Record<string, string> = {};
-  const lists: Record<(typeof LISTS)[number], unknown> = { parentOrigins: undefined, queryAllowed: undefined, queryOrigins: undefined, connectOrigins: undefined };
+  const lists: Record<(typeof LISTS)[number], unknown> = {
+    parentOrigins: undefined,
+    queryAllowed: undefined,
+    queryOrigins: undefined,
+    connectOrigins: undefined,
+  };
   for (const [key, value] of Object.entries(json)) {
     if ((LISTS as readonly string[]).includes(key)) {
       lists[key as (typeof LISTS)[number]] = value;

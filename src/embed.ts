@@ -8,7 +8,16 @@
  * embed.json lists in `parentOrigins`.
  */
 import './index.js';
-import { MAX_CONFIG_CHARS, connectOrigins, connectPolicy, parentOriginFor, queryAttributes, readEmbedConfig, type EmbedConfig, type EmbedConfigResult } from './embed-config.js';
+import {
+  MAX_CONFIG_CHARS,
+  connectOrigins,
+  connectPolicy,
+  parentOriginFor,
+  queryAttributes,
+  readEmbedConfig,
+  type EmbedConfig,
+  type EmbedConfigResult,
+} from './embed-config.js';
 
 /** The message the embed page sends to its parent. */
 export interface EmbedHeightMessage {

@@ -87,7 +87,20 @@ describe('embed.json', () => {
       'response-times': '<b>soon</b>',
       lang: 'cy"><script>',
     });
-    for (const name of ['endpont', 'privacy-url', 'upload-url', 'boundary', 'geocoder', 'council-phone', 'council-email', 'data-controller', 'map-first', 'zoom', 'response-times', 'lang']) {
+    for (const name of [
+      'endpont',
+      'privacy-url',
+      'upload-url',
+      'boundary',
+      'geocoder',
+      'council-phone',
+      'council-email',
+      'data-controller',
+      'map-first',
+      'zoom',
+      'response-times',
+      'lang',
+    ]) {
       expect(text, name).to.contain(`"${name}"`);
     }
     expect(text).to.contain('"endpoint" is missing');
@@ -174,7 +187,11 @@ describe('where the page may connect', () => {
     // The default tiles are the ones the map really uses.
     expect(new URL(OSM_STYLE.sources.osm.tiles[0]!).origin).to.equal(DEFAULT_TILE_ORIGIN);
     const own = ok({ ...base, 'map-style': 'https://maps.example.org/style.json', geocoder: 'https://geo.example.org/?q={query}' });
-    expect(connectOrigins(own, own.attributes, PAGE_URL)).to.deep.equal(['https://geo.example.org', 'https://maps.example.org', 'https://open311.example-council.gov.uk']);
+    expect(connectOrigins(own, own.attributes, PAGE_URL)).to.deep.equal([
+      'https://geo.example.org',
+      'https://maps.example.org',
+      'https://open311.example-council.gov.uk',
+    ]);
   });
 
   it('adds queryOrigins only when the address may set a URL the page fetches from', () => {

@@ -5,9 +5,62 @@ import { loadElement } from '/dist/open311-elements.js';
 import { toServices } from '/dist/open311.js';
 
 const n = Number(new URLSearchParams(location.search).get('n') ?? 1000);
-const WHAT = ['Pothole', 'Broken street light', 'Fly-tipping', 'Blocked drain', 'Overflowing bin', 'Graffiti', 'Abandoned vehicle', 'Dog fouling', 'Damaged sign', 'Overgrown hedge', 'Broken bench', 'Icy pavement', 'Noise', 'Dead animal', 'Leaking hydrant', 'Cracked kerb', 'Missing drain cover', 'Faded road markings', 'Fallen tree', 'Broken bollard'];
-const WHERE = ['on a road', 'on a pavement', 'in a park', 'in a car park', 'by a school', 'on a cycle path', 'in an alley', 'on a bridge', 'at a bus stop', 'on a verge'];
-const GROUPS = ['Roads', 'Street lighting', 'Waste and recycling', 'Drains and flooding', 'Parks and trees', 'Anti-social behaviour', 'Pavements', 'Signs and markings', 'Animals', 'Other street problems', 'Vehicles', 'Water', 'Noise and nuisance', 'Bridges', 'Cycle paths', 'Car parks', 'Schools', 'Bus stops', 'Trees', 'Public toilets'];
+const WHAT = [
+  'Pothole',
+  'Broken street light',
+  'Fly-tipping',
+  'Blocked drain',
+  'Overflowing bin',
+  'Graffiti',
+  'Abandoned vehicle',
+  'Dog fouling',
+  'Damaged sign',
+  'Overgrown hedge',
+  'Broken bench',
+  'Icy pavement',
+  'Noise',
+  'Dead animal',
+  'Leaking hydrant',
+  'Cracked kerb',
+  'Missing drain cover',
+  'Faded road markings',
+  'Fallen tree',
+  'Broken bollard',
+];
+const WHERE = [
+  'on a road',
+  'on a pavement',
+  'in a park',
+  'in a car park',
+  'by a school',
+  'on a cycle path',
+  'in an alley',
+  'on a bridge',
+  'at a bus stop',
+  'on a verge',
+];
+const GROUPS = [
+  'Roads',
+  'Street lighting',
+  'Waste and recycling',
+  'Drains and flooding',
+  'Parks and trees',
+  'Anti-social behaviour',
+  'Pavements',
+  'Signs and markings',
+  'Animals',
+  'Other street problems',
+  'Vehicles',
+  'Water',
+  'Noise and nuisance',
+  'Bridges',
+  'Cycle paths',
+  'Car parks',
+  'Schools',
+  'Bus stops',
+  'Trees',
+  'Public toilets',
+];
 
 const raw = Array.from({ length: n }, (_, i) => ({
   service_code: `SVC-${String(i).padStart(4, '0')}`,

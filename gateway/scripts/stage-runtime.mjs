@@ -38,7 +38,10 @@ export function stageRuntime(target, { linkPackages = false, root = ROOT } = {})
     if (inModules.length > 2 || inModules[0] === '..' || !fs.lstatSync(source).isSymbolicLink()) return false;
     const link = fs.readlinkSync(source);
     if (path.isAbsolute(link)) return false;
-    const rel = path.relative(root, path.resolve(path.dirname(source), link)).split(path.sep).join('/');
+    const rel = path
+      .relative(root, path.resolve(path.dirname(source), link))
+      .split(path.sep)
+      .join('/');
     if (rel === '' || rel.startsWith('..')) return false;
     return !entries.some((e) => {
       const entry = e.replace(/\/$/, '');

@@ -56,7 +56,13 @@ export class StaleCache {
     let timer;
     const slow = new Promise((resolve) => (timer = setTimeout(() => resolve({ slow: true }), this.graceMs)));
     const outcome = /** @type {{ value?: T, error?: unknown, slow?: true }} */ (
-      await Promise.race([loading.then((value) => ({ value }), (error) => ({ error })), slow])
+      await Promise.race([
+        loading.then(
+          (value) => ({ value }),
+          (error) => ({ error }),
+        ),
+        slow,
+      ])
     );
     clearTimeout(timer);
     if ('value' in outcome) {
@@ -76,12 +82,10 @@ export class StaleCache {
   refresh(key, load) {
     const running = this.pending.get(key);
     if (running) return running;
-    const p = load().then(
-      (value) => {
-        this.entries.set(key, { value, at: Date.now() });
-        return value;
-      },
-    );
+    const p = load().then((value) => {
+      this.entries.set(key, { value, at: Date.now() });
+      return value;
+    });
     this.pending.set(key, p);
     const done = () => {
       if (this.pending.get(key) === p) this.pending.delete(key);

@@ -35,7 +35,19 @@ const LIMIT_RANGES = /** @type {Record<string, [number, number]>} */ ({ upstream
 /** Defaults of `media`. */
 export const DEFAULT_MEDIA = Object.freeze({ unclaimedMinutes: 60, maxAgeDays: 365 });
 
-const TOP_KEYS = ['listen', 'publicUrl', 'allowedOrigins', 'bodies', 'limits', 'media', 'redis', 'trustProxy', 'outsideContact', 'servicesCacheSeconds', 'mediaUrlHosts'];
+const TOP_KEYS = [
+  'listen',
+  'publicUrl',
+  'allowedOrigins',
+  'bodies',
+  'limits',
+  'media',
+  'redis',
+  'trustProxy',
+  'outsideContact',
+  'servicesCacheSeconds',
+  'mediaUrlHosts',
+];
 const BODY_KEYS = ['id', 'name', 'endpoint', 'apiKeyEnv', 'apiKeyFile', 'apiKeyOn', 'jurisdictionId', 'area', 'services', 'contact', 'format', 'passFields'];
 const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS);
 /** Shorter keys would be replaced inside ordinary words when scrubbed from answers, and are guessable anyway. */
@@ -107,7 +119,8 @@ function httpUrl(v, field) {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(field, `must start with https:// or http://, not ${url.protocol}`);
   if (url.username || url.password) throw new ConfigError(field, 'must not contain a user name or password (keys go in apiKeyEnv or apiKeyFile)');
-  if (/[?&]api_key=/i.test(url.search)) throw new ConfigError(field, 'must not contain api_key: name an environment variable (apiKeyEnv) or a file (apiKeyFile)');
+  if (/[?&]api_key=/i.test(url.search))
+    throw new ConfigError(field, 'must not contain api_key: name an environment variable (apiKeyEnv) or a file (apiKeyFile)');
   return url;
 }
 
@@ -176,7 +189,10 @@ function checkBody(raw, i, baseDir, env) {
   noUnknownKeys(b, BODY_KEYS, at);
   const id = text(b.id, `${at}.id`);
   if (!/^[a-z][a-z0-9_]{0,31}$/.test(id)) {
-    throw new ConfigError(`${at}.id`, `"${id}" must be 1 to 32 lower-case letters, digits or _, starting with a letter (no hyphens: the gateway writes ids as "<body id>-<id>")`);
+    throw new ConfigError(
+      `${at}.id`,
+      `"${id}" must be 1 to 32 lower-case letters, digits or _, starting with a letter (no hyphens: the gateway writes ids as "<body id>-<id>")`,
+    );
   }
   const name = text(b.name, `${at}.name`);
   const endpoint = httpUrl(b.endpoint, `${at}.endpoint`).href;
@@ -202,7 +218,8 @@ function checkBody(raw, i, baseDir, env) {
   }
   if (apiKey !== undefined && /[\r\n]/.test(apiKey)) throw new ConfigError(`${at}.apiKeyFile`, 'the key must be one line');
   const apiKeyOn = b.apiKeyOn ?? 'post';
-  if (apiKeyOn !== 'post' && apiKeyOn !== 'all') throw new ConfigError(`${at}.apiKeyOn`, 'must be "post" (the spec) or "all" (servers that want the key on GETs too)');
+  if (apiKeyOn !== 'post' && apiKeyOn !== 'all')
+    throw new ConfigError(`${at}.apiKeyOn`, 'must be "post" (the spec) or "all" (servers that want the key on GETs too)');
   const format = b.format ?? 'auto';
   if (format !== 'json' && format !== 'xml' && format !== 'auto') throw new ConfigError(`${at}.format`, 'must be "json", "xml" or "auto"');
   const jurisdictionId = b.jurisdictionId === undefined ? undefined : text(b.jurisdictionId, `${at}.jurisdictionId`);
@@ -238,9 +255,11 @@ const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 export function checkTrustProxy(t) {
   const how = 'give the number of proxies in front of the gateway (e.g. 1) or their addresses (e.g. ["10.0.0.5", "10.1.0.0/16"])';
   if (t === undefined || t === false) return false;
-  if (t === true) throw new ConfigError('trustProxy', `true is refused: it believes any X-Forwarded-For a client sends, so anyone could dodge the limits; ${how}`);
+  if (t === true)
+    throw new ConfigError('trustProxy', `true is refused: it believes any X-Forwarded-For a client sends, so anyone could dodge the limits; ${how}`);
   if (typeof t === 'number') {
-    if (!Number.isInteger(t) || t < 1 || t > 10) throw new ConfigError('trustProxy', `a hop count must be a whole number from 1 to 10 (use false for none); ${how}`);
+    if (!Number.isInteger(t) || t < 1 || t > 10)
+      throw new ConfigError('trustProxy', `a hop count must be a whole number from 1 to 10 (use false for none); ${how}`);
     return t;
   }
   const list = typeof t === 'string' ? t.split(',') : Array.isArray(t) && t.length > 0 ? t : undefined;
@@ -248,7 +267,10 @@ export function checkTrustProxy(t) {
   return list.map((x, i) => {
     const entry = typeof x === 'string' ? x.trim() : '';
     if (!isProxyAddress(entry)) {
-      throw new ConfigError(typeof t === 'string' ? 'trustProxy' : `trustProxy[${i}]`, `"${String(x)}" is not an IP address or CIDR range (or loopback, linklocal, uniquelocal); ${how}`);
+      throw new ConfigError(
+        typeof t === 'string' ? 'trustProxy' : `trustProxy[${i}]`,
+        `"${String(x)}" is not an IP address or CIDR range (or loopback, linklocal, uniquelocal); ${how}`,
+      );
     }
     return entry;
   });
@@ -286,22 +308,29 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
   const port = l.port === undefined ? 8320 : integer(l.port, 'listen.port', 0);
   if (port > 65535) throw new ConfigError('listen.port', 'must be 65535 or less');
 
-  if (c.publicUrl === undefined) throw new ConfigError('publicUrl', 'is required: the address residents\' browsers use to reach the gateway');
+  if (c.publicUrl === undefined) throw new ConfigError('publicUrl', "is required: the address residents' browsers use to reach the gateway");
   const publicUrlObj = httpUrl(c.publicUrl, 'publicUrl');
   if (publicUrlObj.search || publicUrlObj.hash) throw new ConfigError('publicUrl', 'must not have a query or fragment');
   const publicUrl = publicUrlObj.href.replace(/\/+$/, '');
 
-  if (!Array.isArray(c.allowedOrigins)) throw new ConfigError('allowedOrigins', 'is required: a list of the web page origins allowed to call the gateway, e.g. ["https://www.example-council.gov.uk"]');
+  if (!Array.isArray(c.allowedOrigins))
+    throw new ConfigError(
+      'allowedOrigins',
+      'is required: a list of the web page origins allowed to call the gateway, e.g. ["https://www.example-council.gov.uk"]',
+    );
   const allowedOrigins = c.allowedOrigins.map((o, i) => {
     const field = `allowedOrigins[${i}]`;
     if (o === '*') throw new ConfigError(field, '"*" is not allowed: list each site that embeds the widget');
-    if (typeof o === 'string' && o.includes('*')) throw new ConfigError(field, `wildcards are not supported ("${o}" would never match): list each site that embeds the widget`);
+    if (typeof o === 'string' && o.includes('*'))
+      throw new ConfigError(field, `wildcards are not supported ("${o}" would never match): list each site that embeds the widget`);
     const url = httpUrl(o, field);
-    if (url.origin !== String(o).trim().replace(/\/$/, '')) throw new ConfigError(field, `must be an origin only (scheme, host and port, no path), e.g. "${url.origin}"`);
+    if (url.origin !== String(o).trim().replace(/\/$/, ''))
+      throw new ConfigError(field, `must be an origin only (scheme, host and port, no path), e.g. "${url.origin}"`);
     return url.origin;
   });
 
-  if (!Array.isArray(c.bodies) || c.bodies.length === 0) throw new ConfigError('bodies', 'is required: a non-empty list of the councils (bodies) to forward to');
+  if (!Array.isArray(c.bodies) || c.bodies.length === 0)
+    throw new ConfigError('bodies', 'is required: a non-empty list of the councils (bodies) to forward to');
   const bodies = c.bodies.map((b, i) => checkBody(b, i, baseDir, env));
   const seen = new Set();
   bodies.forEach((b, i) => {
@@ -323,7 +352,7 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
       // 0 switches a rate limit off; sizes and timeouts must be positive.
       limits[k] = integer(v, `limits.${k}`, /PerMinute|PerDay|PerIp/.test(k) ? 0 : 1);
       const range = LIMIT_RANGES[k];
-      if (range && (/** @type {number} */ (v) < range[0] || /** @type {number} */ (v) > range[1])) {
+      if (range && /** @type {number} */ (v < range[0] || /** @type {number} */ (v) > range[1])) {
         throw new ConfigError(`limits.${k}`, `must be a whole number from ${range[0]} to ${range[1]}`);
       }
     }
@@ -391,7 +420,8 @@ function checkMediaUrlHosts(v) {
     if (typeof o === 'string' && o.includes('*')) throw new ConfigError(field, 'wildcards are not allowed: list each origin');
     const url = httpUrl(o, field);
     if (url.protocol !== 'https:') throw new ConfigError(field, 'must start with https://');
-    if (url.origin !== String(o).trim().replace(/\/$/, '')) throw new ConfigError(field, `must be an origin only (scheme, host and port, no path), e.g. "${url.origin}"`);
+    if (url.origin !== String(o).trim().replace(/\/$/, ''))
+      throw new ConfigError(field, `must be an origin only (scheme, host and port, no path), e.g. "${url.origin}"`);
     return url.origin;
   });
 }

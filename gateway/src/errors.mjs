@@ -65,7 +65,11 @@ export function fromUpstream(e, body) {
         const items = plain
           ? [{ code: status, description: plainText(scrub(/** @type {string} */ (e.body))) }]
           : e.errors.map((x) => ({ code: x.code, description: scrub(x.description) }));
-        return new GatewayError(status === 404 ? 404 : 400, items.map((x) => ({ code: x.code, description: cut(x.description, plain ? 300 : 500) })), { upstream: tag });
+        return new GatewayError(
+          status === 404 ? 404 : 400,
+          items.map((x) => ({ code: x.code, description: cut(x.description, plain ? 300 : 500) })),
+          { upstream: tag },
+        );
       }
       if (status === 404) return new GatewayError(404, 'Not found.', { upstream: tag });
       if (status >= 400 && status < 500) return new GatewayError(400, `${body.name}'s system did not accept the request.`, { upstream: tag });
@@ -88,5 +92,9 @@ function cut(text, max) {
  * @param {string} text
  */
 function plainText(text) {
-  return text.replace(/<[^<>]*>/g, ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<[^<>]*>/g, ' ')
+    .replace(/[<>]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

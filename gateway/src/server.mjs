@@ -107,7 +107,9 @@ function open311Errors(req, reply, payload) {
   if (reply.statusCode < 400 || /** @type {any} */ (reply)[WROTE]) return payload;
   const status = reply.statusCode;
   const fmt = formatOf(req.url);
-  const items = [errorItem(status, GENERIC_ERRORS[status] ?? (status >= 500 ? 'The gateway had a problem. Please try again later.' : 'The request could not be read.'))];
+  const items = [
+    errorItem(status, GENERIC_ERRORS[status] ?? (status >= 500 ? 'The gateway had a problem. Please try again later.' : 'The request could not be read.')),
+  ];
   reply.header('Content-Type', fmt === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8').header('Cache-Control', 'no-store');
   reply.removeHeader('Content-Length');
   return fmt === 'xml' ? toXml('errors', items) : toJson(items);
@@ -392,7 +394,13 @@ export async function buildGateway(config, options = {}) {
     }
     if (g.upstream) req.upstream = g.upstream;
     for (const [k, v] of Object.entries(g.headers)) reply.header(k, v);
-    return sendDoc(reply, fmt, g.status, 'errors', g.errors.map((x) => errorItem(x.code, x.description)));
+    return sendDoc(
+      reply,
+      fmt,
+      g.status,
+      'errors',
+      g.errors.map((x) => errorItem(x.code, x.description)),
+    );
   });
   app.setNotFoundHandler((req, reply) => {
     req.routeLabel = '(not found)';
@@ -501,7 +509,13 @@ export async function buildGateway(config, options = {}) {
     }
     req.routeLabel = pathMatched ? req.routeLabel : `${API}(not found)`;
     if (pathMatched) {
-      reply.header('Allow', routes.filter(([re]) => re.test(route)).map(([, x]) => x).join(', '));
+      reply.header(
+        'Allow',
+        routes
+          .filter(([re]) => re.test(route))
+          .map(([, x]) => x)
+          .join(', '),
+      );
       throw new GatewayError(405, `${method} is not allowed here.`);
     }
     throw new GatewayError(404, 'Not found.');
@@ -792,7 +806,13 @@ export async function buildGateway(config, options = {}) {
       const v = query.get(k)?.trim();
       return v ? v : undefined;
     };
-    const split = (/** @type {string|undefined} */ v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+    const split = (/** @type {string|undefined} */ v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined;
     const ids = split(get('service_request_id'));
     const codes = split(get('service_code'));
     const point = parsePoint(get('lat'), get('long'));
@@ -817,7 +837,10 @@ export async function buildGateway(config, options = {}) {
       /** @type {import('open311-elements/open311').RequestsQuery} */
       const q = { ...base };
       if (ids) {
-        const mine = ids.map((i) => (bodies.multi ? bodies.splitPrefix(i) : { body, rest: i })).filter((x) => x?.body === body).map((x) => /** @type {any} */ (x).rest);
+        const mine = ids
+          .map((i) => (bodies.multi ? bodies.splitPrefix(i) : { body, rest: i }))
+          .filter((x) => x?.body === body)
+          .map((x) => /** @type {any} */ (x).rest);
         if (mine.length === 0) continue;
         q.ids = mine;
       }
@@ -845,7 +868,9 @@ export async function buildGateway(config, options = {}) {
     if (firstError && (plans.length === 1 || found.length === 0)) throw firstError;
     if (firstError) req.upstream = `partial: ${firstError.upstream ?? 'error'}`;
     const records = await Promise.all(
-      found.map(async ({ body, r }) => wireRequest(r, { id: bodies.outId(body, r.id), token: bodies.outId(body, r.token), code: await bodies.outCode(body, r.serviceCode) })),
+      found.map(async ({ body, r }) =>
+        wireRequest(r, { id: bodies.outId(body, r.id), token: bodies.outId(body, r.token), code: await bodies.outCode(body, r.serviceCode) }),
+      ),
     );
     if (ids) {
       const order = new Map(ids.map((id, i) => [id, i]));
@@ -873,7 +898,10 @@ export async function buildGateway(config, options = {}) {
     });
     if (!data || data.length === 0) throw new GatewayError(400, 'Send one photo as a multipart file field.');
     const name = await photos.putUnclaimed(await reencode(data, config.media.format));
-    return reply.code(201).header('Cache-Control', 'no-store').send({ media_url: `${config.publicUrl}/media/${name}` });
+    return reply
+      .code(201)
+      .header('Cache-Control', 'no-store')
+      .send({ media_url: `${config.publicUrl}/media/${name}` });
   });
 
   app.get('/media/:name', async (req, reply) => {
@@ -919,7 +947,11 @@ export async function buildGateway(config, options = {}) {
     const out = await ready.result;
     const age = Math.floor((Date.now() - ready.at) / 1000);
     /** @type {any} */ (reply)[WROTE] = true; // its 503 is the readiness document, not an error to rewrite
-    return reply.code(out.ok ? 200 : 503).header('Cache-Control', 'no-store').header('Age', String(age)).send({ ...out, checkedSecondsAgo: age });
+    return reply
+      .code(out.ok ? 200 : 503)
+      .header('Cache-Control', 'no-store')
+      .header('Age', String(age))
+      .send({ ...out, checkedSecondsAgo: age });
   });
 
   return { app, bodies, log };

@@ -68,7 +68,15 @@ describe('in Chromium, through the gateway', { skip: fs.existsSync(CHROMIUM) ? f
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
     });
   });
   after(async () => {
@@ -110,8 +118,14 @@ describe('in Chromium, through the gateway', { skip: fs.existsSync(CHROMIUM) ? f
     assert.match(result.reference ?? '', /\S/);
     const stored = await (await upstream.adminFetch('requests')).json();
     assert.ok(stored.some((/** @type {any} */ r) => r.service_request_id === result.reference && r.description === 'The bin by the bus stop is full'));
-    assert.ok(seen.some((s) => s.startsWith('POST') && s.includes(gw.endpoint)), 'the browser posted to the gateway');
-    assert.ok(seen.some((s) => s.includes('/dist/open311-elements.js')), 'the bundle was loaded and checked');
+    assert.ok(
+      seen.some((s) => s.startsWith('POST') && s.includes(gw.endpoint)),
+      'the browser posted to the gateway',
+    );
+    assert.ok(
+      seen.some((s) => s.includes('/dist/open311-elements.js')),
+      'the bundle was loaded and checked',
+    );
     for (const s of seen) assert.ok(!s.includes(KEY), `the key leaked in:\n${s.slice(0, 300)}`);
     assert.ok(!gw.output().includes(KEY));
   });

@@ -26,7 +26,12 @@ const CASES = /** @type {Array<[string, Record<string, unknown>, string, RegExp]
   ['no bodies', good({ bodies: [] }), 'bodies', /non-empty/],
   ['a key written in the config', good({ bodies: [{ ...GOOD_BODY, apiKey: 'secret-in-config' }] }), 'bodies[0].apiKey', /never be written in the config/],
   ['the key variable not set', good({ bodies: [{ ...GOOD_BODY, apiKeyEnv: 'NOT_SET_ANYWHERE' }] }), 'bodies[0].apiKeyEnv', /NOT_SET_ANYWHERE is not set/],
-  ['a key file that does not exist', good({ bodies: [{ ...GOOD_BODY, apiKeyEnv: undefined, apiKeyFile: '/nonexistent/key' }] }), 'bodies[0].apiKeyFile', /cannot read/],
+  [
+    'a key file that does not exist',
+    good({ bodies: [{ ...GOOD_BODY, apiKeyEnv: undefined, apiKeyFile: '/nonexistent/key' }] }),
+    'bodies[0].apiKeyFile',
+    /cannot read/,
+  ],
   ['a key in the endpoint URL', good({ bodies: [{ ...GOOD_BODY, endpoint: 'https://crm.example/v2?api_key=abc' }] }), 'bodies[0].endpoint', /api_key/],
   ['an endpoint that is not http', good({ bodies: [{ ...GOOD_BODY, endpoint: 'ftp://crm.example/v2' }] }), 'bodies[0].endpoint', /https:\/\//],
   ['a body id with a hyphen', good({ bodies: [{ ...GOOD_BODY, id: 'west-district' }] }), 'bodies[0].id', /no hyphens/],

@@ -49,7 +49,9 @@ describe('limits per client', () => {
   const body = () => ({ id: 'council', name: 'Example Council', endpoint: upstream.endpoint, apiKeyEnv: 'K' });
 
   it('shares one submit limit between compressed forms of addresses in one IPv6 /64 (behind a trusted proxy)', async () => {
-    const gw = await spawnGateway(config({ trustProxy: ['127.0.0.1'], limits: { submitsPerMinute: 3, submitsPerDay: 20 }, bodies: [body()] }), { env: { K: KEY } });
+    const gw = await spawnGateway(config({ trustProxy: ['127.0.0.1'], limits: { submitsPerMinute: 3, submitsPerDay: 20 }, bodies: [body()] }), {
+      env: { K: KEY },
+    });
     try {
       const from = (/** @type {string} */ ip) => postForm(`${gw.endpoint}requests.json`, REPORT, { 'X-Forwarded-For': ip });
       assert.equal((await from('2001:db8::1:1:1:1')).status, 200);
@@ -74,15 +76,19 @@ describe('limits per client', () => {
     const sockets = [];
     let closed = 0;
     await Promise.all(
-      Array.from({ length: n }, () => new Promise((resolve) => {
-        const s = net.connect({ host: '127.0.0.1', port }, () => resolve(undefined));
-        s.on('error', () => resolve(undefined));
-        s.on('close', () => {
-          closed += 1;
-          resolve(undefined);
-        });
-        sockets.push(s);
-      })),
+      Array.from(
+        { length: n },
+        () =>
+          new Promise((resolve) => {
+            const s = net.connect({ host: '127.0.0.1', port }, () => resolve(undefined));
+            s.on('error', () => resolve(undefined));
+            s.on('close', () => {
+              closed += 1;
+              resolve(undefined);
+            });
+            sockets.push(s);
+          }),
+      ),
     );
     await new Promise((resolve) => setTimeout(resolve, ms));
     return { sockets, closed: () => closed, open: () => sockets.filter((s) => !s.destroyed && s.readyState === 'open') };
@@ -99,7 +105,10 @@ describe('limits per client', () => {
       // The connections it kept work.
       const answer = await new Promise((resolve) => {
         let text = '';
-        open[0].setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve(text));
+        open[0]
+          .setEncoding('utf8')
+          .on('data', (d) => (text += d))
+          .on('end', () => resolve(text));
         open[0].write('GET /media/nothing.jpg HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
       });
       assert.match(/** @type {string} */ (answer), /^HTTP\/1\.1 404/);

@@ -40,9 +40,17 @@ describe('the container image (gateway/Dockerfile)', () => {
     const stages = text.split(/^FROM\s/m).slice(1);
     assert.equal(stages.length, 2, 'a build stage and a runtime stage');
     const [build, runtime] = stages;
-    assert.match(build, /^RUN .*npm run build .*npm prune --omit=dev .*&& node gateway\/scripts\/stage-runtime\.mjs \/runtime\s*$/m, 'the build stage stages the runtime files after pruning');
+    assert.match(
+      build,
+      /^RUN .*npm run build .*npm prune --omit=dev .*&& node gateway\/scripts\/stage-runtime\.mjs \/runtime\s*$/m,
+      'the build stage stages the runtime files after pruning',
+    );
     const copies = runtime.split('\n').filter((l) => /^(COPY|ADD)\s/.test(l.trim()));
-    assert.deepEqual(copies.map((l) => l.trim()), ['COPY --from=build /runtime/ ./'], 'the runtime stage copies only the staged folder');
+    assert.deepEqual(
+      copies.map((l) => l.trim()),
+      ['COPY --from=build /runtime/ ./'],
+      'the runtime stage copies only the staged folder',
+    );
     assert.match(runtime, /^WORKDIR \/app$/m);
     assert.match(runtime, /^CMD \["node", "gateway\/bin\/open311-gateway\.mjs", "--config", "\/config\/gateway\.json"\]$/m);
   });
@@ -135,7 +143,10 @@ describe('stage-runtime.mjs as the Dockerfile runs it (copies, not links)', () =
       stageRuntime(out, { root });
       assert.ok(fs.statSync(path.join(out, 'node_modules', 'fastify', 'index.js')).isFile(), 'a package is copied');
       assert.equal(fs.readlinkSync(path.join(out, 'node_modules', '@open311-elements', 'georeport-wire')), '../../packages/georeport-wire');
-      assert.ok(fs.existsSync(path.join(out, 'node_modules', '@open311-elements', 'georeport-wire', 'src', 'index.mjs')), 'the writer resolves inside the staged folder');
+      assert.ok(
+        fs.existsSync(path.join(out, 'node_modules', '@open311-elements', 'georeport-wire', 'src', 'index.mjs')),
+        'the writer resolves inside the staged folder',
+      );
       assert.equal(fs.realpathSync(path.join(out, 'node_modules', 'open311-elements')), fs.realpathSync(out));
       assert.deepEqual(fs.readdirSync(path.join(out, 'node_modules', '@open311-elements')), ['georeport-wire'], 'no dangling link to the local server');
       assert.ok(!fs.existsSync(path.join(out, 'packages', 'georeport-server')));

@@ -17,7 +17,12 @@ describe('upstream faults', () => {
   before(async () => {
     upstream = await fakeUpstream((req, res, body) => {
       const url = new URL(req.url ?? '/', 'http://x');
-      const what = new URLSearchParams(body).get('service_code') ?? url.pathname.split('/').pop()?.replace(/\.json$/, '');
+      const what =
+        new URLSearchParams(body).get('service_code') ??
+        url.pathname
+          .split('/')
+          .pop()
+          ?.replace(/\.json$/, '');
       const json = (/** @type {number} */ status, /** @type {string} */ text) => {
         res.writeHead(status, { 'Content-Type': 'application/json' });
         res.end(text);
@@ -75,7 +80,10 @@ describe('upstream faults', () => {
   }
 
   it('a POST to an upstream that never answers gives 504 within the timeout', async () => {
-    assert.match(await expectError(postForm(`${gw.endpoint}requests.json`, { service_code: 'HANG', lat: '51.5', long: '-0.1' }), 504, 1500), /did not answer in time/);
+    assert.match(
+      await expectError(postForm(`${gw.endpoint}requests.json`, { service_code: 'HANG', lat: '51.5', long: '-0.1' }), 504, 1500),
+      /did not answer in time/,
+    );
   });
 
   it('a GET that hangs gives 504 too (timeouts are not retried)', async () => {
@@ -100,7 +108,10 @@ describe('upstream faults', () => {
     const r = await postForm(`${gw.endpoint}requests.json`, { service_code: 'OK', lat: '51.5', long: '-0.1' });
     assert.equal(r.status, 200);
     assert.equal((await r.json())[0].service_request_id, '42');
-    const logged = gw.lines().filter((l) => l.upstream).map((l) => l.upstream);
+    const logged = gw
+      .lines()
+      .filter((l) => l.upstream)
+      .map((l) => l.upstream);
     assert.ok(logged.includes('timeout') && logged.includes('http 500') && logged.includes('network'), logged.join());
   });
 

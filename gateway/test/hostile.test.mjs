@@ -84,7 +84,13 @@ describe('hostile upstreams (issue 10)', () => {
       default:
         return fetch(`${api}requests.${fmt}`, {
           method: 'POST',
-          body: new URLSearchParams({ service_code: 'BIN OVERFLOW', lat: String(HOSTILE_SPOT.lat), long: String(HOSTILE_SPOT.long), description: 'Overflowing bin', email: 'resident@example.com' }),
+          body: new URLSearchParams({
+            service_code: 'BIN OVERFLOW',
+            lat: String(HOSTILE_SPOT.lat),
+            long: String(HOSTILE_SPOT.long),
+            description: 'Overflowing bin',
+            email: 'resident@example.com',
+          }),
         });
     }
   }
@@ -159,7 +165,10 @@ describe('hostile upstreams (issue 10)', () => {
       if (res.status >= 400) {
         if (doc.documentElement.nodeName !== 'errors') problems.push(`error answer rooted at <${doc.documentElement.nodeName}>`);
         const list = Array.from(doc.getElementsByTagName('error'));
-        errors = list.map((e) => ({ code: e.getElementsByTagName('code')[0]?.textContent, description: e.getElementsByTagName('description')[0]?.textContent }));
+        errors = list.map((e) => ({
+          code: e.getElementsByTagName('code')[0]?.textContent,
+          description: e.getElementsByTagName('description')[0]?.textContent,
+        }));
       }
       media = Array.from(doc.getElementsByTagName('media_url')).map((e) => e.textContent ?? '');
     }
@@ -168,7 +177,8 @@ describe('hostile upstreams (issue 10)', () => {
       if (!errors || errors.length === 0) problems.push(`status ${res.status} without an error list`);
       for (const e of errors ?? []) {
         if (fmt === 'json' && JSON.stringify(Object.keys(e)) !== JSON.stringify(ERROR_KEYS)) problems.push(`error keys ${Object.keys(e)}`);
-        if (String(e.code) !== String(res.status) && !(c.target === 'errors' || c.kind === 'body')) problems.push(`error code ${e.code} for status ${res.status}`);
+        if (String(e.code) !== String(res.status) && !(c.target === 'errors' || c.kind === 'body'))
+          problems.push(`error code ${e.code} for status ${res.status}`);
         if (typeof e.description !== 'string' || e.description.trim() === '') problems.push('an error without a description');
         // The upstream's markup never becomes the gateway's words; a council's own 4xx text may pass (as text).
         if (c.kind !== 'field' && MARKUP.test(String(e.description))) problems.push(`upstream markup in an error: ${String(e.description).slice(0, 80)}`);

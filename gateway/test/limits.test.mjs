@@ -100,7 +100,7 @@ describe('limits', () => {
         assert.equal((await postForm(`${b.endpoint}requests.json`, REPORT)).status, 200);
         assert.equal((await postForm(`${a.endpoint}requests.json`, REPORT)).status, 200);
         const fourth = await postForm(`${b.endpoint}requests.json`, REPORT);
-        assert.equal(fourth.status, 429, 'the second instance knows about the first one\'s submits');
+        assert.equal(fourth.status, 429, "the second instance knows about the first one's submits");
         assert.ok(Number(fourth.headers.get('retry-after')) >= 1);
         const health = await (await fetch(`${a.url}/readyz`)).json();
         assert.equal(health.redis, 'ok');

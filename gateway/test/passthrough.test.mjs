@@ -17,10 +17,9 @@ describe('pass-through to a no-cors server that needs a key', () => {
 
   before(async () => {
     upstream = await startServer({ port: 0, profile: 'no-cors,token-only', apiKey: KEY, tokenDelayMs: 50 });
-    gw = await spawnGateway(
-      config({ bodies: [{ id: 'council', name: 'Example Council', endpoint: upstream.endpoint, apiKeyEnv: 'COUNCIL_KEY' }] }),
-      { env: { COUNCIL_KEY: KEY } },
-    );
+    gw = await spawnGateway(config({ bodies: [{ id: 'council', name: 'Example Council', endpoint: upstream.endpoint, apiKeyEnv: 'COUNCIL_KEY' }] }), {
+      env: { COUNCIL_KEY: KEY },
+    });
   });
   after(async () => {
     await gw?.stop();
@@ -42,7 +41,7 @@ describe('pass-through to a no-cors server that needs a key', () => {
   });
 
   it('serves definitions for odd codes (a space, a leading zero) through the foundation client', async () => {
-    const client = new Open311Client({ endpoint: gw.endpoint, format: 'xml', });
+    const client = new Open311Client({ endpoint: gw.endpoint, format: 'xml' });
     const def = await client.serviceDefinition('PTH-01');
     assert.equal(def.serviceCode, 'PTH-01');
     assert.ok(def.attributes.some((a) => a.code === 'DEPTH' && a.required && a.values.length > 0));
@@ -53,7 +52,7 @@ describe('pass-through to a no-cors server that needs a key', () => {
     assert.equal((await r.json())[0].code, 404);
   });
 
-  it('adds the key to a POST, drops the browser\'s api_key, and the token finds its way to an id', async () => {
+  it("adds the key to a POST, drops the browser's api_key, and the token finds its way to an id", async () => {
     const r = await postForm(
       `${gw.endpoint}requests.json`,
       [
@@ -112,7 +111,7 @@ describe('pass-through to a no-cors server that needs a key', () => {
     assert.deepEqual(Object.keys((await badPost.json())[0]), ['code', 'description']);
   });
 
-  it('passes the council\'s own error words on, as an Open311 error list', async () => {
+  it("passes the council's own error words on, as an Open311 error list", async () => {
     const r = await postForm(`${gw.endpoint}requests.xml`, { service_code: 'PTH-01', lat: '51.5', long: '-0.1' });
     assert.equal(r.status, 400);
     assert.match(await r.text(), /<error><code>400<\/code><description>attribute\[DEPTH\] is required<\/description><\/error>/);
@@ -130,7 +129,10 @@ describe('pass-through to a no-cors server that needs a key', () => {
     const lines = gw.lines().filter((l) => l.method);
     assert.ok(lines.length >= 5);
     for (const l of lines) {
-      assert.deepEqual(Object.keys(l).filter((k) => !['time', 'level', 'method', 'route', 'status', 'ms', 'body', 'upstream'].includes(k)), []);
+      assert.deepEqual(
+        Object.keys(l).filter((k) => !['time', 'level', 'method', 'route', 'status', 'ms', 'body', 'upstream'].includes(k)),
+        [],
+      );
     }
     assert.ok(lines.some((l) => l.route === '/open311/v2/requests.json' && l.method === 'POST' && l.body === 'council'));
     assert.ok(!gw.output().includes(KEY));
@@ -150,12 +152,18 @@ describe('a server that echoes the key back', () => {
         res.end(JSON.stringify([{ code: 403, description: `api_key ${key} is not valid for ${encodeURIComponent(key)}` }]));
       }
     });
-    const gw = await spawnGateway(config({ bodies: [{ id: 'echo', name: 'Echo', endpoint: echo.endpoint, apiKeyEnv: 'K', apiKeyOn: 'all', format: 'json' }] }), {
-      env: { K: KEY },
-    });
+    const gw = await spawnGateway(
+      config({ bodies: [{ id: 'echo', name: 'Echo', endpoint: echo.endpoint, apiKeyEnv: 'K', apiKeyOn: 'all', format: 'json' }] }),
+      {
+        env: { K: KEY },
+      },
+    );
     try {
       const services = await (await fetch(`${gw.endpoint}services.json`)).text();
-      assert.ok(echo.seen.some((s) => s.url.includes(`api_key=${KEY}`)), 'the key went upstream on the GET');
+      assert.ok(
+        echo.seen.some((s) => s.url.includes(`api_key=${KEY}`)),
+        'the key went upstream on the GET',
+      );
       assert.ok(!services.includes(KEY), services);
       assert.match(services, /\[hidden\]/);
       const post = await postForm(`${gw.endpoint}requests.json`, { service_code: 'A', lat: '51.5', long: '-0.1' });

@@ -90,7 +90,12 @@ describe('photos', () => {
     assert.equal(r.status, 415);
     const [error] = await r.json();
     assert.equal(error.code, 415);
-    const svg = await upload(`${gw.url}/media`, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>', 'a.svg', 'image/svg+xml');
+    const svg = await upload(
+      `${gw.url}/media`,
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
+      'a.svg',
+      'image/svg+xml',
+    );
     assert.equal(svg.status, 415);
     const raw = await fetch(`${gw.url}/media`, { method: 'POST', body: 'abc', headers: { 'Content-Type': 'image/jpeg' } });
     assert.equal(raw.status, 415);

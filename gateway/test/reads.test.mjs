@@ -27,7 +27,12 @@ async function steeredCouncil() {
       if (url.pathname.endsWith('/services.json')) {
         res.end(JSON.stringify([{ service_code: 'OK', service_name: `Potholes v${state.version}`, metadata: true, type: 'realtime' }]));
       } else if (url.pathname.includes('/services/')) {
-        res.end(JSON.stringify({ service_code: 'OK', attributes: [{ variable: true, code: 'depth', datatype: 'string', required: false, order: 1, description: `Depth v${state.version}` }] }));
+        res.end(
+          JSON.stringify({
+            service_code: 'OK',
+            attributes: [{ variable: true, code: 'depth', datatype: 'string', required: false, order: 1, description: `Depth v${state.version}` }],
+          }),
+        );
       } else {
         res.end(JSON.stringify([{ service_request_id: '1', status: 'open', service_code: 'OK' }]));
       }
@@ -56,7 +61,10 @@ describe('health and readiness', () => {
         assert.equal(r.status, 200);
         const ready = await r.json();
         assert.equal(ready.ok, true);
-        assert.deepEqual(ready.bodies.map((/** @type {any} */ b) => [b.id, b.ok, b.services]), [['c', true, 1]]);
+        assert.deepEqual(
+          ready.bodies.map((/** @type {any} */ b) => [b.id, b.ok, b.services]),
+          [['c', true, 1]],
+        );
       }
       assert.equal(count('/services.json'), 1, 'ten /readyz, one call to the council');
     } finally {
@@ -143,7 +151,12 @@ describe('kept service lists and definitions', () => {
     assert.equal((await (await fetch(`${gw.endpoint}services/OK.xml`)).text()).includes('Depth v3'), true);
     council.state.mode = 'down';
     await expire();
-    for (const [path, words] of [['services.json', 'Potholes v3'], ['services.xml', 'Potholes v3'], ['services/OK.xml', 'Depth v3'], ['services/OK.json', 'Depth v3']]) {
+    for (const [path, words] of [
+      ['services.json', 'Potholes v3'],
+      ['services.xml', 'Potholes v3'],
+      ['services/OK.xml', 'Depth v3'],
+      ['services/OK.json', 'Depth v3'],
+    ]) {
       const r = await fetch(`${gw.endpoint}${path}`);
       assert.equal(r.status, 200, path);
       assert.equal(r.headers.get('x-open311-stale'), 'down', path);
@@ -152,7 +165,10 @@ describe('kept service lists and definitions', () => {
     }
     // Fresh reads are not marked; the log says which answers were old and why.
     const stale = gw.lines().filter((l) => l.stale === 'down');
-    assert.ok(stale.some((l) => l.route === '/open311/v2/services.json') && stale.some((l) => l.route === '/open311/v2/services/{code}.xml'), JSON.stringify(stale));
+    assert.ok(
+      stale.some((l) => l.route === '/open311/v2/services.json') && stale.some((l) => l.route === '/open311/v2/services/{code}.xml'),
+      JSON.stringify(stale),
+    );
     assert.match(stale[0].msg, /down/);
     // Anything else still goes to the council, which is down: no old report statuses.
     assert.equal((await fetch(`${gw.endpoint}requests/1.json`)).status, 502);

@@ -18,7 +18,10 @@ const PHOTO_NAME = /^[0-9a-f]{32}\.(jpg|webp)$/;
 const REPORT = { service_code: 'BIN OVERFLOW', lat: '51.5', long: '-0.1', description: 'Full bin' };
 
 /** A small real photo. */
-const photo = () => sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 120, b: 40 } } }).jpeg().toBuffer();
+const photo = () =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 120, b: 40 } } })
+    .jpeg()
+    .toBuffer();
 /** Bytes that are no image at all: decoding them answers 415, so a 415 shows the photo was looked at. */
 const NOT_A_PHOTO = Buffer.from('this is not a photo, just text\n');
 
@@ -134,7 +137,11 @@ describe('photos sent with a report', () => {
       }
     });
     const gw = await spawnGateway(
-      config({ publicUrl: PUBLIC, limits: { submitsPerMinute: 0, submitsPerDay: 0, uploadsPerMinute: 0 }, bodies: [{ id: 'council', name: 'Example Council', endpoint: fake.endpoint, apiKeyEnv: 'K', format: 'json' }] }),
+      config({
+        publicUrl: PUBLIC,
+        limits: { submitsPerMinute: 0, submitsPerDay: 0, uploadsPerMinute: 0 },
+        bodies: [{ id: 'council', name: 'Example Council', endpoint: fake.endpoint, apiKeyEnv: 'K', format: 'json' }],
+      }),
       { env: { K: KEY } },
     );
     try {
@@ -156,13 +163,20 @@ describe('photos sent with a report', () => {
   });
 
   it('answers 413 for a multipart field or a multipart report over maxFormBytes, without reaching the council', async () => {
-    const gw = await spawnGateway(config({ publicUrl: PUBLIC, limits: { maxFormBytes: 65536, submitsPerMinute: 0, submitsPerDay: 0 }, bodies: [body()] }), { env: { K: KEY } });
+    const gw = await spawnGateway(config({ publicUrl: PUBLIC, limits: { maxFormBytes: 65536, submitsPerMinute: 0, submitsPerDay: 0 }, bodies: [body()] }), {
+      env: { K: KEY },
+    });
     try {
       const before = await count();
       const long = await postMultipart(gw.endpoint, { ...REPORT, description: 'x'.repeat(70_000) });
       assert.equal(long.status, 413, 'a 70 KB field is refused, not cut short');
       assert.equal((await long.json())[0].code, 413);
-      const many = await postMultipart(gw.endpoint, { ...REPORT, description: 'x'.repeat(30_000), address_string: 'y'.repeat(30_000), first_name: 'z'.repeat(30_000) });
+      const many = await postMultipart(gw.endpoint, {
+        ...REPORT,
+        description: 'x'.repeat(30_000),
+        address_string: 'y'.repeat(30_000),
+        first_name: 'z'.repeat(30_000),
+      });
       assert.equal(many.status, 413, 'fields of 90 KB in total are refused');
       const manyWithPhoto = await postMultipart(gw.endpoint, { ...REPORT, description: 'x'.repeat(40_000), address_string: 'y'.repeat(40_000) }, await photo());
       assert.equal(manyWithPhoto.status, 413);
@@ -184,7 +198,10 @@ describe('photos sent with a report', () => {
         // a part with no headers end
         ['multipart/form-data; boundary=XyZ', '--XyZ\r\nContent-Disposition: form-data; name="a"\r\nbroken'],
         // a file cut off
-        ['multipart/form-data; boundary=XyZ', '--XyZ\r\nContent-Disposition: form-data; name="media"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8\xff'],
+        [
+          'multipart/form-data; boundary=XyZ',
+          '--XyZ\r\nContent-Disposition: form-data; name="media"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8\xff',
+        ],
         // no boundary at all
         ['multipart/form-data', '--XyZ\r\n\r\n'],
         // a part with no name
@@ -195,7 +212,10 @@ describe('photos sent with a report', () => {
           const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': type }, body });
           assert.ok(r.status >= 400 && r.status < 500, `${url} ${JSON.stringify(body)}: ${r.status}`);
           const list = await r.json();
-          assert.ok(Array.isArray(list) && list.length === 1 && typeof list[0].code === 'number' && typeof list[0].description === 'string', JSON.stringify(list));
+          assert.ok(
+            Array.isArray(list) && list.length === 1 && typeof list[0].code === 'number' && typeof list[0].description === 'string',
+            JSON.stringify(list),
+          );
         }
       }
       const xml = await fetch(`${gw.endpoint}requests.xml`, { method: 'POST', headers: { 'Content-Type': broken[0][0] }, body: broken[0][1] });
@@ -309,7 +329,10 @@ describe('photo retention', () => {
     put(`unclaimed/${'d'.repeat(32)}.jpg`, 60_000); // unclaimed for a minute: kept
     // unclaimedMinutes 60: the next sweep is 10 minutes away, so only the one at start can delete.
     const gw = await spawnGateway(
-      config({ bodies: [{ id: 'council', name: 'Example Council', endpoint: upstream.endpoint, apiKeyEnv: 'K' }], media: { dir, unclaimedMinutes: 60, maxAgeDays: 2 } }),
+      config({
+        bodies: [{ id: 'council', name: 'Example Council', endpoint: upstream.endpoint, apiKeyEnv: 'K' }],
+        media: { dir, unclaimedMinutes: 60, maxAgeDays: 2 },
+      }),
       { env: { K: KEY } },
     );
     try {

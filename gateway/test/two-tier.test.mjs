@@ -28,9 +28,33 @@ describe('two-tier routing', () => {
       config({
         limits: { submitsPerMinute: 100 },
         bodies: [
-          { id: 'county', name: 'Example County Council', endpoint: servers.county.endpoint, apiKeyEnv: 'K', area: area('county'), services: ['001', 'OTH-99'], contact: 'https://county.example/contact' },
-          { id: 'district', name: 'Example District Council', endpoint: servers.district.endpoint, apiKeyEnv: 'K', area: area('district'), services: ['BIN OVERFLOW', 'OTH-99'], contact: 'https://district.example/contact' },
-          { id: 'parish', name: 'Example Parish Council', endpoint: servers.parish.endpoint, apiKeyEnv: 'K', area: area('parish'), services: ['OTH-99'], contact: '01234 567890' },
+          {
+            id: 'county',
+            name: 'Example County Council',
+            endpoint: servers.county.endpoint,
+            apiKeyEnv: 'K',
+            area: area('county'),
+            services: ['001', 'OTH-99'],
+            contact: 'https://county.example/contact',
+          },
+          {
+            id: 'district',
+            name: 'Example District Council',
+            endpoint: servers.district.endpoint,
+            apiKeyEnv: 'K',
+            area: area('district'),
+            services: ['BIN OVERFLOW', 'OTH-99'],
+            contact: 'https://district.example/contact',
+          },
+          {
+            id: 'parish',
+            name: 'Example Parish Council',
+            endpoint: servers.parish.endpoint,
+            apiKeyEnv: 'K',
+            area: area('parish'),
+            services: ['OTH-99'],
+            contact: '01234 567890',
+          },
         ],
       }),
       { env: { K: KEY } },
@@ -50,12 +74,15 @@ describe('two-tier routing', () => {
   };
 
   /** @param {string} name */
-  const landed = async (name) => (await (await servers[name].adminFetch('requests')).json());
+  const landed = async (name) => await (await servers[name].adminFetch('requests')).json();
 
   it('merges the service lists, says who handles each, and makes shared codes unique', async () => {
     assert.deepEqual(await codesAt(), ['001', 'BIN OVERFLOW', 'county-OTH-99', 'district-OTH-99', 'parish-OTH-99']);
     const list = await (await fetch(`${gw.endpoint}services.xml`)).text();
-    assert.match(list, /<service_code>parish-OTH-99<\/service_code><service_name>Other problem<\/service_name><description>[^<]*Handled by Example Parish Council\.<\/description>/);
+    assert.match(
+      list,
+      /<service_code>parish-OTH-99<\/service_code><service_name>Other problem<\/service_name><description>[^<]*Handled by Example Parish Council\.<\/description>/,
+    );
   });
 
   it('lists only what the bodies covering a point handle', async () => {
@@ -89,8 +116,14 @@ describe('two-tier routing', () => {
     assert.match(plain.id ?? '', /^county-/);
 
     assert.deepEqual((await landed('county')).map((/** @type {any} */ r) => r.description).sort(), ['Faded lines', 'Other, county only']);
-    assert.deepEqual((await landed('district')).map((/** @type {any} */ r) => r.service_code), ['BIN OVERFLOW']);
-    assert.deepEqual((await landed('parish')).map((/** @type {any} */ r) => r.service_code), ['OTH-99']);
+    assert.deepEqual(
+      (await landed('district')).map((/** @type {any} */ r) => r.service_code),
+      ['BIN OVERFLOW'],
+    );
+    assert.deepEqual(
+      (await landed('parish')).map((/** @type {any} */ r) => r.service_code),
+      ['OTH-99'],
+    );
 
     const c = await client.request(/** @type {string} */ (county.id));
     assert.equal(c?.id, county.id);
@@ -106,7 +139,10 @@ describe('two-tier routing', () => {
     const p = await client.request(/** @type {string} */ (parishId));
     assert.equal(p?.serviceCode, 'parish-OTH-99');
     const both = await client.requests({ ids: [/** @type {string} */ (district.id), /** @type {string} */ (county.id)] });
-    assert.deepEqual(both.map((r) => r.id), [district.id, county.id]);
+    assert.deepEqual(
+      both.map((r) => r.id),
+      [district.id, county.id],
+    );
   });
 
   it('refuses a service its body does not provide at the pin, naming who does cover it', async () => {

@@ -27,17 +27,23 @@ const windows = (key) => Array.from({ length: key.length - 7 }, (_, i) => key.sl
  * @param {string} key
  */
 function leaks(text, key) {
-  const decodePercent = (/** @type {string} */ s) => s.replace(/(%[0-9a-f]{2})+/gi, (m) => {
-    try {
-      return decodeURIComponent(m);
-    } catch {
-      return m;
-    }
-  });
+  const decodePercent = (/** @type {string} */ s) =>
+    s.replace(/(%[0-9a-f]{2})+/gi, (m) => {
+      try {
+        return decodeURIComponent(m);
+      } catch {
+        return m;
+      }
+    });
   const entities = (/** @type {string} */ s) =>
-    s.replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&');
+    s
+      .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+      .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+      .replace(/&amp;/g, '&');
   const json = (/** @type {string} */ s) => s.replace(/\\u([0-9a-f]{4})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/\\(["\\/])/g, '$1');
-  const forms = [text, decodePercent(text), decodePercent(decodePercent(text)), decodePercent(text.replace(/\+/g, ' ')), entities(text), json(text)].map((f) => f.toLowerCase());
+  const forms = [text, decodePercent(text), decodePercent(decodePercent(text)), decodePercent(text.replace(/\+/g, ' ')), entities(text), json(text)].map((f) =>
+    f.toLowerCase(),
+  );
   return windows(key).some((w) => forms.some((f) => f.includes(w)));
 }
 
@@ -112,9 +118,16 @@ describe('upstream redirects are never followed', () => {
       const text = await assertErrorList(r, 502);
       assert.ok(!text.includes('taken-by-elsewhere'));
       assert.equal(elsewhere.seen.length, 0, JSON.stringify(elsewhere.seen));
-      assert.ok(council.seen.some((s) => s.method === 'POST' && s.body.includes(`api_key=${KEY}`)), 'the council itself did get the report');
+      assert.ok(
+        council.seen.some((s) => s.method === 'POST' && s.body.includes(`api_key=${KEY}`)),
+        'the council itself did get the report',
+      );
       // The log line is written once the answer has gone: wait for it.
-      const logged = () => gw.lines().filter((l) => l.route === '/open311/v2/requests.json').map((l) => l.upstream);
+      const logged = () =>
+        gw
+          .lines()
+          .filter((l) => l.route === '/open311/v2/requests.json')
+          .map((l) => l.upstream);
       for (let i = 0; i < 100 && !logged().includes(`redirect ${code}`); i++) await new Promise((res) => setTimeout(res, 20));
       assert.ok(logged().includes(`redirect ${code}`), logged().join());
       assert.ok(!gw.output().includes(KEY), 'the key is not in the log');
@@ -136,7 +149,10 @@ describe('upstream redirects are never followed', () => {
       const r = await fetch(`${gw.endpoint}${path}`);
       await assertErrorList(r, 502, path.includes('.xml') ? 'xml' : 'json');
     }
-    assert.ok(council.seen.some((s) => s.method === 'GET' && s.url.includes(`api_key=${KEY}`)), 'the council itself did get the key');
+    assert.ok(
+      council.seen.some((s) => s.method === 'GET' && s.url.includes(`api_key=${KEY}`)),
+      'the council itself did get the key',
+    );
     assert.equal(elsewhere.seen.length, 0, JSON.stringify(elsewhere.seen));
     assert.ok(!gw.output().includes(KEY));
   });
@@ -160,7 +176,9 @@ describe('keys are hidden in every spelling, before anything is cut short', () =
     new URLSearchParams({ k: key }).toString().slice(2),
     new URL(`https://crm.example/open311?api_key=${key}`).href,
     new URL(`https://crm.example/keys/${key}`).href,
-    JSON.stringify(key).slice(1, -1).replace(/[a-z]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
+    JSON.stringify(key)
+      .slice(1, -1)
+      .replace(/[a-z]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
     [...key].map((c) => `&#${c.charCodeAt(0)};`).join(''),
   ];
 
@@ -221,7 +239,7 @@ describe('keys are hidden in every spelling, before anything is cut short', () =
       it(`an upstream echoing the ${body} key in every spelling: none reaches the browser (${fmt}) or the log`, async () => {
         const r = await postForm(`${gw.endpoint}requests.${fmt}`, { ...REPORT, service_code: `${body}-OK`, description: 'echo' });
         const text = await assertErrorList(r, 400, fmt);
-        assert.match(text, /spelling 8/, 'the council\'s own words do come through');
+        assert.match(text, /spelling 8/, "the council's own words do come through");
         assert.ok(!leaks(text, key), text);
         assert.ok(!leaks(gw.output(), key));
       });
@@ -243,7 +261,7 @@ describe('keys are hidden in every spelling, before anything is cut short', () =
   }
 });
 
-describe('only known fields and the gateway\'s own photo links go upstream', () => {
+describe("only known fields and the gateway's own photo links go upstream", () => {
   /** @type {Awaited<ReturnType<typeof fakeUpstream>>} */
   let council;
   /** @type {Awaited<ReturnType<typeof spawnGateway>>} */
@@ -335,7 +353,10 @@ describe('every error is an Open311 error list', () => {
       res.end(SERVICES);
     });
     gw = await spawnGateway(
-      config({ limits: { submitsPerMinute: 0, submitsPerDay: 0, getsPerMinute: 0 }, bodies: [{ id: 'c', name: 'Example Council', endpoint: council.endpoint, apiKeyEnv: 'K', format: 'json' }] }),
+      config({
+        limits: { submitsPerMinute: 0, submitsPerDay: 0, getsPerMinute: 0 },
+        bodies: [{ id: 'c', name: 'Example Council', endpoint: council.endpoint, apiKeyEnv: 'K', format: 'json' }],
+      }),
       { env: { K: KEY } },
     );
   });
@@ -393,13 +414,13 @@ describe('every error is an Open311 error list', () => {
     assert.equal(council.seen.length, before);
   });
 
-  it('unknown routes: 404 in the URL\'s format', async () => {
+  it("unknown routes: 404 in the URL's format", async () => {
     await assertErrorList(await fetch(`${gw.url}/nothing-here`), 404);
     await assertErrorList(await fetch(`${gw.endpoint}nothing.xml`), 404, 'xml');
     await assertErrorList(await fetch(`${gw.url}/media/nothing.jpg`), 404);
   });
 
-  it('Fastify\'s and its plugins\' own errors: a broken preflight, an unreadable request', async () => {
+  it("Fastify's and its plugins' own errors: a broken preflight, an unreadable request", async () => {
     // @fastify/cors answers a preflight without Access-Control-Request-Method itself.
     await assertErrorList(await fetch(`${gw.endpoint}services.json`, { method: 'OPTIONS', headers: { Origin: 'http://127.0.0.1:9' } }), 400);
     // Node's parser: a Content-Length that is not a number.

@@ -30,7 +30,11 @@ export function watchFirstUsable(host) {
   const tick = () => {
     const root = host === 'body' ? document.body : document.querySelector(host)?.shadowRoot;
     const found = root ? find(root) : undefined;
-    if (found) done({ t: performance.now(), what: `${found.tagName.toLowerCase()} "${(found.textContent || found.getAttribute('aria-label') || found.id || found.type || '').trim().slice(0, 30)}"` });
+    if (found)
+      done({
+        t: performance.now(),
+        what: `${found.tagName.toLowerCase()} "${(found.textContent || found.getAttribute('aria-label') || found.id || found.type || '').trim().slice(0, 30)}"`,
+      });
     else requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);

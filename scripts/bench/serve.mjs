@@ -71,7 +71,13 @@ export async function startBenchServer({ web, dist }) {
         extra['Content-Encoding'] = 'gzip';
         extra.Vary = 'Accept-Encoding';
       }
-      res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', ...extra });
+      res.writeHead(status, {
+        'Content-Type': type,
+        'Content-Length': body.length,
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+        ...extra,
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });

@@ -3,7 +3,18 @@
 // the server is shown as text (textContent, attributes, textarea values), never as markup.
 
 import { probe } from '../../doctor/probe.mjs';
-import { DEFAULT_COLOURS, attributes, contrastChecks, embedJson, gatewayJson, iframeSnippet, pageSnippet, shortcode, stylesheetRule, wordpressSettings } from './outputs.mjs';
+import {
+  DEFAULT_COLOURS,
+  attributes,
+  contrastChecks,
+  embedJson,
+  gatewayJson,
+  iframeSnippet,
+  pageSnippet,
+  shortcode,
+  stylesheetRule,
+  wordpressSettings,
+} from './outputs.mjs';
 
 /** @typedef {import('../../doctor/probe.mjs').Report} Report */
 /** @typedef {import('./outputs.mjs').Choices} Choices */
@@ -49,7 +60,7 @@ const state = {
   /** The gateway's address, when the check went through it. */
   /** @type {string|undefined} */
   gatewayUrl: undefined,
-  };
+};
 
 const MARK = /** @type {const} */ ({ ok: 'Works', info: 'Note', warn: 'Look at this', fail: 'Needs action' });
 
@@ -119,8 +130,13 @@ async function check(endpoint) {
   const noCors = report.findings.some((f) => f.id === 'cors' && f.level === 'fail');
   if (noCors && !state.gatewayUrl) {
     gatewayAdvice.hidden = false;
-    byId('out-gateway-early', HTMLTextAreaElement).value = gatewayJson({ endpoint: state.serverEndpoint, ...(site ? { site } : {}), ...(jurisdiction ? { jurisdiction } : {}) });
-    probeStatus.textContent = 'Checked: this server sends no CORS headers, so a web page cannot read it. Use the gateway: its config and how to check through it are below.';
+    byId('out-gateway-early', HTMLTextAreaElement).value = gatewayJson({
+      endpoint: state.serverEndpoint,
+      ...(site ? { site } : {}),
+      ...(jurisdiction ? { jurisdiction } : {}),
+    });
+    probeStatus.textContent =
+      'Checked: this server sends no CORS headers, so a web page cannot read it. Use the gateway: its config and how to check through it are below.';
     return;
   }
   if (!report.services.length) {
@@ -261,7 +277,7 @@ function update(now = false) {
   const c = choices();
   output('out-page', pageSnippet(c));
   const css = stylesheetRule(c);
-  output('out-css', css || '/* The widget\'s own colours: nothing to add. */\n');
+  output('out-css', css || "/* The widget's own colours: nothing to add. */\n");
   output('out-iframe', iframeSnippet(c));
   output('out-embed', embedJson(c));
   output('out-shortcode', shortcode(c));
@@ -312,7 +328,7 @@ probeForm.addEventListener('submit', (event) => {
 
 gatewayForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  const url = urlFrom(gatewayInput, 'The gateway\'s address');
+  const url = urlFrom(gatewayInput, "The gateway's address");
   if (!url) return;
   state.gatewayUrl = url;
   void check(url);

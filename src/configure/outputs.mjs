@@ -103,7 +103,10 @@ function base(c) {
  * @param {Choices} c
  */
 function fallback(c) {
-  const ways = [c.councilPhone?.trim() ? `by phone on ${c.councilPhone.trim()}` : '', c.councilEmail?.trim() ? `by email to ${c.councilEmail.trim()}` : ''].filter(Boolean);
+  const ways = [
+    c.councilPhone?.trim() ? `by phone on ${c.councilPhone.trim()}` : '',
+    c.councilEmail?.trim() ? `by email to ${c.councilEmail.trim()}` : '',
+  ].filter(Boolean);
   return `If this form does not load, report a problem ${ways.length ? ways.join(' or ') : 'to the council by phone or email'}.`;
 }
 
@@ -124,7 +127,9 @@ export function pageSnippet(c) {
  * @param {Choices} c
  */
 export function stylesheetRule(c) {
-  const set = Object.entries(c.colours ?? {}).filter(([k, v]) => v.trim() && v.trim().toLowerCase() !== /** @type {Record<string, string>} */ (DEFAULT_COLOURS)[k]);
+  const set = Object.entries(c.colours ?? {}).filter(
+    ([k, v]) => v.trim() && v.trim().toLowerCase() !== /** @type {Record<string, string>} */ (DEFAULT_COLOURS)[k],
+  );
   if (!set.length) return '';
   return `open311-report {\n${set.map(([k, v]) => `  --open311-${k}: ${v.trim()};`).join('\n')}\n}\n`;
 }

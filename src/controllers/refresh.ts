@@ -108,10 +108,13 @@ export class RefreshController implements ReactiveController {
     const run = this.options.next();
     if (!run) return;
     const due = this.checkedAt + seconds * 1000 - Date.now();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      run();
-    }, Math.max(0, due));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        run();
+      },
+      Math.max(0, due),
+    );
   }
 
   /**

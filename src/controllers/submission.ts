@@ -192,7 +192,13 @@ export class SubmissionController implements ReactiveController {
     const client = inputs.client();
     if (!client && inputs.clientMissing()) {
       // The client's code could not be loaded (a dropped signal): say so; the host's next update loads it again.
-      this.setState(() => (this.failure = { message: msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' }), safeToRetry: true }));
+      this.setState(
+        () =>
+          (this.failure = {
+            message: msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' }),
+            safeToRetry: true,
+          }),
+      );
       return;
     }
     if (!client || !this.draft.serviceCode) return;
@@ -382,7 +388,8 @@ export class SubmissionController implements ReactiveController {
         return;
       }
       this.clearSending();
-      if (e.kind === 'aborted') this.status = msg('Photo upload cancelled. Your report has not been sent.', { id: 'report.photo-upload-cancelled-your-report-has' });
+      if (e.kind === 'aborted')
+        this.status = msg('Photo upload cancelled. Your report has not been sent.', { id: 'report.photo-upload-cancelled-your-report-has' });
       this.failure = e.kind === 'aborted' ? failures.cancelled() : e.kind === 'network' ? failures.notSent(false) : failures.photoNotUploaded();
     } else if (isOpen311Error(e) && (e.kind === 'timeout' || e.kind === 'network' || (e.kind === 'parse' && (e.status ?? 0) < 300))) {
       if (offline()) {
@@ -501,7 +508,9 @@ async function withClaim(id: string, fn: () => Promise<void>): Promise<boolean> 
  */
 function plainFailure(e: unknown): SendFailure {
   if (!isOpen311Error(e) || e.kind !== 'http' || e.status === undefined || e.status >= 500 || e.status === 429) return failures.unavailable();
-  const words = listedErrors(e).map((x) => x.description.trim()).join(' ');
+  const words = listedErrors(e)
+    .map((x) => x.description.trim())
+    .join(' ');
   return words ? failures.serverSaid(words) : failures.notTaken();
 }
 
@@ -540,13 +549,16 @@ export function newRequest(answers: ReportAnswers): NewServiceRequest {
 const failures = {
   /** The hidden anti-spam field was filled: only a program does that. */
   trap: (): SendFailure => ({
-    message: msg('Your report could not be sent from this form. Please use one of the other ways to report a problem.', { id: 'report.your-report-could-not-be-sent' }),
+    message: msg('Your report could not be sent from this form. Please use one of the other ways to report a problem.', {
+      id: 'report.your-report-could-not-be-sent',
+    }),
     safeToRetry: false,
   }),
   /** Looked again after an unclear send, and the server still cannot be asked. */
   stillUnknown: (at: number): SendFailure => ({
     message: msg(
-      'We still cannot tell whether your report arrived: the council’s system is not answering this page. Nothing you typed is lost. If you can, check with the council before sending it again. If you are sure it did not arrive, press Send it again anyway.', { id: 'report.we-still-cannot-tell-whether-your' },
+      'We still cannot tell whether your report arrived: the council’s system is not answering this page. Nothing you typed is lost. If you can, check with the council before sending it again. If you are sure it did not arrive, press Send it again anyway.',
+      { id: 'report.we-still-cannot-tell-whether-your' },
     ),
     safeToRetry: false,
     unconfirmed: { at, checked: true },
@@ -554,58 +566,80 @@ const failures = {
   /** Sent, no answer, and the server could not be asked whether it arrived. */
   noAnswer: (at: number): SendFailure => ({
     message: msg(
-      'Your report was sent but no answer came back from the council’s system, so we cannot tell whether it arrived. Nothing you typed is lost. Sending it again could report the problem twice: press Check again to ask the council’s system whether it arrived.', { id: 'report.your-report-was-sent-but-no' },
+      'Your report was sent but no answer came back from the council’s system, so we cannot tell whether it arrived. Nothing you typed is lost. Sending it again could report the problem twice: press Check again to ask the council’s system whether it arrived.',
+      { id: 'report.your-report-was-sent-but-no' },
     ),
     safeToRetry: false,
     unconfirmed: { at, checked: false },
   }),
   notSent: (timeout: boolean): SendFailure => ({
     message: timeout
-      ? msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.', { id: 'report.councils-system-did-not-answer-in' })
+      ? msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.', {
+          id: 'report.councils-system-did-not-answer-in',
+        })
       : msg('Your report could not be sent: check your internet connection. Nothing you typed is lost.', { id: 'report.your-report-could-not-be-sent-2' }),
     safeToRetry: true,
   }),
   /** A missing or bad api_key (issue 10): the server's words mean nothing to a resident. */
   refused: (): SendFailure => ({
     message: msg(
-      'The council’s system refused the report: this website is not allowed to send reports to it at the moment. Your report has not been sent. Nothing you typed is lost. Try again later, or use one of the other ways to report a problem.', { id: 'report.councils-system-refused-report-this-website' },
+      'The council’s system refused the report: this website is not allowed to send reports to it at the moment. Your report has not been sent. Nothing you typed is lost. Try again later, or use one of the other ways to report a problem.',
+      { id: 'report.councils-system-refused-report-this-website' },
     ),
     safeToRetry: true,
   }),
   /** Words from an Open311 error list (never a status line or an error page: issue 22). */
-  serverSaid: (words: string): SendFailure => ({ message: msg(str`Your report has not been sent. The council’s system said: ${words}`, { id: 'report.your-report-has-not-been-sent' }), safeToRetry: true }),
+  serverSaid: (words: string): SendFailure => ({
+    message: msg(str`Your report has not been sent. The council’s system said: ${words}`, { id: 'report.your-report-has-not-been-sent' }),
+    safeToRetry: true,
+  }),
   /** A 5xx, 429 or any answer that is not an Open311 error list (an HTML 500 page, a proxy's text). */
   unavailable: (): SendFailure => ({
-    message: msg('The council’s system is not answering at the moment. Your report has not been sent. Nothing you typed is lost. Try again in a few minutes.', { id: 'report.councils-system-is-not-answering-at' }),
+    message: msg('The council’s system is not answering at the moment. Your report has not been sent. Nothing you typed is lost. Try again in a few minutes.', {
+      id: 'report.councils-system-is-not-answering-at',
+    }),
     safeToRetry: true,
   }),
   /** A 4xx with no Open311 error list: the server would not take it and gave no reason we can show. */
   notTaken: (): SendFailure => ({
     message: msg(
-      'The council’s system could not take your report. Your report has not been sent. Nothing you typed is lost. Try again later, or use one of the other ways to report a problem.', { id: 'report.councils-system-could-not-take-your' },
+      'The council’s system could not take your report. Your report has not been sent. Nothing you typed is lost. Try again later, or use one of the other ways to report a problem.',
+      { id: 'report.councils-system-could-not-take-your' },
     ),
     safeToRetry: true,
   }),
   /** The photo upload failed (the report itself was not sent). */
   photoNotUploaded: (): SendFailure => ({
-    message: msg('Your photo could not be uploaded, so your report has not been sent. Nothing you typed is lost. Try again, or remove the photo and send the report without it.', { id: 'report.your-photo-could-not-be-uploaded' }),
+    message: msg(
+      'Your photo could not be uploaded, so your report has not been sent. Nothing you typed is lost. Try again, or remove the photo and send the report without it.',
+      { id: 'report.your-photo-could-not-be-uploaded' },
+    ),
     safeToRetry: true,
   }),
   /** The resident pressed Cancel upload (issue 12). */
   cancelled: (): SendFailure => ({
-    message: msg('You cancelled the photo upload. Your report has not been sent, and nothing you typed is lost. Send it again, or change or remove the photo first.', { id: 'report.you-cancelled-photo-upload-your-report' }),
+    message: msg(
+      'You cancelled the photo upload. Your report has not been sent, and nothing you typed is lost. Send it again, or change or remove the photo first.',
+      { id: 'report.you-cancelled-photo-upload-your-report' },
+    ),
     safeToRetry: true,
     cancelled: true,
   }),
   /** A reload while sending, and the server cannot be asked. */
   interruptedUnknown: (at: number): SendFailure => ({
     message: msg(
-      'Your report was being sent when the page was closed, and the council’s system is not answering, so we cannot tell whether it arrived. Nothing you typed is lost. Press Check again to look once more.', { id: 'report.your-report-was-being-sent-when' },
+      'Your report was being sent when the page was closed, and the council’s system is not answering, so we cannot tell whether it arrived. Nothing you typed is lost. Press Check again to look once more.',
+      { id: 'report.your-report-was-being-sent-when' },
     ),
     safeToRetry: false,
     unconfirmed: { at, checked: false },
   }),
-  interrupted: (): SendFailure => ({ message: msg('Your report may not have been sent when the page was closed. Check your answers and send it again.', { id: 'report.your-report-may-not-have-been' }), safeToRetry: true }),
+  interrupted: (): SendFailure => ({
+    message: msg('Your report may not have been sent when the page was closed. Check your answers and send it again.', {
+      id: 'report.your-report-may-not-have-been',
+    }),
+    safeToRetry: true,
+  }),
 };
 
 /** A photo upload that failed before the report was sent (so the report certainly did not arrive). */
@@ -628,10 +662,12 @@ export function uploadPhoto(
   photo: PreparedPhoto,
   options: { signal?: AbortSignal | undefined; onProgress?: (fraction: number) => void } = {},
 ): Promise<string> {
-  if (!uploadUrl) return Promise.reject(new Error(msg('Photos cannot be uploaded: the page has no upload address.', { id: 'report.photos-cannot-be-uploaded-page-has' })));
+  if (!uploadUrl)
+    return Promise.reject(new Error(msg('Photos cannot be uploaded: the page has no upload address.', { id: 'report.photos-cannot-be-uploaded-page-has' })));
   const { signal, onProgress } = options;
   return new Promise<string>((resolve, reject) => {
-    const aborted = (): PhotoUploadError => new PhotoUploadError(msg('You cancelled the photo upload.', { id: 'report.you-cancelled-photo-upload' }), 'aborted');
+    const aborted = (): PhotoUploadError =>
+      new PhotoUploadError(msg('You cancelled the photo upload.', { id: 'report.you-cancelled-photo-upload' }), 'aborted');
     if (signal?.aborted) {
       reject(aborted());
       return;
@@ -658,12 +694,18 @@ export function uploadPhoto(
       } catch {
         data = undefined;
       }
-      if (typeof data?.media_url !== 'string') reject(new PhotoUploadError(msg('The photo could not be uploaded.', { id: 'report.photo-could-not-be-uploaded' }), 'http'));
+      if (typeof data?.media_url !== 'string')
+        reject(new PhotoUploadError(msg('The photo could not be uploaded.', { id: 'report.photo-could-not-be-uploaded' }), 'http'));
       else resolve(data.media_url);
     });
     xhr.addEventListener('error', () => {
       done();
-      reject(new PhotoUploadError(msg('The photo could not be uploaded: check your internet connection.', { id: 'report.photo-could-not-be-uploaded-check' }), 'network'));
+      reject(
+        new PhotoUploadError(
+          msg('The photo could not be uploaded: check your internet connection.', { id: 'report.photo-could-not-be-uploaded-check' }),
+          'network',
+        ),
+      );
     });
     xhr.addEventListener('abort', () => {
       done();

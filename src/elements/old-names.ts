@@ -17,9 +17,7 @@ export function noteDeprecated(host: Element, old: string, now: string): void {
   const key = `${host.localName} ${old}`;
   if (noted.has(key)) return;
   noted.add(key);
-  console.warn(
-    `open311-elements: <${host.localName}> ${old} is deprecated; use ${now} instead (the old spelling works until the next major version).`,
-  );
+  console.warn(`open311-elements: <${host.localName}> ${old} is deprecated; use ${now} instead (the old spelling works until the next major version).`);
 }
 
 /**

@@ -73,5 +73,7 @@ export function warnCut(element: HTMLElement, cut: Cut): void {
 
 /** The note for residents when text from the council's system was shortened or a list cut. */
 export function cutNote(): string {
-  return msg("Some of the information from the council's system was too long to show in full here, so it has been shortened.", { id: 'common.some-of-information-from-councils-system' });
+  return msg("Some of the information from the council's system was too long to show in full here, so it has been shortened.", {
+    id: 'common.some-of-information-from-councils-system',
+  });
 }

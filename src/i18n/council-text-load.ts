@@ -38,8 +38,9 @@ export function parseCouncilText(json: unknown): CouncilText | undefined {
     languages[lang.toLowerCase()] = {
       services: objects(t.services, (o) => ({ name: str(o.name), description: str(o.description) })),
       groups: strings(t.groups),
-      attributes: objects(t.attributes, (svc) =>
-        objects(svc, (a) => ({ description: str(a.description), hint: str(a.hint), values: strings(a.values) })) ?? {},
+      attributes: objects(
+        t.attributes,
+        (svc) => objects(svc, (a) => ({ description: str(a.description), hint: str(a.hint), values: strings(a.values) })) ?? {},
       ),
       notices: strings(t.notices),
       statuses: strings(t.statuses),

@@ -88,12 +88,7 @@ export function serviceName(table: CouncilText | undefined, code: string, name: 
 }
 
 /** A service's description. */
-export function serviceDescription(
-  table: CouncilText | undefined,
-  code: string,
-  description: string,
-  locale: string = getLocale(),
-): LocalText {
+export function serviceDescription(table: CouncilText | undefined, code: string, description: string, locale: string = getLocale()): LocalText {
   return pick(description, languageTable(table, locale)?.services?.[code]?.description, table, locale);
 }
 

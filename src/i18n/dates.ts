@@ -33,7 +33,10 @@ const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin'
 export function clockTime(date: Date): string {
   const h = date.getHours();
   const minutes = String(date.getMinutes()).padStart(2, '0');
-  const period = h < 12 ? msg('am', { id: 'common.time.am', desc: 'before midday, written straight after the time: 9:46am' }) : msg('pm', { id: 'common.time.pm', desc: 'after midday: 2:05pm' });
+  const period =
+    h < 12
+      ? msg('am', { id: 'common.time.am', desc: 'before midday, written straight after the time: 9:46am' })
+      : msg('pm', { id: 'common.time.pm', desc: 'after midday: 2:05pm' });
   return `${h % 12 || 12}:${minutes}${period}`;
 }
 

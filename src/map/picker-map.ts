@@ -1,12 +1,5 @@
 /// <reference types="geojson" />
-import type {
-  GeoJSONSource,
-  GeoJSONSourceSpecification,
-  Map as MaplibreMap,
-  MapMouseEvent,
-  Marker,
-  StyleSpecification,
-} from 'maplibre-gl';
+import type { GeoJSONSource, GeoJSONSourceSpecification, Map as MaplibreMap, MapMouseEvent, Marker, StyleSpecification } from 'maplibre-gl';
 import type { GeoJson, GeoJsonFeatureCollection } from './geo.js';
 
 /**
@@ -192,9 +185,20 @@ export class PickerMap {
   private addLayers(): void {
     const map = this.map;
     map.addSource('open311-boundary', { type: 'geojson', data: EMPTY as GeoJSONSourceSpecification['data'] });
-    map.addLayer({ id: 'open311-boundary-line', type: 'line', source: 'open311-boundary', paint: { 'line-color': '#0b0c0c', 'line-width': 3, 'line-dasharray': [2, 1] } });
+    map.addLayer({
+      id: 'open311-boundary-line',
+      type: 'line',
+      source: 'open311-boundary',
+      paint: { 'line-color': '#0b0c0c', 'line-width': 3, 'line-dasharray': [2, 1] },
+    });
     // Clustering in maplibre's worker keeps 10,000 reports smooth with no extra library.
-    map.addSource('open311-nearby', { type: 'geojson', data: EMPTY as GeoJSONSourceSpecification['data'], cluster: true, clusterRadius: 40, clusterMaxZoom: 17 });
+    map.addSource('open311-nearby', {
+      type: 'geojson',
+      data: EMPTY as GeoJSONSourceSpecification['data'],
+      cluster: true,
+      clusterRadius: 40,
+      clusterMaxZoom: 17,
+    });
     map.addLayer({
       id: 'open311-nearby-clusters',
       type: 'circle',

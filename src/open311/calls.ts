@@ -30,7 +30,13 @@ export async function serviceDefinition(t: Transport, code: string): Promise<Ser
 }
 
 /** POST a service request (`fields` from `postFields`), with a photo as multipart when given. Never retried. */
-export async function submitRequest(t: Transport, fmt: 'json' | 'xml', fields: URLSearchParams, media: MediaUpload | undefined, signal: AbortSignal | undefined): Promise<SubmitResult> {
+export async function submitRequest(
+  t: Transport,
+  fmt: 'json' | 'xml',
+  fields: URLSearchParams,
+  media: MediaUpload | undefined,
+  signal: AbortSignal | undefined,
+): Promise<SubmitResult> {
   let body: URLSearchParams | FormData;
   if (media) {
     const form = new FormData();
@@ -70,7 +76,10 @@ export async function request(t: Transport, id: string, signal: AbortSignal | un
 
 function list(v: string | readonly string[] | undefined): string | undefined {
   if (v === undefined) return undefined;
-  const joined = (typeof v === 'string' ? [v] : v).map((s) => s.trim()).filter(Boolean).join(',');
+  const joined = (typeof v === 'string' ? [v] : v)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(',');
   return joined === '' ? undefined : joined;
 }
 
@@ -107,7 +116,12 @@ export async function requestUpdates(t: Transport, query: { startDate?: Date; en
 }
 
 /** POST an update to a request (FixMyStreet extension). Never retried. */
-export async function postRequestUpdate(t: Transport, fmt: 'json' | 'xml', update: NewRequestUpdate, signal: AbortSignal | undefined): Promise<RequestUpdate | undefined> {
+export async function postRequestUpdate(
+  t: Transport,
+  fmt: 'json' | 'xml',
+  update: NewRequestUpdate,
+  signal: AbortSignal | undefined,
+): Promise<RequestUpdate | undefined> {
   const fields = new URLSearchParams();
   if (t.options.apiKey) fields.set('api_key', t.options.apiKey);
   if (t.options.jurisdictionId) fields.set('jurisdiction_id', t.options.jurisdictionId);
@@ -123,4 +137,3 @@ export async function postRequestUpdate(t: Transport, fmt: 'json' | 'xml', updat
   const parsed = await t.post(t.path('servicerequestupdates'), fmt, fields, signal);
   return toRequestUpdates(parsed.value)[0];
 }
-

@@ -1,5 +1,16 @@
 import { Open311Error } from './errors.js';
-import type { Discovery, NewRequestUpdate, NewServiceRequest, RequestUpdate, RequestsQuery, Service, ServiceDefinition, ServiceRequest, SubmitResult, TokenResult } from './models.js';
+import type {
+  Discovery,
+  NewRequestUpdate,
+  NewServiceRequest,
+  RequestUpdate,
+  RequestsQuery,
+  Service,
+  ServiceDefinition,
+  ServiceRequest,
+  SubmitResult,
+  TokenResult,
+} from './models.js';
 import { onFirstUse } from './once.js';
 import { toServices } from './service-list.js';
 import { Transport, coord, withSignal } from './transport.js';

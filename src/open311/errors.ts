@@ -57,9 +57,7 @@ export class Open311Error extends Error {
   /** True when retrying the same call later might succeed (network trouble, timeouts, 5xx). */
   get transient(): boolean {
     return (
-      this.kind === 'network' ||
-      this.kind === 'timeout' ||
-      (this.kind === 'http' && this.status !== undefined && (this.status >= 500 || this.status === 429))
+      this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'http' && this.status !== undefined && (this.status >= 500 || this.status === 429))
     );
   }
 }

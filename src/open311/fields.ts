@@ -133,18 +133,7 @@ export function records(value: Loose, itemNames: readonly string[], rootNames: r
 }
 
 /** Field names that show a record itself rather than a wrapper around records. */
-const RECORD_FIELDS = new Set([
-  'service_code',
-  'service_name',
-  'service_request_id',
-  'token',
-  'code',
-  'description',
-  'status',
-  'key',
-  'update_id',
-  'id',
-]);
+const RECORD_FIELDS = new Set(['service_code', 'service_name', 'service_request_id', 'token', 'code', 'description', 'status', 'key', 'update_id', 'id']);
 
 function looksLikeRecord(v: Rec): boolean {
   return Object.keys(v).some((k) => RECORD_FIELDS.has(k.toLowerCase()));

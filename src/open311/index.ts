@@ -4,7 +4,20 @@ export type { CallOptions, MediaUpload, MultiValueEncoding, Open311ClientOptions
 export { Open311Error, isOpen311Error, listedErrors } from './errors.js';
 export type { Open311ErrorItem, Open311ErrorKind } from './errors.js';
 export * from './models.js';
-export { toDiscovery, toErrorItems, toRequestUpdates, toServiceDefinition, toServiceRequests, toServices, toSubmitResult, toTokenResult, bool, num, str, date as parseOpen311Date } from './normalise.js';
+export {
+  toDiscovery,
+  toErrorItems,
+  toRequestUpdates,
+  toServiceDefinition,
+  toServiceRequests,
+  toServices,
+  toSubmitResult,
+  toTokenResult,
+  bool,
+  num,
+  str,
+  date as parseOpen311Date,
+} from './normalise.js';
 export { loadXmlReader, parseJson, sniff } from './tree.js';
 export type { XmlParser } from './tree.js';
 export { isClosed, normaliseStatus, statusStage } from './status.js';

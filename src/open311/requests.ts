@@ -45,7 +45,10 @@ function mediaList(v: Loose, out: string[] = []): string[] {
 function textOf(v: Loose): string | undefined {
   // FMS-as-server sends `agency_responsible` as `{"recipient": [...]}`.
   if (isRecord(v)) {
-    const parts = Object.values(v).flatMap((x) => (Array.isArray(x) ? x : [x])).map(str).filter(Boolean);
+    const parts = Object.values(v)
+      .flatMap((x) => (Array.isArray(x) ? x : [x]))
+      .map(str)
+      .filter(Boolean);
     return parts.length ? parts.join(', ') : undefined;
   }
   if (Array.isArray(v) && v.length > 1) {

@@ -9,7 +9,18 @@ export type StatusStage = 'received' | 'in_progress' | 'done';
 /** How a closed report ended. `fixed` is the happy end; the others need plain words. */
 export type StatusOutcome = 'fixed' | 'duplicate' | 'not_responsible' | 'no_further_action' | 'cancelled' | 'referred' | 'closed';
 
-const IN_PROGRESS = new Set(['in_progress', 'action_scheduled', 'investigating', 'planned', 'in progress', 'acknowledged', 'assigned', 'scheduled', 'in_process', 'received']);
+const IN_PROGRESS = new Set([
+  'in_progress',
+  'action_scheduled',
+  'investigating',
+  'planned',
+  'in progress',
+  'acknowledged',
+  'assigned',
+  'scheduled',
+  'in_process',
+  'received',
+]);
 const OPEN = new Set(['open', 'reopen', 'reopened', 'for_triage', 'new', 'submitted', 'pending', 'unconfirmed', 'confirmed']);
 const OUTCOMES: Record<string, StatusOutcome> = {
   fixed: 'fixed',
@@ -31,7 +42,10 @@ const OUTCOMES: Record<string, StatusOutcome> = {
 
 /** Lower-cases and turns spaces and hyphens into `_` (FMS maps with `lc` and `_`→space, §2.3). */
 export function normaliseStatus(status: string | undefined): string {
-  return (status ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return (status ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** Open or closed, by best effort for statuses nobody standardised; unknown ones count as open. */

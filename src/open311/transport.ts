@@ -190,12 +190,7 @@ export class Transport {
    * body that is not JSON (an HTML 404 page from an XML-only server) is tried again as XML, and the
    * working format is remembered.
    */
-  async get(
-    path: PathFor,
-    params: Record<string, string | undefined>,
-    signal: AbortSignal | undefined,
-    how: GetOptions = {},
-  ): Promise<Parsed> {
+  async get(path: PathFor, params: Record<string, string | undefined>, signal: AbortSignal | undefined, how: GetOptions = {}): Promise<Parsed> {
     if (this.format) return this.getAs(path, this.format, params, signal, how);
     let jsonError: unknown;
     try {
@@ -263,8 +258,7 @@ export class Transport {
     const timer = setTimeout(() => controller.abort(new TimeoutSignal()), timeoutMs);
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const fail = (kind: Open311ErrorKind, message: string, cause?: unknown): Open311Error =>
-      new Open311Error(message, { kind, url: redact(url), cause });
+    const fail = (kind: Open311ErrorKind, message: string, cause?: unknown): Open311Error => new Open311Error(message, { kind, url: redact(url), cause });
     const failure = (cause: unknown): Open311Error => {
       if (controller.signal.reason instanceof TimeoutSignal) {
         return fail('timeout', `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds`, cause);
@@ -347,10 +341,13 @@ export class Transport {
   }
 
   private throwParse(url: string, status: number, text: string, excerpt: string, cause: unknown): never {
-    throw new Open311Error(
-      excerpt ? `The server's answer could not be read: ${excerpt}` : "The server's answer was empty or could not be read",
-      { kind: 'parse', url, status, body: text, cause },
-    );
+    throw new Open311Error(excerpt ? `The server's answer could not be read: ${excerpt}` : "The server's answer was empty or could not be read", {
+      kind: 'parse',
+      url,
+      status,
+      body: text,
+      cause,
+    });
   }
 
   /** POSTs `body` once (never retried) and reads the answer. */
@@ -414,4 +411,3 @@ function parseBody(text: string, asked: 'json' | 'xml', xml: XmlReader | undefin
 function redact(url: string): string {
   return url.replace(/([?&]api_key=)[^&]*/gi, '$1[hidden]');
 }
-

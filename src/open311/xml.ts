@@ -7,7 +7,10 @@ import type { Loose } from './models.js';
 
 /** A minimal DOMParser shape, so Node callers (the gateway) can inject one. */
 export interface XmlParser {
-  parseFromString(text: string, type: 'text/xml'): {
+  parseFromString(
+    text: string,
+    type: 'text/xml',
+  ): {
     documentElement: XmlElement | null;
     getElementsByTagName(name: string): { length: number };
   };
@@ -142,7 +145,13 @@ function decode(raw: string, at: number): string {
   return raw.replace(ENTITY, (match, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
     if (name) return PREDEFINED[name];
     const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : NaN;
-    if (!(code >= 0x20 || code === 0x9 || code === 0xa || code === 0xd) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff) {
+    if (
+      !(code >= 0x20 || code === 0x9 || code === 0xa || code === 0xd) ||
+      code > 0x10ffff ||
+      (code >= 0xd800 && code <= 0xdfff) ||
+      code === 0xfffe ||
+      code === 0xffff
+    ) {
       throw notWellFormed(`the reference ${match}`, at);
     }
     return String.fromCodePoint(code);

@@ -64,10 +64,8 @@ function same(a: MyReport, b: { id?: string; token?: string }): boolean {
 /** Adds a report (or updates the one with the same id or token). Needs an `id` or a `token`. */
 export function addMyReport(report: NewMyReport): void {
   if (!report.id && !report.token) return;
-  const submittedAt = report.submittedAt instanceof Date ? report.submittedAt.toISOString() : report.submittedAt ?? new Date().toISOString();
-  const entry: MyReport = Object.fromEntries(
-    Object.entries({ ...report, submittedAt }).filter(([, v]) => v !== undefined && v !== ''),
-  ) as unknown as MyReport;
+  const submittedAt = report.submittedAt instanceof Date ? report.submittedAt.toISOString() : (report.submittedAt ?? new Date().toISOString());
+  const entry: MyReport = Object.fromEntries(Object.entries({ ...report, submittedAt }).filter(([, v]) => v !== undefined && v !== '')) as unknown as MyReport;
   const list = readAll();
   const at = list.findIndex((r) => same(r, entry));
   if (at >= 0) list[at] = { ...list[at], ...entry };

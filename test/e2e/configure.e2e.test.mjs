@@ -191,7 +191,10 @@ describe('configure.html', () => {
     assert.match(copied, /<p>If this form does not load, report a problem by phone on 0300 123 4567 or by email to streets@example-council\.gov\.uk\.<\/p>/);
     assert.match(await page.locator('#out-css').inputValue(), /--open311-button: #005a30;/);
     assert.equal(await page.locator('#out-shortcode').inputValue(), '[open311_report services="PTH-01,LGT-02"]\n');
-    assert.match(await page.locator('#out-wordpress').inputValue(), /^Endpoint: http:\/\/127\.0\.0\.1:\d+\/open311\/v2\/\nJurisdiction: \(leave empty\)\nPhone: 0300 123 4567\nEmail: streets@example-council\.gov\.uk\nPrivacy URL: https:\/\/www\.example-council\.gov\.uk\/privacy\n/);
+    assert.match(
+      await page.locator('#out-wordpress').inputValue(),
+      /^Endpoint: http:\/\/127\.0\.0\.1:\d+\/open311\/v2\/\nJurisdiction: \(leave empty\)\nPhone: 0300 123 4567\nEmail: streets@example-council\.gov\.uk\nPrivacy URL: https:\/\/www\.example-council\.gov\.uk\/privacy\n/,
+    );
     embedJson = await page.locator('#out-embed').inputValue();
     const embed = JSON.parse(embedJson);
     assert.equal(embed.endpoint, env.open311.endpoint);
@@ -275,7 +278,9 @@ describe('configure.html', () => {
     // Council IT runs the gateway with the config as given (on a free port, media in a temporary folder).
     const config = JSON.parse(await page.locator('#out-gateway-early').inputValue());
     assert.deepEqual(config.allowedOrigins, [site]);
-    const gateway = await startGateway(checkConfig({ ...config, listen: { host: '127.0.0.1', port: 0 } }, { baseDir: noCorsDir, env: {} }), { log: () => undefined });
+    const gateway = await startGateway(checkConfig({ ...config, listen: { host: '127.0.0.1', port: 0 } }, { baseDir: noCorsDir, env: {} }), {
+      log: () => undefined,
+    });
     try {
       // Later, with the gateway running (and in this page's connect-src), the web team checks again.
       extraOrigins.push(new URL(gateway.url).origin);
@@ -288,7 +293,11 @@ describe('configure.html', () => {
       await page.keyboard.press('Enter');
       const status = page.locator('#probe-status');
       await status.filter({ hasText: /^Checked/ }).waitFor({ timeout: 30000 });
-      assert.match(await status.textContent(), /the form will work with this server/, `${await status.textContent()} ${await page.locator('#probe-error').textContent()} ${await page.locator('#findings').textContent()}`);
+      assert.match(
+        await status.textContent(),
+        /the form will work with this server/,
+        `${await status.textContent()} ${await page.locator('#probe-error').textContent()} ${await page.locator('#findings').textContent()}`,
+      );
       const snippet = await page.locator('#out-page').inputValue();
       assert.match(snippet, new RegExp(`<open311-report endpoint="${gateway.endpoint.replace(/[.]/g, '\\.')}"`));
       const final = JSON.parse(await page.locator('#out-gateway').inputValue());
@@ -309,7 +318,11 @@ describe('configure.html', () => {
       const headers = { 'Access-Control-Allow-Origin': '*' };
       if (path === '/v2/services.json') {
         res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
-        res.end(JSON.stringify([{ service_code: 'X<b>1</b>', service_name: `Pothole ${payload}`, group: `Roads ${payload}`, metadata: false, type: 'realtime', keywords: '' }]));
+        res.end(
+          JSON.stringify([
+            { service_code: 'X<b>1</b>', service_name: `Pothole ${payload}`, group: `Roads ${payload}`, metadata: false, type: 'realtime', keywords: '' },
+          ]),
+        );
         return;
       }
       res.writeHead(500, { ...headers, 'Content-Type': 'text/html' });
@@ -322,7 +335,10 @@ describe('configure.html', () => {
       await page.goto(`${env.web.url}dist/configure.html`);
       await typeInto(page, /^Open311 endpoint/, `${hostile.url}v2/`);
       await page.keyboard.press('Enter');
-      await page.locator('#probe-status').filter({ hasText: /^Checked/ }).waitFor({ timeout: 30000 });
+      await page
+        .locator('#probe-status')
+        .filter({ hasText: /^Checked/ })
+        .waitFor({ timeout: 30000 });
       const label = page.locator('#services label');
       assert.equal(await label.count(), 1);
       assert.equal(await label.textContent(), `Pothole ${payload} (Roads ${payload}; X<b>1</b>)`);

@@ -59,7 +59,11 @@ async function wheelAndClick(page, inner, target) {
       await page.waitForTimeout(50);
       after = await inner.evaluate(() => window.scrollY);
     }
-    assert.notEqual(after, before, `the wheel over the frame did not scroll it: the control (at ${Math.round(box.y - outer.y)} px in a ${outer.height} px frame) cannot be reached`);
+    assert.notEqual(
+      after,
+      before,
+      `the wheel over the frame did not scroll it: the control (at ${Math.round(box.y - outer.y)} px in a ${outer.height} px frame) cannot be reached`,
+    );
     assert.equal(await page.evaluate(() => window.scrollY), parentBefore, 'the wheel scrolled the frame, not the council’s page');
   }
   assert.fail('never reached the control');

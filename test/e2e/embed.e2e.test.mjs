@@ -56,9 +56,7 @@ async function sample() {
 
 /** Answers the page's request for embed.json with `config` (an object), or 404 when it is null. */
 async function serveConfig(page, config) {
-  await page.route('**/dist/embed.json', (route) =>
-    config === null ? route.fulfill({ status: 404, body: 'Not found' }) : route.fulfill({ json: config }),
-  );
+  await page.route('**/dist/embed.json', (route) => (config === null ? route.fulfill({ status: 404, body: 'Not found' }) : route.fulfill({ json: config })));
 }
 
 function embedUrl(params = {}) {
@@ -97,14 +95,18 @@ async function toServices(page) {
 test('an attacker’s endpoint, phone and email in the address are ignored: the services come from embed.json’s endpoint', async () => {
   const page = await env.page();
   const config = await sample();
-  await page.goto(
-    embedUrl({ endpoint: `${attacker.origin}/open311/v2/`, 'council-phone': '0999 999 999', 'council-email': 'steal@attacker.example' }),
-  );
+  await page.goto(embedUrl({ endpoint: `${attacker.origin}/open311/v2/`, 'council-phone': '0999 999 999', 'council-email': 'steal@attacker.example' }));
   await expectStep(page, 'Where is the problem?');
   const phones = await phoneLinks(page);
   assert.ok(phones.length > 0, 'the council’s phone is offered');
-  assert.ok(phones.every((href) => !href.includes('0999')), `no attacker phone: ${phones}`);
-  assert.ok(phones.some((href) => href.replace(/\D/g, '') === config['council-phone'].replace(/\D/g, '')), `embed.json's phone: ${phones}`);
+  assert.ok(
+    phones.every((href) => !href.includes('0999')),
+    `no attacker phone: ${phones}`,
+  );
+  assert.ok(
+    phones.some((href) => href.replace(/\D/g, '') === config['council-phone'].replace(/\D/g, '')),
+    `embed.json's phone: ${phones}`,
+  );
   await toServices(page);
   await page.getByRole('radio', { name: /^Pothole/ }).waitFor();
   assert.deepEqual(attacker.requests, [], 'nothing reached the attacker');
@@ -193,7 +195,10 @@ test('the page’s CSP blocks a connection to an origin embed.json does not name
   assert.equal(outcome, 'blocked');
   // The violation event comes a moment after the failed fetch.
   for (let i = 0; i < 40 && !violations.length; i++) await new Promise((r) => setTimeout(r, 50));
-  assert.ok(violations.some((v) => v.startsWith('connect-src') && v.includes(attacker.origin)), violations.join('\n'));
+  assert.ok(
+    violations.some((v) => v.startsWith('connect-src') && v.includes(attacker.origin)),
+    violations.join('\n'),
+  );
   assert.deepEqual(attacker.requests, []);
   const policies = await page.evaluate(() =>
     [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')].map((m) => m.getAttribute('content')),
@@ -259,7 +264,10 @@ test('with the frame-ancestors header of docs/council-it/hosting.md, the council
     await refused.goto(`${other.url}test-pages/embed-host.html?embed=${encodeURIComponent(src)}`);
     await blocked;
     const shown = await Promise.all(
-      refused.frames().filter((f) => f !== refused.mainFrame()).map((f) => f.evaluate(() => !!document.getElementById('open311-embed')).catch(() => false)),
+      refused
+        .frames()
+        .filter((f) => f !== refused.mainFrame())
+        .map((f) => f.evaluate(() => !!document.getElementById('open311-embed')).catch(() => false)),
     );
     assert.deepEqual(shown, [false], 'the frame shows nothing of the page');
   } finally {

@@ -172,7 +172,11 @@ describe('faults on send (a spec-faithful server)', () => {
     assert.equal(posts.count, 1, 'sent once, never again');
     assert.equal(await draftOf(page).then((d) => d?.description), undefined, 'the draft is cleared once sent');
     const mine = await page.evaluate(() => JSON.parse(localStorage.getItem('open311:my-reports') ?? '[]'));
-    assert.deepEqual(mine.map((r) => r.id), [stored[0].service_request_id], 'kept in "my reports"');
+    assert.deepEqual(
+      mine.map((r) => r.id),
+      [stored[0].service_request_id],
+      'kept in "my reports"',
+    );
     assert.deepEqual(page.errors, []);
   });
 

@@ -29,7 +29,12 @@ export function focused(page) {
     let a = document.activeElement;
     while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
     const label = a?.labels?.[0]?.textContent ?? a?.getAttribute?.('aria-label') ?? '';
-    return { tag: a?.localName ?? '', type: a?.type ?? '', text: (a?.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80), label: label.trim().replace(/\s+/g, ' ') };
+    return {
+      tag: a?.localName ?? '',
+      type: a?.type ?? '',
+      text: (a?.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80),
+      label: label.trim().replace(/\s+/g, ' '),
+    };
   });
 }
 

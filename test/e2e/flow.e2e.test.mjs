@@ -79,7 +79,10 @@ describe('the report flow in the demo council page', () => {
     await expectStep(page, 'Report sent');
     const reference = (await page.locator('open311-report .panel .reference').textContent()).trim();
     const stored = (await env.stored()).filter((r) => r.description === description);
-    assert.deepEqual(stored.map((r) => r.service_request_id), [reference]);
+    assert.deepEqual(
+      stored.map((r) => r.service_request_id),
+      [reference],
+    );
   });
 
   test('a reload mid-flow restores the step and everything typed', async () => {
@@ -102,7 +105,13 @@ describe('the report flow in the demo council page', () => {
     assert.equal(await page.getByRole('radio', { name: 'Less than 5 cm' }).isChecked(), true);
     await page.getByRole('button', { name: 'Back' }).click();
     await expectStep(page, 'What is the problem?');
-    assert.equal(await page.getByRole('radio', { name: /^Pothole/ }).first().isChecked(), true);
+    assert.equal(
+      await page
+        .getByRole('radio', { name: /^Pothole/ })
+        .first()
+        .isChecked(),
+      true,
+    );
   });
 
   test('a double click on Send sends one report', async () => {

@@ -74,7 +74,8 @@ async function strictServer(unknown) {
     const file = dir && normalize(join(dir, rest));
     if (!file || !file.startsWith(dir + sep) || !(await stat(file).catch(() => null))?.isFile()) return answer(404, 'text/plain', 'Not found');
     const type = KNOWN[extname(file)];
-    if (!type && unknown === '404') return answer(404, 'text/plain', 'The page you are looking for cannot be displayed because the file extension is not known (404.3)');
+    if (!type && unknown === '404')
+      return answer(404, 'text/plain', 'The page you are looking for cannot be displayed because the file extension is not known (404.3)');
     return answer(200, type ?? 'application/octet-stream', await readFile(file));
   });
   return { ...server, log };
@@ -90,26 +91,30 @@ for (const unknown of ['404', 'octet-stream']) {
       await page.getByRole('button', { name: 'Show map' }).click();
       await page.locator('open311-map-picker canvas').waitFor({ timeout: 20000 });
       // Features drawn on the canvas from the style's GeoJSON sources: maplibre's worker did that.
-      const drawn = await page
-        .locator('open311-map-picker')
-        .evaluate(
-          (el) =>
-            new Promise((resolve) => {
-              const t0 = Date.now();
-              const poll = () => {
-                const map = el.pickerMap?.map;
-                const n = map ? map.queryRenderedFeatures().length : 0;
-                if (n > 0 || Date.now() - t0 > 20000) resolve(n);
-                else setTimeout(poll, 100);
-              };
-              poll();
-            }),
-        );
+      const drawn = await page.locator('open311-map-picker').evaluate(
+        (el) =>
+          new Promise((resolve) => {
+            const t0 = Date.now();
+            const poll = () => {
+              const map = el.pickerMap?.map;
+              const n = map ? map.queryRenderedFeatures().length : 0;
+              if (n > 0 || Date.now() - t0 > 20000) resolve(n);
+              else setTimeout(poll, 100);
+            };
+            poll();
+          }),
+      );
       // (The browser's own favicon request is the council site's business.)
       const refused = site.log.filter((l) => !l.startsWith('200 ') && !l.endsWith(' /favicon.ico'));
       const untyped = site.log.filter((l) => l.includes('application/octet-stream'));
-      assert.ok(drawn > 0, `the map drew nothing from its GeoJSON (worker not running?); answers not 200: ${refused.join(', ')}; untyped: ${untyped.join(', ')}`);
-      assert.ok(site.log.some((l) => /^200 text\/javascript \/open311\/chunks\/maplibre-gl-worker[\w-]*\.js$/.test(l)), `the map's worker was served as JavaScript: ${site.log.join('\n')}`);
+      assert.ok(
+        drawn > 0,
+        `the map drew nothing from its GeoJSON (worker not running?); answers not 200: ${refused.join(', ')}; untyped: ${untyped.join(', ')}`,
+      );
+      assert.ok(
+        site.log.some((l) => /^200 text\/javascript \/open311\/chunks\/maplibre-gl-worker[\w-]*\.js$/.test(l)),
+        `the map's worker was served as JavaScript: ${site.log.join('\n')}`,
+      );
       assert.deepEqual(refused, [], 'nothing the widget asked for was refused');
       assert.deepEqual(untyped, [], 'nothing was served without a type the browser knows');
       assert.deepEqual(page.errors, []);

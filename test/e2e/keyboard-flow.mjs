@@ -125,7 +125,11 @@ export async function keyboardReport(kb, open311, engine) {
   }, 'the reference number');
   const stored = await (await open311.adminFetch('requests')).json();
   const mine = stored.filter((/** @type {{ description: string }} */ r) => r.description === description);
-  assert.deepEqual(mine.map((/** @type {{ service_request_id: string }} */ r) => r.service_request_id), [reference], 'the reference shown is the id the server stored');
+  assert.deepEqual(
+    mine.map((/** @type {{ service_request_id: string }} */ r) => r.service_request_id),
+    [reference],
+    'the reference shown is the id the server stored',
+  );
   assert.equal(mine[0].service_code, 'PTH-01');
   assert.equal(mine[0].email, 'keys@example.org');
   return reference;

@@ -15,7 +15,27 @@ function controlsInPage() {
   const probe = document.createElement('div');
   document.body.append(probe);
   const palette = new Set();
-  for (const name of ['Canvas', 'CanvasText', 'LinkText', 'VisitedText', 'ActiveText', 'ButtonFace', 'ButtonText', 'ButtonBorder', 'Field', 'FieldText', 'Highlight', 'HighlightText', 'SelectedItem', 'SelectedItemText', 'Mark', 'MarkText', 'GrayText', 'AccentColor', 'AccentColorText']) {
+  for (const name of [
+    'Canvas',
+    'CanvasText',
+    'LinkText',
+    'VisitedText',
+    'ActiveText',
+    'ButtonFace',
+    'ButtonText',
+    'ButtonBorder',
+    'Field',
+    'FieldText',
+    'Highlight',
+    'HighlightText',
+    'SelectedItem',
+    'SelectedItemText',
+    'Mark',
+    'MarkText',
+    'GrayText',
+    'AccentColor',
+    'AccentColorText',
+  ]) {
     probe.style.color = name;
     palette.add(getComputedStyle(probe).color);
   }
@@ -31,7 +51,8 @@ function controlsInPage() {
   walk(host);
   walk(host.shadowRoot);
   const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[aria-hidden="true"]');
-  const describe = (el) => `${el.localName}${el.type ? `[${el.type}]` : ''}.${[...el.classList].join('.')} "${(el.textContent || el.getAttribute('aria-label') || el.name || '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+  const describe = (el) =>
+    `${el.localName}${el.type ? `[${el.type}]` : ''}.${[...el.classList].join('.')} "${(el.textContent || el.getAttribute('aria-label') || el.name || '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
   const problems = [];
   let checked = 0;
   for (const el of all.filter(visible)) {
@@ -43,7 +64,9 @@ function controlsInPage() {
     if (isBox || isButton) {
       checked++;
       const sides = ['Top', 'Right', 'Bottom', 'Left'];
-      const bad = sides.filter((side) => s[`border${side}Style`] === 'none' || parseFloat(s[`border${side}Width`]) < 1 || !palette.has(s[`border${side}Color`]));
+      const bad = sides.filter(
+        (side) => s[`border${side}Style`] === 'none' || parseFloat(s[`border${side}Width`]) < 1 || !palette.has(s[`border${side}Color`]),
+      );
       if (bad.length) problems.push(`${describe(el)}: no border in a system colour (${bad.join(', ')}: ${s.borderStyle} ${s.borderWidth} ${s.borderColor})`);
     }
     if (el.matches('input[type=radio], input[type=checkbox]')) {
@@ -91,7 +114,10 @@ function motionInPage() {
       const longest = (list, names) => (names === 'none' || names === '' ? 0 : Math.max(...seconds(list)));
       const transition = s.transitionProperty === 'none' ? 0 : longest(s.transitionDuration, s.transitionProperty);
       const animation = longest(s.animationDuration, s.animationName);
-      if (transition > 0.001 || animation > 0.001) found.push(`${el.localName}.${[...el.classList].join('.')}${pseudo ?? ''}: transition ${s.transitionDuration}, animation ${s.animationName} ${s.animationDuration}`);
+      if (transition > 0.001 || animation > 0.001)
+        found.push(
+          `${el.localName}.${[...el.classList].join('.')}${pseudo ?? ''}: transition ${s.transitionDuration}, animation ${s.animationName} ${s.animationDuration}`,
+        );
       if (s.scrollBehavior === 'smooth') found.push(`${el.localName}: scroll-behavior smooth`);
     }
   }

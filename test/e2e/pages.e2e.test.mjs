@@ -67,7 +67,10 @@ describe('the demo pages', () => {
       assert.match(res.headers()['content-security-policy'] ?? '', /script-src 'self'/);
       await page.waitForLoadState('networkidle');
       // Something of the widget rendered (a control inside a shadow root).
-      await page.locator('open311-report button, open311-status-tracker button, open311-status-tracker input, open311-service-chooser input, open311-map-picker button').first().waitFor();
+      await page
+        .locator('open311-report button, open311-status-tracker button, open311-status-tracker input, open311-service-chooser input, open311-map-picker button')
+        .first()
+        .waitFor();
       assert.deepEqual(violations, []);
       assert.deepEqual(page.errors, []);
     });

@@ -57,6 +57,9 @@ describe('the report flow with the postcode geocoder', () => {
     const adminPage = await (await fetch(`${env.open311.url}/admin`, { headers: { Authorization: `Bearer ${env.open311.adminToken}` } })).text();
     assert.match(adminPage, /address id 900000000114/);
     assert.deepEqual(page.errors, []);
-    assert.deepEqual(page.failedRequests.filter((r) => !r.endsWith('/servicerequestupdates.json')), []);
+    assert.deepEqual(
+      page.failedRequests.filter((r) => !r.endsWith('/servicerequestupdates.json')),
+      [],
+    );
   });
 });

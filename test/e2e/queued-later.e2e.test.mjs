@@ -50,7 +50,10 @@ describe('a queued report sent on a later visit', () => {
     await later.locator('open311-report [part="queued-notice"]').getByRole('button', { name: 'Send now' }).click();
     await expectStep(later, 'Report sent');
     const stored = (await env.stored()).filter((r) => r.description === description);
-    assert.deepEqual(stored.map((r) => r.email), ['later@example.org']);
+    assert.deepEqual(
+      stored.map((r) => r.email),
+      ['later@example.org'],
+    );
     assert.equal(posts.length, 1);
   });
 });

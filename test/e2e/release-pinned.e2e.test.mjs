@@ -30,11 +30,10 @@ let web;
 
 /** `scripts/release.mjs` into site/open311/, as a council uploads it. */
 function release(version, dist) {
-  const r = spawnSync(
-    process.execPath,
-    ['scripts/release.mjs', '--no-build', '--dist', dist, '--version', version, '--out', join(site, 'open311')],
-    { cwd: root, encoding: 'utf8' },
-  );
+  const r = spawnSync(process.execPath, ['scripts/release.mjs', '--no-build', '--dist', dist, '--version', version, '--out', join(site, 'open311')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(readFileSync(join(site, 'open311', folder(version), 'integrity.json'), 'utf8')).files;
 }
@@ -53,7 +52,7 @@ function nextDist() {
   assert.ok(late, 'dist has a steps chunk (the views of the steps after "where")');
   writeFileSync(join(chunks, late), `${read(join(chunks, late))}\nexport const __open311Release = ${JSON.stringify(NEW)};\n`);
   const changed = new Set([late]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const f of names) {
       if (!changed.has(f) && [...changed].some((c) => read(join(chunks, f)).includes(c))) {
@@ -63,7 +62,15 @@ function nextDist() {
     }
   }
   // `name-HASHHASH.js`: a new 8-character hash, as rollup would give changed content.
-  const renames = new Map([...changed].map((f) => [f, `${f.slice(0, -12)}-${createHash('sha256').update(f + NEW).digest('base64url').slice(0, 8)}.js`]));
+  const renames = new Map(
+    [...changed].map((f) => [
+      f,
+      `${f.slice(0, -12)}-${createHash('sha256')
+        .update(f + NEW)
+        .digest('base64url')
+        .slice(0, 8)}.js`,
+    ]),
+  );
   const files = [...readdirSync(to).filter((f) => f.endsWith('.js')), ...names.map((f) => join('chunks', f))];
   for (const rel of files) {
     let text = read(join(to, rel));
@@ -116,7 +123,9 @@ function startSite() {
       res.end('Not found');
     }
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })),
+  );
 }
 
 /** Failed loads, but for the status tracker's probe of FixMyStreet's updates (404 on a plain server). */
@@ -182,9 +191,19 @@ test('a page pinned to the previous release keeps working after the next one is 
   const oldPaths = page.scripts.map((s) => s.path);
   assert.ok(oldPaths.includes(`/open311/${folder(OLD)}/${lateChunk(old)}`), 'the old steps chunk was loaded');
   assert.ok(oldPaths.includes(`/open311/${folder(OLD)}/${welshChunk(old)}`), 'the Welsh locale was loaded');
-  assert.ok(oldPaths.some((p) => p.includes('/chunks/maplibre-')), 'the map chunk was loaded');
-  assert.deepEqual(oldPaths.filter((p) => !p.startsWith(`/open311/${folder(OLD)}/`)), [], 'every script came from the pinned release');
-  assert.deepEqual(page.scripts.filter((s) => s.status !== 200), []);
+  assert.ok(
+    oldPaths.some((p) => p.includes('/chunks/maplibre-')),
+    'the map chunk was loaded',
+  );
+  assert.deepEqual(
+    oldPaths.filter((p) => !p.startsWith(`/open311/${folder(OLD)}/`)),
+    [],
+    'every script came from the pinned release',
+  );
+  assert.deepEqual(
+    page.scripts.filter((s) => s.status !== 200),
+    [],
+  );
   assert.deepEqual(failed(page), []);
   // A chunk whose bytes do not match the import map's SHA-384 is refused with a console error.
   assert.deepEqual(page.errors, []);
@@ -193,7 +212,10 @@ test('a page pinned to the previous release keeps working after the next one is 
   const again = await openPage();
   await again.goto(`${web.url}/pinned.html`);
   await expectStep(again, 'Where is the problem?');
-  assert.deepEqual(again.scripts.filter((s) => !s.path.startsWith(`/open311/${folder(OLD)}/`) || s.status !== 200), []);
+  assert.deepEqual(
+    again.scripts.filter((s) => !s.path.startsWith(`/open311/${folder(OLD)}/`) || s.status !== 200),
+    [],
+  );
 
   // The page moved to the new release works too, with the new chunk.
   const upgraded = await openPage();
@@ -203,8 +225,14 @@ test('a page pinned to the previous release keeps working after the next one is 
   await sendThenWelsh(upgraded, description2);
   const newPaths = upgraded.scripts.map((s) => s.path);
   assert.ok(newPaths.includes(`/open311/${folder(NEW)}/${lateChunk(fresh)}`), 'the new steps chunk was loaded');
-  assert.deepEqual(newPaths.filter((p) => !p.startsWith(`/open311/${folder(NEW)}/`)), []);
-  assert.deepEqual(upgraded.scripts.filter((s) => s.status !== 200), []);
+  assert.deepEqual(
+    newPaths.filter((p) => !p.startsWith(`/open311/${folder(NEW)}/`)),
+    [],
+  );
+  assert.deepEqual(
+    upgraded.scripts.filter((s) => s.status !== 200),
+    [],
+  );
   assert.deepEqual(failed(upgraded), []);
   assert.deepEqual(upgraded.errors, []);
   assert.equal(await upgraded.evaluate(() => document.querySelector('script[type="module"]').integrity), fresh['open311-elements.js']);

@@ -28,7 +28,9 @@ export const WORDPRESS_PACKAGES = [
 export function checkPackages() {
   const missing = WORDPRESS_PACKAGES.filter((p) => !existsSync(p.bin));
   if (missing.length) {
-    throw new Error(`The WordPress test needs Debian packages that are missing. Run, as root:\n  apt-get update && apt-get install -y --no-install-recommends ${missing.map((m) => m.pkg).join(' ')}`);
+    throw new Error(
+      `The WordPress test needs Debian packages that are missing. Run, as root:\n  apt-get update && apt-get install -y --no-install-recommends ${missing.map((m) => m.pkg).join(' ')}`,
+    );
   }
 }
 
@@ -88,9 +90,27 @@ export async function startWordPress({ pluginZip, files = {} }) {
 
   try {
     // The database: its own data folder, a socket only.
-    const init = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${db}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
+    const init = spawnSync(
+      'mariadb-install-db',
+      ['--no-defaults', `--datadir=${db}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'],
+      { encoding: 'utf8' },
+    );
     if (init.status !== 0) throw new Error(`mariadb-install-db failed:\n${init.stdout}\n${init.stderr}`);
-    const mariadb = spawn('/usr/sbin/mariadbd', ['--no-defaults', '--user=root', `--datadir=${db}`, `--socket=${sock}`, '--skip-networking', `--pid-file=${join(dir, 'mariadb.pid')}`, `--log-error=${join(dir, 'mariadb.err')}`, '--innodb-buffer-pool-size=32M', '--skip-log-bin'], { stdio: 'ignore', detached: true });
+    const mariadb = spawn(
+      '/usr/sbin/mariadbd',
+      [
+        '--no-defaults',
+        '--user=root',
+        `--datadir=${db}`,
+        `--socket=${sock}`,
+        '--skip-networking',
+        `--pid-file=${join(dir, 'mariadb.pid')}`,
+        `--log-error=${join(dir, 'mariadb.err')}`,
+        '--innodb-buffer-pool-size=32M',
+        '--skip-log-bin',
+      ],
+      { stdio: 'ignore', detached: true },
+    );
     children.push(mariadb);
     let ready = false;
     for (let i = 0; i < 100 && !ready; i++) {
@@ -113,7 +133,9 @@ export async function startWordPress({ pluginZip, files = {} }) {
 
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    writeFileSync(configFile, `<?php
+    writeFileSync(
+      configFile,
+      `<?php
 define('DB_NAME', 'wp');
 define('DB_USER', 'wp');
 define('DB_PASSWORD', 'wp');
@@ -130,12 +152,15 @@ define('WP_DEBUG', true);
 define('WP_DEBUG_DISPLAY', false);
 define('WP_DEBUG_LOG', ${phpString(join(dir, 'debug.log'))});
 $table_prefix = 'wp_';
-`);
+`,
+    );
 
     // The router: this site's config; wp-content from the test's folder (no PHP from there);
     // WordPress's own PHP files run as themselves; anything else goes to index.php.
     const router = join(dir, 'router.php');
-    writeFileSync(router, `<?php
+    writeFileSync(
+      router,
+      `<?php
 $_SERVER['WORDPRESS_CONFIG'] = ${phpString(name)};
 $path = rawurldecode(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH) ?? '/');
 $content = ${phpString(content)};
@@ -165,9 +190,14 @@ $_SERVER['SCRIPT_NAME'] = $_SERVER['PHP_SELF'] = $path;
 $_SERVER['SCRIPT_FILENAME'] = $file;
 chdir(dirname($file));
 require $file;
-`);
+`,
+    );
     // OPcache, which PHP's CLI leaves off: WordPress loads a few hundred files per request.
-    const php = spawn('php', ['-d', 'opcache.enable_cli=1', '-d', 'opcache.validate_timestamps=0', '-S', `127.0.0.1:${port}`, '-t', WP, router], { env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    const php = spawn('php', ['-d', 'opcache.enable_cli=1', '-d', 'opcache.validate_timestamps=0', '-S', `127.0.0.1:${port}`, '-t', WP, router], {
+      env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
     children.push(php);
     let phpLog = '';
     php.stderr.on('data', (d) => {
@@ -194,9 +224,14 @@ echo "\\n@@RESULT@@" . json_encode($result);
       return JSON.parse(r.stdout.slice(at + 10));
     }
 
-    const users = wp(`
+    const users =
+      wp(
+        `
 wp_install('Example Council', 'admin', 'admin@example.org', true, '', 'admin-pass-1');
-return true;`, { installing: true }) && wp(`
+return true;`,
+        { installing: true },
+      ) &&
+      wp(`
 switch_theme('twentytwentythree');
 // The plugin zip, installed as Plugins → Add New → Upload Plugin does it.
 wp_set_current_user(1);
@@ -228,7 +263,10 @@ return [
     let up = false;
     for (let i = 0; i < 50 && !up; i++) {
       if (php.exitCode !== null) throw new Error(`php -S stopped:\n${phpLog}`);
-      up = await fetch(`${url}/wp-login.php`).then((r) => r.ok, () => false);
+      up = await fetch(`${url}/wp-login.php`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!up) await sleep(200);
     }
     if (!up) throw new Error(`php -S did not answer:\n${phpLog}`);

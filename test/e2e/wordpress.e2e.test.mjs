@@ -40,7 +40,10 @@ describe('the WordPress plugin on a real WordPress', () => {
     const release = spawnSync(process.execPath, ['scripts/release.mjs', '--no-build', '--out', dataDir], { cwd: root, encoding: 'utf8' });
     assert.equal(release.status, 0, release.stderr);
     const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
-    site = await startWordPress({ pluginZip: join(dataDir, `open311-elements-wordpress-${version}.zip`), files: { 'open311-test': join(root, 'demo', 'map'), 'open311-test-cy.json': join(root, 'demo', 'translations-cy.json') } });
+    site = await startWordPress({
+      pluginZip: join(dataDir, `open311-elements-wordpress-${version}.zip`),
+      files: { 'open311-test': join(root, 'demo', 'map'), 'open311-test-cy.json': join(root, 'demo', 'translations-cy.json') },
+    });
     browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     settings = {
       endpoint: open311.endpoint,
@@ -110,7 +113,10 @@ describe('the WordPress plugin on a real WordPress', () => {
     await errors.filter({ hasText: 'Open311 endpoint or gateway URL must be a full web address starting with https://' }).first().waitFor();
     assert.match(await errors.allInnerTexts().then((t) => t.join('\n')), new RegExp(`Not saved: it is still “${open311.endpoint.replaceAll('.', '\\.')}”`));
     assert.match(await errors.allInnerTexts().then((t) => t.join('\n')), /Council phone must be a phone number/);
-    assert.match(await errors.allInnerTexts().then((t) => t.join('\n')), /Services must be service codes .*“<img src=x onerror="window\.__typed=1">” is not one/);
+    assert.match(
+      await errors.allInnerTexts().then((t) => t.join('\n')),
+      /Services must be service codes .*“<img src=x onerror="window\.__typed=1">” is not one/,
+    );
     assert.equal(await page.locator('.notice-error img, .error img').count(), 0);
     assert.equal(await page.evaluate(() => window.__typed), undefined);
     assert.equal(await errors.filter({ hasText: 'Open311 endpoint' }).count(), 1, 'said once');
@@ -154,7 +160,11 @@ describe('the WordPress plugin on a real WordPress', () => {
   test('an Author inserts the block in the block editor (plain script, no build) and saves it', async () => {
     const page = await newPage();
     await logIn(page, 'author', 'author-pass-1', 'post-new.php');
-    await page.waitForFunction(() => window.wp?.blocks?.getBlockType('open311-elements/report') && window.wp.data.select('core/editor').getCurrentPostId(), null, { timeout: 60000 });
+    await page.waitForFunction(
+      () => window.wp?.blocks?.getBlockType('open311-elements/report') && window.wp.data.select('core/editor').getCurrentPostId(),
+      null,
+      { timeout: 60000 },
+    );
     const id = await page.evaluate(async () => {
       const { blocks, data } = window.wp;
       data.dispatch('core/block-editor').insertBlocks(blocks.createBlock('open311-elements/report', { services: 'PTH-01' }));
@@ -236,7 +246,12 @@ describe('the WordPress plugin on a real WordPress', () => {
   });
 
   test('an Editor without unfiltered_html re-saves the pages: the widget stays', async () => {
-    const adminMade = site.savePost(site.users.admin, { post_type: 'page', post_title: 'Report it', post_content: '<!-- wp:shortcode -->\n[open311_report]\n<!-- /wp:shortcode -->', post_status: 'publish' });
+    const adminMade = site.savePost(site.users.admin, {
+      post_type: 'page',
+      post_title: 'Report it',
+      post_content: '<!-- wp:shortcode -->\n[open311_report]\n<!-- /wp:shortcode -->',
+      post_status: 'publish',
+    });
     for (const post of [posts.block, posts.classic, adminMade]) {
       const r = site.savePost(site.users.editor, { ID: post.id, post_content: `${post.content}\n\nUpdated by the editor.` });
       assert.equal(r.id, post.id, JSON.stringify(r));
@@ -256,7 +271,10 @@ describe('the WordPress plugin on a real WordPress', () => {
     try {
       const html = await fetch(posts.block.url).then((r) => r.text());
       assert.match(html, /<html lang="cy"/);
-      assert.match(html, /<open311-report [^>]*translations="[^"]+open311-test-cy\.json"[^>]*lang="cy"><span class="open311-elements-fallback">Os na fydd hwn yn llwytho, cysylltwch â’r cyngor/);
+      assert.match(
+        html,
+        /<open311-report [^>]*translations="[^"]+open311-test-cy\.json"[^>]*lang="cy"><span class="open311-elements-fallback">Os na fydd hwn yn llwytho, cysylltwch â’r cyngor/,
+      );
       const page = await newPage();
       await page.goto(posts.block.url);
       await expectStep(page, 'Ble mae’r broblem?');
@@ -272,11 +290,18 @@ describe('the WordPress plugin on a real WordPress', () => {
     // would save it.
     const hosted = `${site.url}/wp-content/plugins/open311-elements/assets/./open311-elements.js`;
     assert.equal((await saved()).hosted_url, hosted);
-    const sri = `sha384-${createHash('sha384').update(await readFile(join(root, 'dist', 'open311-elements.js'))).digest('base64')}`;
+    const sri = `sha384-${createHash('sha384')
+      .update(await readFile(join(root, 'dist', 'open311-elements.js')))
+      .digest('base64')}`;
     const wrong = `sha384-${createHash('sha384').update('another file').digest('base64')}`;
     try {
-      for (const [integrity, runs] of [[sri, true], [wrong, false]]) {
-        site.wp(`$s = get_option('open311_elements_settings'); $s['source'] = 'hosted'; $s['hosted_integrity'] = ${phpString(integrity)}; update_option('open311_elements_settings', $s); return true;`);
+      for (const [integrity, runs] of [
+        [sri, true],
+        [wrong, false],
+      ]) {
+        site.wp(
+          `$s = get_option('open311_elements_settings'); $s['source'] = 'hosted'; $s['hosted_integrity'] = ${phpString(integrity)}; update_option('open311_elements_settings', $s); return true;`,
+        );
         const html = await fetch(posts.block.url).then((r) => r.text());
         const tags = html.match(/<script[^>]*open311-elements\.js[^>]*>/g) ?? [];
         assert.deepEqual(tags, [`<script type="module" src="${hosted}" id="open311-elements-js" integrity="${integrity}" crossorigin="anonymous">`]);
@@ -298,11 +323,15 @@ describe('the WordPress plugin on a real WordPress', () => {
   test('settings written around the settings page are checked again when a page is shown', async () => {
     const before = await saved();
     try {
-      site.wp(`$s = get_option('open311_elements_settings'); $s['track_url'] = 'javascript:alert(1)//{id}'; update_option('open311_elements_settings', $s); return true;`);
+      site.wp(
+        `$s = get_option('open311_elements_settings'); $s['track_url'] = 'javascript:alert(1)//{id}'; update_option('open311_elements_settings', $s); return true;`,
+      );
       let element = /<open311-report [^>]*>/.exec(await fetch(posts.block.url).then((r) => r.text()))?.[0] ?? '';
       assert.match(element, /endpoint="/);
       assert.doesNotMatch(element, /track-url|javascript/);
-      site.wp(`$s = get_option('open311_elements_settings'); $s['endpoint'] = 'javascript:alert(1)'; update_option('open311_elements_settings', $s); return true;`);
+      site.wp(
+        `$s = get_option('open311_elements_settings'); $s['endpoint'] = 'javascript:alert(1)'; update_option('open311_elements_settings', $s); return true;`,
+      );
       const html = await fetch(posts.block.url).then((r) => r.text());
       element = /<open311-report [^>]*>/.exec(html)?.[0];
       assert.equal(element, undefined, 'no element without a good endpoint');

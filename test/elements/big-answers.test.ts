@@ -96,7 +96,11 @@ describe('big but legal server answers do not freeze the widget', () => {
     it(`${count} attributes in one service definition: the first 100 questions, a note, and the page stays responsive`, async () => {
       const definition = await definitionOf(Array.from({ length: count }, (_, i) => attribute(i)));
       let el: Open311ReportForm | undefined;
-      const { longest } = await measure(`report form, ${count} attributes`, async () => (el = await form(definition)), () => !!el && shownQuestions(el) > 0);
+      const { longest } = await measure(
+        `report form, ${count} attributes`,
+        async () => (el = await form(definition)),
+        () => !!el && shownQuestions(el) > 0,
+      );
       expect(shownQuestions(el!)).to.equal(100);
       expect(cutNote(el!)).to.contain('100');
       expect(longest).to.be.below(MAX_BLOCK_MS);
@@ -115,7 +119,11 @@ describe('big but legal server answers do not freeze the widget', () => {
       const definition = await definitionOf([attribute(1, { datatype, values: values(100_000) })]);
       let el: Open311ReportForm | undefined;
       const options = () => formRoot(el!).querySelectorAll(datatype === 'multivaluelist' ? 'input[type=checkbox]' : 'option[value]:not([value=""])').length;
-      const { longest } = await measure(`report form, 100,000 values (${datatype})`, async () => (el = await form(definition)), () => !!el && options() > 0);
+      const { longest } = await measure(
+        `report form, 100,000 values (${datatype})`,
+        async () => (el = await form(definition)),
+        () => !!el && options() > 0,
+      );
       expect(options()).to.equal(500);
       expect(cutNote(el!)).not.to.equal('');
       expect(longest).to.be.below(MAX_BLOCK_MS);
@@ -127,7 +135,11 @@ describe('big but legal server answers do not freeze the widget', () => {
     const hint = 'hint '.repeat(BIG_TEXT / 50);
     const definition = await definitionOf([attribute(1, { description: long, datatype_description: hint })]);
     let el: Open311ReportForm | undefined;
-    const { longest } = await measure('report form, 4.9 MB question', async () => (el = await form(definition)), () => !!el && shownQuestions(el) > 0);
+    const { longest } = await measure(
+      'report form, 4.9 MB question',
+      async () => (el = await form(definition)),
+      () => !!el && shownQuestions(el) > 0,
+    );
     const label = formRoot(el!).querySelector('label[for=q0]')!.textContent!;
     expect(label.length).to.be.below(2_100);
     expect(formRoot(el!).querySelector('[part=hint]')!.textContent!.length).to.be.below(2_100);
@@ -137,7 +149,12 @@ describe('big but legal server answers do not freeze the widget', () => {
 
   it('a service with a 4.9 MB description and name in the chooser: shortened, and the page stays responsive', async () => {
     const long = 'pothole '.repeat(BIG_TEXT / 8);
-    const client = stubClient({ services: [{ ...SERVICE, service_name: `Big ${'x'.repeat(100_000)}`, description: long }, { ...SERVICE, service_code: 'SMALL', service_name: 'Small' }] });
+    const client = stubClient({
+      services: [
+        { ...SERVICE, service_name: `Big ${'x'.repeat(100_000)}`, description: long },
+        { ...SERVICE, service_code: 'SMALL', service_name: 'Small' },
+      ],
+    });
     let el: Open311ServiceChooser | undefined;
     const { longest } = await measure(
       'service chooser, 4.9 MB description',
@@ -155,12 +172,22 @@ describe('big but legal server answers do not freeze the widget', () => {
     const long = 'hole '.repeat(BIG_TEXT / 5);
     const notes = `Short note ${'note '.repeat(BIG_TEXT / 100)}`;
     const client = stubClient({
-      'requests/77': [{ service_request_id: '77', status: 'open', service_name: 'Pothole', description: long, status_notes: notes, requested_datetime: '2024-05-01T10:00:00Z' }],
+      'requests/77': [
+        {
+          service_request_id: '77',
+          status: 'open',
+          service_name: 'Pothole',
+          description: long,
+          status_notes: notes,
+          requested_datetime: '2024-05-01T10:00:00Z',
+        },
+      ],
     });
     let el: Open311StatusTracker | undefined;
     const { longest } = await measure(
       'status tracker, 4.9 MB description',
-      async () => (el = await fixture<Open311StatusTracker>(html`<open311-status-tracker .client=${client} request-id="77" no-updates></open311-status-tracker>`)),
+      async () =>
+        (el = await fixture<Open311StatusTracker>(html`<open311-status-tracker .client=${client} request-id="77" no-updates></open311-status-tracker>`)),
       () => !!el && !!el.shadowRoot!.querySelector('dl.details'),
     );
     const longestRow = Math.max(...[...el!.shadowRoot!.querySelectorAll('dl.details dd')].map((dd) => dd.textContent!.length));

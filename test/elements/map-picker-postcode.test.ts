@@ -190,10 +190,19 @@ describe('<open311-map-picker geocoder-type="postcode">', () => {
     const want = [{ uprn: '100100100100', address: '1 HIGH STREET, TOWN, CF10 2BH', lat: 51.48, long: -3.17 }];
     expect(parseAddresses({ results: [{ uprn: '100100100100', address: '1 HIGH STREET, TOWN, CF10 2BH', lat: 51.48, lng: -3.17 }] })).to.deep.equal(want);
     expect(
-      parseAddresses({ header: { totalresults: 2 }, results: [{ DPA: { UPRN: '100100100100', ADDRESS: '1 HIGH STREET, TOWN, CF10 2BH', LAT: 51.48, LNG: -3.17 } }, { LPI: { UPRN: '2', ADDRESS: 'NO COORDINATES', X_COORDINATE: 318000 } }] }),
+      parseAddresses({
+        header: { totalresults: 2 },
+        results: [
+          { DPA: { UPRN: '100100100100', ADDRESS: '1 HIGH STREET, TOWN, CF10 2BH', LAT: 51.48, LNG: -3.17 } },
+          { LPI: { UPRN: '2', ADDRESS: 'NO COORDINATES', X_COORDINATE: 318000 } },
+        ],
+      }),
     ).to.deep.equal(want);
     expect(
-      parseAddresses({ code: 2000, result: [{ uprn: '100100100100', line_1: '1 HIGH STREET', line_2: '', post_town: 'TOWN', postcode: 'CF10 2BH', latitude: 51.48, longitude: -3.17 }] }),
+      parseAddresses({
+        code: 2000,
+        result: [{ uprn: '100100100100', line_1: '1 HIGH STREET', line_2: '', post_town: 'TOWN', postcode: 'CF10 2BH', latitude: 51.48, longitude: -3.17 }],
+      }),
     ).to.deep.equal(want);
     expect(parseAddresses({ error: 'nope' })).to.deep.equal([]);
     expect(parseAddresses([{ uprn: '', address: 'x', lat: 1, lng: 1 }, null, 'x'])).to.deep.equal([]);

@@ -443,7 +443,13 @@ describe('<open311-map-picker>', () => {
     el.setLocation({ lat: 51.4503, long: -2.5944, address: '14 Queen Square, Bristol, BS1 4NT', assetId: 'SL-0009', assetAttribute: 'asset_id' });
     await el.updateComplete;
     expect(fired).to.equal(0);
-    expect(el.location).to.deep.equal({ lat: 51.4503, long: -2.5944, address: '14 Queen Square, Bristol, BS1 4NT', assetId: 'SL-0009', assetAttribute: 'asset_id' });
+    expect(el.location).to.deep.equal({
+      lat: 51.4503,
+      long: -2.5944,
+      address: '14 Queen Square, Bristol, BS1 4NT',
+      assetId: 'SL-0009',
+      assetAttribute: 'asset_id',
+    });
     expect($(el, '[part=chosen]')!.textContent).to.contain('14 Queen Square');
     await expect(el).to.be.accessible();
   });

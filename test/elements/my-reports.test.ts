@@ -12,7 +12,13 @@ import { admin, endpoints, until } from '../helpers/servers.js';
 /** A fresh report on the local server's default profile. */
 async function submit(): Promise<string> {
   const client = new Open311Client({ endpoint: (await endpoints()).default, retries: 0 });
-  const { id } = await client.submitRequest({ serviceCode: 'PTH-01', lat: 51.501, long: -0.1412, description: `Hole ${Date.now()}`, attributes: { DEPTH: 'DEEP' } });
+  const { id } = await client.submitRequest({
+    serviceCode: 'PTH-01',
+    lat: 51.501,
+    long: -0.1412,
+    description: `Hole ${Date.now()}`,
+    attributes: { DEPTH: 'DEEP' },
+  });
   return id!;
 }
 
@@ -20,7 +26,8 @@ const root = (el: Open311MyReports) => el.shadowRoot!;
 const text = (el: Open311MyReports) => root(el).textContent!.replace(/\s+/g, ' ');
 const tags = (el: Open311MyReports) => [...root(el).querySelectorAll('.report .tag')].map((t) => t.textContent!.trim());
 const viewButtons = (el: Open311MyReports) => [...root(el).querySelectorAll<HTMLButtonElement>('[part~="view-button"]')];
-const settled = (el: Open311MyReports) => until(() => !root(el).querySelector('.status-region')?.textContent?.trim() && (root(el).querySelector('.my-reports, .empty') ?? false), 8000);
+const settled = (el: Open311MyReports) =>
+  until(() => !root(el).querySelector('.status-region')?.textContent?.trim() && (root(el).querySelector('.my-reports, .empty') ?? false), 8000);
 
 describe('<open311-my-reports>', () => {
   beforeEach(() => localStorage.clear());

@@ -45,12 +45,13 @@ async function warnings(run: () => Promise<unknown>): Promise<string[]> {
 }
 
 const descriptionLabel = (el: Open311ReportForm) => el.shadowRoot!.querySelector('label[for=description]')!.textContent!.replace(/\s+/g, ' ').trim();
-const offered = (el: Open311ServiceChooser) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')].map((r) => r.value);
+const offered = (el: Open311ServiceChooser) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')].map((r) => r.value);
 
 describe('a consistent public API', () => {
   it('description-optional lets the description be left empty; without it the description is required', async () => {
-    const required = await fixture<Open311ReportForm>(html`<open311-report-form .service=${SERVICE} .definition=${DEFINITION} contact-fields=""></open311-report-form>`);
+    const required = await fixture<Open311ReportForm>(
+      html`<open311-report-form .service=${SERVICE} .definition=${DEFINITION} contact-fields=""></open311-report-form>`,
+    );
     expect(required.descriptionOptional).to.equal(false);
     expect(descriptionLabel(required)).not.to.contain('(optional)');
     expect(required.validate()).to.equal(false);
@@ -116,7 +117,11 @@ describe('a consistent public API', () => {
       await el.updateComplete;
       expect(offered(el)).to.deep.equal(['LGT-02']);
     });
-    for (const old of ['a list in .services', '.serviceCodes', '.groupNames']) expect(seen.filter((w) => w.includes(old)), old).to.have.length(1);
+    for (const old of ['a list in .services', '.serviceCodes', '.groupNames'])
+      expect(
+        seen.filter((w) => w.includes(old)),
+        old,
+      ).to.have.length(1);
   });
 
   describe('the report', () => {
@@ -162,7 +167,9 @@ describe('a consistent public API', () => {
       document.head.append(style);
       try {
         const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
-        const search = await until(() => (root(el).querySelector('open311-map-picker')?.shadowRoot?.querySelector('[part~="search-input"]') as HTMLElement | null) ?? undefined);
+        const search = await until(
+          () => (root(el).querySelector('open311-map-picker')?.shadowRoot?.querySelector('[part~="search-input"]') as HTMLElement | null) ?? undefined,
+        );
         expect(getComputedStyle(search).outlineColor).to.equal('rgb(1, 2, 3)');
         expect(getComputedStyle(search).outlineWidth).to.equal('5px');
         // The service list's label, on the next step.

@@ -112,9 +112,28 @@ describe('<open311-report>: every control does what it says, or is not shown', (
 
   it('when the service definition lists the code, its own key for "yes" is sent', () => {
     const definition = (values: { key: string; name: string }[]) =>
-      ({ serviceCode: 'X', attributes: [{ code: 'UPD', values, variable: true, datatype: 'singlevaluelist', required: false, order: 1, description: 'Updates?' }] }) as unknown as ServiceDefinition;
-    expect(yesValue(definition([{ key: 'N', name: 'No' }, { key: 'Y', name: 'Yes' }]), 'UPD')).to.equal('Y');
-    expect(yesValue(definition([{ key: '0', name: 'false' }, { key: '1', name: 'true' }]), 'UPD')).to.equal('1');
+      ({
+        serviceCode: 'X',
+        attributes: [{ code: 'UPD', values, variable: true, datatype: 'singlevaluelist', required: false, order: 1, description: 'Updates?' }],
+      }) as unknown as ServiceDefinition;
+    expect(
+      yesValue(
+        definition([
+          { key: 'N', name: 'No' },
+          { key: 'Y', name: 'Yes' },
+        ]),
+        'UPD',
+      ),
+    ).to.equal('Y');
+    expect(
+      yesValue(
+        definition([
+          { key: '0', name: 'false' },
+          { key: '1', name: 'true' },
+        ]),
+        'UPD',
+      ),
+    ).to.equal('1');
     expect(yesValue(definition([{ key: 'opt-a', name: 'Yes please' }]), 'UPD')).to.equal('true');
     expect(yesValue(undefined, 'UPD')).to.equal('true');
   });

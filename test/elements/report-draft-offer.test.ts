@@ -39,7 +39,9 @@ describe('<open311-report>: an older unfinished report is offered, not restored 
     const box = await until(() => offer(el));
     expect(heading(el)).to.equal('Where is the problem?');
     // Today's drafts by time alone ("from 10:12am?"); one from yesterday with its date.
-    expect(box.querySelector('#offer-text')!.textContent!.trim()).to.match(/^Continue your unfinished report from (\d{1,2} \w+ \d{4} at )?\d{1,2}:\d{2}(am|pm)\?$/);
+    expect(box.querySelector('#offer-text')!.textContent!.trim()).to.match(
+      /^Continue your unfinished report from (\d{1,2} \w+ \d{4} at )?\d{1,2}:\d{2}(am|pm)\?$/,
+    );
     expect(root(el).textContent).to.not.contain('Park Row');
     expect(pickerText(el)).to.equal('');
     await expect(el).to.be.accessible();

@@ -68,9 +68,21 @@ describe('tracker follow-up: failures in plain words', () => {
   it('quotes an Open311 error list, never a plain-text body or error page', async () => {
     const { updateFailure } = await import('../../src/elements/status-tracker/follow-up.js');
     const { Open311Error } = await import('../../src/open311/index.js');
-    const listed = new Open311Error('x', { kind: 'http', url, status: 400, body: '[{"code":400,"description":"Updates are closed"}]', errors: [{ code: '400', description: 'Updates are closed' }] });
+    const listed = new Open311Error('x', {
+      kind: 'http',
+      url,
+      status: 400,
+      body: '[{"code":400,"description":"Updates are closed"}]',
+      errors: [{ code: '400', description: 'Updates are closed' }],
+    });
     expect(updateFailure(listed)).to.contain('Updates are closed');
-    const page = new Open311Error('x', { kind: 'http', url, status: 400, body: 'Bad Request: upstream said no', errors: [{ code: '400', description: 'Bad Request: upstream said no' }] });
+    const page = new Open311Error('x', {
+      kind: 'http',
+      url,
+      status: 400,
+      body: 'Bad Request: upstream said no',
+      errors: [{ code: '400', description: 'Bad Request: upstream said no' }],
+    });
     expect(updateFailure(page)).to.not.match(/Bad Request|upstream/);
     const html500 = new Open311Error('x', { kind: 'http', url, status: 500, body: HTML500, errors: [] });
     expect(updateFailure(html500)).to.not.match(/500|Internal/);

@@ -60,8 +60,7 @@ function select(input: HTMLElement, value: string): void {
   (input as HTMLSelectElement).value = value;
   input.dispatchEvent(new Event('change'));
 }
-const summaryLinks = (el: Open311ReportForm): string[] =>
-  [...root(el).querySelectorAll('[part=error-summary] li')].map((a) => a.textContent!.trim());
+const summaryLinks = (el: Open311ReportForm): string[] => [...root(el).querySelectorAll('[part=error-summary] li')].map((a) => a.textContent!.trim());
 
 async function allForm(extra = html``): Promise<Open311ReportForm> {
   const el = await fixture<Open311ReportForm>(html`<open311-report-form .service=${SERVICE} .definition=${ALL}>${extra}</open311-report-form>`);
@@ -204,7 +203,10 @@ describe('<open311-report-form>', () => {
     const def: ServiceDefinition = {
       serviceCode: 'ALL',
       raw: null,
-      attributes: [attr('DEPTH', 'singlevaluelist', { required: true, description: 'How deep?', values: vals('S', 'D') }), attr('W', 'number', { description: 'Width' })],
+      attributes: [
+        attr('DEPTH', 'singlevaluelist', { required: true, description: 'How deep?', values: vals('S', 'D') }),
+        attr('W', 'number', { description: 'Width' }),
+      ],
     };
     const el = await fixture<Open311ReportForm>(
       html`<open311-report-form .service=${SERVICE} .definition=${def} require-contact="email"></open311-report-form>`,
@@ -265,7 +267,9 @@ describe('<open311-report-form>', () => {
     expect($(el, '[data-field="a:DEPTH"] [part=error-message]')!.textContent).to.contain('attribute[DEPTH] is required');
     await expect(el).to.be.accessible();
     // An error that names no field is listed without a link.
-    el.showServerErrors(new Open311Error('x', { kind: 'http', url: 'x', status: 400, errors: [{ code: '400', description: 'Invalid service request: base is a duplicate.' }] }));
+    el.showServerErrors(
+      new Open311Error('x', { kind: 'http', url: 'x', status: 400, errors: [{ code: '400', description: 'Invalid service request: base is a duplicate.' }] }),
+    );
     await el.updateComplete;
     expect(summaryLinks(el)).to.deep.equal(['Invalid service request: base is a duplicate.']);
     expect($(el, '#error-summary a')).to.equal(null);
@@ -316,7 +320,9 @@ describe('<open311-report-form>', () => {
     await el.updateComplete;
     expect($(el, '#phone')).to.equal(null);
     expect($(el, 'label[for=description]')!.textContent).to.contain('(optional)');
-    const blank = await fixture<Open311ReportForm>(html`<open311-report-form .service=${SERVICE} .definition=${{ ...ALL, attributes: [] }} no-description contact-fields=""></open311-report-form>`);
+    const blank = await fixture<Open311ReportForm>(
+      html`<open311-report-form .service=${SERVICE} .definition=${{ ...ALL, attributes: [] }} no-description contact-fields=""></open311-report-form>`,
+    );
     expect(blank.validate()).to.equal(true);
   });
 
@@ -360,7 +366,9 @@ describe('<open311-report-form>', () => {
   });
 
   it('with submit-label, submits from the keyboard after validation and fires open311-submit', async () => {
-    const el = await fixture<Open311ReportForm>(html`<open311-report-form .service=${SERVICE} .definition=${{ ...ALL, attributes: [] }} submit-label="Send report" contact-fields=""></open311-report-form>`);
+    const el = await fixture<Open311ReportForm>(
+      html`<open311-report-form .service=${SERVICE} .definition=${{ ...ALL, attributes: [] }} submit-label="Send report" contact-fields=""></open311-report-form>`,
+    );
     const button = $(el, '[part=submit-button]')!;
     expect(button.textContent).to.equal('Send report');
     button.focus();
@@ -383,7 +391,15 @@ describe('<open311-report-form>', () => {
       serviceCode: 'ALL',
       raw: null,
       attributes: [
-        attr('A', 'singlevaluelist', { description: evil, datatypeDescription: evil, required: true, values: [{ key: 'K', name: evil, disableMessage: evil }, { key: 'L', name: 'ok' }] }),
+        attr('A', 'singlevaluelist', {
+          description: evil,
+          datatypeDescription: evil,
+          required: true,
+          values: [
+            { key: 'K', name: evil, disableMessage: evil },
+            { key: 'L', name: 'ok' },
+          ],
+        }),
         attr('B', 'text', { variable: false, description: evil }),
         attr('C', 'singlevaluelist', { description: `${evil} many`, values: Array.from({ length: 9 }, (_, i) => ({ key: `${i}`, name: evil })) }),
       ],

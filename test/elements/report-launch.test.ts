@@ -91,7 +91,9 @@ describe('<open311-report> ready for launch', () => {
     it('tells the resident to call 999 in danger, and gives the out-of-hours number as a phone link', async () => {
       const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} urgent-phone="0300 123 4567"></open311-report>`);
       const notice = visibleUrgent(el)!;
-      expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain('If there is a danger to life, call 999. For urgent problems out of hours, call 0300 123 4567.');
+      expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain(
+        'If there is a danger to life, call 999. For urgent problems out of hours, call 0300 123 4567.',
+      );
       expect(notice.querySelector('a')!.getAttribute('href')).to.equal('tel:03001234567');
       await expect(el).to.be.accessible();
     });
@@ -197,7 +199,9 @@ describe('<open311-report> ready for launch', () => {
       const failing: typeof fetch = async (input, init) =>
         init?.method === 'POST' ? new Response('<h1>502 Bad Gateway</h1>', { status: 502, headers: { 'content-type': 'text/html' } }) : fetch(input, init);
       const client = new Open311Client({ endpoint, fetch: failing, retries: 0 });
-      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${client} council-phone=${WAYS.phone}></open311-report>`);
+      const el = await fixture<Open311Report>(
+        html`<open311-report no-history endpoint=${endpoint} .client=${client} council-phone=${WAYS.phone}></open311-report>`,
+      );
       await toCheckStep(el, 'Will not arrive');
       expect(root(el).querySelector('.other-ways')).to.equal(null);
       await click(el, 'Send report');
@@ -212,7 +216,9 @@ describe('<open311-report> ready for launch', () => {
       const failing: typeof fetch = async (input, init) =>
         /\/services\.(json|xml)/.test(String(input instanceof Request ? input.url : input)) ? new Response('down', { status: 503 }) : fetch(input, init);
       const client = new Open311Client({ endpoint, fetch: failing, retries: 0 });
-      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${client} council-email=${WAYS.email}></open311-report>`);
+      const el = await fixture<Open311Report>(
+        html`<open311-report no-history endpoint=${endpoint} .client=${client} council-email=${WAYS.email}></open311-report>`,
+      );
       await describePlace(el, 'By the library');
       await click(el, 'Continue');
       await until(() => heading(el) === 'What is the problem?');
@@ -267,7 +273,9 @@ describe('<open311-report> ready for launch', () => {
     });
 
     it('check answers says what the public will see and what only the council sees; "do not show my name" is honest', async () => {
-      const el = await fixture<Open311Report>(html`<open311-report no-history anonymous-attribute="hide_name" endpoint=${endpoint} public-fields="service location description name"></open311-report>`);
+      const el = await fixture<Open311Report>(
+        html`<open311-report no-history anonymous-attribute="hide_name" endpoint=${endpoint} public-fields="service location description name"></open311-report>`,
+      );
       await toDetails(el);
       await detailsToCheck(el, () => tick(el, 'Do not show my name publicly'));
       const panel = root(el).querySelector<HTMLElement>('.public-panel')!;
@@ -283,7 +291,9 @@ describe('<open311-report> ready for launch', () => {
 
     it('a filled-in spam trap sends nothing; the trap is out of reach and out of sight', async () => {
       const { posts, client } = recordingClient(endpoint);
-      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${client} council-phone="0300 123 4567"></open311-report>`);
+      const el = await fixture<Open311Report>(
+        html`<open311-report no-history endpoint=${endpoint} .client=${client} council-phone="0300 123 4567"></open311-report>`,
+      );
       await toCheckStep(el, 'From a robot');
       const trap = root(el).querySelector<HTMLInputElement>('#website')!;
       expect(trap.tabIndex).to.equal(-1);
@@ -301,7 +311,9 @@ describe('<open311-report> ready for launch', () => {
 
     it('sends the empty trap as a field only to a gateway that asks for it', async () => {
       const { posts, client } = recordingClient(endpoint);
-      const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${client} honeypot-field="website"></open311-report>`);
+      const el = await fixture<Open311Report>(
+        html`<open311-report no-history endpoint=${endpoint} .client=${client} honeypot-field="website"></open311-report>`,
+      );
       await toCheckStep(el, `Through a gateway ${Date.now()}`);
       await click(el, 'Send report');
       await until(() => heading(el) === 'Report sent', 10000);
@@ -322,7 +334,15 @@ describe('<open311-report> ready for launch', () => {
       const savedAt = Date.now() - hoursAgo * 3600_000;
       localStorage.setItem(
         draftKey(),
-        JSON.stringify({ v: 1, step: 'details', savedAt, clientId: 'c1', serviceCode: 'PTH-01', location: { address: 'Outside number 9 Secret Lane' }, description: 'Left by the last resident' }),
+        JSON.stringify({
+          v: 1,
+          step: 'details',
+          savedAt,
+          clientId: 'c1',
+          serviceCode: 'PTH-01',
+          location: { address: 'Outside number 9 Secret Lane' },
+          description: 'Left by the last resident',
+        }),
       );
       sessionStorage.setItem(`open311:contact:${endpoint}|`, JSON.stringify({ email: 'last.resident@example.org' }));
     }
@@ -405,11 +425,14 @@ describe('<open311-report> ready for launch', () => {
       expect(heading(el)).to.equal('Where is the problem?');
       // All that is left is the new resident's empty draft.
       expect(openKeys(localStorage)).to.deep.equal([`open311:draft:${endpoint}|`]);
-      expect(JSON.parse(localStorage.getItem(`open311:draft:${endpoint}|`)!)).to.include({ step: 'where' }).and.not.to.have.any.keys('location', 'description', 'serviceCode');
+      expect(JSON.parse(localStorage.getItem(`open311:draft:${endpoint}|`)!))
+        .to.include({ step: 'where' })
+        .and.not.to.have.any.keys('location', 'description', 'serviceCode');
       expect(openKeys(sessionStorage)).to.deep.equal([]);
       await el.updateComplete;
       const shown = everythingShown(el);
-      for (const left of ['Hidden Walk', 'Typed by the last resident', 'resident@example.org', 'More than 10 cm']) expect(shown.includes(left), left).to.equal(false);
+      for (const left of ['Hidden Walk', 'Typed by the last resident', 'resident@example.org', 'More than 10 cm'])
+        expect(shown.includes(left), left).to.equal(false);
       expect([...root(el).querySelectorAll<HTMLInputElement>('input[type=checkbox]')].some((b) => b.checked)).to.equal(false);
       expect(root(el).activeElement).to.equal(root(el).querySelector('[data-step-heading]'));
       await expect(el).to.be.accessible();
@@ -440,7 +463,9 @@ describe('<open311-report> ready for launch', () => {
     it('repeats what was sent, links the tracking page, and says honestly that the council may email', async () => {
       const { el, reference } = await sent();
       const receipt = root(el).querySelector<HTMLElement>('.receipt')!;
-      const rows = Object.fromEntries([...receipt.querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent!.trim(), d.querySelector('dd')!.textContent!.trim()]));
+      const rows = Object.fromEntries(
+        [...receipt.querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent!.trim(), d.querySelector('dd')!.textContent!.trim()]),
+      );
       expect(rows.Reference).to.equal(reference);
       expect(rows.Problem).to.equal('Pothole');
       expect(rows.Location).to.contain('Queen Square');
@@ -497,7 +522,10 @@ describe('<open311-report> ready for launch', () => {
           expect(shown('.receipt')).to.equal(true);
           expect(getComputedStyle(root(el).querySelector('.receipt .print-only')!).display).to.equal('inline');
         } else {
-          const text = el.shadowRoot!.adoptedStyleSheets.flatMap((sh) => [...sh.cssRules]).map((r) => r.cssText).join('\n');
+          const text = el
+            .shadowRoot!.adoptedStyleSheets.flatMap((sh) => [...sh.cssRules])
+            .map((r) => r.cssText)
+            .join('\n');
           expect(text).to.match(/@media print[^]*button[^]*display: none/);
         }
       } finally {
@@ -535,7 +563,16 @@ describe('<open311-report> ready for launch', () => {
         last?.remove();
         localStorage.setItem(
           `open311:draft:${endpoint}|`,
-          JSON.stringify({ v: 1, step, savedAt: Date.now(), clientId: 'narrow', serviceCode: 'PTH-01', location: { address: 'Outside 14 Queen Square, by the post box' }, description: 'A long description without spaces: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', attributes: { DEPTH: 'DEEP' } }),
+          JSON.stringify({
+            v: 1,
+            step,
+            savedAt: Date.now(),
+            clientId: 'narrow',
+            serviceCode: 'PTH-01',
+            location: { address: 'Outside 14 Queen Square, by the post box' },
+            description: 'A long description without spaces: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+            attributes: { DEPTH: 'DEEP' },
+          }),
         );
         sessionStorage.setItem(`open311:contact:${endpoint}|`, JSON.stringify({ email: 'a.very.long.email.address.for.a.narrow.screen@example.org' }));
         const el = doc.createElement('open311-report') as Open311Report;
@@ -550,7 +587,8 @@ describe('<open311-report> ready for launch', () => {
         last = el;
         await until(() => el.shadowRoot?.querySelector('[data-step-heading]'));
         if (step === 'what') await until(() => el.shadowRoot!.querySelector('open311-service-chooser')?.shadowRoot?.querySelector('input[type=radio]'), 10000);
-        if (step === 'details') await until(() => el.shadowRoot!.querySelector('open311-report-form[sections="questions"]')?.shadowRoot?.querySelector('textarea'), 10000);
+        if (step === 'details')
+          await until(() => el.shadowRoot!.querySelector('open311-report-form[sections="questions"]')?.shadowRoot?.querySelector('textarea'), 10000);
         // The restored answers are in the summary once the questions are loaded again (sending earlier would send none).
         if (step === 'check') await until(() => el.shadowRoot!.querySelector('.check dl')?.textContent?.includes('More than 10 cm'), 10000);
         const details = el.shadowRoot!.querySelector<HTMLDetailsElement>('details');

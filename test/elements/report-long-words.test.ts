@@ -58,7 +58,9 @@ describe('long words and URLs wrap instead of spilling over', () => {
       format: 'json',
       fetch: async () => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } }),
     });
-    const tracker = await fixture<HTMLElement>(html`<open311-status-tracker style="width: 320px; display: block" no-updates .client=${c} request-id="W-1"></open311-status-tracker>`);
+    const tracker = await fixture<HTMLElement>(
+      html`<open311-status-tracker style="width: 320px; display: block" no-updates .client=${c} request-id="W-1"></open311-status-tracker>`,
+    );
     await until(() => tracker.shadowRoot!.querySelector('.details'), 8000);
     for (const dd of tracker.shadowRoot!.querySelectorAll('.details dd')) expect(fits(dd, tracker), dd.textContent!.slice(0, 20)).to.equal(true);
     const heading = tracker.shadowRoot!.querySelector('.heading')!;

@@ -95,7 +95,7 @@ describe('<open311-report> photo upload', () => {
   it('media-url: shows labelled progress with Cancel upload; a cancel sends nothing and keeps the report and photo', async () => {
     // The fault server's /hang/ takes the upload and never answers: the upload stays in flight.
     const el = await litFixture<Open311Report>(
-      html`<open311-report no-history endpoint=${ep.default} photo="media-url" upload-url=${new URL("hang/media", ep.faults).href}></open311-report>`,
+      html`<open311-report no-history endpoint=${ep.default} photo="media-url" upload-url=${new URL('hang/media', ep.faults).href}></open311-report>`,
     );
     const description = `Photo upload cancelled ${Date.now()}`;
     await toCheckWithPhoto(el, description);
@@ -107,7 +107,7 @@ describe('<open311-report> photo upload', () => {
     await expect(el).to.be.accessible();
     expect(root(el).querySelector('.error-summary')?.textContent ?? '').to.equal('');
     expect(root(el).querySelector('[part="send-button"]')!.getAttribute('aria-disabled')).to.equal('true');
-    (root(el).querySelector<HTMLButtonElement>('[part="cancel-upload-button"]')!).click();
+    root(el).querySelector<HTMLButtonElement>('[part="cancel-upload-button"]')!.click();
     const box = await until(() => root(el).querySelector<HTMLElement>('.error-summary'));
     expect(box.textContent).to.contain('You cancelled the photo upload');
     expect(box.textContent).to.contain('has not been sent');

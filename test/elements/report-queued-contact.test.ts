@@ -52,7 +52,9 @@ describe('<open311-report>: a queued report sent on a later visit asks for what 
     sessionStorage.removeItem(`open311:contact:${endpoint}|`);
 
     const { client, posts } = countingClient(endpoint);
-    const next = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} require-contact="email" .client=${client}></open311-report>`);
+    const next = await fixture<Open311Report>(
+      html`<open311-report no-history endpoint=${endpoint} require-contact="email" .client=${client}></open311-report>`,
+    );
     const ask = await until(() => root(next).querySelector<HTMLElement>('[part="queued-notice"]'), 10000);
     expect(ask.textContent).to.contain('Your contact details were not kept on this device');
     await expect(next).to.be.accessible();

@@ -19,9 +19,7 @@ describe('<open311-report> and <open311-status-tracker> configured for an unusua
 
   it('path-template: the whole report reaches a server whose addresses have no .json suffix', async () => {
     const endpoint = (await endpoints())['path-template'];
-    const el = await fixture<Open311Report>(
-      html`<open311-report no-history endpoint=${endpoint} path-template="{resource}?format={format}"></open311-report>`,
-    );
+    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} path-template="{resource}?format={format}"></open311-report>`);
     const description = `Path template ${Date.now()}`;
     await toCheckStep(el, description);
     await click(el, 'Send report');
@@ -29,7 +27,12 @@ describe('<open311-report> and <open311-status-tracker> configured for an unusua
     const stored = (await admin<Stored>('path-template', 'requests')).filter((r) => r.description === description);
     expect(stored).to.have.length(1);
     // The confirmation's tracker reads the report back through the same template.
-    const tracker = await until(() => root(el).querySelector('open311-status-tracker')?.shadowRoot?.textContent?.includes(stored[0].service_request_id) && root(el).querySelector('open311-status-tracker'), 10000);
+    const tracker = await until(
+      () =>
+        root(el).querySelector('open311-status-tracker')?.shadowRoot?.textContent?.includes(stored[0].service_request_id) &&
+        root(el).querySelector('open311-status-tracker'),
+      10000,
+    );
     expect(tracker).to.not.equal(null);
   });
 
@@ -50,7 +53,14 @@ describe('<open311-report> and <open311-status-tracker> configured for an unusua
     const eps = await endpoints();
     const made = await fetch(`${eps['path-template']}requests?format=json`, {
       method: 'POST',
-      body: new URLSearchParams({ service_code: 'PTH-01', lat: '51.4545', long: '-2.5879', description: 'Tracker by template', attribute_DEPTH: 'DEEP', 'attribute[DEPTH]': 'DEEP' }),
+      body: new URLSearchParams({
+        service_code: 'PTH-01',
+        lat: '51.4545',
+        long: '-2.5879',
+        description: 'Tracker by template',
+        attribute_DEPTH: 'DEEP',
+        'attribute[DEPTH]': 'DEEP',
+      }),
     });
     const [{ service_request_id: id }] = (await made.json()) as { service_request_id: string }[];
     const tracker = await fixture<Open311StatusTracker>(

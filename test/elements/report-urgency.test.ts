@@ -90,7 +90,9 @@ describe('<open311-report> and a service its server marks urgent', () => {
     const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} urgent-phone="0300 123 4567"></open311-report>`);
     await toDetails(el, 'Dangerous wall or structure', 'Is it blocking a road or path?');
     const notice = await until(() => visibleUrgent(el));
-    expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain('If there is a danger to life, call 999. For urgent problems out of hours, call 0300 123 4567.');
+    expect(notice.textContent!.replace(/\s+/g, ' ')).to.contain(
+      'If there is a danger to life, call 999. For urgent problems out of hours, call 0300 123 4567.',
+    );
     await expect(el).to.be.accessible();
   });
 

@@ -5,7 +5,18 @@ import type { Open311Report } from '../../src/elements/report/report.js';
 import { forgetEverything } from '../../src/elements/report/draft.js';
 import { Open311Client } from '../../src/open311/index.js';
 import { admin, endpoints, until } from '../helpers/servers.js';
-import { click, heading, root, stepCount, toCheckStep, visibleButton, answerPothole, chooseService, describePlace, questionsForm } from '../helpers/report-flow.js';
+import {
+  click,
+  heading,
+  root,
+  stepCount,
+  toCheckStep,
+  visibleButton,
+  answerPothole,
+  chooseService,
+  describePlace,
+  questionsForm,
+} from '../helpers/report-flow.js';
 import type { Stored } from '../helpers/report-flow.js';
 
 /**

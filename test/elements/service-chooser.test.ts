@@ -103,7 +103,11 @@ describe('<open311-service-chooser>', () => {
     expect(new Set(ids).size).to.equal(ids.length);
     drains[1].click();
     await el.updateComplete;
-    expect(radios(el).filter((r) => r.value === 'DRN-01').every((r) => r.checked)).to.equal(true);
+    expect(
+      radios(el)
+        .filter((r) => r.value === 'DRN-01')
+        .every((r) => r.checked),
+    ).to.equal(true);
   });
 
   it('shows loading, then a failure with a retry that works', async () => {
@@ -153,9 +157,7 @@ describe('<open311-service-chooser>', () => {
   });
 
   it('shows only the services and groups the page asks for', async () => {
-    const el = await fixture<Open311ServiceChooser>(
-      html`<open311-service-chooser .serviceList=${SAMPLE} services="LGT-02, OTH-99"></open311-service-chooser>`,
-    );
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${SAMPLE} services="LGT-02, OTH-99"></open311-service-chooser>`);
     expect(labels(el)).to.deep.equal(['Street light', 'Other problem']);
     el.services = undefined;
     el.groups = 'Roads';
@@ -166,7 +168,9 @@ describe('<open311-service-chooser>', () => {
 
   it('keeps the selection while searching and after a new list', async () => {
     const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${SAMPLE}></open311-service-chooser>`);
-    radios(el).find((r) => r.value === 'LGT-02')!.click();
+    radios(el)
+      .find((r) => r.value === 'LGT-02')!
+      .click();
     await el.updateComplete;
     expect(el.value).to.equal('LGT-02');
     expect(el.selected?.name).to.equal('Street light');
@@ -286,9 +290,7 @@ describe('<open311-service-chooser> with the council’s Welsh text', () => {
   });
 
   it('shows Welsh names and headings, marks English ones lang="en", and finds a service by its Welsh name', async () => {
-    const el = await fixture<Open311ServiceChooser>(
-      html`<open311-service-chooser .serviceList=${SAMPLE} translations=${WELSH}></open311-service-chooser>`,
-    );
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${SAMPLE} translations=${WELSH}></open311-service-chooser>`);
     await until(() => labels(el).includes('Twll yn y ffordd'));
     const pothole = [...root(el).querySelectorAll('label')].find((l) => l.textContent!.trim() === 'Twll yn y ffordd')!;
     expect(pothole.closest('[lang]')?.getAttribute('lang') ?? 'cy').to.equal('cy');

@@ -340,7 +340,9 @@ describe('<open311-status-tracker>', () => {
 
     it('resumes when the same element is put back in the page', async () => {
       const { token } = await submit('token-only');
-      const el = await tracker(html`<open311-status-tracker endpoint=${(await endpoints())['token-only']} token=${token!} poll-interval="100"></open311-status-tracker>`);
+      const el = await tracker(
+        html`<open311-status-tracker endpoint=${(await endpoints())['token-only']} token=${token!} poll-interval="100"></open311-status-tracker>`,
+      );
       await until(() => message(el).includes('being processed'));
       const parent = el.parentElement!;
       el.remove();
@@ -358,7 +360,9 @@ describe('<open311-status-tracker>', () => {
         },
       });
       try {
-        const el = await tracker(html`<open311-status-tracker endpoint=${(await endpoints())['token-only']} token=${token!} poll-interval="100"></open311-status-tracker>`);
+        const el = await tracker(
+          html`<open311-status-tracker endpoint=${(await endpoints())['token-only']} token=${token!} poll-interval="100"></open311-status-tracker>`,
+        );
         await loaded(el);
       } finally {
         Object.defineProperty(window, 'localStorage', original);
@@ -480,7 +484,7 @@ describe('<open311-status-tracker>', () => {
 
   describe('follow-ups (FMS servicerequestupdates)', () => {
     /** `until`, naming what was awaited when it times out. */
-    const waitFor = <T,>(what: string, check: () => T | undefined | null | false, ms?: number) =>
+    const waitFor = <T>(what: string, check: () => T | undefined | null | false, ms?: number) =>
       until(check, ms).catch(() => {
         throw new Error(`timed out waiting for ${what}`);
       });
@@ -586,7 +590,7 @@ describe('<open311-status-tracker>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('without `updates` (default server) shows the council\'s phone and email with the reference, and asks and posts nothing', async () => {
+    it("without `updates` (default server) shows the council's phone and email with the reference, and asks and posts nothing", async () => {
       const eps = await endpoints();
       const { id } = await submit('default');
       await admin('default', `requests/${id}`, { status: 'closed' });

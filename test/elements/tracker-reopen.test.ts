@@ -9,7 +9,13 @@ import { until } from '../helpers/servers.js';
  * listed under "Received", above the "Fixed" it followed. It now reads as a sequence.
  */
 
-const REQUEST = { service_request_id: 'R-1', status: 'in_progress', service_name: 'Pothole', requested_datetime: '2026-11-01T09:00:00Z', updated_datetime: '2026-11-20T09:00:00Z' };
+const REQUEST = {
+  service_request_id: 'R-1',
+  status: 'in_progress',
+  service_name: 'Pothole',
+  requested_datetime: '2026-11-01T09:00:00Z',
+  updated_datetime: '2026-11-20T09:00:00Z',
+};
 const UPDATES = {
   service_request_updates: [
     { update_id: 'u1', service_request_id: 'R-1', status: 'in_progress', updated_datetime: '2026-11-03T09:00:00Z', description: 'Crew booked' },
@@ -25,7 +31,10 @@ function client(request: unknown): Open311Client {
     retries: 0,
     format: 'json',
     fetch: async (input) =>
-      new Response(JSON.stringify(String(input).includes('servicerequestupdates') ? UPDATES : [request]), { status: 200, headers: { 'Content-Type': 'application/json' } }),
+      new Response(JSON.stringify(String(input).includes('servicerequestupdates') ? UPDATES : [request]), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      }),
   });
 }
 
@@ -60,7 +69,10 @@ describe('<open311-status-tracker>: a reopened report', () => {
       retries: 0,
       format: 'json',
       fetch: async (input) =>
-        new Response(JSON.stringify(String(input).includes('servicerequestupdates') ? only : [request]), { status: 200, headers: { 'Content-Type': 'application/json' } }),
+        new Response(JSON.stringify(String(input).includes('servicerequestupdates') ? only : [request]), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        }),
     });
     const el = await fixture<HTMLElement>(html`<open311-status-tracker updates .client=${c} request-id="R-1"></open311-status-tracker>`);
     await until(() => el.shadowRoot!.querySelector('.update'), 8000);

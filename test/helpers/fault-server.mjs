@@ -48,7 +48,9 @@ export async function startFaultServer() {
       case 'huge':
         return send(200, 'application/json', '[' + ('{"service_code":"X","service_name":"' + 'a'.repeat(1000) + '"},').repeat(7000) + '{}]');
       case 'flaky':
-        return n < 3 ? send(502, 'text/html', '<html><body>Bad gateway</body></html>') : send(200, 'application/json', '[{"service_code":"OK","service_name":"Recovered"}]');
+        return n < 3
+          ? send(502, 'text/html', '<html><body>Bad gateway</body></html>')
+          : send(200, 'application/json', '[{"service_code":"OK","service_name":"Recovered"}]');
       case 'post500':
         return send(500, 'text/html', `<html><body>Error ${n}</body></html>`);
       case 'count':

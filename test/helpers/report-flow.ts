@@ -92,4 +92,3 @@ export async function toCheckStep(el: Open311Report, description: string): Promi
   await click(el, 'Continue');
   await until(() => heading(el) === 'Check your answers before sending your report');
 }
-

@@ -18,24 +18,16 @@ import type { Open311ReportForm } from '../../src/elements/report-form/report-fo
 import type { Open311MapPicker } from '../../src/elements/map-picker/map-picker.js';
 import type { Open311StatusTracker } from '../../src/elements/status-tracker/status-tracker.js';
 import type { Open311Report } from '../../src/elements/report/report.js';
-import {
-  SPOT,
-  TIMEOUT_MS,
-  caseClient,
-  caseEndpoint,
-  casesFor,
-  checkCase,
-  runCases,
-  settle,
-  taskSettled,
-  taskStatus,
-} from './hostile-helpers.js';
+import { SPOT, TIMEOUT_MS, caseClient, caseEndpoint, casesFor, checkCase, runCases, settle, taskSettled, taskStatus } from './hostile-helpers.js';
 import type { Outcome } from './hostile-helpers.js';
 
 /** Long enough for one timed-out attempt plus the element's own follow-up calls. */
 const SETTLE_MS = TIMEOUT_MS * 2 + 2000;
 
-const pending = (el: Element, ...tasks: string[]) => (): boolean => tasks.some((t) => taskStatus(el, t) === TaskStatus.PENDING);
+const pending =
+  (el: Element, ...tasks: string[]) =>
+  (): boolean =>
+    tasks.some((t) => taskStatus(el, t) === TaskStatus.PENDING);
 const outcomeOf = (el: Element, ...tasks: string[]): Outcome => (tasks.some((t) => taskStatus(el, t) === TaskStatus.ERROR) ? 'error' : 'loaded');
 
 describe('hostile responses (issue 10)', function () {
@@ -139,7 +131,15 @@ describe('hostile responses (issue 10)', function () {
       // A draft on the "check your answers" step, as a resident who got that far would have.
       localStorage.setItem(
         `open311:draft:${endpoint}|`,
-        JSON.stringify({ v: 1, step: 'check', savedAt: Date.now(), clientId: `hostile-${hc.id}`, serviceCode: 'BIN OVERFLOW', location: { ...SPOT }, description: 'Overflowing bin' }),
+        JSON.stringify({
+          v: 1,
+          step: 'check',
+          savedAt: Date.now(),
+          clientId: `hostile-${hc.id}`,
+          serviceCode: 'BIN OVERFLOW',
+          location: { ...SPOT },
+          description: 'Overflowing bin',
+        }),
       );
       sessionStorage.setItem(`open311:contact:${endpoint}|`, JSON.stringify({ email: 'resident@example.com' }));
       const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} .client=${caseClient(corpus, hc)}></open311-report>`);

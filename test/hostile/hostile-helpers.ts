@@ -108,7 +108,23 @@ export function deepText(host: Element): string {
 }
 
 /** Elements that must never come out of server text. */
-const FORBIDDEN = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'svg', 'math', 'style', 'link', 'meta', 'base', 'template', 'noscript', 'applet']);
+const FORBIDDEN = new Set([
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'style',
+  'link',
+  'meta',
+  'base',
+  'template',
+  'noscript',
+  'applet',
+]);
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'data', 'ping'];
 const UNSAFE_SCHEME = /^(javascript|data|vbscript):/;
 

@@ -76,7 +76,10 @@ describe('dates and times in the page’s language', () => {
     await fillEmail(el, 'resident@example.org');
     await click(el, 'Continue');
     await until(() => heading(el) === 'Check your answers before sending your report');
-    const rows = [...root(el).querySelectorAll('dl.summary > div')].map((d) => [d.querySelector('dt')?.textContent?.trim(), d.querySelector('dd')?.textContent?.trim()]);
+    const rows = [...root(el).querySelectorAll('dl.summary > div')].map((d) => [
+      d.querySelector('dt')?.textContent?.trim(),
+      d.querySelector('dd')?.textContent?.trim(),
+    ]);
     expect(rows).to.deep.include(['When did you first notice it?', '1 December 2026 at 8:30am']);
     await click(el, 'Send report');
     await until(() => heading(el) === 'Report sent', 10000);

@@ -190,7 +190,10 @@ describe('strings: a council replaces any wording', () => {
       [OLD_FIRST_NAME, 'form.first-name'],
       [OLD_COUNT_OVER, 'form.count.over.one'],
     ]) {
-      expect(seen.filter((w) => w.includes(`"${old}" was renamed to "${id}"`)), old).to.have.length(1);
+      expect(
+        seen.filter((w) => w.includes(`"${old}" was renamed to "${id}"`)),
+        old,
+      ).to.have.length(1);
     }
     await setLocale('cy');
     await until(() => text().includes('Amdanoch chi'));

@@ -29,7 +29,9 @@ describe('Welsh, polished', () => {
   it('dates a report nearby in Welsh in every browser ("5 Rhagfyr 2026"; Chromium has no Welsh months)', () => {
     const div = document.createElement('div');
     const requested = { raw: '2026-12-05T09:46:00Z', date: new Date(2026, 11, 5, 9, 46) };
-    const request = { id: 'N-1', status: 'open', description: 'Twll', mediaUrls: [], raw: null, requested } as unknown as Parameters<typeof renderNearbyItem>[0]['request'];
+    const request = { id: 'N-1', status: 'open', description: 'Twll', mediaUrls: [], raw: null, requested } as unknown as Parameters<
+      typeof renderNearbyItem
+    >[0]['request'];
     render(renderNearbyItem({ request, distance: 2, stage: 'received' }), div);
     expect(div.textContent!.replace(/\s+/g, ' ')).to.contain('5 Rhagfyr 2026');
   });
@@ -42,11 +44,19 @@ describe('Welsh, polished', () => {
   });
 
   it('says "Nid atebodd" before a vowel, "Dim statws ar gael", zooms "i mewn ac allan", and reports the problem "amdani"', () => {
-    expect(msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.', { id: 'report.councils-system-did-not-answer-in' })).to.match(/^Nid atebodd /);
-    expect(msg('Status not available', { id: 'tracker.status-not-available' })).to.equal('Dim statws ar gael');
-    expect(msg('Map. Arrow keys move the map, plus and minus zoom, Enter places the pin at the centre.', { id: 'map.map-arrow-keys-move-map-plus' })).to.contain('chwyddo i mewn ac allan');
     expect(
-      msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.', { id: 'map.click-or-tap-map-to-place' }),
+      msg('The council’s system did not answer in time. Your report has not been sent. Nothing you typed is lost.', {
+        id: 'report.councils-system-did-not-answer-in',
+      }),
+    ).to.match(/^Nid atebodd /);
+    expect(msg('Status not available', { id: 'tracker.status-not-available' })).to.equal('Dim statws ar gael');
+    expect(
+      msg('Map. Arrow keys move the map, plus and minus zoom, Enter places the pin at the centre.', { id: 'map.map-arrow-keys-move-map-plus' }),
+    ).to.contain('chwyddo i mewn ac allan');
+    expect(
+      msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.', {
+        id: 'map.click-or-tap-map-to-place',
+      }),
     ).to.contain('chwyddo i mewn ac allan');
     const council = 'Cyngor Sir Fynwy';
     expect(msg(str`Report it to ${council}`, { id: 'map.report-it-to' })).to.equal(`Rhoi gwybod amdani: ${council}`);

@@ -40,7 +40,22 @@ describe('point in polygon', () => {
 
   it('handles a concave shape (lat is y, long is x)', () => {
     // A "U": the notch between the arms is outside.
-    const u: GeoJson = { type: 'Polygon', coordinates: [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]] };
+    const u: GeoJson = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [3, 0],
+          [3, 3],
+          [2, 3],
+          [2, 1],
+          [1, 1],
+          [1, 3],
+          [0, 3],
+          [0, 0],
+        ],
+      ],
+    };
     expect(containsPoint(u, 2, 0.5)).to.equal(true);
     expect(containsPoint(u, 2, 1.5)).to.equal(false);
     expect(containsPoint(u, 0.5, 2.5)).to.equal(true);

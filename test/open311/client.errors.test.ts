@@ -107,7 +107,7 @@ describe('Open311Client failures', () => {
     expect(services.map((s) => s.name)).to.deep.equal(['Recovered']);
   });
 
-  it('a POST is never retried behind the resident\'s back', async () => {
+  it("a POST is never retried behind the resident's back", async () => {
     const path = `${Date.now()}`;
     const client = new Open311Client({ endpoint: `${faultBase}post500/${path}/`, format: 'json', retries: 3, retryDelayMs: 10 });
     const e = await failure(client.submitRequest({ serviceCode: 'X', lat: 1, long: 1 }));
@@ -116,7 +116,7 @@ describe('Open311Client failures', () => {
     expect(count.count).to.equal(1);
   });
 
-  it('a wrong api_key gets the server\'s 403 and the key never appears in the error', async () => {
+  it("a wrong api_key gets the server's 403 and the key never appears in the error", async () => {
     const client = new Open311Client({ endpoint: (await endpoints())['api-key'], apiKey: 'wrong-key', retries: 0 });
     const e = await failure(client.submitRequest({ serviceCode: 'PTH-01', lat: 51.5, long: -0.14, attributes: { DEPTH: 'DEEP' } }));
     expect(e.status).to.equal(403);
@@ -136,6 +136,8 @@ describe('Open311Client failures', () => {
     await client.services();
     await client.submitRequest({ serviceCode: 'PTH-01', lat: 51.5, long: -0.14, attributes: { DEPTH: 'SHALLOW' } });
     expect(seen[0]).to.match(/^GET /).and.not.contain('api_key');
-    expect(seen[1]).to.match(/^POST /).and.contain('api_key=secret-test-key');
+    expect(seen[1])
+      .to.match(/^POST /)
+      .and.contain('api_key=secret-test-key');
   });
 });

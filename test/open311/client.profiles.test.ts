@@ -12,16 +12,18 @@ const PROFILES: Profile[] = ['default', 'xml-only', 'strings', 'token-only', 'fm
 
 /** The parts of a request that must read the same whatever the dialect. */
 function essentials(r: ServiceRequest | undefined) {
-  return r && {
-    status: r.status,
-    serviceCode: r.serviceCode,
-    serviceName: r.serviceName,
-    description: r.description,
-    agencyResponsible: r.agencyResponsible,
-    lat: r.lat,
-    long: r.long,
-    requestedIsDate: r.requested?.date instanceof Date,
-  };
+  return (
+    r && {
+      status: r.status,
+      serviceCode: r.serviceCode,
+      serviceName: r.serviceName,
+      description: r.description,
+      agencyResponsible: r.agencyResponsible,
+      lat: r.lat,
+      long: r.long,
+      requestedIsDate: r.requested?.date instanceof Date,
+    }
+  );
 }
 
 const results: Record<string, unknown> = {};

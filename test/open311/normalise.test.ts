@@ -19,7 +19,9 @@ const xml = (s: string) => parseXml(s).value;
 
 describe('normalisers: shapes seen on real servers', () => {
   it('one <service> is still a list (single-element collapse, §3.2 item 8)', () => {
-    const services = toServices(xml('<services><service><service_code>001</service_code><service_name>A</service_name><metadata>True</metadata></service></services>'));
+    const services = toServices(
+      xml('<services><service><service_code>001</service_code><service_name>A</service_name><metadata>True</metadata></service></services>'),
+    );
     expect(services).to.have.length(1);
     expect(services[0]).to.include({ code: '001', name: 'A', metadata: true, type: 'realtime' });
   });
@@ -42,26 +44,32 @@ describe('normalisers: shapes seen on real servers', () => {
   });
 
   it('reads both service definition shapes and sorts by order stably', () => {
-    const wrapped = toServiceDefinition(xml(`<service_definition><service_code>X</service_code><attributes>
+    const wrapped = toServiceDefinition(
+      xml(`<service_definition><service_code>X</service_code><attributes>
       <attribute><code>B</code><order>3</order><datatype>string</datatype><required>TRUE</required><variable>true</variable><description>b</description></attribute>
       <attribute><code>A</code><order>1</order><datatype>Picklist</datatype><description>a</description><values><value><key>1</key><name>One</name><disable_message>Call us</disable_message></value></values></attribute>
       <attribute><code>C</code><description>c</description></attribute>
       <attribute><code>D</code><order>3</order><description>d</description></attribute>
-    </attributes></service_definition>`));
+    </attributes></service_definition>`),
+    );
     expect(wrapped.attributes.map((a) => a.code)).to.deep.equal(['A', 'B', 'D', 'C']);
     expect(wrapped.attributes[0].datatype).to.equal('picklist');
     expect(wrapped.attributes[0].values[0]).to.deep.equal({ key: '1', name: 'One', disableMessage: 'Call us' });
     expect(wrapped.attributes[1].required).to.equal(true);
-    const unwrapped = toServiceDefinition(xml(`<service_definition><service_code>X</service_code>
-      <attribute><code>A</code><order>1</order><description>a</description></attribute></service_definition>`));
+    const unwrapped = toServiceDefinition(
+      xml(`<service_definition><service_code>X</service_code>
+      <attribute><code>A</code><order>1</order><description>a</description></attribute></service_definition>`),
+    );
     expect(unwrapped.attributes.map((a) => a.code)).to.deep.equal(['A']);
     const empty = toServiceDefinition(xml('<service_definition><service_code>X</service_code><attributes/></service_definition>'));
     expect(empty.attributes).to.deep.equal([]);
   });
 
   it('empty elements are absent and text is trimmed (§3.2 items 13–14)', () => {
-    const [r] = toServiceRequests(xml(`<service_requests><request><service_request_id> 0 </service_request_id><updated_datetime/>
-      <media_url>https://x.example/a.jpg </media_url><description></description></request></service_requests>`));
+    const [r] = toServiceRequests(
+      xml(`<service_requests><request><service_request_id> 0 </service_request_id><updated_datetime/>
+      <media_url>https://x.example/a.jpg </media_url><description></description></request></service_requests>`),
+    );
     expect(r.id).to.equal('0');
     expect(r.updated).to.equal(undefined);
     expect(r.description).to.equal(undefined);
@@ -81,13 +89,19 @@ describe('normalisers: shapes seen on real servers', () => {
   });
 
   it('a token answer with an empty id is still pending', () => {
-    expect(toTokenResult(xml('<service_requests><request><service_request_id></service_request_id><token>t</token></request></service_requests>'), 't')).to.deep.equal({ token: 't' });
+    expect(
+      toTokenResult(xml('<service_requests><request><service_request_id></service_request_id><token>t</token></request></service_requests>'), 't'),
+    ).to.deep.equal({ token: 't' });
     expect(toTokenResult(parseJson('[]'), 't')).to.deep.equal({ token: 't' });
     expect(toTokenResult(parseJson('[{"service_request_id":"2024-1","token":"t"}]'), 't')).to.deep.equal({ token: 't', id: '2024-1' });
   });
 
   it('requests: FMS agency object, eastings in lat/long, media lists, ids beyond 2^53 kept as text', () => {
-    const [r] = toServiceRequests(parseJson('[{"service_request_id":"101005420892123456789","agency_responsible":{"recipient":["Highways","Bins"]},"lat":"530000","long":"180000","media_url":["https://a/1.jpg","https://a/2.jpg"]}]'));
+    const [r] = toServiceRequests(
+      parseJson(
+        '[{"service_request_id":"101005420892123456789","agency_responsible":{"recipient":["Highways","Bins"]},"lat":"530000","long":"180000","media_url":["https://a/1.jpg","https://a/2.jpg"]}]',
+      ),
+    );
     expect(r.id).to.equal('101005420892123456789');
     expect(r.agencyResponsible).to.equal('Highways, Bins');
     expect(r.lat).to.equal(undefined);
@@ -107,7 +121,9 @@ describe('normalisers: shapes seen on real servers', () => {
   });
 
   it('error bodies of every shape seen', () => {
-    expect(toErrorItems(parseJson('[{"code":400,"description":"service_code is required"}]'))).to.deep.equal([{ code: '400', description: 'service_code is required' }]);
+    expect(toErrorItems(parseJson('[{"code":400,"description":"service_code is required"}]'))).to.deep.equal([
+      { code: '400', description: 'service_code is required' },
+    ]);
     expect(toErrorItems(parseJson('{"message":"Bad"}'), 400)).to.deep.equal([{ code: '400', description: 'Bad' }]);
     expect(toErrorItems(parseJson('{"base":["is a duplicate"]}'), 400)).to.deep.equal([{ code: '400', description: 'is a duplicate' }]);
     expect(toErrorItems(parseJson('{"errors":[{"code":"x","description":"y"}]}'))).to.deep.equal([{ code: 'x', description: 'y' }]);
@@ -122,7 +138,11 @@ describe('normalisers: shapes seen on real servers', () => {
       <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">]><services><service><service_code>&lol6;</service_code></service></services>`;
     const start = performance.now();
     expect(() => parseXml(laughs)).to.throw(SyntaxError);
-    expect(() => parseXml('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><services><service><service_code>&e;</service_code></service></services>')).to.throw(SyntaxError);
+    expect(() =>
+      parseXml(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><services><service><service_code>&e;</service_code></service></services>',
+      ),
+    ).to.throw(SyntaxError);
     expect(performance.now() - start).to.be.lessThan(1000);
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     expect(() => parseJson(deep)).to.throw(SyntaxError);
@@ -148,7 +168,8 @@ describe('normalisers: shapes seen on real servers', () => {
 });
 
 describe('POST encoding', () => {
-  const client = (multiValue?: 'repeat' | 'brackets' | 'comma') => new Open311Client({ endpoint: 'https://x.example/v2', jurisdictionId: 'j.example', multiValue });
+  const client = (multiValue?: 'repeat' | 'brackets' | 'comma') =>
+    new Open311Client({ endpoint: 'https://x.example/v2', jurisdictionId: 'j.example', multiValue });
   const input = { serviceCode: 'C', lat: 51.50721234567, long: -0.1, attributes: { M: ['a', 'b'], S: 'one', E: '' }, description: '  two\nlines  ' };
 
   it('repeats multi-value answers by default (what FMS sends)', () => {
@@ -161,6 +182,10 @@ describe('POST encoding', () => {
     expect(client('comma').postFields(input).getAll('attribute[M]')).to.deep.equal(['a,b']);
   });
   it('caps the description at 4,000 characters', () => {
-    expect(client().postFields({ serviceCode: 'C', description: 'x'.repeat(5000) }).get('description')).to.have.length(4000);
+    expect(
+      client()
+        .postFields({ serviceCode: 'C', description: 'x'.repeat(5000) })
+        .get('description'),
+    ).to.have.length(4000);
   });
 });

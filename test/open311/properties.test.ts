@@ -1,6 +1,15 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { Open311Client, isOpen311Error, toServices, toServiceDefinition, toServiceRequests, toErrorItems, toSubmitResult, parseOpen311Date } from '../../src/open311/index.js';
+import {
+  Open311Client,
+  isOpen311Error,
+  toServices,
+  toServiceDefinition,
+  toServiceRequests,
+  toErrorItems,
+  toSubmitResult,
+  parseOpen311Date,
+} from '../../src/open311/index.js';
 import type { Loose } from '../../src/open311/index.js';
 
 /** Arbitrary input never throws anything but the client's typed errors (issue 10). */
@@ -20,7 +29,10 @@ describe('property: normalisers never throw', () => {
     );
   });
   it('on any date text', () => {
-    fc.assert(fc.property(fc.string(), (s) => void parseOpen311Date(s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string(), (s) => void parseOpen311Date(s)),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -29,7 +41,13 @@ describe('property: the client only ever throws Open311Error', () => {
     fc.string(),
     fc.json(),
     fc.constantFrom('<services>', '<?xml version="1.0"?><x><y>', '<html>', '', '[', '{"services":', '\uFEFF<services/>', 'null', '"s"', '12'),
-    fc.tuple(fc.constantFrom('<services>', '<service_requests>', '<errors>'), fc.string(), fc.constantFrom('</services>', '</service_requests>', '</errors>', '')).map((t) => t.join('')),
+    fc
+      .tuple(
+        fc.constantFrom('<services>', '<service_requests>', '<errors>'),
+        fc.string(),
+        fc.constantFrom('</services>', '</service_requests>', '</errors>', ''),
+      )
+      .map((t) => t.join('')),
   );
   const statuses = fc.constantFrom(200, 201, 204, 400, 403, 404, 500, 502);
 

@@ -127,7 +127,13 @@ test('the first screen of <open311-report> does not carry the send path or the l
     for (const next of graph.get(file) ?? []) walk(next);
   };
   walk('src/elements/report/report.ts');
-  for (const late of ['src/controllers/submission.ts', 'src/elements/report/steps.ts', 'src/elements/report/later-steps.ts', 'src/elements/report/check.ts', 'src/elements/report/confirmation.ts']) {
+  for (const late of [
+    'src/controllers/submission.ts',
+    'src/elements/report/steps.ts',
+    'src/elements/report/later-steps.ts',
+    'src/elements/report/check.ts',
+    'src/elements/report/confirmation.ts',
+  ]) {
     assert.ok(!seen.has(late), `${late} is statically imported by the first screen`);
   }
   assert.ok(seen.has('src/elements/report/draft.ts'), 'the walk follows static imports (the draft is on the first screen)');

@@ -27,7 +27,9 @@ const holdsLaterCalls = (file) => read(file).includes('servicerequestupdates');
 test('a page importing dist/open311-client.js downloads none of the later calls, and fetches them on first use', () => {
   const first = ['open311-client.js', ...staticClosure('open311-client.js')];
   assert.deepEqual(first.filter(holdsLaterCalls), [], `loaded at once: ${first.join(', ')}`);
-  const later = readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`).filter((f) => f.endsWith('.js') && holdsLaterCalls(f));
+  const later = readdirSync(join(dist, 'chunks'))
+    .map((f) => `chunks/${f}`)
+    .filter((f) => f.endsWith('.js') && holdsLaterCalls(f));
   assert.equal(later.length, 1, `one chunk holds the later calls: ${later.join(', ')}`);
   const name = later[0].slice('chunks/'.length);
   assert.ok(
@@ -46,7 +48,19 @@ test('the service chooser, on its first screen, downloads none of the later call
 
 test('dist/open311.js still exports every reader (toServiceRequests, …) for pages and servers that import them', async () => {
   const open311 = await import(join(dist, 'open311.js'));
-  for (const name of ['clientFor', 'Open311Client', 'toServices', 'toServiceDefinition', 'toServiceRequests', 'toSubmitResult', 'toTokenResult', 'toRequestUpdates', 'toDiscovery', 'parseOpen311Date', 'findSubmitted']) {
+  for (const name of [
+    'clientFor',
+    'Open311Client',
+    'toServices',
+    'toServiceDefinition',
+    'toServiceRequests',
+    'toSubmitResult',
+    'toTokenResult',
+    'toRequestUpdates',
+    'toDiscovery',
+    'parseOpen311Date',
+    'findSubmitted',
+  ]) {
     assert.equal(typeof open311[name], 'function', name);
   }
   const [r] = open311.toServiceRequests(open311.parseJson('[{"service_request_id":"7","status":"open"}]'));

@@ -88,13 +88,19 @@ test('the link check catches a missing page and a missing heading', () => {
 
 test('README.md keeps the two commands, the first running the demo and the second every test, which CI runs', () => {
   const readme = read('README.md');
-  assert.match(readme, /```sh\nnpm ci && npm start {3}# builds, starts the local Open311 server and the sample council pages; prints the URL\nnpm test {14}# every test/);
+  assert.match(
+    readme,
+    /```sh\nnpm ci && npm start {3}# builds, starts the local Open311 server and the sample council pages; prints the URL\nnpm test {14}# every test/,
+  );
   const ci = read('.ci/run')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
   assert.equal(ci.at(-1), 'npm test', '.ci/run ends by running exactly the README’s test command');
-  assert.ok(ci.some((l) => /^npm ci\b/.test(l)), '.ci/run installs with npm ci first');
+  assert.ok(
+    ci.some((l) => /^npm ci\b/.test(l)),
+    '.ci/run installs with npm ci first',
+  );
   const pkg = JSON.parse(read('package.json'));
   assert.equal(pkg.scripts.test, 'node scripts/test.mjs');
   assert.match(pkg.scripts.start, /demo\/serve\.mjs/);
@@ -116,7 +122,8 @@ test('the element tables in docs/ are what `npm run docs` makes from dist/custom
   const elements = elementsOf(m);
   assert.ok(elements.length >= 5);
   for (const d of elements) {
-    for (const kind of ['attributes', 'events', 'parts', 'css-properties']) assert.ok(page.includes(`<!-- generated:${d.tagName}:${kind} -->`), `${d.tagName} ${kind}`);
+    for (const kind of ['attributes', 'events', 'parts', 'css-properties'])
+      assert.ok(page.includes(`<!-- generated:${d.tagName}:${kind} -->`), `${d.tagName} ${kind}`);
     for (const a of d.attributes ?? []) assert.ok(page.includes(`\`${a.name}\``), `${d.tagName}'s ${a.name}`);
   }
 });
@@ -174,7 +181,10 @@ test('a new element gets its own section, deprecated attributes say so, and a se
 
 test('a table for an element or a kind the manifest does not have is an error, not a silent gap', () => {
   const m = manifest();
-  assert.throws(() => renderPage('<!-- generated:open311-gone:attributes -->\n<!-- /generated -->\n', m, { file: 'x.md' }), /x\.md: a table for <open311-gone>/);
+  assert.throws(
+    () => renderPage('<!-- generated:open311-gone:attributes -->\n<!-- /generated -->\n', m, { file: 'x.md' }),
+    /x\.md: a table for <open311-gone>/,
+  );
   assert.throws(() => renderPage('<!-- generated:open311-report:colours -->\n<!-- /generated -->\n', m, { file: 'x.md' }), /unknown kind of table "colours"/);
   assert.equal(cell('`<open311-report>` and <open311-report>'), '`<open311-report>` and &lt;open311-report&gt;');
 });
@@ -192,7 +202,14 @@ test('the iframe snippet and the Content-Security-Policy in the docs are the one
   }
   // The policy: docs/council-it/security.md's is test/e2e/csp.e2e.test.mjs's, directive for directive
   // (connect-src names the council's own origins in the docs, the local server's in the test).
-  const directives = (policy) => new Map(policy.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0], d]));
+  const directives = (policy) =>
+    new Map(
+      policy
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => [d.split(/\s+/)[0], d]),
+    );
   const security = read('docs/council-it/security.md');
   const docPolicy = /## The Content-Security-Policy[\s\S]*?```\n([\s\S]*?)```/.exec(security);
   assert.ok(docPolicy, 'security.md has the policy');
@@ -218,5 +235,8 @@ test('the hand-written Welsh attribute table names only attributes the elements 
   assert.ok(rows.length >= 10, `the table's rows: ${rows.length}`);
   const named = rows.flatMap((r) => [...r.split('|')[1].matchAll(/`([a-z][a-z-]*)`/g)].map((m) => m[1])).filter((n) => n !== 'other-ways');
   assert.ok(named.length >= 15);
-  assert.deepEqual(named.filter((n) => !known.has(n)), []);
+  assert.deepEqual(
+    named.filter((n) => !known.has(n)),
+    [],
+  );
 });

@@ -42,9 +42,18 @@ test('dist/ has no .mjs file, and nothing the browser loads but .js, .css, .json
   const all = files(join(root, 'dist'))
     .map((f) => relative(join(root, 'dist'), f))
     .filter((f) => !f.startsWith('types/'));
-  assert.ok(all.some((f) => /^chunks\/maplibre-gl-worker-[\w-]+\.js$/.test(f)), `the map's worker is a content-hashed .js file: ${all.join(', ')}`);
-  assert.deepEqual(all.filter((f) => f.endsWith('.mjs')), []);
-  assert.deepEqual(all.filter((f) => !SERVED.test(f)), []);
+  assert.ok(
+    all.some((f) => /^chunks\/maplibre-gl-worker-[\w-]+\.js$/.test(f)),
+    `the map's worker is a content-hashed .js file: ${all.join(', ')}`,
+  );
+  assert.deepEqual(
+    all.filter((f) => f.endsWith('.mjs')),
+    [],
+  );
+  assert.deepEqual(
+    all.filter((f) => !SERVED.test(f)),
+    [],
+  );
 });
 
 test('the release zip has no .mjs file, and carries the hosting samples for IIS, Apache and nginx', () => {
@@ -56,13 +65,23 @@ test('the release zip has no .mjs file, and carries the hosting samples for IIS,
     const name = `open311-elements-${version}`;
     const names = zipNames(readFileSync(join(out, `${name}.zip`)));
     assert.ok(names.includes(`${name}/open311-elements.js`), 'the entry is in the zip');
-    assert.ok(names.some((n) => n.startsWith(`${name}/chunks/maplibre-gl-worker-`)), 'the worker is in the zip');
-    assert.deepEqual(names.filter((n) => /\.mjs$/i.test(n)), []);
+    assert.ok(
+      names.some((n) => n.startsWith(`${name}/chunks/maplibre-gl-worker-`)),
+      'the worker is in the zip',
+    );
+    assert.deepEqual(
+      names.filter((n) => /\.mjs$/i.test(n)),
+      [],
+    );
     for (const sample of ['web.config', 'apache.htaccess', 'nginx.conf', 'README.md']) {
       assert.ok(names.includes(`${name}/hosting/${sample}`), `hosting/${sample} is in the zip`);
     }
     const outsideHosting = names.filter((n) => !n.startsWith(`${name}/hosting/`));
-    assert.deepEqual(outsideHosting.filter((n) => !SERVED.test(n)), [], 'nothing else a server must know a type for');
+    assert.deepEqual(
+      outsideHosting.filter((n) => !SERVED.test(n)),
+      [],
+      'nothing else a server must know a type for',
+    );
 
     // The IIS sample: well-formed enough to be read, the types strict servers lack, and the caching.
     const webConfig = readFileSync(join(out, name, 'hosting', 'web.config'), 'utf8');

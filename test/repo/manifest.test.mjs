@@ -12,7 +12,14 @@ test('custom-elements.json lists every tag, its attributes and every public even
   assert.equal(pkg.customElements, 'dist/custom-elements.json');
   const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
   const tags = elements.map((d) => d.tagName).sort();
-  assert.deepEqual(tags, ['open311-map-picker', 'open311-my-reports', 'open311-report', 'open311-report-form', 'open311-service-chooser', 'open311-status-tracker']);
+  assert.deepEqual(tags, [
+    'open311-map-picker',
+    'open311-my-reports',
+    'open311-report',
+    'open311-report-form',
+    'open311-service-chooser',
+    'open311-status-tracker',
+  ]);
   for (const d of elements) assert.ok((d.attributes ?? []).length > 0, `${d.tagName} has attributes`);
   const events = new Set(elements.flatMap((d) => (d.events ?? []).map((e) => e.name)));
   const source = await readFile(new URL('src/events.ts', root), 'utf8');
@@ -33,6 +40,9 @@ test('every element lists the server attributes (declared once, in ServerElement
       assert.ok(attribute, `${d.tagName} lists ${name}`);
       assert.ok((attribute.description ?? '').length > 20, `${d.tagName} documents ${name}`);
     }
-    assert.ok((d.members ?? []).some((m) => m.name === 'client' && m.description), `${d.tagName} documents its client property`);
+    assert.ok(
+      (d.members ?? []).some((m) => m.name === 'client' && m.description),
+      `${d.tagName} documents its client property`,
+    );
   }
 });

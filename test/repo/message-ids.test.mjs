@@ -29,8 +29,16 @@ test('every id has its Welsh in xliff/cy.xlf, and the XLIFF holds no unit that n
   const xliff = readFileSync(new URL('xliff/cy.xlf', root), 'utf8');
   const units = new Map([...xliff.matchAll(/<trans-unit\s+id="([^"]+)"[^>]*>([\s\S]*?)<\/trans-unit>/g)].map((m) => [m[1], m[2]]));
   const ids = new Set(messages.map((m) => m.id));
-  assert.deepEqual([...ids].filter((id) => !/<target>/.test(units.get(id) ?? '')), [], 'ids without a Welsh target');
-  assert.deepEqual([...units.keys()].filter((id) => !ids.has(id)), [], 'units no msg() uses');
+  assert.deepEqual(
+    [...ids].filter((id) => !/<target>/.test(units.get(id) ?? '')),
+    [],
+    'ids without a Welsh target',
+  );
+  assert.deepEqual(
+    [...units.keys()].filter((id) => !ids.has(id)),
+    [],
+    'units no msg() uses',
+  );
 });
 
 test('every old id (hash or dashed id) points to an id a message has, and no old id is a current one', () => {
@@ -65,7 +73,8 @@ test('the codemod gives a msg() without an id a readable one, keeps an existing 
   assert.equal(c.id, 'map.zoom-in');
   assert.equal(renameOldId('map-picker.metres.one', 'map'), 'map.metres.one');
   assert.equal(renameOldId('time-am', 'common'), 'common.time.am');
-  const xliff = '<trans-unit id="sfa071a5d15a57d0d">\n  <source>W</source>\n</trans-unit>\n<trans-unit id="old2">\n</trans-unit>\n<trans-unit id="new2">\n</trans-unit>\n';
+  const xliff =
+    '<trans-unit id="sfa071a5d15a57d0d">\n  <source>W</source>\n</trans-unit>\n<trans-unit id="old2">\n</trans-unit>\n<trans-unit id="new2">\n</trans-unit>\n';
   assert.equal(
     moveUnits(xliff, { sfa071a5d15a57d0d: 'report.where-is-problem', old2: 'new2' }),
     '<trans-unit id="report.where-is-problem">\n  <source>W</source>\n</trans-unit>\n<trans-unit id="new2">\n</trans-unit>\n',

@@ -16,7 +16,10 @@ test('every boolean attribute of every element defaults to false (it names what 
     (d.attributes ?? []).filter((a) => /\bboolean\b/.test(a.type?.text ?? '')).map((a) => ({ where: `<${d.tagName}> ${a.name}`, default: a.default })),
   );
   assert.ok(booleans.length >= 15, `only ${booleans.length} boolean attributes found`);
-  assert.deepEqual(booleans.filter((b) => b.default !== 'false').map((b) => `${b.where} = ${b.default}`), []);
+  assert.deepEqual(
+    booleans.filter((b) => b.default !== 'false').map((b) => `${b.where} = ${b.default}`),
+    [],
+  );
 });
 
 test('an attribute means the same on every element that has it: services and groups are codes and names (text)', async () => {
@@ -27,7 +30,7 @@ test('an attribute means the same on every element that has it: services and gro
   }
 });
 
-test("<open311-report> passes on every part of each element it renders (exportparts)", async () => {
+test('<open311-report> passes on every part of each element it renders (exportparts)', async () => {
   const parts = new Map((await elements()).map((d) => [d.tagName, (d.cssParts ?? []).map((p) => p.name).sort()]));
   const { EXPORTED_PARTS } = await loadParts();
   const dir = new URL('src/elements/report/', root);
@@ -45,7 +48,10 @@ test("<open311-report> passes on every part of each element it renders (exportpa
   assert.ok(rendered.size >= 4, `only ${[...rendered].join(', ')} found in the composite's templates`);
   for (const tag of rendered) {
     assert.ok(parts.has(tag), `${tag} is in the manifest`);
-    const exported = EXPORTED_PARTS[tag].split(',').map((p) => p.trim()).sort();
+    const exported = EXPORTED_PARTS[tag]
+      .split(',')
+      .map((p) => p.trim())
+      .sort();
     assert.deepEqual(exported, parts.get(tag), `${tag}: report/parts.ts lists its @csspart names`);
   }
 });

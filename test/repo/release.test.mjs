@@ -18,9 +18,14 @@ test('release writes a versioned folder, a zip and a matching integrity manifest
   const manifest = JSON.parse(readFileSync(join(dir, 'integrity.json'), 'utf8'));
   assert.equal(manifest.version, version);
   assert.ok(manifest.files['open311-elements.js'], 'the entry is listed');
-  assert.ok(Object.keys(manifest.files).some((f) => /^chunks\/maplibre-[\w-]+\.js$/.test(f)), 'the map chunk is content-hashed');
+  assert.ok(
+    Object.keys(manifest.files).some((f) => /^chunks\/maplibre-[\w-]+\.js$/.test(f)),
+    'the map chunk is content-hashed',
+  );
   for (const [file, sri] of Object.entries(manifest.files)) {
-    const actual = `sha384-${createHash('sha384').update(readFileSync(join(dir, file))).digest('base64')}`;
+    const actual = `sha384-${createHash('sha384')
+      .update(readFileSync(join(dir, file)))
+      .digest('base64')}`;
     assert.equal(actual, sri, file);
   }
   assert.ok(existsSync(`${dir}.zip`));

@@ -80,7 +80,10 @@ test('npm run release writes the WordPress plugin zip beside the release zip, wi
     assert.match(r.stdout, /open311-elements-wordpress-[\d.]+\.zip/);
     const zip = readZip(readFileSync(zipPath));
     const names = [...zip.keys()];
-    assert.ok(names.every((n) => n.startsWith('open311-elements/')), 'one folder, as WordPress unpacks it into plugins/');
+    assert.ok(
+      names.every((n) => n.startsWith('open311-elements/')),
+      'one folder, as WordPress unpacks it into plugins/',
+    );
     // Every file of the plugin, as it is in the repository.
     for (const file of files(plugin)) {
       const name = `open311-elements/${relative(plugin, file)}`;
@@ -95,11 +98,19 @@ test('npm run release writes the WordPress plugin zip beside the release zip, wi
     for (const f of js) {
       const name = `open311-elements/assets/${f}`;
       assert.ok(zip.has(name), name);
-      assert.ok(zip.get(name)().equals(readFileSync(join(release, f))), `${name} is the release's`);
+      assert.ok(
+        zip
+          .get(name)()
+          .equals(readFileSync(join(release, f))),
+        `${name} is the release's`,
+      );
     }
     assert.ok(zip.has('open311-elements/assets/strings.json'));
     // Not the iframe page, its settings, the types or the demo's embed.json.
-    assert.deepEqual(names.filter((n) => /\/assets\/(embed|types\/|integrity|importmap)/.test(n)), []);
+    assert.deepEqual(
+      names.filter((n) => /\/assets\/(embed|types\/|integrity|importmap)/.test(n)),
+      [],
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -64,7 +64,10 @@ test('with the later calls unreachable, services still load; a definition or a s
   fs.renameSync(later, hidden);
   try {
     const services = await client.services();
-    assert.ok(services.some((s) => s.code === 'PTH-01'), 'the service list is read without the later code');
+    assert.ok(
+      services.some((s) => s.code === 'PTH-01'),
+      'the service list is read without the later code',
+    );
 
     const definition = await client.serviceDefinition('PTH-01').then(
       () => assert.fail('a definition cannot be read without its code'),
@@ -91,12 +94,18 @@ test('with the later calls unreachable, services still load; a definition or a s
 
   // The same client, once the code can be fetched again (a failed fetch is not remembered).
   const definition = await client.serviceDefinition('PTH-01');
-  assert.ok(definition.attributes.some((a) => a.code === 'DEPTH'), 'the definition is read');
+  assert.ok(
+    definition.attributes.some((a) => a.code === 'DEPTH'),
+    'the definition is read',
+  );
   const result = await client.submitRequest(report);
   assert.ok(result.id ?? result.token, 'the report is sent and answered with a reference');
   assert.equal(sent.filter((s) => s.startsWith('POST')).length, 1, 'sent once');
   const back = await client.requests({ serviceCodes: 'PTH-01' });
-  assert.ok(back.some((r) => r.description === report.description), 'and reads back');
+  assert.ok(
+    back.some((r) => r.description === report.description),
+    'and reads back',
+  );
 });
 
 test("an error page for the service list is an http error with its status, whether or not its words' reader can be fetched", async () => {

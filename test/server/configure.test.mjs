@@ -16,7 +16,14 @@ describe("configure.html's gateway.json", () => {
   const check = (text) => checkConfig(JSON.parse(text), { baseDir: tmpdir(), env: {} });
 
   test('passes checkConfig for a council site, with the server it forwards to', () => {
-    const config = check(gatewayJson({ endpoint: 'https://open311.example-county.gov.uk/v2/', site: 'https://www.example-council.gov.uk/report?x=1', jurisdiction: 'example-county.gov.uk', xml: true }));
+    const config = check(
+      gatewayJson({
+        endpoint: 'https://open311.example-county.gov.uk/v2/',
+        site: 'https://www.example-council.gov.uk/report?x=1',
+        jurisdiction: 'example-county.gov.uk',
+        xml: true,
+      }),
+    );
     assert.equal(config.publicUrl, 'https://report.example-council.gov.uk');
     assert.deepEqual(config.allowedOrigins, ['https://www.example-council.gov.uk']);
     assert.equal(config.bodies[0].endpoint, 'https://open311.example-county.gov.uk/v2/');
@@ -31,7 +38,12 @@ describe("configure.html's gateway.json", () => {
   });
 
   test('through a gateway already running: its address is the publicUrl, the council server stays the body', () => {
-    const config = check(gatewayJson({ endpoint: 'https://gw.example.gov.uk/open311/v2/', serverEndpoint: 'https://open311.example.gov.uk/v2/' }, 'https://gw.example.gov.uk/open311/v2/'));
+    const config = check(
+      gatewayJson(
+        { endpoint: 'https://gw.example.gov.uk/open311/v2/', serverEndpoint: 'https://open311.example.gov.uk/v2/' },
+        'https://gw.example.gov.uk/open311/v2/',
+      ),
+    );
     assert.equal(config.publicUrl, 'https://gw.example.gov.uk');
     assert.equal(config.bodies[0].endpoint, 'https://open311.example.gov.uk/v2/');
   });
@@ -39,7 +51,11 @@ describe("configure.html's gateway.json", () => {
 
 describe("configure.html's snippets", () => {
   test('what a web team types cannot break out of an attribute or the fallback text', () => {
-    const snippet = pageSnippet({ endpoint: 'https://open311.example.gov.uk/v2/', councilPhone: '0300 "><script>alert(1)</script>', privacyUrl: 'https://x.example/?a=1&b=2' });
+    const snippet = pageSnippet({
+      endpoint: 'https://open311.example.gov.uk/v2/',
+      councilPhone: '0300 "><script>alert(1)</script>',
+      privacyUrl: 'https://x.example/?a=1&b=2',
+    });
     assert.doesNotMatch(snippet, /<script>alert/);
     assert.match(snippet, /council-phone="0300 &quot;>&lt;script>alert\(1\)&lt;\/script>"/);
     assert.match(snippet, /privacy-url="https:\/\/x\.example\/\?a=1&amp;b=2"/);
@@ -49,15 +65,26 @@ describe("configure.html's snippets", () => {
   test('all services ticked: no services attribute and a bare shortcode; a subset: both name it', () => {
     assert.doesNotMatch(pageSnippet({ endpoint: 'https://e.example/v2/', services: [] }), /services=/);
     assert.equal(shortcode({ endpoint: 'https://e.example/v2/' }), '[open311_report]\n');
-    assert.equal(shortcode({ endpoint: 'https://e.example/v2/', services: ['PTH-01', 'LGT-02'], lang: 'cy' }), '[open311_report services="PTH-01,LGT-02" lang="cy"]\n');
+    assert.equal(
+      shortcode({ endpoint: 'https://e.example/v2/', services: ['PTH-01', 'LGT-02'], lang: 'cy' }),
+      '[open311_report services="PTH-01,LGT-02" lang="cy"]\n',
+    );
   });
 
   test('embed.json: attributes by name, zoom as a number, the site as parent, language from the address', () => {
-    const json = JSON.parse(embedJson({ endpoint: 'https://e.example/v2/', site: 'https://www.example.gov.uk', zoom: '13', lang: 'cy', noUrgent: true, urgentPhone: '01234' }));
-    assert.deepEqual(json, { endpoint: 'https://e.example/v2/', zoom: 13, 'no-urgent': true, parentOrigins: ['https://www.example.gov.uk'], queryAllowed: ['lang'] });
+    const json = JSON.parse(
+      embedJson({ endpoint: 'https://e.example/v2/', site: 'https://www.example.gov.uk', zoom: '13', lang: 'cy', noUrgent: true, urgentPhone: '01234' }),
+    );
+    assert.deepEqual(json, {
+      endpoint: 'https://e.example/v2/',
+      zoom: 13,
+      'no-urgent': true,
+      parentOrigins: ['https://www.example.gov.uk'],
+      queryAllowed: ['lang'],
+    });
   });
 
-  test('colours: only those that differ from the widget\'s go into the stylesheet rule', () => {
+  test("colours: only those that differ from the widget's go into the stylesheet rule", () => {
     assert.equal(stylesheetRule({ endpoint: 'x', colours: { brand: '#1D70B8', button: '#005a30' } }), 'open311-report {\n  --open311-button: #005a30;\n}\n');
     assert.equal(stylesheetRule({ endpoint: 'x', colours: { brand: '#1d70b8' } }), '');
   });
@@ -74,7 +101,10 @@ describe('contrast against WCAG AA', () => {
   test("the widget's own colours pass; a yellow button or a pale text fails, and says so", () => {
     assert.ok(contrastChecks({}).every((c) => c.passes));
     const bad = contrastChecks({ button: '#ffdd00', text: '#999999' });
-    assert.deepEqual(bad.filter((c) => !c.passes).map((c) => c.label), ['Text on the background', 'White button text on the button colour', 'Text on the focus colour']);
+    assert.deepEqual(
+      bad.filter((c) => !c.passes).map((c) => c.label),
+      ['Text on the background', 'White button text on the button colour', 'Text on the focus colour'],
+    );
     assert.match(bad[4].text, /: 1\.\d\d:1 — FAILS WCAG AA \(4\.5:1\)\.$/);
     assert.match(contrastChecks({ brand: 'rebeccapurple' })[2].text, /cannot check/);
   });

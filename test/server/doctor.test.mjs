@@ -299,7 +299,9 @@ describe('open311-doctor --try-post', () => {
     const key = 'post-key-8d3e1f07';
     const s = await start({ apiKey: key });
     try {
-      const r = await doctor([s.endpoint, '--try-post', '--api-key-env', 'DOCTOR_TEST_KEY', '--origin', ORIGIN, '--max-definitions', '0'], { DOCTOR_TEST_KEY: key });
+      const r = await doctor([s.endpoint, '--try-post', '--api-key-env', 'DOCTOR_TEST_KEY', '--origin', ORIGIN, '--max-definitions', '0'], {
+        DOCTOR_TEST_KEY: key,
+      });
       assert.equal(r.code, 1, r.out);
       assert.equal(stored(s).length, 1, 'one report');
       assert.match(r.out, /✓ Filed ONE test report/);
@@ -405,7 +407,10 @@ describe('open311-doctor against servers of other shapes', () => {
     try {
       const listed = await doctor([g.endpoint, '--origin', ORIGIN, '--max-definitions', '0']);
       assert.equal(listed.code, 0, listed.out);
-      assert.match(listed.out, /✓ The server lets a page on https:\/\/www\.example-council\.gov\.uk read its answers \(Access-Control-Allow-Origin: https:\/\/www\.example-council\.gov\.uk\)/);
+      assert.match(
+        listed.out,
+        /✓ The server lets a page on https:\/\/www\.example-council\.gov\.uk read its answers \(Access-Control-Allow-Origin: https:\/\/www\.example-council\.gov\.uk\)/,
+      );
 
       const other = await doctor([g.endpoint, '--origin', 'https://www.example-parish.org.uk', '--max-definitions', '0']);
       assert.equal(other.code, 1, other.out);
@@ -450,12 +455,17 @@ describe('open311-doctor against servers of other shapes', () => {
     const g = await adHoc((req, res) => {
       req.resume();
       res.writeHead(503, { 'Content-Type': 'text/html' });
-      res.end('<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The council CRM is down for maintenance.</p></body></html>');
+      res.end(
+        '<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The council CRM is down for maintenance.</p></body></html>',
+      );
     });
     try {
       const r = await doctor([g.endpoint]);
       assert.equal(r.code, 1, r.out);
-      assert.match(r.out, /The service list could not be read\. In JSON: The server answered 503: 503 Service Unavailable \(an HTML page: "Service Unavailable The council CRM is down for maintenance\."\)/);
+      assert.match(
+        r.out,
+        /The service list could not be read\. In JSON: The server answered 503: 503 Service Unavailable \(an HTML page: "Service Unavailable The council CRM is down for maintenance\."\)/,
+      );
       assert.match(r.out, /send this report to your supplier/);
     } finally {
       await g.close();
@@ -532,7 +542,10 @@ describe('the probe module on its own', () => {
       assert.equal(report.findings.find((f) => f.id === 'xml-only')?.level, 'info');
       assert.equal(report.findings.find((f) => f.id === 'cors')?.level, 'ok');
       assert.equal(report.calls.length, seen.length, 'every call is recorded');
-      assert.ok(seen.every((c) => !c.startsWith('POST')), 'nothing posted');
+      assert.ok(
+        seen.every((c) => !c.startsWith('POST')),
+        'nothing posted',
+      );
       assert.ok(report.calls.every((c) => typeof c.ms === 'number' && c.ms >= 0));
     } finally {
       await s.stop();
@@ -542,7 +555,14 @@ describe('the probe module on its own', () => {
 
 describe('open311-doctor usage', () => {
   test('bad usage exits 2 with the usage text', async () => {
-    for (const args of [[], ['ftp://example.org/v2/'], ['https://example.org/v2/', '--timeout', 'soon'], ['https://example.org/v2/', '--api-key-env', 'DOCTOR_UNSET_VARIABLE'], ['https://example.org/v2/', '--origin', 'https://www.example.org/page'], ['https://example.org/v2/', '--bogus']]) {
+    for (const args of [
+      [],
+      ['ftp://example.org/v2/'],
+      ['https://example.org/v2/', '--timeout', 'soon'],
+      ['https://example.org/v2/', '--api-key-env', 'DOCTOR_UNSET_VARIABLE'],
+      ['https://example.org/v2/', '--origin', 'https://www.example.org/page'],
+      ['https://example.org/v2/', '--bogus'],
+    ]) {
       const r = await doctor(args, { DOCTOR_UNSET_VARIABLE: '' });
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.out}${r.err}`);
       assert.match(r.err, /Usage: open311-doctor <endpoint>/);

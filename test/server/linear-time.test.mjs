@@ -38,7 +38,8 @@ for (const helper of ['textExcerpt', 'sniff', 'parseXml', 'num', 'date', 'str', 
 for (const status of [200, 500]) {
   test(`the client reads a ${status} answer of each adversarial body in time proportional to it`, async () => {
     const timings = [];
-    for (const [input, make] of cases.INPUTS) timings.push(await cases.checkLinear(`client ${status} on ${input}`, make, (body) => cases.throughClient(body, status)));
+    for (const [input, make] of cases.INPUTS)
+      timings.push(await cases.checkLinear(`client ${status} on ${input}`, make, (body) => cases.throughClient(body, status)));
     console.log(`slowest: ${cases.slowestOf(timings)}`);
     const e = await cases.throughClient(`<title>Bad gateway</title>${'<title'.repeat(10_000)}`, 200);
     assert.match(String(/** @type {Error} */ (e).message), /Bad gateway/);

@@ -61,7 +61,11 @@ async function scenario(s, options) {
   const def = await client.serviceDefinition('PTH-01');
   const definition = { serviceCode: def.serviceCode, attributes: def.attributes.map(({ raw, ...rest }) => rest) };
   const before = Date.now();
-  const { raw: _raw, id, ...submitted } = await client.submitRequest({
+  const {
+    raw: _raw,
+    id,
+    ...submitted
+  } = await client.submitRequest({
     serviceCode: 'PTH-01',
     lat: 51.4545,
     long: -2.5879,
@@ -113,7 +117,9 @@ test('path-template: `{resource}?format={format}` works where the suffixed URLs 
   const discovery = await clientOf(s, { pathTemplate: '{resource}?format={format}' }).discovery(`${s.endpoint}discovery`);
   assert.ok(discovery.endpoints.length > 0, 'the discovery document is found where the template says');
 
-  const error = await clientOf(s, {}).services().catch((e) => e);
+  const error = await clientOf(s, {})
+    .services()
+    .catch((e) => e);
   assert.ok(open311.isOpen311Error(error), String(error));
   assert.equal(error.kind, 'http');
   assert.equal(error.status, 404);

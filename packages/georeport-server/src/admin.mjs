@@ -67,8 +67,7 @@ export function applyChange(ctx, r, change) {
   }
   const notes = change.status_notes !== undefined ? str(change.status_notes) : r.status_notes;
   const expected = change.expected_datetime !== undefined ? date(change.expected_datetime, 'expected_datetime') : undefined;
-  const requested =
-    change.requested_datetime !== undefined ? date(change.requested_datetime, 'requested_datetime') : undefined;
+  const requested = change.requested_datetime !== undefined ? date(change.requested_datetime, 'requested_datetime') : undefined;
 
   const statusChanged = status !== r.status;
   const notesChanged = notes !== r.status_notes;
@@ -110,8 +109,7 @@ function sendHtml(res, status, html) {
     'Content-Length': body.length,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy':
-      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
     'X-Frame-Options': 'DENY',
     // Not no-referrer: under it browsers send `Origin: null` even on the page's own form POSTs.
     'Referrer-Policy': 'same-origin',
@@ -176,7 +174,10 @@ function authorised(ctx, req) {
  * @param {import('node:http').IncomingMessage} req
  */
 function mediaType(req) {
-  return String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
 }
 
 /**
@@ -321,11 +322,7 @@ function renderAdmin(ctx) {
   const items = list.map((r) => {
     const id = r.service_request_id;
     const fid = `r-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-    const where = [
-      r.address,
-      r.lat !== null && r.long !== null ? `${r.lat}, ${r.long}` : null,
-      r.address_id ? `address id ${r.address_id}` : null,
-    ]
+    const where = [r.address, r.lat !== null && r.long !== null ? `${r.lat}, ${r.long}` : null, r.address_id ? `address id ${r.address_id}` : null]
       .filter(Boolean)
       .join(' · ');
     const contact = [[r.first_name, r.last_name].filter(Boolean).join(' '), r.email, r.phone].filter(Boolean).join(' · ');
@@ -359,8 +356,6 @@ ${answers ? `<dt>Answers</dt><dd>${e(answers)}</dd>\n` : ''}${contact ? `<dt>Rep
 </form>
 </article>`;
   });
-  const body = list.length
-    ? `<p>${list.length} request${list.length === 1 ? '' : 's'}, newest first.</p>\n${items.join('\n')}`
-    : '<p>No requests yet.</p>';
+  const body = list.length ? `<p>${list.length} request${list.length === 1 ? '' : 's'}, newest first.</p>\n${items.join('\n')}` : '<p>No requests yet.</p>';
   return page('Reported problems', body);
 }

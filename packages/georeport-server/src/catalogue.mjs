@@ -98,8 +98,7 @@ export const services = [
         required: false,
         datatype_description: null,
         order: 2,
-        description:
-          'If the hole is deeper than 30 cm or is causing danger right now, call 0300 123 4567 (24 hours) instead.',
+        description: 'If the hole is deeper than 30 cm or is causing danger right now, call 0300 123 4567 (24 hours) instead.',
       },
       {
         variable: true,
@@ -215,7 +214,7 @@ export const services = [
     keywords: 'car, van, untaxed, abandoned',
     groups: ['Roads and pavements'],
     agency: 'Parking services',
-    notice: 'We check the vehicle\'s tax and MOT before visiting.',
+    notice: "We check the vehicle's tax and MOT before visiting.",
     attributes: [
       {
         variable: true,
@@ -261,8 +260,7 @@ export const services = [
           {
             key: 'PRIVATE',
             name: 'Yes, it is in a private car park, estate or garden',
-            disable_message:
-              'Private lights are not maintained by the council. Please contact the owner or managing agent of the land.',
+            disable_message: 'Private lights are not maintained by the council. Please contact the owner or managing agent of the land.',
           },
         ],
       },
@@ -464,8 +462,7 @@ export const services = [
           {
             key: 'SEWAGE',
             name: 'Yes, it smells of sewage',
-            disable_message:
-              'Sewers are the responsibility of the water company. Please call Example Water on 0800 000 0000.',
+            disable_message: 'Sewers are the responsibility of the water company. Please call Example Water on 0800 000 0000.',
           },
         ],
       },
@@ -645,7 +642,7 @@ export const services = [
     type: 'realtime',
     keywords: 'staff',
     groups: ['Roads and pavements'],
-    notice: 'Added to the inspector\'s work list.',
+    notice: "Added to the inspector's work list.",
     attributes: [],
   },
   {

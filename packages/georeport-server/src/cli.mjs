@@ -75,17 +75,16 @@ try {
   fail(/** @type {Error} */ (err).message);
 }
 
-process.stdout.write(
-  `Open311 server (profile ${running.profile}) at ${running.endpoint}\n` +
-    `Back office: ${running.adminUrl}\n` +
-    `Data in ${dataDir}\n`,
-);
+process.stdout.write(`Open311 server (profile ${running.profile}) at ${running.endpoint}\n` + `Back office: ${running.adminUrl}\n` + `Data in ${dataDir}\n`);
 
 let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  running.close().then(() => process.exit(0), () => process.exit(1));
+  running.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -13,36 +13,36 @@ const PLACES = [
   ['12 Corn Street', 'Corn Street', 'BS1 1HT', 51.45472, -2.59265, '900000000012'],
   ['31 Corn Street', 'Corn Street', 'BS1 1HT', 51.45458, -2.59345, '900000000031'],
   ['14 Queen Square', 'Queen Square', 'BS1 4NT', 51.45035, -2.59435, '900000000114'],
-  ['40 Queen Square', 'Queen Square', 'BS1 4QP', 51.44985, -2.59390, '900000000140'],
-  ['7 King Street', 'King Street', 'BS1 4EF', 51.45150, -2.59300, '900000000207'],
-  ['22 King Street', 'King Street', 'BS1 4EF', 51.45120, -2.59200, '900000000222'],
-  ['3 Baldwin Street', 'Baldwin Street', 'BS1 1NA', 51.45330, -2.59290, '900000000303'],
-  ['48 Baldwin Street', 'Baldwin Street', 'BS1 1QB', 51.45295, -2.59540, '900000000348'],
-  ['9 Broad Street', 'Broad Street', 'BS1 2EJ', 51.45560, -2.59250, '900000000409'],
-  ['15 Welsh Back', 'Welsh Back', 'BS1 4SP', 51.45150, -2.59050, '900000000515'],
-  ['1 Canons Road', 'Canons Road', 'BS1 5TX', 51.44950, -2.59850, '900000000601'],
-  ['60 Park Street', 'Park Street', 'BS1 5JN', 51.45560, -2.60170, '900000000760'],
-  ['5 College Green', 'College Green', 'BS1 5TL', 51.45220, -2.60050, '900000000805'],
-  ['18 Victoria Street', 'Victoria Street', 'BS1 6AA', 51.45100, -2.58600, '900000000918'],
-  ['2 Redcliffe Hill', 'Redcliffe Hill', 'BS1 6SQ', 51.44650, -2.59050, '900000001002'],
-  ['27 Prince Street', 'Prince Street', 'BS1 4PS', 51.45020, -2.59700, '900000001127'],
-  ['11 Small Street', 'Small Street', 'BS1 1DE', 51.45600, -2.59450, '900000001211'],
-  ['4 Wine Street', 'Wine Street', 'BS1 2BB', 51.45620, -2.59050, '900000001304'],
-  ['30 Union Street', 'Union Street', 'BS1 2DP', 51.45800, -2.58950, '900000001430'],
-  ['8 Nelson Street', 'Nelson Street', 'BS1 2LE', 51.45700, -2.59400, '900000001508'],
-  ['6 Christmas Steps', 'Christmas Steps', 'BS1 5BS', 51.45750, -2.59650, '900000001606'],
-  ['25 Colston Avenue', 'Colston Avenue', 'BS1 4UB', 51.45450, -2.59700, '900000001725'],
-  ['10 Marsh Street', 'Marsh Street', 'BS1 4AX', 51.45300, -2.59650, '900000001810'],
-  ['2 High Street', 'High Street', 'BS1 2AW', 51.45440, -2.59100, '900000001902'],
-  ['Castle Park', 'Castle Park', 'BS1 3XD', 51.45600, -2.58650, ''],
-  ['Bristol Bridge', 'Bristol Bridge', 'BS1 2AN', 51.45360, -2.58990, ''],
-  ['St Nicholas Market', 'Corn Street', 'BS1 1JQ', 51.45450, -2.59150, ''],
-  ['Temple Meads station', 'Station Approach', 'BS1 6QF', 51.44940, -2.58130, ''],
-  ['Broadmead', 'Broadmead', 'BS1 3HA', 51.45850, -2.58750, ''],
-  ['Millennium Square', 'Anchor Road', 'BS1 5DB', 51.44990, -2.59970, ''],
+  ['40 Queen Square', 'Queen Square', 'BS1 4QP', 51.44985, -2.5939, '900000000140'],
+  ['7 King Street', 'King Street', 'BS1 4EF', 51.4515, -2.593, '900000000207'],
+  ['22 King Street', 'King Street', 'BS1 4EF', 51.4512, -2.592, '900000000222'],
+  ['3 Baldwin Street', 'Baldwin Street', 'BS1 1NA', 51.4533, -2.5929, '900000000303'],
+  ['48 Baldwin Street', 'Baldwin Street', 'BS1 1QB', 51.45295, -2.5954, '900000000348'],
+  ['9 Broad Street', 'Broad Street', 'BS1 2EJ', 51.4556, -2.5925, '900000000409'],
+  ['15 Welsh Back', 'Welsh Back', 'BS1 4SP', 51.4515, -2.5905, '900000000515'],
+  ['1 Canons Road', 'Canons Road', 'BS1 5TX', 51.4495, -2.5985, '900000000601'],
+  ['60 Park Street', 'Park Street', 'BS1 5JN', 51.4556, -2.6017, '900000000760'],
+  ['5 College Green', 'College Green', 'BS1 5TL', 51.4522, -2.6005, '900000000805'],
+  ['18 Victoria Street', 'Victoria Street', 'BS1 6AA', 51.451, -2.586, '900000000918'],
+  ['2 Redcliffe Hill', 'Redcliffe Hill', 'BS1 6SQ', 51.4465, -2.5905, '900000001002'],
+  ['27 Prince Street', 'Prince Street', 'BS1 4PS', 51.4502, -2.597, '900000001127'],
+  ['11 Small Street', 'Small Street', 'BS1 1DE', 51.456, -2.5945, '900000001211'],
+  ['4 Wine Street', 'Wine Street', 'BS1 2BB', 51.4562, -2.5905, '900000001304'],
+  ['30 Union Street', 'Union Street', 'BS1 2DP', 51.458, -2.5895, '900000001430'],
+  ['8 Nelson Street', 'Nelson Street', 'BS1 2LE', 51.457, -2.594, '900000001508'],
+  ['6 Christmas Steps', 'Christmas Steps', 'BS1 5BS', 51.4575, -2.5965, '900000001606'],
+  ['25 Colston Avenue', 'Colston Avenue', 'BS1 4UB', 51.4545, -2.597, '900000001725'],
+  ['10 Marsh Street', 'Marsh Street', 'BS1 4AX', 51.453, -2.5965, '900000001810'],
+  ['2 High Street', 'High Street', 'BS1 2AW', 51.4544, -2.591, '900000001902'],
+  ['Castle Park', 'Castle Park', 'BS1 3XD', 51.456, -2.5865, ''],
+  ['Bristol Bridge', 'Bristol Bridge', 'BS1 2AN', 51.4536, -2.5899, ''],
+  ['St Nicholas Market', 'Corn Street', 'BS1 1JQ', 51.4545, -2.5915, ''],
+  ['Temple Meads station', 'Station Approach', 'BS1 6QF', 51.4494, -2.5813, ''],
+  ['Broadmead', 'Broadmead', 'BS1 3HA', 51.4585, -2.5875, ''],
+  ['Millennium Square', 'Anchor Road', 'BS1 5DB', 51.4499, -2.5997, ''],
   // Outside the demo council's area (demo/map/boundary.geojson): a point there is refused.
-  ['3 High Street, Portishead', 'High Street', 'BS20 6AA', 51.48400, -2.76800, '900000009003'],
-  ['Bath Abbey, Bath', 'Abbey Churchyard', 'BA1 1LT', 51.38110, -2.35900, ''],
+  ['3 High Street, Portishead', 'High Street', 'BS20 6AA', 51.484, -2.768, '900000009003'],
+  ['Bath Abbey, Bath', 'Abbey Churchyard', 'BA1 1LT', 51.3811, -2.359, ''],
 ];
 
 const RECORDS = PLACES.map(([name, road, postcode, lat, lon, uprn], i) => {
@@ -77,7 +77,12 @@ const RECORDS = PLACES.map(([name, road, postcode, lat, lon, uprn], i) => {
 });
 
 /** @param {string} s */
-const norm = (s) => s.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+const norm = (s) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Places matching every word of the query (a postcode matches with or without its space).

@@ -355,7 +355,13 @@ export function serveHostile(c, req, res, route, fmt) {
       case 'post':
         return [
           'service_requests',
-          [{ service_request_id: pick(c, 'post', 'service_request_id', 'HX-2001'), service_notice: pick(c, 'post', 'service_notice', 'We aim to inspect reported potholes within 5 working days.'), account_id: null }],
+          [
+            {
+              service_request_id: pick(c, 'post', 'service_request_id', 'HX-2001'),
+              service_notice: pick(c, 'post', 'service_notice', 'We aim to inspect reported potholes within 5 working days.'),
+              account_id: null,
+            },
+          ],
         ];
       default:
         return ['errors', [{ code: 404, description: `Not found: ${route}` }]];
@@ -387,7 +393,12 @@ export function handleHostile(req, res, url) {
   const c = m ? byId.get(decodeURIComponent(m[1])) : undefined;
   if (!m || !c || m[2] !== API) {
     req.resume();
-    return send(res, 404, 'application/json; charset=utf-8', toJson([errorItem(404, `No hostile case here (${cases.length} cases: see /hostile/manifest.json)`)]));
+    return send(
+      res,
+      404,
+      'application/json; charset=utf-8',
+      toJson([errorItem(404, `No hostile case here (${cases.length} cases: see /hostile/manifest.json)`)]),
+    );
   }
   return serveHostile(c, req, res, m[3], m[4] === 'xml' ? 'xml' : 'json');
 }

@@ -25,7 +25,7 @@ const POSTCODES = {
     ['14 Queen Square, Bristol', '900000000114', 51.45035, -2.59435],
     ['Flat 1, 16 Queen Square, Bristol', '900000000161', 51.45029, -2.59428],
     ['Flat 2, 16 Queen Square, Bristol', '900000000162', 51.45029, -2.59428],
-    ['18 Queen Square, Bristol', '900000000118', 51.45022, -2.59420],
+    ['18 Queen Square, Bristol', '900000000118', 51.45022, -2.5942],
   ],
   'BS1 1HT': [
     ['12 Corn Street, Bristol', '900000000012', 51.45472, -2.59265],
@@ -33,22 +33,22 @@ const POSTCODES = {
     ['31 Corn Street, Bristol', '900000000031', 51.45458, -2.59345],
   ],
   'CF10 2BH': [
-    ['Tŷ Gwyn, 3 Heol y Frenhines, Caerdydd', '900000020003', 51.48195, -3.17420],
+    ['Tŷ Gwyn, 3 Heol y Frenhines, Caerdydd', '900000020003', 51.48195, -3.1742],
     ['5 Heol y Frenhines, Caerdydd', '900000020005', 51.48198, -3.17395],
-    ['7 Heol y Frenhines, Caerdydd', '900000020007', 51.48201, -3.17370],
+    ['7 Heol y Frenhines, Caerdydd', '900000020007', 51.48201, -3.1737],
     ['Flat A, 9 Heol y Frenhines, Caerdydd', '900000020091', 51.48204, -3.17345],
     ['Flat B, 9 Heol y Frenhines, Caerdydd', '900000020092', 51.48204, -3.17345],
   ],
   'SA1 1EP': [
-    ['2 Wind Street, Swansea', '900000030002', 51.61930, -3.93960],
+    ['2 Wind Street, Swansea', '900000030002', 51.6193, -3.9396],
     ['4 Wind Street, Swansea', '900000030004', 51.61918, -3.93948],
     ['6 Wind Street, Swansea', '900000030006', 51.61906, -3.93936],
     ['The Old Bank, 8 Wind Street, Swansea', '900000030008', 51.61894, -3.93924],
   ],
   'LL55 4UR': [
-    ['Bryn Eithin, Ffordd Llanberis, Caernarfon', '900000040001', 53.13640, -4.26490],
-    ['1 Ffordd Llanberis, Caernarfon', '900000040101', 53.13652, -4.26530],
-    ['3 Ffordd Llanberis, Caernarfon', '900000040103', 53.13660, -4.26555],
+    ['Bryn Eithin, Ffordd Llanberis, Caernarfon', '900000040001', 53.1364, -4.2649],
+    ['1 Ffordd Llanberis, Caernarfon', '900000040101', 53.13652, -4.2653],
+    ['3 Ffordd Llanberis, Caernarfon', '900000040103', 53.1366, -4.26555],
   ],
   // A postcode with no addresses (a business park still being built): 200 with no results.
   'CF24 5ZZ': [],

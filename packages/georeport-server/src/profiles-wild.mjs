@@ -79,9 +79,7 @@ export function wildDoc(profiles, root, value) {
   return value.map((rec) => {
     if (rec === null || typeof rec !== 'object' || !('service_request_id' in rec)) return rec;
     return Object.fromEntries(
-      Object.entries(rec).map(([k, v]) =>
-        k === 'service_request_id' ? ['id', typeof v === 'string' && /^[1-9]\d{0,14}$/.test(v) ? Number(v) : v] : [k, v],
-      ),
+      Object.entries(rec).map(([k, v]) => (k === 'service_request_id' ? ['id', typeof v === 'string' && /^[1-9]\d{0,14}$/.test(v) ? Number(v) : v] : [k, v])),
     );
   });
 }

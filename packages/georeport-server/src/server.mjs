@@ -142,16 +142,7 @@ export function bindWarning(host) {
  * @param {ServerOptions} [options]
  * @returns {Promise<RunningServer>}
  */
-export async function startServer({
-  port = 0,
-  host = '127.0.0.1',
-  profile = 'default',
-  dataDir,
-  apiKey,
-  tokenDelayMs = 2000,
-  seed = false,
-  adminToken,
-} = {}) {
+export async function startServer({ port = 0, host = '127.0.0.1', profile = 'default', dataDir, apiKey, tokenDelayMs = 2000, seed = false, adminToken } = {}) {
   const profiles = parseProfiles(profile);
   const admin = adminSecrets(adminToken);
   const dir = dataDir ?? (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'open311-server-')));
@@ -180,8 +171,7 @@ export async function startServer({
     });
   });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-  const urlHost =
-    host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const urlHost = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   ctx.baseUrl = `http://${urlHost}:${address.port}`;
   // Cookies are shared by every port of a host: one name per server, so two servers don't clash.
   admin.cookie = `open311_admin_${address.port}`;
@@ -346,11 +336,7 @@ function wireDefinition(s) {
       };
       if (a.automated) out.automated = a.automated;
       if (a.values) {
-        out.values = a.values.map((v) =>
-          v.disable_message
-            ? { key: v.key, name: v.name, disable_message: v.disable_message }
-            : { key: v.key, name: v.name },
-        );
+        out.values = a.values.map((v) => (v.disable_message ? { key: v.key, name: v.name, disable_message: v.disable_message } : { key: v.key, name: v.name }));
       }
       return out;
     }),
@@ -640,7 +626,13 @@ async function handle(ctx, req, res) {
   }
   req.resume();
   if (pathMatched) {
-    res.setHeader('Allow', routes.filter(([re]) => re.test(route)).map(([, m2]) => m2).join(', '));
+    res.setHeader(
+      'Allow',
+      routes
+        .filter(([re]) => re.test(route))
+        .map(([, m2]) => m2)
+        .join(', '),
+    );
     sendErrors(ctx, res, fmt, 405, [`Method ${method} not allowed`]);
   } else {
     sendErrors(ctx, res, fmt, 404, [`Not found: ${pathname}`]);
@@ -690,7 +682,14 @@ function getServices(ctx, res, fmt, url) {
     return;
   }
   const fms = ctx.profiles.has('fms');
-  sendDoc(ctx, res, fmt, 200, 'services', services.map((s) => wireService(s, fms)));
+  sendDoc(
+    ctx,
+    res,
+    fmt,
+    200,
+    'services',
+    services.map((s) => wireService(s, fms)),
+  );
 }
 
 /**
@@ -869,7 +868,10 @@ function checkAttributes(service, answers, where) {
     const raw = answers.get(a.code) ?? [];
     const values =
       a.datatype === 'multivaluelist'
-        ? raw.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+        ? raw
+            .flatMap((v) => v.split(','))
+            .map((v) => v.trim())
+            .filter(Boolean)
         : raw.filter((v) => v.trim() !== '');
     if (values.length === 0) {
       if (a.required) errors.push(`attribute[${a.code}] is required`);
@@ -983,7 +985,7 @@ async function postRequest(ctx, req, res, fmt, url) {
     sendErrors(ctx, res, fmt, 400, errors);
     return;
   }
-  const mediaUrl = upload ? saveMedia(ctx, upload) : field(fields, 'media_url') ?? null;
+  const mediaUrl = upload ? saveMedia(ctx, upload) : (field(fields, 'media_url') ?? null);
 
   const now = Date.now();
   const requested = isoNow(now);
@@ -1103,7 +1105,7 @@ async function postUpdate(ctx, req, res, fmt, url) {
     sendErrors(ctx, res, fmt, 400, errors);
     return;
   }
-  const mediaUrl = upload ? saveMedia(ctx, upload) : field(fields, 'media_url') ?? '';
+  const mediaUrl = upload ? saveMedia(ctx, upload) : (field(fields, 'media_url') ?? '');
   if (status !== undefined && status !== 'unchanged') r.status = status;
   r.updated_datetime = isoNow();
   const update = ctx.store.recordUpdate(r, /** @type {string} */ (description), mediaUrl, updateId);

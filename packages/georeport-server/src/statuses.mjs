@@ -1,15 +1,7 @@
 // Request statuses: GeoReport v2 open/closed plus the FixMyStreet extended statuses (shared/open311.md §2.3).
 
 /** Extended statuses that count as `open` for the `status` filter. */
-export const OPEN_STATUSES = Object.freeze([
-  'open',
-  'in_progress',
-  'action_scheduled',
-  'investigating',
-  'planned',
-  'reopen',
-  'for_triage',
-]);
+export const OPEN_STATUSES = Object.freeze(['open', 'in_progress', 'action_scheduled', 'investigating', 'planned', 'reopen', 'for_triage']);
 
 /** Extended statuses that count as `closed` for the `status` filter. */
 export const CLOSED_STATUSES = Object.freeze([

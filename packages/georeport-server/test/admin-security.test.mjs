@@ -76,7 +76,13 @@ beforeEach(async () => {
 describe('a page on another origin cannot close or wipe reports', () => {
   test('plain HTML form POST from a foreign origin (no cookie: SameSite=Strict) is refused, nothing changes', async () => {
     const before = await snapshot();
-    const res = await raw(s.url, 'POST', `/admin/requests/${id}`, { Host: host, Origin: EVIL, 'Content-Type': 'application/x-www-form-urlencoded' }, 'status=closed&status_notes=pwned');
+    const res = await raw(
+      s.url,
+      'POST',
+      `/admin/requests/${id}`,
+      { Host: host, Origin: EVIL, 'Content-Type': 'application/x-www-form-urlencoded' },
+      'status=closed&status_notes=pwned',
+    );
     assert.ok(res.status === 403 || res.status === 401, `status ${res.status}`);
     assert.deepEqual(await snapshot(), before);
   });
@@ -98,10 +104,22 @@ describe('a page on another origin cannot close or wipe reports', () => {
     const before = await snapshot();
     const wipe = await raw(s.url, 'POST', '/admin/api/reset', { Host: host, Origin: EVIL, 'Content-Type': 'text/plain;charset=UTF-8' }, '{}');
     assert.ok(wipe.status === 403 || wipe.status === 401, `status ${wipe.status}`);
-    const close = await raw(s.url, 'POST', `/admin/api/requests/${id}`, { Host: host, Origin: EVIL, 'Content-Type': 'text/plain;charset=UTF-8' }, '{"status":"closed"}');
+    const close = await raw(
+      s.url,
+      'POST',
+      `/admin/api/requests/${id}`,
+      { Host: host, Origin: EVIL, 'Content-Type': 'text/plain;charset=UTF-8' },
+      '{"status":"closed"}',
+    );
     assert.ok(close.status === 403 || close.status === 401, `status ${close.status}`);
     // The same from a same-site page that holds the cookie: refused by its Origin.
-    const sameSite = await raw(s.url, 'POST', '/admin/api/reset', { Host: host, Origin: 'http://localhost:8000', Cookie: await cookie(), 'Content-Type': 'text/plain' }, '{}');
+    const sameSite = await raw(
+      s.url,
+      'POST',
+      '/admin/api/reset',
+      { Host: host, Origin: 'http://localhost:8000', Cookie: await cookie(), 'Content-Type': 'text/plain' },
+      '{}',
+    );
     assert.equal(sameSite.status, 403);
     assert.deepEqual(await snapshot(), before);
   });
@@ -166,7 +184,13 @@ describe('DNS rebinding: a foreign Host name gets nothing', () => {
 describe('the back office needs the token printed at start', () => {
   test('no token or a wrong one: 401 for the page and the API, no personal data, nothing changes', async () => {
     const before = await snapshot();
-    for (const auth of [{}, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${TOKEN}x` }, { Cookie: 'open311_admin=wrong' }, { Authorization: `Basic ${TOKEN}` }]) {
+    for (const auth of [
+      {},
+      { Authorization: 'Bearer wrong' },
+      { Authorization: `Bearer ${TOKEN}x` },
+      { Cookie: 'open311_admin=wrong' },
+      { Authorization: `Basic ${TOKEN}` },
+    ]) {
       for (const path of ['/admin', '/admin/api/requests', '/admin/api/updates', '/admin?token=wrong']) {
         const res = await raw(s.url, 'GET', path, { Host: host, ...auth });
         assert.equal(res.status, 401, `${path} ${JSON.stringify(auth)}`);
@@ -176,7 +200,13 @@ describe('the back office needs the token printed at start', () => {
       assert.equal(wipe.status, 401);
       const close = await raw(s.url, 'POST', `/admin/api/requests/${id}`, { Host: host, 'Content-Type': 'application/json', ...auth }, '{"status":"closed"}');
       assert.equal(close.status, 401);
-      const form = await raw(s.url, 'POST', `/admin/requests/${id}`, { Host: host, Origin: self, 'Content-Type': 'application/x-www-form-urlencoded', ...auth }, 'status=closed');
+      const form = await raw(
+        s.url,
+        'POST',
+        `/admin/requests/${id}`,
+        { Host: host, Origin: self, 'Content-Type': 'application/x-www-form-urlencoded', ...auth },
+        'status=closed',
+      );
       assert.equal(form.status, 401);
     }
     assert.deepEqual(await snapshot(), before);
@@ -218,7 +248,13 @@ describe('the back office needs the token printed at start', () => {
   });
 
   test('API callers send it as a Bearer token; a server started without one makes its own', async () => {
-    const res = await raw(s.url, 'POST', `/admin/api/requests/${id}`, { Host: host, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json; charset=utf-8' }, '{"status":"closed"}');
+    const res = await raw(
+      s.url,
+      'POST',
+      `/admin/api/requests/${id}`,
+      { Host: host, Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json; charset=utf-8' },
+      '{"status":"closed"}',
+    );
     assert.equal(res.status, 200);
     assert.equal(s.adminToken, TOKEN);
 

@@ -16,7 +16,10 @@ const CLI = fileURLToPath(new URL('../src/cli.mjs', import.meta.url));
  * @param {Record<string, string>} env
  */
 async function reportThrough(args, env) {
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--token-delay', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--token-delay', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   try {
     let out = '';
     let err = '';

@@ -137,10 +137,16 @@ describe('strings', () => {
 
   test('definition: order as strings, numeric keys as numbers', async () => {
     const def = await (await fetch(`${s.endpoint}services/FT-10.json`)).json();
-    assert.deepEqual(def.attributes.map((/** @type {any} */ a) => a.order), ['9', '3', '1', '8', null, '3']);
+    assert.deepEqual(
+      def.attributes.map((/** @type {any} */ a) => a.order),
+      ['9', '3', '1', '8', null, '3'],
+    );
     assert.ok(def.attributes.every((/** @type {any} */ a) => typeof a.required === 'string'));
     const size = def.attributes.find((/** @type {any} */ a) => a.code === 'SIZE');
-    assert.deepEqual(size.values.map((/** @type {any} */ v) => v.key), [1, 2, 3, 4]);
+    assert.deepEqual(
+      size.values.map((/** @type {any} */ v) => v.key),
+      [1, 2, 3, 4],
+    );
     const xml = await (await fetch(`${s.endpoint}services/FT-10.xml`)).text();
     assert.ok(xml.includes('<variable>True</variable>'));
     assert.ok(xml.includes('<required>False</required>'));
@@ -233,8 +239,7 @@ describe('fms', () => {
   });
 
   test('servicerequestupdates: admin status changes and resident POSTs', async () => {
-    const id = (await (await postForm(`${s.endpoint}requests.json`, { ...POTHOLE, api_key: 'k' })).json())
-      .service_requests[0].service_request_id;
+    const id = (await (await postForm(`${s.endpoint}requests.json`, { ...POTHOLE, api_key: 'k' })).json()).service_requests[0].service_request_id;
     await s.adminFetch(`requests/${id}`, { status: 'in_progress', status_notes: 'Crew on site.' });
 
     const forbidden = await postForm(`${s.endpoint}servicerequestupdates.json`, {
@@ -271,9 +276,7 @@ describe('fms', () => {
         [id, 'fixed', 'It has been filled, thanks!'],
       ],
     );
-    assert.deepEqual(Object.keys(updates[0]), [
-      'update_id', 'service_request_id', 'status', 'updated_datetime', 'description', 'media_url',
-    ]);
+    assert.deepEqual(Object.keys(updates[0]), ['update_id', 'service_request_id', 'status', 'updated_datetime', 'description', 'media_url']);
     const xml = await (await fetch(`${s.endpoint}servicerequestupdates.xml`)).text();
     assert.match(xml, /<service_request_updates>\s*<request_update>\s*<update_id>/);
     const future = await (await fetch(`${s.endpoint}servicerequestupdates.json?start_date=2100-01-01T00:00:00Z`)).json();

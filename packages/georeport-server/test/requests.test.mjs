@@ -62,9 +62,23 @@ describe('POST requests: happy path', () => {
     assert.equal(res.status, 200);
     const [r] = await res.json();
     assert.deepEqual(Object.keys(r), [
-      'service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description',
-      'agency_responsible', 'service_notice', 'requested_datetime', 'updated_datetime', 'expected_datetime',
-      'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url',
+      'service_request_id',
+      'status',
+      'status_notes',
+      'service_name',
+      'service_code',
+      'description',
+      'agency_responsible',
+      'service_notice',
+      'requested_datetime',
+      'updated_datetime',
+      'expected_datetime',
+      'address',
+      'address_id',
+      'zipcode',
+      'lat',
+      'long',
+      'media_url',
     ]);
     assert.equal(r.service_request_id, id);
     assert.equal(r.status, 'open');
@@ -125,9 +139,7 @@ describe('POST requests: validation errors in both formats', () => {
     const errors = await json.json();
     assert.ok(Array.isArray(errors));
     assert.ok(errors.every((/** @type {any} */ e) => e.code === status));
-    const match = errors.some((/** @type {any} */ e) =>
-      typeof description === 'string' ? e.description === description : description.test(e.description),
-    );
+    const match = errors.some((/** @type {any} */ e) => (typeof description === 'string' ? e.description === description : description.test(e.description)));
     assert.ok(match, `${JSON.stringify(errors)} should contain ${description}`);
     const xml = await postForm(`${s.endpoint}requests.xml`, fields);
     assert.equal(xml.status, status);
@@ -148,22 +160,17 @@ describe('POST requests: validation errors in both formats', () => {
   test('lat without long', () => expectError({ ...POTHOLE, long: '' }, 400, /lat and long/));
   test('lat out of range', () => expectError({ ...POTHOLE, lat: '91' }, 400, /lat and long/));
   test('lat not a number', () => expectError({ ...POTHOLE, lat: 'north' }, 400, /lat and long/));
-  test('missing required attribute names the code', () =>
-    expectError({ ...POTHOLE, 'attribute[DEPTH]': '' }, 400, 'attribute[DEPTH] is required'));
-  test('list answer that is not a key', () =>
-    expectError({ ...POTHOLE, 'attribute[DEPTH]': 'Less than 5 cm' }, 400, /attribute\[DEPTH\].*not one of/));
+  test('missing required attribute names the code', () => expectError({ ...POTHOLE, 'attribute[DEPTH]': '' }, 400, 'attribute[DEPTH] is required'));
+  test('list answer that is not a key', () => expectError({ ...POTHOLE, 'attribute[DEPTH]': 'Less than 5 cm' }, 400, /attribute\[DEPTH\].*not one of/));
   test('value with a disable_message', () =>
     expectError(
       { ...POTHOLE, service_code: 'LGT-02', 'attribute[PRIVATE]': 'PRIVATE', 'attribute[FAULT]': 'OUT' },
       400,
       /^Private lights are not maintained by the council/,
     ));
-  test('number attribute that is not a number', () =>
-    expectError({ ...POTHOLE, 'attribute[WIDTH_CM]': 'wide' }, 400, 'attribute[WIDTH_CM] must be a number'));
-  test('description longer than 4000 characters', () =>
-    expectError({ ...POTHOLE, description: 'x'.repeat(4001) }, 400, /4000/));
-  test('wrong jurisdiction', () =>
-    expectError({ ...POTHOLE, jurisdiction_id: 'elsewhere.gov' }, 404, 'jurisdiction not found'));
+  test('number attribute that is not a number', () => expectError({ ...POTHOLE, 'attribute[WIDTH_CM]': 'wide' }, 400, 'attribute[WIDTH_CM] must be a number'));
+  test('description longer than 4000 characters', () => expectError({ ...POTHOLE, description: 'x'.repeat(4001) }, 400, /4000/));
+  test('wrong jurisdiction', () => expectError({ ...POTHOLE, jurisdiction_id: 'elsewhere.gov' }, 404, 'jurisdiction not found'));
 
   test('several problems come back together', async () => {
     const res = await postForm(`${s.endpoint}requests.json`, { service_code: 'FLD-02', lat: '51', long: '0' });
@@ -181,7 +188,7 @@ describe('POST requests: validation errors in both formats', () => {
 
 describe('multivaluelist encodings', () => {
   const base = { ...POTHOLE, service_code: 'FT-10', 'attribute[SIZE]': '2' };
-  delete (/** @type {any} */ (base))['attribute[DEPTH]'];
+  delete (/** @type {any} */ (base)['attribute[DEPTH]']);
 
   /** @param {[string, string][]} extra */
   async function wasteTypes(extra) {
@@ -192,16 +199,22 @@ describe('multivaluelist encodings', () => {
   }
 
   test('repeated attribute[c]=a&attribute[c]=b (FMS)', async () => {
-    assert.deepEqual(await wasteTypes([['attribute[WASTE_TYPE]', 'BAGS'], ['attribute[WASTE_TYPE]', 'FURNITURE']]), [
-      'BAGS',
-      'FURNITURE',
-    ]);
+    assert.deepEqual(
+      await wasteTypes([
+        ['attribute[WASTE_TYPE]', 'BAGS'],
+        ['attribute[WASTE_TYPE]', 'FURNITURE'],
+      ]),
+      ['BAGS', 'FURNITURE'],
+    );
   });
   test('attribute[c][]=a (spec)', async () => {
-    assert.deepEqual(await wasteTypes([['attribute[WASTE_TYPE][]', 'BAGS'], ['attribute[WASTE_TYPE][]', 'ASBESTOS']]), [
-      'BAGS',
-      'ASBESTOS',
-    ]);
+    assert.deepEqual(
+      await wasteTypes([
+        ['attribute[WASTE_TYPE][]', 'BAGS'],
+        ['attribute[WASTE_TYPE][]', 'ASBESTOS'],
+      ]),
+      ['BAGS', 'ASBESTOS'],
+    );
   });
   test('comma-joined attribute[c]=a,b (Libre311)', async () => {
     assert.deepEqual(await wasteTypes([['attribute[WASTE_TYPE]', 'BAGS,OTHER']]), ['BAGS', 'OTHER']);
@@ -219,11 +232,7 @@ describe('multivaluelist encodings', () => {
     assert.match((await res.json())[0].description, /attribute\[WASTE_TYPE\]: "SOFA"/);
   });
   test('two values for a singlevaluelist are refused', async () => {
-    const res = await postForm(`${s.endpoint}requests.json`, [
-      ...Object.entries(base),
-      ['attribute[WASTE_TYPE]', 'BAGS'],
-      ['attribute[SIZE]', '3'],
-    ]);
+    const res = await postForm(`${s.endpoint}requests.json`, [...Object.entries(base), ['attribute[WASTE_TYPE]', 'BAGS'], ['attribute[SIZE]', '3']]);
     assert.equal(res.status, 400);
     assert.equal((await res.json())[0].description, 'attribute[SIZE] takes a single value');
   });
@@ -244,9 +253,7 @@ describe('batch services and tokens', () => {
     assert.match(answer.token, /^[0-9a-f]{24}$/);
     const first = await fetch(`${s.endpoint}tokens/${answer.token}.json`);
     assert.equal(first.status, 404);
-    assert.deepEqual(await first.json(), [
-      { code: 404, description: `Service request not found with token ${answer.token}` },
-    ]);
+    assert.deepEqual(await first.json(), [{ code: 404, description: `Service request not found with token ${answer.token}` }]);
     // Not public yet either.
     assert.deepEqual(await (await fetch(`${s.endpoint}requests.json`)).json(), []);
     const resolved = await eventually(async () => {
@@ -295,7 +302,10 @@ test('persistence: a restart with the same dataDir keeps requests, ids and pendi
     await one.stop();
     const file = JSON.parse(fs.readFileSync(path.join(dataDir, 'requests.json'), 'utf8'));
     assert.equal(file.requests.length, 2);
-    assert.deepEqual(fs.readdirSync(dataDir).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      fs.readdirSync(dataDir).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
 
     const two = await start({ dataDir });
     try {
@@ -335,8 +345,7 @@ describe('GET requests filters', () => {
       }),
     ); // 2: ~5 km north
     ids.push(await report(s.endpoint, { service_code: '001', lat: '51.4546', long: '-2.5880' })); // 3
-    const admin = (/** @type {string} */ id, /** @type {object} */ change) =>
-      s.adminFetch(`requests/${id}`, change);
+    const admin = (/** @type {string} */ id, /** @type {object} */ change) => s.adminFetch(`requests/${id}`, change);
     await admin(ids[1], { status: 'in_progress' });
     await admin(ids[2], { status: 'fixed' });
     await admin(ids[3], { status: 'closed', requested_datetime: new Date(Date.now() - 30 * 86400e3).toISOString() });
@@ -359,7 +368,10 @@ describe('GET requests filters', () => {
   });
   test('status keeps its stored extended value on the wire', async () => {
     const list = await (await fetch(`${s.endpoint}requests.json?status=closed`)).json();
-    assert.deepEqual(list.map((/** @type {any} */ r) => r.status), ['fixed', 'closed']);
+    assert.deepEqual(
+      list.map((/** @type {any} */ r) => r.status),
+      ['fixed', 'closed'],
+    );
   });
   test('service_code comma list', async () => {
     assert.deepEqual(await get('service_code=001,BIN%20OVERFLOW'), [ids[2], ids[3]]);
@@ -377,18 +389,10 @@ describe('GET requests filters', () => {
       requested_datetime: new Date(Date.now() - 100 * 86400e3).toISOString(),
     });
     assert.deepEqual(await get(''), [ids[2], ids[1], ids[0]]);
-    assert.deepEqual(await get(`start_date=${new Date(Date.now() - 120 * 86400e3).toISOString()}`), [
-      ids[2],
-      ids[1],
-      ids[0],
-      ids[3],
-    ]);
+    assert.deepEqual(await get(`start_date=${new Date(Date.now() - 120 * 86400e3).toISOString()}`), [ids[2], ids[1], ids[0], ids[3]]);
   });
   test('service_request_id overrides everything, in the order asked', async () => {
-    assert.deepEqual(await get(`service_request_id=${ids[3]},nope,${ids[0]}&status=open&service_code=XYZ`), [
-      ids[3],
-      ids[0],
-    ]);
+    assert.deepEqual(await get(`service_request_id=${ids[3]},nope,${ids[0]}&status=open&service_code=XYZ`), [ids[3], ids[0]]);
   });
   test('lat/long/radius (haversine)', async () => {
     assert.deepEqual(await get('lat=51.4545&long=-2.5879'), [ids[1], ids[0], ids[3]]);
@@ -436,10 +440,7 @@ describe('api_key', () => {
 });
 
 describe('multipart/form-data with a media file', () => {
-  const PNG = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
-    'base64',
-  );
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
   test('stores the photo and serves it at media_url with its type and nosniff', async () => {
     const form = new FormData();

@@ -18,7 +18,10 @@ test('catalogue: at least 16 services in at least 5 groups, with every promised 
   assert.ok(groups.size >= 5);
   const attrs = services.flatMap((x) => x.attributes);
   for (const type of ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist', 'Boolean (checkbox)']) {
-    assert.ok(attrs.some((a) => a.datatype === type), `datatype ${type}`);
+    assert.ok(
+      attrs.some((a) => a.datatype === type),
+      `datatype ${type}`,
+    );
   }
   assert.ok(attrs.some((a) => !a.variable));
   assert.ok(attrs.some((a) => a.automated === 'hidden_field'));
@@ -28,8 +31,22 @@ test('catalogue: at least 16 services in at least 5 groups, with every promised 
   assert.ok(services.some((x) => !x.metadata));
   assert.ok(services.some((x) => x.groups.length > 1));
   assert.ok(services.some((x) => x.groups.length === 0));
-  assert.ok(services.some((x) => x.keywords.split(',').map((k) => k.trim()).includes('staff')));
-  assert.ok(services.some((x) => x.keywords.split(',').map((k) => k.trim()).includes('inactive')));
+  assert.ok(
+    services.some((x) =>
+      x.keywords
+        .split(',')
+        .map((k) => k.trim())
+        .includes('staff'),
+    ),
+  );
+  assert.ok(
+    services.some((x) =>
+      x.keywords
+        .split(',')
+        .map((k) => k.trim())
+        .includes('inactive'),
+    ),
+  );
   assert.ok(services.some((x) => /^0\d+$/.test(x.service_code)));
   assert.ok(services.some((x) => x.service_code.includes(' ')));
   const ft10 = services.find((x) => x.service_code === 'FT-10');
@@ -74,7 +91,10 @@ test('GET services.xml: declaration, services/service, booleans as text', async 
   assert.ok(xml.startsWith(XML_DECLARATION));
   assert.match(xml, /<services>\s*<service>\s*<service_code>PTH-01<\/service_code>/);
   assert.equal(xmlAll(xml, 'service').length, services.length);
-  assert.deepEqual(xmlAll(xml, 'service_code'), services.map((x) => x.service_code));
+  assert.deepEqual(
+    xmlAll(xml, 'service_code'),
+    services.map((x) => x.service_code),
+  );
   assert.ok(xml.includes('<metadata>true</metadata>'));
   assert.ok(xml.includes('<metadata>false</metadata>'));
   assert.ok(!xml.includes('<groups>'));
@@ -87,9 +107,7 @@ test('GET services/{code}.json: definition object, every field, null datatype_de
   assert.equal(def.service_code, 'PTH-01');
   assert.ok(Array.isArray(def.attributes));
   const [depth, notice, width, usrn] = def.attributes;
-  assert.deepEqual(Object.keys(depth), [
-    'variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description', 'values',
-  ]);
+  assert.deepEqual(Object.keys(depth), ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description', 'values']);
   assert.deepEqual(depth.values[0], { key: 'SHALLOW', name: 'Less than 5 cm' });
   assert.equal(notice.variable, false);
   assert.equal(notice.datatype_description, null);
@@ -100,7 +118,10 @@ test('GET services/{code}.json: definition object, every field, null datatype_de
 
 test('definition quirks: DC-like order, unknown datatype, hidden_field, disable_message', async () => {
   const ft = await (await fetch(`${s.endpoint}services/FT-10.json`)).json();
-  assert.deepEqual(ft.attributes.map((/** @type {any} */ a) => a.order), [9, 3, 1, 8, null, 3]);
+  assert.deepEqual(
+    ft.attributes.map((/** @type {any} */ a) => a.order),
+    [9, 3, 1, 8, null, 3],
+  );
   const witness = ft.attributes.find((/** @type {any} */ a) => a.code === 'WITNESS');
   assert.equal(witness.datatype, 'Boolean (checkbox)');
   assert.ok(!('values' in witness));
@@ -115,10 +136,7 @@ test('GET services/{code}.xml: service_definition/attributes/attribute/values/va
   assert.equal(res.headers.get('content-type'), 'text/xml; charset=utf-8');
   const xml = await res.text();
   assert.ok(xml.startsWith(XML_DECLARATION));
-  assert.match(
-    xml,
-    /<service_definition>\s*<service_code>PTH-01<\/service_code>\s*<attributes>\s*<attribute>\s*<variable>true<\/variable>/,
-  );
+  assert.match(xml, /<service_definition>\s*<service_code>PTH-01<\/service_code>\s*<attributes>\s*<attribute>\s*<variable>true<\/variable>/);
   assert.match(xml, /<values>\s*<value>\s*<key>SHALLOW<\/key>\s*<name>Less than 5 cm<\/name>\s*<\/value>/);
   assert.equal(xmlAll(xml, 'attribute').length, 4);
   assert.ok(xml.includes('<datatype_description/>'));

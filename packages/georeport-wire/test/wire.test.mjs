@@ -37,12 +37,18 @@ describe('toXml', () => {
     const root = doc.documentElement;
     assert.equal(root.tagName, 'service_requests');
     const items = Array.from(root.childNodes).filter((n) => n.nodeType === 1);
-    assert.deepEqual(items.map((n) => n.tagName), ['request', 'request']);
+    assert.deepEqual(
+      items.map((n) => n.tagName),
+      ['request', 'request'],
+    );
     assert.equal(doc.getElementsByTagName('media_url')[0].childNodes.length, 0);
     assert.equal(doc.getElementsByTagName('address')[0].childNodes.length, 0);
     assert.equal(parse(toXml('services', [])).documentElement.childNodes.length, 0);
     const services = parse(toXml('services', [{ service_code: 'A', groups: ['Roads', 'Lights'] }]));
-    assert.deepEqual(Array.from(services.getElementsByTagName('group')).map((g) => g.textContent), ['Roads', 'Lights']);
+    assert.deepEqual(
+      Array.from(services.getElementsByTagName('group')).map((g) => g.textContent),
+      ['Roads', 'Lights'],
+    );
     const errors = parse(toXml('errors', [errorItem(400, 'lat was not a number')]));
     assert.equal(errors.getElementsByTagName('error')[0].getElementsByTagName('code')[0].textContent, '400');
   });
@@ -91,7 +97,10 @@ describe('toJson', () => {
     assert.equal(first.lat, '51.4545');
     assert.equal(first.long, '-2.5879');
     const flags = JSON.parse(toJson([{ variable: true }, { variable: true }, { variable: false }], { strings: true }));
-    assert.deepEqual(flags.map((/** @type {{variable: string}} */ f) => f.variable), ['True', 'true', 'False']);
+    assert.deepEqual(
+      flags.map((/** @type {{variable: string}} */ f) => f.variable),
+      ['True', 'true', 'False'],
+    );
   });
 });
 

@@ -77,9 +77,11 @@ export function renderMap(state: 'loading' | 'ready' | 'failed'): TemplateResult
       <div class="map"></div>
       <div class="crosshair" aria-hidden="true"></div>
       ${state === 'loading' ? html`<p class="map-message">${msg('Loading the map…', { id: 'map.loading-map' })}</p>` : nothing}
-      ${state === 'failed'
-        ? html`<p class="map-message">${msg('The map cannot be shown on this device. Search for an address or describe the location instead.', { id: 'map.map-cannot-be-shown-on-this' })}</p>`
-        : nothing}
+      ${
+        state === 'failed'
+          ? html`<p class="map-message">${msg('The map cannot be shown on this device. Search for an address or describe the location instead.', { id: 'map.map-cannot-be-shown-on-this' })}</p>`
+          : nothing
+      }
     </div>
     <p class="hint">${msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.', { id: 'map.click-or-tap-map-to-place' })}</p>`;
 }
@@ -248,7 +250,19 @@ export function outsideBoundary(
   if (!boundary || !hasPolygons(boundary) || containsPoint(boundary, lat, long)) return undefined;
   const href = outsideUrl ? safeHttpUrl(outsideUrl) : undefined;
   const text = msg('This location is outside the area we look after, so we cannot take a report for it.', { id: 'map.this-location-is-outside-area-we' });
-  return { text, ...(href ? { link: { href, text: outsideName ? msg(str`Report it to ${outsideName}`, { id: 'map.report-it-to' }) : msg('Find out where to report it', { id: 'map.find-out-where-to-report-it' }) } } : {}) };
+  return {
+    text,
+    ...(href
+      ? {
+          link: {
+            href,
+            text: outsideName
+              ? msg(str`Report it to ${outsideName}`, { id: 'map.report-it-to' })
+              : msg('Find out where to report it', { id: 'map.find-out-where-to-report-it' }),
+          },
+        }
+      : {}),
+  };
 }
 
 /** The assets near the pin, as radio buttons ("None of these" last). */
@@ -317,7 +331,11 @@ export function formatDistance(metres: number): string {
 }
 
 function stageWords(stage: StatusStage): string {
-  return stage === 'received' ? msg('Reported', { id: 'map.reported' }) : stage === 'in_progress' ? msg('In progress', { id: 'map.in-progress' }) : msg('Fixed or closed', { id: 'map.fixed-or-closed' });
+  return stage === 'received'
+    ? msg('Reported', { id: 'map.reported' })
+    : stage === 'in_progress'
+      ? msg('In progress', { id: 'map.in-progress' })
+      : msg('Fixed or closed', { id: 'map.fixed-or-closed' });
 }
 
 /** One report near the pin: its stage, what it is, how far, and the day it was reported. */

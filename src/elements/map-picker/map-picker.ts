@@ -19,7 +19,6 @@ import type { PostcodeFinder } from './postcode.js';
 import { styles } from './map-picker.styles.js';
 import { lazyImport } from '../../lazy-import.js';
 
-
 /** around.ts: the boundary check, reports nearby, assets (see `loadAround`). */
 const loadAroundCode = lazyImport(() => import('./around.js'));
 /** postcode.ts: the address finder, for `geocoder-type="postcode"` (a failed load is offered again: "Try again"). */
@@ -222,7 +221,11 @@ export class Open311MapPicker extends ServerElement {
     this.error = undefined;
     if (this.lat === undefined && this.address && this.describeInput) this.describeInput.value = this.address;
     this.assetChoices = [];
-    if (this.lat !== undefined && this.long !== undefined) void this.loadAround().then(() => (this.assetChoices = this.nearestAssets()), () => undefined);
+    if (this.lat !== undefined && this.long !== undefined)
+      void this.loadAround().then(
+        () => (this.assetChoices = this.nearestAssets()),
+        () => undefined,
+      );
   }
 
   /** Moves focus to the place search (or postcode) field, its label scrolled into view (an error summary's link). */
@@ -303,7 +306,14 @@ export class Open311MapPicker extends ServerElement {
       const { PickerMap, OSM_STYLE } = await mapCode;
       // Without `center` or `bounds` the map starts on the boundary: wait for it (fetched meanwhile).
       if (this.boundary && !this.center && !this.bounds) await this.tasks?.boundary.taskComplete.catch(() => undefined);
-      const view = around.startView({ center: this.center, zoom: this.zoom, bounds: this.bounds, boundary: this.tasks?.boundary.value, lat: this.lat, long: this.long });
+      const view = around.startView({
+        center: this.center,
+        zoom: this.zoom,
+        bounds: this.bounds,
+        boundary: this.tasks?.boundary.value,
+        lat: this.lat,
+        long: this.long,
+      });
       const map = await PickerMap.create({
         container,
         root: this.shadowRoot,
@@ -380,7 +390,8 @@ export class Open311MapPicker extends ServerElement {
       // Its code is fetched at the first touch or focus, so this is rare (a weak signal): place it once here.
       this.loadAround().then(
         () => this.placePin(lat, long, how, extra),
-        (e: unknown) => this.fail('load', e, msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' })),
+        (e: unknown) =>
+          this.fail('load', e, msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' })),
       );
       return false;
     }
@@ -407,7 +418,11 @@ export class Open311MapPicker extends ServerElement {
     this.pickerMap?.setPin(lat, long);
     this.reverseTarget = extra.address ? undefined : { lat, long };
     const where = extra.address ?? coordinatesInWords(lat, long);
-    this.announce(extra.assetId ? msg(str`Selected ${extra.assetId}. Pin placed at ${where}.`, { id: 'map.selected-pin-placed-at' }) : msg(str`Pin placed at ${where}.`, { id: 'map.pin-placed-at' }));
+    this.announce(
+      extra.assetId
+        ? msg(str`Selected ${extra.assetId}. Pin placed at ${where}.`, { id: 'map.selected-pin-placed-at' })
+        : msg(str`Pin placed at ${where}.`, { id: 'map.pin-placed-at' }),
+    );
     this.dispatchEvent(new Open311LocationChangeEvent(this.location));
     return true;
   }
@@ -435,7 +450,14 @@ export class Open311MapPicker extends ServerElement {
       this.lastSearchAt = Date.now();
       this.loadAround().then(
         () => void this.tasks?.search.run([query]),
-        (e: unknown) => this.fail('load', e, msg('The address search is not working right now. Use the map or describe the location instead.', { id: 'map.address-search-is-not-working-right' })),
+        (e: unknown) =>
+          this.fail(
+            'load',
+            e,
+            msg('The address search is not working right now. Use the map or describe the location instead.', {
+              id: 'map.address-search-is-not-working-right',
+            }),
+          ),
       );
     };
     const wait = this.lastSearchAt + 1000 - Date.now();
@@ -476,7 +498,11 @@ export class Open311MapPicker extends ServerElement {
 
   private handleMyLocation(): void {
     if (!('geolocation' in navigator)) {
-      this.fail('location', new Error('no geolocation'), msg('Your device cannot share its location. Search for an address or use the map instead.', { id: 'map.your-device-cannot-share-its-location' }));
+      this.fail(
+        'location',
+        new Error('no geolocation'),
+        msg('Your device cannot share its location. Search for an address or use the map instead.', { id: 'map.your-device-cannot-share-its-location' }),
+      );
       return;
     }
     this.locating = true;
@@ -495,7 +521,12 @@ export class Open311MapPicker extends ServerElement {
         };
         this.loadAround().then(
           (around) => say(around.locationError(err)),
-          () => say(msg('Your location is not available right now. Search for an address or use the map instead.', { id: 'map.your-location-is-not-available-right' })),
+          () =>
+            say(
+              msg('Your location is not available right now. Search for an address or use the map instead.', {
+                id: 'map.your-location-is-not-available-right',
+              }),
+            ),
         );
       },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
@@ -505,7 +536,11 @@ export class Open311MapPicker extends ServerElement {
   private handleDescribe(): void {
     const text = this.describeInput?.value.trim() ?? '';
     if (text === '') {
-      this.error = { text: msg('Describe where the problem is, for example the street and the nearest house number or landmark.', { id: 'map.describe-where-problem-is-for-example' }) };
+      this.error = {
+        text: msg('Describe where the problem is, for example the street and the nearest house number or landmark.', {
+          id: 'map.describe-where-problem-is-for-example',
+        }),
+      };
       this.describeInput?.focus();
       return;
     }
@@ -535,9 +570,11 @@ export class Open311MapPicker extends ServerElement {
   override render(): TemplateResult {
     const postcodes = (this.geocoderType ?? (this.geocoder.includes('{postcode}') ? 'postcode' : 'nominatim')) === 'postcode';
     return html`<div class="picker ${this.errorMessage ? 'field-error' : ''}">
-      ${this.errorMessage
-        ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${this.errorMessage}</p>`
-        : nothing}
+      ${
+        this.errorMessage
+          ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${this.errorMessage}</p>`
+          : nothing
+      }
       ${postcodes ? this.renderPostcode() : this.renderSearch()}
       <div class="actions">
         <button type="button" class="secondary" part="location-button" ?disabled=${this.locating} @click=${this.handleMyLocation}>
@@ -609,7 +646,8 @@ export class Open311MapPicker extends ServerElement {
       <p class="status">
         ${this.tasks?.search.render({
           pending: () => msg('Searching…', { id: 'map.searching' }),
-          error: () => html`${msg('The address search is not working right now. Use the map or describe the location instead.', { id: 'map.address-search-is-not-working-right' })}
+          error:
+            () => html`${msg('The address search is not working right now. Use the map or describe the location instead.', { id: 'map.address-search-is-not-working-right' })}
             <button type="button" class="secondary" @click=${this.handleSearch}>${msg('Try again', { id: 'map.try-again' })}</button>`,
         })}
       </p>

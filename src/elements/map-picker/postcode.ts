@@ -140,7 +140,12 @@ export class PostcodeFinder {
     const input = this.input;
     const raw = input?.value ?? '';
     const postcode = normalisePostcode(raw);
-    this.fieldError = raw.trim() === '' ? msg('Enter a postcode', { id: 'map.enter-postcode' }) : postcode ? undefined : msg('Enter a full UK postcode, like CF10 1EP', { id: 'map.enter-full-uk-postcode-like-cf10' });
+    this.fieldError =
+      raw.trim() === ''
+        ? msg('Enter a postcode', { id: 'map.enter-postcode' })
+        : postcode
+          ? undefined
+          : msg('Enter a full UK postcode, like CF10 1EP', { id: 'map.enter-full-uk-postcode-like-cf10' });
     if (!postcode) {
       this.announce(this.fieldError ?? '');
       input?.focus();
@@ -240,7 +245,9 @@ export class PostcodeFinder {
 }
 
 function noAddresses(postcode: string): string {
-  return msg(str`No addresses found for ${postcode}. Check the postcode, or use the map or describe the location instead.`, { id: 'map.no-addresses-found-for-check-postcode' });
+  return msg(str`No addresses found for ${postcode}. Check the postcode, or use the map or describe the location instead.`, {
+    id: 'map.no-addresses-found-for-check-postcode',
+  });
 }
 
 /** Count sentences through the locale's plural rules (Welsh has six forms). */

@@ -86,7 +86,8 @@ export class Open311MyReports extends ServerElement {
   /** Refreshes the statuses every `refresh-interval` seconds while the page is visible. */
   private readonly refresher: RefreshController = new RefreshController(this, {
     interval: () => this.refreshInterval,
-    next: (): (() => void) | undefined => (this.listTask.status === TaskStatus.PENDING || this.listTask.status === TaskStatus.INITIAL ? undefined : () => void this.listTask.run()),
+    next: (): (() => void) | undefined =>
+      this.listTask.status === TaskStatus.PENDING || this.listTask.status === TaskStatus.INITIAL ? undefined : () => void this.listTask.run(),
   });
 
   /** Bumped to reload the list (another tab added a report, or the list was removed). */
@@ -196,19 +197,25 @@ export class Open311MyReports extends ServerElement {
     const status = this.listTask.status;
     const state =
       status === TaskStatus.PENDING || status === TaskStatus.INITIAL
-        ? message(entries ? msg('Checking for updates…', { id: 'tracker.checking-for-updates' }) : msg('Loading your reports…', { id: 'tracker.loading-your-reports' }))
+        ? message(
+            entries
+              ? msg('Checking for updates…', { id: 'tracker.checking-for-updates' })
+              : msg('Loading your reports…', { id: 'tracker.loading-your-reports' }),
+          )
         : status === TaskStatus.ERROR && !isAbortError(this.listTask.error)
-          ? message(msg("We could not check your reports just now. Try again in a few minutes.", { id: 'tracker.we-could-not-check-your-reports' }), 'error')
+          ? message(msg('We could not check your reports just now. Try again in a few minutes.', { id: 'tracker.we-could-not-check-your-reports' }), 'error')
           : nothing;
     return html`<div class="box">
         ${heading(this.headingLevel, 0, msg('Your reports', { id: 'tracker.your-reports' }), 'mine-heading')}
         <p class="hint">${msg('Reports sent from this device. Only this browser keeps this list.', { id: 'tracker.reports-sent-from-this-device-only' })}</p>
         <div role="status" aria-live="polite" class="status-region">${state}</div>
-        ${entries
-          ? entries.length
-            ? html`<ul class="my-reports">${entries.map((entry) => this.renderEntry(entry))}</ul>`
-            : html`<p class="empty">${msg('You have not sent any reports from this device.', { id: 'tracker.you-have-not-sent-any-reports' })}</p>`
-          : nothing}
+        ${
+          entries
+            ? entries.length
+              ? html`<ul class="my-reports">${entries.map((entry) => this.renderEntry(entry))}</ul>`
+              : html`<p class="empty">${msg('You have not sent any reports from this device.', { id: 'tracker.you-have-not-sent-any-reports' })}</p>`
+            : nothing
+        }
         <div class="actions">
           ${button(msg('Check for updates', { id: 'tracker.check-for-updates' }), () => this.refresh(), 'refresh-button')}
           ${entries?.length ? button(msg('Remove this list from this device', { id: 'tracker.remove-this-list-from-this-device' }), () => this.handleForget(), 'forget-button', 'secondary') : nothing}

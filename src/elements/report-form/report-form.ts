@@ -180,7 +180,6 @@ export class Open311ReportForm extends ServerElement {
   /** The description count for screen readers, updated after a pause in typing (GOV.UK character count). */
   @state() private spokenCount = '';
 
-
   /** The service reported. Its definition is loaded when `metadata` is true. */
   @property({ attribute: false }) service?: Service;
 
@@ -447,7 +446,8 @@ export class Open311ReportForm extends ServerElement {
       if (key && shownKeys.has(key) && !errors.has(key)) errors.set(key, { server: text });
       else general.push(text);
     }
-    if (errors.size === 0 && general.length === 0) general.push(msg('Sorry, your report could not be sent. Please try again later.', { id: 'form.sorry-your-report-could-not-be' }));
+    if (errors.size === 0 && general.length === 0)
+      general.push(msg('Sorry, your report could not be sent. Please try again later.', { id: 'form.sorry-your-report-could-not-be' }));
     this.validated = true;
     this.errors = errors;
     this.generalErrors = general;
@@ -646,9 +646,7 @@ export class Open311ReportForm extends ServerElement {
         ${this.showQuestions ? this.renderQuestions() : nothing}
         ${this.showQuestions && !this.noDescription ? this.renderDescription() : nothing}
         ${this.showContact ? this.renderContact() : nothing}
-        ${this.submitLabel
-          ? html`<button type="submit" class="button" part="submit-button">${this.submitLabel}</button>`
-          : nothing}
+        ${this.submitLabel ? html`<button type="submit" class="button" part="submit-button">${this.submitLabel}</button>` : nothing}
       </form>
     `;
   }
@@ -698,9 +696,7 @@ export class Open311ReportForm extends ServerElement {
         </p>`
       : nothing;
     return html`${note}${this.items.map((item) =>
-      item.type === 'notice'
-        ? html`<div class="notice" part="notice">${this.inLang(this.questionText(item.attribute))}</div>`
-        : this.renderQuestion(item),
+      item.type === 'notice' ? html`<div class="notice" part="notice">${this.inLang(this.questionText(item.attribute))}</div>` : this.renderQuestion(item),
     )}`;
   }
 
@@ -733,14 +729,15 @@ export class Open311ReportForm extends ServerElement {
     const blocking = blockingValues(a, answer);
     const error = this.errors.get(key);
     // Once validation shows the message as the field's error, it is not repeated beneath.
-    const blockedMessage = blocking.length && !(error && 'id' in error && error.id === 'blocked')
-      ? html`<div class="blocked" part="blocked-message" role="alert">
+    const blockedMessage =
+      blocking.length && !(error && 'id' in error && error.id === 'blocked')
+        ? html`<div class="blocked" part="blocked-message" role="alert">
           ${blocking.map((v) => {
             const words = notice(this.table, v.disableMessage ?? '');
             return html`<p lang=${words.lang ?? nothing}>${words.text}</p>`;
           })}
         </div>`
-      : nothing;
+        : nothing;
     const cls = `field${hasError ? ' field-error' : ''}`;
 
     if (kind === 'radios' || kind === 'checkboxes') {
@@ -888,12 +885,14 @@ export class Open311ReportForm extends ServerElement {
             </div>
           `;
         })}
-        ${this.offersUpdates
-          ? html`<div class="choice updates">
+        ${
+          this.offersUpdates
+            ? html`<div class="choice updates">
               <input id="updates" type="checkbox" .checked=${live(this.wantsUpdates)} @change=${this.handleUpdates} />
               <label for="updates">${msg('Email me updates about this report', { id: 'form.email-me-updates-about-this-report' })}</label>
             </div>`
-          : nothing}
+            : nothing
+        }
       </fieldset>
     `;
   }

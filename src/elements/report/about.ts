@@ -115,14 +115,18 @@ export function renderAboutExtras(ctx: AboutContext): TemplateResult {
         msg('So you can check their progress later. Anyone using this device could see the list.', { id: 'report.so-you-can-check-their-progress' }),
       )}
     </fieldset>
-    ${privacy || controller
-      ? html`<p class="privacy" part="privacy">
+    ${
+      privacy || controller
+        ? html`<p class="privacy" part="privacy">
           ${controller ? msg(str`${controller} is responsible for your information.`, { id: 'report.is-responsible-for-your-information' }) : nothing}
-          ${privacy
-            ? html`<a href=${privacy} target="_blank" rel="noopener">${msg('How we use your information', { id: 'report.how-we-use-your-information' })}<span class="visually-hidden"> ${msg('(opens in a new tab)', { id: 'report.opens-in-new-tab' })}</span></a>`
-            : nothing}
+          ${
+            privacy
+              ? html`<a href=${privacy} target="_blank" rel="noopener">${msg('How we use your information', { id: 'report.how-we-use-your-information' })}<span class="visually-hidden"> ${msg('(opens in a new tab)', { id: 'report.opens-in-new-tab' })}</span></a>`
+              : nothing
+          }
         </p>`
-      : nothing}
+        : nothing
+    }
     <div class="visually-hidden" aria-hidden="true">
       <label for="website">${msg('Leave this field empty', { id: 'report.leave-this-field-empty' })}</label>
       <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />

@@ -108,7 +108,9 @@ export function renderCheck(p: CheckProps): TemplateResult {
   // The draft first: after a reload on this step the form's own value is empty until it has loaded
   // its questions, and nothing re-renders this summary then (issue 10: answers seemed lost).
   const attributes = { ...(ctx.draft.attributes ?? {}), ...(value?.attributes ?? {}) };
-  const questions = (ctx.definition?.attributes ?? []).filter((a) => a.variable && !a.automated && attributes[a.code] !== undefined && attributes[a.code] !== '');
+  const questions = (ctx.definition?.attributes ?? []).filter(
+    (a) => a.variable && !a.automated && attributes[a.code] !== undefined && attributes[a.code] !== '',
+  );
   const c = ctx.contact;
   const name = [c.firstName, c.lastName].filter(Boolean).join(' ');
   const busy = ctx.busy;
@@ -117,12 +119,14 @@ export function renderCheck(p: CheckProps): TemplateResult {
   const row = (label: string, v: string, step: Step, what: string): TemplateResult => summaryRow(ctx, label, v, step, what);
   return html`
     ${renderQueued(ctx, view)}
-    ${failure
-      ? html`<div class="error-summary" tabindex="-1" role="alert">
+    ${
+      failure
+        ? html`<div class="error-summary" tabindex="-1" role="alert">
           <h3>${failure.unconfirmed ? msg('We cannot tell whether your report was sent', { id: 'report.we-cannot-tell-whether-your-report' }) : msg('Your report has not been sent yet', { id: 'report.your-report-has-not-been-sent-2' })}</h3>
           <p>${failure.message}</p>
         </div>`
-      : nothing}
+        : nothing
+    }
     <dl class="summary">
       ${row(msg('Location', { id: 'report.location' }), ctx.location, 'where', msg('location', { id: 'report.location-lower-case' }))}
       ${row(msg('Problem', { id: 'report.problem' }), ctx.service?.name ?? ctx.draft.serviceCode ?? '', 'what', msg('problem', { id: 'report.problem-lower-case' }))}
@@ -131,39 +135,49 @@ export function renderCheck(p: CheckProps): TemplateResult {
       ${ctx.preparedPhoto ? row(msg('Photo', { id: 'report.photo' }), ctx.preparedPhoto.fileName, 'details', msg('photo', { id: 'report.photo-lower-case' })) : nothing}
       ${row(msg('Name', { id: 'report.name' }), name, 'about', msg('name', { id: 'report.name-lower-case' }))} ${row(msg('Email', { id: 'report.email-2' }), c.email ?? '', 'about', msg('email', { id: 'report.email-lower-case' }))}
       ${c.phone ? row(msg('Phone', { id: 'report.phone-2' }), c.phone, 'about', msg('phone', { id: 'report.phone-lower-case' })) : nothing}
-      ${ctx.updates
-        ? row(
-            msg('Email updates', { id: 'report.email-updates' }),
-            c.wantsUpdates ? msg('Yes: your report asks the council to email you updates', { id: 'report.yes-your-report-asks-council-to' }) : msg('No', { id: 'report.no' }),
-            'about',
-            msg('email updates', { id: 'report.email-updates-lower-case' }),
-          )
-        : nothing}
-      ${ctx.anonymous
-        ? row(
-            msg('Your name in public', { id: 'report.your-name-in-public' }),
-            ctx.hideName ? msg('Not shown: your report asks the council not to show your name publicly', { id: 'report.not-shown-your-report-asks-council' }) : msg('You did not ask for it to be hidden', { id: 'report.you-did-not-ask-for-it' }),
-            'about',
-            msg('your name in public', { id: 'report.your-name-in-public-lower-case' }),
-          )
-        : nothing}
+      ${
+        ctx.updates
+          ? row(
+              msg('Email updates', { id: 'report.email-updates' }),
+              c.wantsUpdates
+                ? msg('Yes: your report asks the council to email you updates', { id: 'report.yes-your-report-asks-council-to' })
+                : msg('No', { id: 'report.no' }),
+              'about',
+              msg('email updates', { id: 'report.email-updates-lower-case' }),
+            )
+          : nothing
+      }
+      ${
+        ctx.anonymous
+          ? row(
+              msg('Your name in public', { id: 'report.your-name-in-public' }),
+              ctx.hideName
+                ? msg('Not shown: your report asks the council not to show your name publicly', { id: 'report.not-shown-your-report-asks-council' })
+                : msg('You did not ask for it to be hidden', { id: 'report.you-did-not-ask-for-it' }),
+              'about',
+              msg('your name in public', { id: 'report.your-name-in-public-lower-case' }),
+            )
+          : nothing
+      }
     </dl>
     ${renderPublicPanel(ctx, questions.length > 0, name)}
     ${ctx.responseTime !== nothing ? html`${ctx.subHeading(msg('What happens next', { id: 'report.what-happens-next' }))} ${ctx.responseTime}` : nothing}
     ${view.upload ? renderUpload(view.upload) : nothing}
     <div class="actions" ?hidden=${view.queued === 'ask'}>
       <button type="button" class="primary" part="send-button" aria-disabled=${busy ? 'true' : 'false'} @click=${ctx.send}>
-        ${busy
-          ? msg('Sending…', { id: 'report.sending' })
-          : view.queued
-            ? msg('Send now', { id: 'report.send-now' })
-            : failure?.unconfirmed
-            ? failure.unconfirmed.checked
-              ? msg('Send it again anyway', { id: 'report.send-it-again-anyway' })
-              : msg('Check again', { id: 'report.check-again' })
-            : failure
-              ? msg('Try again', { id: 'map.try-again' })
-              : msg('Send report', { id: 'report.send-report' })}
+        ${
+          busy
+            ? msg('Sending…', { id: 'report.sending' })
+            : view.queued
+              ? msg('Send now', { id: 'report.send-now' })
+              : failure?.unconfirmed
+                ? failure.unconfirmed.checked
+                  ? msg('Send it again anyway', { id: 'report.send-it-again-anyway' })
+                  : msg('Check again', { id: 'report.check-again' })
+                : failure
+                  ? msg('Try again', { id: 'map.try-again' })
+                  : msg('Send report', { id: 'report.send-report' })
+        }
       </button>
     </div>
     <p role="status" class="visually-hidden">${view.status || (busy ? msg('Sending your report…', { id: 'report.sending-your-report' }) : '')}</p>
@@ -179,12 +193,16 @@ function renderQueued(ctx: CheckView, view: CheckView): TemplateResult | typeof 
     return html`<div class="queued" part="queued-notice">
       ${ctx.subHeading(msg('You have a report that was not sent. Send it now?', { id: 'report.you-have-report-that-was-not' }))}
       <p>${msg('It was kept on this device when you were offline. Check your answers below before sending it.', { id: 'report.it-was-kept-on-this-device' })}</p>
-      ${ctx.draft.queued?.photo && !ctx.preparedPhoto
-        ? html`<p>${msg('The photo you added was not kept on this device. To send a photo, choose Change next to Description and add it again.', { id: 'report.photo-you-added-was-not-kept' })}</p>`
-        : nothing}
-      ${ctx.missingContact
-        ? html`<p>${msg('Your contact details were not kept on this device. When you press Send now, you will be asked for them again.', { id: 'report.your-contact-details-were-not-kept' })}</p>`
-        : nothing}
+      ${
+        ctx.draft.queued?.photo && !ctx.preparedPhoto
+          ? html`<p>${msg('The photo you added was not kept on this device. To send a photo, choose Change next to Description and add it again.', { id: 'report.photo-you-added-was-not-kept' })}</p>`
+          : nothing
+      }
+      ${
+        ctx.missingContact
+          ? html`<p>${msg('Your contact details were not kept on this device. When you press Send now, you will be asked for them again.', { id: 'report.your-contact-details-were-not-kept' })}</p>`
+          : nothing
+      }
       <div class="actions">
         <button type="button" class="primary" part="send-button" aria-disabled=${ctx.busy ? 'true' : 'false'} @click=${ctx.send}>
           ${ctx.busy ? msg('Sending…', { id: 'report.sending' }) : msg('Send now', { id: 'report.send-now' })}
@@ -234,24 +252,34 @@ function renderPublicPanel(ctx: CheckView, hasAnswers: boolean, name: string): T
   const kept = given.filter(([key]) => !shown.has(key));
   return html`<div class="public-panel" part="public-panel">
     ${ctx.subHeading(msg('What the public will see', { id: 'report.what-public-will-see' }))}
-    ${published.length
-      ? html`<p>${msg('The council may publish these on its website:', { id: 'report.council-may-publish-these-on-its' })}</p>
+    ${
+      published.length
+        ? html`<p>${msg('The council may publish these on its website:', { id: 'report.council-may-publish-these-on-its' })}</p>
           <ul class="published">
             ${published.map(([, label]) => html`<li>${label}</li>`)}
           </ul>`
-      : html`<p>${msg('The council does not publish anything you tell it.', { id: 'report.council-does-not-publish-anything-you' })}</p>`}
-    ${kept.length
-      ? html`<p>${msg('Seen only by the council:', { id: 'report.seen-only-by-council' })}</p>
+        : html`<p>${msg('The council does not publish anything you tell it.', { id: 'report.council-does-not-publish-anything-you' })}</p>`
+    }
+    ${
+      kept.length
+        ? html`<p>${msg('Seen only by the council:', { id: 'report.seen-only-by-council' })}</p>
           <ul class="private">
             ${kept.map(([, label]) => html`<li>${label}</li>`)}
           </ul>`
-      : nothing}
-    ${ctx.anonymous && ctx.hideName
-      ? html`<p class="hide-name-note">
-          ${shown.has('name')
-            ? msg('You asked for your name not to be shown publicly. This request is sent to the council with your report.', { id: 'report.you-asked-for-your-name-not' })
-            : msg('You asked for your name not to be shown publicly. The council does not publish names.', { id: 'report.you-asked-for-your-name-not-2' })}
+        : nothing
+    }
+    ${
+      ctx.anonymous && ctx.hideName
+        ? html`<p class="hide-name-note">
+          ${
+            shown.has('name')
+              ? msg('You asked for your name not to be shown publicly. This request is sent to the council with your report.', {
+                  id: 'report.you-asked-for-your-name-not',
+                })
+              : msg('You asked for your name not to be shown publicly. The council does not publish names.', { id: 'report.you-asked-for-your-name-not-2' })
+          }
         </p>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

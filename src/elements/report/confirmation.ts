@@ -82,21 +82,25 @@ function renderReceipt(ctx: ConfirmationProps): TemplateResult | typeof nothing 
   const track = trackLink(ctx.trackUrl, id);
   const when = formatDateTime(rc.sentAt, ctx.root);
   return html`<dl class="summary receipt" part="receipt">
-      ${id
-        ? html`<div><dt>${msg('Reference', { id: 'report.reference' })}</dt><dd>${id}</dd></div>`
-        : ctx.result?.token
-          ? html`<div><dt>${msg('Reference until the council gives a number', { id: 'report.reference-until-council-gives-number' })}</dt><dd>${ctx.result.token}</dd></div>`
-          : nothing}
+      ${
+        id
+          ? html`<div><dt>${msg('Reference', { id: 'report.reference' })}</dt><dd>${id}</dd></div>`
+          : ctx.result?.token
+            ? html`<div><dt>${msg('Reference until the council gives a number', { id: 'report.reference-until-council-gives-number' })}</dt><dd>${ctx.result.token}</dd></div>`
+            : nothing
+      }
       <div><dt>${msg('Problem', { id: 'report.problem' })}</dt><dd>${rc.service}</dd></div>
       ${rc.location ? html`<div><dt>${msg('Location', { id: 'report.location' })}</dt><dd>${rc.location}</dd></div>` : nothing}
       <div><dt>${msg('Sent', { id: 'report.sent' })}</dt><dd>${when}</dd></div>
       ${rc.next ? html`<div><dt>${msg('What happens next', { id: 'report.what-happens-next' })}</dt><dd>${rc.next}</dd></div>` : nothing}
-      ${track
-        ? html`<div>
+      ${
+        track
+          ? html`<div>
             <dt>${msg('How to track it', { id: 'report.how-to-track-it' })}</dt>
             <dd><a href=${track} part="track-link">${msg('Track your report', { id: 'report.track-your-report' })}</a><span class="print-only"> ${track}</span></dd>
           </div>`
-        : nothing}
+          : nothing
+      }
     </dl>
     ${rc.email ? html`<p class="email-note">${msg(str`The council may email you at ${rc.email} about this report.`, { id: 'report.council-may-email-you-at-about' })}</p>` : nothing}`;
 }
@@ -106,21 +110,24 @@ export function renderConfirmation(ctx: ConfirmationProps): TemplateResult {
   const r = ctx.result;
   return html`
     <div class="panel">
-      ${r?.id
-        ? html`<p>${msg('Your reference number', { id: 'report.your-reference-number' })}</p>
+      ${
+        r?.id
+          ? html`<p>${msg('Your reference number', { id: 'report.your-reference-number' })}</p>
             <p class="reference">${r.id}</p>
             <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference', { id: 'report.copy-reference' })}</button>`
-        : r?.token
-          ? html`<p>${msg('Your report has been received. Until the council gives it a number, quote:', { id: 'report.your-report-has-been-received-until' })}</p>
+          : r?.token
+            ? html`<p>${msg('Your report has been received. Until the council gives it a number, quote:', { id: 'report.your-report-has-been-received-until' })}</p>
               <p class="reference provisional">${r.token}</p>
               <button type="button" class="secondary copy" part="copy-button" @click=${() => copyReference(ctx)}>${msg('Copy reference', { id: 'report.copy-reference' })}</button>
               <p class="reference-note">${msg('The council’s reference number will appear here when it arrives.', { id: 'report.councils-reference-number-will-appear-here' })}</p>`
-          : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.', { id: 'report.your-report-is-being-processed-you' })}</p>`}
+            : html`<p>${msg('Your report is being processed. You will get a reference number shortly; it will appear below.', { id: 'report.your-report-is-being-processed-you' })}</p>`
+      }
     </div>
     ${r?.serviceNotice ? html`<p class="notice">${r.serviceNotice}</p>` : nothing}
     ${renderReceipt(ctx)}
-    ${r?.id || r?.token
-      ? html`<open311-status-tracker
+    ${
+      r?.id || r?.token
+        ? html`<open311-status-tracker
           exportparts=${EXPORTED_PARTS['open311-status-tracker']}
           .client=${ctx.client}
           endpoint=${ctx.endpoint}
@@ -133,7 +140,8 @@ export function renderConfirmation(ctx: ConfirmationProps): TemplateResult {
           ?updates=${ctx.updates}
           @open311-reference=${ctx.onReference}
         ></open311-status-tracker>`
-      : nothing}
+        : nothing
+    }
     <div class="actions">
       <button type="button" class="secondary" @click=${ctx.startAgain}>${msg('Report another problem', { id: 'report.report-another-problem' })}</button>
       <button type="button" class="secondary" part="print-button" @click=${() => window.print()}>${msg('Print this page', { id: 'report.print-this-page' })}</button>
@@ -182,7 +190,12 @@ export function sentRecordFor(result: SubmitResult, code: string, rc: Receipt): 
 }
 
 /** The entry "my reports" keeps of a report just sent (when the resident asked for the list). */
-export function myReportFor(result: SubmitResult, code: string, service: Service | undefined, endpoint: string): { id?: string; token?: string; serviceCode: string; serviceName?: string; endpoint: string } {
+export function myReportFor(
+  result: SubmitResult,
+  code: string,
+  service: Service | undefined,
+  endpoint: string,
+): { id?: string; token?: string; serviceCode: string; serviceName?: string; endpoint: string } {
   return {
     ...(result.id ? { id: result.id } : {}),
     ...(result.token ? { token: result.token } : {}),
@@ -194,7 +207,11 @@ export function myReportFor(result: SubmitResult, code: string, service: Service
 
 /** `open311-submitted` for a report just sent. */
 export function submittedEvent(result: SubmitResult, code: string): Open311SubmittedEvent {
-  return new Open311SubmittedEvent({ ...(result.id ? { serviceRequestId: result.id } : {}), ...(result.token ? { token: result.token } : {}), serviceCode: code });
+  return new Open311SubmittedEvent({
+    ...(result.id ? { serviceRequestId: result.id } : {}),
+    ...(result.token ? { token: result.token } : {}),
+    serviceCode: code,
+  });
 }
 
 /**
@@ -214,5 +231,8 @@ export function followReference(
   if (r.id === id) return undefined;
   const record = kept.loadSent();
   if (record?.token === token) kept.saveSent({ ...record, id });
-  return { result: { ...r, id }, said: msg(str`Your report has been received. Its reference number is ${id}.`, { id: 'report.your-report-has-been-received-its' }) };
+  return {
+    result: { ...r, id },
+    said: msg(str`Your report has been received. Its reference number is ${id}.`, { id: 'report.your-report-has-been-received-its' }),
+  };
 }

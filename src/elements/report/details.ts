@@ -50,18 +50,20 @@ export function renderDetails(p: DetailsProps): TemplateResult {
       .service=${p.service}
       @open311-form-change=${p.onQuestions}
     ></open311-report-form>
-    ${photos
-      ? renderPhoto({
-          photoError: photos.error,
-          photoUrl: photos.url,
-          preparing: !!photos.preparing,
-          waiting: photos.waiting,
-          onPhoto: (e) => void photos.choose(e),
-          onRemove: p.onRemovePhoto,
-          ...(photos.retry ? { onRetry: () => void photos.again() } : {}),
-          onSkip: p.onSkipPhoto,
-        })
-      : nothing}
+    ${
+      photos
+        ? renderPhoto({
+            photoError: photos.error,
+            photoUrl: photos.url,
+            preparing: !!photos.preparing,
+            waiting: photos.waiting,
+            onPhoto: (e) => void photos.choose(e),
+            onRemove: p.onRemovePhoto,
+            ...(photos.retry ? { onRetry: () => void photos.again() } : {}),
+            onSkip: p.onSkipPhoto,
+          })
+        : nothing
+    }
     ${p.continueButton}
   </section>`;
 }
@@ -123,15 +125,19 @@ export function renderPhoto(ctx: PhotoContext): TemplateResult {
     ${ctx.photoError ? html`<p class="error-message" id="photo-error" tabindex="-1"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${ctx.photoError}</p>` : nothing}
     <input id="photo" type="file" accept="image/*" aria-describedby=${ctx.photoError ? 'photo-hint photo-error' : 'photo-hint'} @change=${ctx.onPhoto} />
     <p class="photo-status" role="status">${ctx.preparing ? (ctx.waiting ? msg('Preparing your photo… You will go on to the next step when it is ready.', { id: 'report.preparing-your-photo-you-will-go' }) : msg('Preparing your photo…', { id: 'report.preparing-your-photo' })) : ''}</p>
-    ${ctx.photoError
-      ? html`<div class="photo-actions">
+    ${
+      ctx.photoError
+        ? html`<div class="photo-actions">
           ${ctx.onRetry ? html`<button type="button" class="secondary" @click=${ctx.onRetry}>${msg('Try again', { id: 'map.try-again' })}</button>` : nothing}
           <button type="button" class="link" @click=${ctx.onSkip}>${msg('Continue without a photo', { id: 'report.continue-without-photo' })}</button>
         </div>`
-      : nothing}
-    ${ctx.photoUrl
-      ? html`<img src=${ctx.photoUrl} alt=${msg('Your photo, ready to send', { id: 'report.your-photo-ready-to-send' })} />
+        : nothing
+    }
+    ${
+      ctx.photoUrl
+        ? html`<img src=${ctx.photoUrl} alt=${msg('Your photo, ready to send', { id: 'report.your-photo-ready-to-send' })} />
           <button type="button" class="link" @click=${ctx.onRemove}>${msg('Remove photo', { id: 'report.remove-photo' })}</button>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

@@ -76,9 +76,7 @@ function storage(kind: 'local' | 'session'): Storage | undefined {
 }
 
 function newId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /** Reads and writes one draft per endpoint (a county and a parish widget on one page keep theirs apart). */
@@ -135,7 +133,10 @@ export class DraftStore {
 
   /** Contact details: from sessionStorage, or from localStorage when the resident asked to be remembered. */
   loadContact(): Contact | undefined {
-    for (const [kind, prefix] of [['session', SESSION], ['local', REMEMBER]] as const) {
+    for (const [kind, prefix] of [
+      ['session', SESSION],
+      ['local', REMEMBER],
+    ] as const) {
       try {
         const raw = storage(kind)?.getItem(prefix + this.key);
         if (raw) return JSON.parse(raw) as Contact;

@@ -159,7 +159,13 @@ export class LaterSteps implements ReactiveController {
     const drafts = wiring.drafts;
     const code = drafts.draft.serviceCode ?? '';
     const service = wiring.service();
-    const rc = (this.receipt = receiptFor(service, code, describeLocation(drafts.draft.location), drafts.contact.email, responseTime(host.responseTimes, service)));
+    const rc = (this.receipt = receiptFor(
+      service,
+      code,
+      describeLocation(drafts.draft.location),
+      drafts.contact.email,
+      responseTime(host.responseTimes, service),
+    ));
     this.result = result;
     drafts.clear();
     drafts.saveSent(sentRecordFor(result, code, rc));
@@ -244,8 +250,9 @@ export class LaterSteps implements ReactiveController {
         host.requestUpdate();
       },
     })}
-    ${step === 'check'
-      ? html`<div class="check">
+    ${
+      step === 'check'
+        ? html`<div class="check">
           ${renderCheck({
             answers: this.answers(),
             service,
@@ -260,9 +267,11 @@ export class LaterSteps implements ReactiveController {
             discard: () => host.discard(),
           })}
         </div>`
-      : nothing}
-    ${step === 'sent'
-      ? html`<div class="sent">
+        : nothing
+    }
+    ${
+      step === 'sent'
+        ? html`<div class="sent">
           ${renderConfirmation({
             result: this.result,
             receipt: this.receipt,
@@ -286,7 +295,8 @@ export class LaterSteps implements ReactiveController {
             },
           })}
         </div>`
-      : nothing}`;
+        : nothing
+    }`;
   }
 }
 

@@ -103,7 +103,9 @@ export class PhotoController implements ReactiveController {
           ? msg('The selected file must be a photo (JPG, PNG, HEIC or WebP).', { id: 'report.selected-file-must-be-photo-jpg' })
           : photo
             ? msg('The photo could not be prepared on this device. Try again, or go on without a photo.', { id: 'report.photo-could-not-be-prepared-on' })
-            : msg('The photo could not be prepared: part of this form did not load. Check your connection and try again, or go on without a photo.', { id: 'report.photo-could-not-be-prepared-part' });
+            : msg('The photo could not be prepared: part of this form did not load. Check your connection and try again, or go on without a photo.', {
+                id: 'report.photo-could-not-be-prepared-part',
+              });
         this.retry = !notPhoto;
         this.host.dispatchEvent(new Open311ErrorEvent(err, 'photo'));
       } finally {

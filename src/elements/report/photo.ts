@@ -38,6 +38,10 @@ export async function preparePhoto(file: Blob, options: { maxSide?: number; qual
   bitmap.close();
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', options.quality ?? 0.85));
   if (!blob) throw new Error('This browser cannot prepare photos');
-  const base = (options.name ?? 'photo').replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '-').slice(0, 40) || 'photo';
+  const base =
+    (options.name ?? 'photo')
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\w-]+/g, '-')
+      .slice(0, 40) || 'photo';
   return { blob, fileName: `${base}.jpg`, width, height };
 }

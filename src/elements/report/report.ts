@@ -419,7 +419,8 @@ export class Open311Report extends ServerElement {
     }
     await this.updateComplete;
     if (location) this.mapPicker?.setLocation(location);
-    if (description !== undefined || attributes) this.questionsForm?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
+    if (description !== undefined || attributes)
+      this.questionsForm?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
     const contact = this.drafts.contact;
     if (Object.keys(contact).length) this.contactForm?.restore(contact);
     this.fillAssetField();
@@ -565,7 +566,12 @@ export class Open311Report extends ServerElement {
     if (step === 'where') {
       const loc = this.draft.location;
       if (!loc || ((loc.lat === undefined || loc.long === undefined) && !loc.address)) {
-        await this.showFieldError('where', msg('Choose where the problem is: search for an address, use your location, pick a point on the map, or describe the place.', { id: 'report.choose-where-problem-is-search-for' }));
+        await this.showFieldError(
+          'where',
+          msg('Choose where the problem is: search for an address, use your location, pick a point on the map, or describe the place.', {
+            id: 'report.choose-where-problem-is-search-for',
+          }),
+        );
         return;
       }
     } else if (step === 'what') {
@@ -794,17 +800,18 @@ export class Open311Report extends ServerElement {
     const client = this.activeClient;
     const index = this.stepIndex;
     return html`
-      ${step !== 'sent'
-        ? html`${index > 0 ? html`<button type="button" class="back" part="back-button" @click=${this.back}>${msg('Back', { id: 'report.back' })}</button>` : nothing}
+      ${
+        step !== 'sent'
+          ? html`${index > 0 ? html`<button type="button" class="back" part="back-button" @click=${this.back}>${msg('Back', { id: 'report.back' })}</button>` : nothing}
             <p class="step-count" part="step-count">${msg(str`Step ${index + 1} of ${COUNTED.length}`, { id: 'report.step-of' })}</p>`
-        : nothing}
+          : nothing
+      }
       ${this.headingTag(this.stepTitle(step))}
       ${this.drafts.offered && step === 'where' ? this.renderOffer(this.drafts.offered) : nothing}
-      ${this.stepError
-        ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>`
-        : nothing}
-      ${this.fieldError && this.fieldError.step === step
-        ? html`<div class="error-summary" tabindex="-1" part="error-summary">
+      ${this.stepError ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>` : nothing}
+      ${
+        this.fieldError && this.fieldError.step === step
+          ? html`<div class="error-summary" tabindex="-1" part="error-summary">
             <div role="alert">
               ${this.subHeading(msg('There is a problem', { id: 'form.there-is-problem' }))}
               <ul>
@@ -812,7 +819,8 @@ export class Open311Report extends ServerElement {
               </ul>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
       <section ?hidden=${step !== 'where'} aria-label=${this.stepTitle('where')}>
         ${this.renderUrgent()}
         <open311-map-picker

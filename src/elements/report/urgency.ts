@@ -29,7 +29,10 @@ const NEGATIONS: ReadonlySet<string> = new Set(['non', 'not', 'nid', 'dim']);
 
 /** True when the text (a group name) names urgency as a whole word that is not negated. */
 export function namesUrgency(text: string | undefined): boolean {
-  const words = (text ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = (text ?? '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   return words.some((w, i) => URGENT_WORDS.has(w) && !NEGATIONS.has(words[i - 1] ?? ''));
 }
 

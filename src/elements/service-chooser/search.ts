@@ -53,11 +53,7 @@ export function isPublic(service: Service): boolean {
  * is kept when either list names it (a parish page: "our three groups, plus dog fouling").
  * `extraText` adds more words to search (the council's translated name and description).
  */
-export function indexServices(
-  services: readonly Service[],
-  subset: Subset = {},
-  extraText?: (service: Service) => string,
-): IndexedService[] {
+export function indexServices(services: readonly Service[], subset: Subset = {}, extraText?: (service: Service) => string): IndexedService[] {
   const codes = subset.codes?.length ? new Set(subset.codes) : undefined;
   const groups = subset.groups?.length ? new Set(subset.groups.map(fold)) : undefined;
   const out: IndexedService[] = [];

@@ -197,8 +197,7 @@ export class Open311ServiceChooser extends ServerElement {
     const cut = newCut();
     const capped = list.map((s) => capService(s, cut));
     warnCut(this, cut);
-    const translated = (s: Service): string =>
-      table ? `${serviceName(table, s.code, '').text} ${serviceDescription(table, s.code, '').text}` : '';
+    const translated = (s: Service): string => (table ? `${serviceName(table, s.code, '').text} ${serviceDescription(table, s.code, '').text}` : '');
     const subset = { codes: commaList(this.services), groups: commaList(this.groups) };
     const index = indexServices(capped, subset, translated);
     this.indexFor = { list, codes: this.services, groups: this.groups, table, locale, index, cut };
@@ -252,18 +251,24 @@ export class Open311ServiceChooser extends ServerElement {
     return html`
       <div class="chooser ${this.errorMessage ? 'field-error' : ''}" role="group" aria-labelledby="label" aria-describedby=${this.errorMessage ? 'field-error' : nothing}>
         <p class="label" id="label" part="label">${label}</p>
-        ${this.errorMessage
-          ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${this.errorMessage}</p>`
-          : nothing}
+        ${
+          this.errorMessage
+            ? html`<p class="error-message" id="field-error" part="field-error"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${this.errorMessage}</p>`
+            : nothing
+        }
         ${this.renderSearch()}
-        ${this.serviceList
-          ? this.renderList(this.serviceList)
-          : this.servicesTask.render({
-          initial: () => html`<p class="status" part="status" role="status">${msg('No service list to show yet.', { id: 'chooser.no-service-list-to-show-yet' })}</p>`,
-          pending: () => html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…', { id: 'chooser.loading-list-of-problems' })}</p>`,
-          complete: (list) => this.renderList(list),
-          error: () => this.renderError(),
-          })}
+        ${
+          this.serviceList
+            ? this.renderList(this.serviceList)
+            : this.servicesTask.render({
+                initial: () =>
+                  html`<p class="status" part="status" role="status">${msg('No service list to show yet.', { id: 'chooser.no-service-list-to-show-yet' })}</p>`,
+                pending: () =>
+                  html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…', { id: 'chooser.loading-list-of-problems' })}</p>`,
+                complete: (list) => this.renderList(list),
+                error: () => this.renderError(),
+              })
+        }
       </div>
     `;
   }
@@ -319,11 +324,13 @@ export class Open311ServiceChooser extends ServerElement {
         (g) => `${g.other ? '1' : '0'}:${g.name}`,
         (g, i) => this.renderGroup(g, i),
       )}
-      ${cut
-        ? html`<button type="button" class="button secondary" part="show-all-button" @click=${() => this.handleShowAll(found.find((s) => !shown.includes(s)))}>
+      ${
+        cut
+          ? html`<button type="button" class="button secondary" part="show-all-button" @click=${() => this.handleShowAll(found.find((s) => !shown.includes(s)))}>
             ${msg(str`Show all ${formatCount(found.length)} services`, { id: 'chooser.show-all-services' })}
           </button>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -377,9 +384,7 @@ export class Open311ServiceChooser extends ServerElement {
                   @change=${(e: Event) => this.handleChange(e, s)}
                 />
                 <label for=${id} lang=${name.lang ?? nothing}>${name.text}</label>
-                ${hint
-                  ? html`<div class="hint" id=${`${id}-hint`} part="hint" lang=${description.lang ?? nothing}>${description.text}</div>`
-                  : nothing}
+                ${hint ? html`<div class="hint" id=${`${id}-hint`} part="hint" lang=${description.lang ?? nothing}>${description.text}</div>` : nothing}
               </div>
             `;
           },
@@ -396,7 +401,9 @@ function capService(s: Service, cut: Cut): Service {
     ...s,
     name: capText(s.name, MAX_NAME, cut, 'service names'),
     ...(description !== undefined ? { description } : {}),
-    keywords: capList(s.keywords, MAX_VALUES, cut, `keywords of service ${capText(s.code, MAX_NAME, cut, 'service codes')}`).map((k) => capText(k, MAX_NAME, cut, 'keywords')),
+    keywords: capList(s.keywords, MAX_VALUES, cut, `keywords of service ${capText(s.code, MAX_NAME, cut, 'service codes')}`).map((k) =>
+      capText(k, MAX_NAME, cut, 'keywords'),
+    ),
     groups: capList(s.groups, MAX_VALUES, cut, 'groups of one service').map((g) => capText(g, MAX_NAME, cut, 'group names')),
   };
 }

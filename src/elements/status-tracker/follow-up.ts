@@ -22,7 +22,10 @@ export function updateCountText(length: number): string {
 /** The message for an update's text, or undefined when it can be sent. */
 export function updateTextError(text: string): string | undefined {
   if (!text.trim()) return msg('Enter your update', { id: 'tracker.enter-your-update' });
-  if (text.length > UPDATE_LIMIT) return msg(str`Your update must be ${new Intl.NumberFormat(getLocale()).format(UPDATE_LIMIT)} characters or fewer`, { id: 'tracker.your-update-must-be-characters-or' });
+  if (text.length > UPDATE_LIMIT)
+    return msg(str`Your update must be ${new Intl.NumberFormat(getLocale()).format(UPDATE_LIMIT)} characters or fewer`, {
+      id: 'tracker.your-update-must-be-characters-or',
+    });
   return undefined;
 }
 
@@ -37,11 +40,19 @@ export function updateEmailError(email: string): string | undefined {
 export function updateFailure(error: unknown): string {
   if (isOpen311Error(error)) {
     // Only an Open311 error list is the council's words; an error page or proxy text is not (issue 22).
-    const words = error.status !== undefined && error.status < 500 ? listedErrors(error).map((e) => e.description.trim()).join(' ') : '';
+    const words =
+      error.status !== undefined && error.status < 500
+        ? listedErrors(error)
+            .map((e) => e.description.trim())
+            .join(' ')
+        : '';
     if (words) return msg(str`The council's system did not accept your update: ${words}`, { id: 'tracker.councils-system-did-not-accept-your' });
-    if (error.transient || error.kind === 'network') return msg("We could not reach the council's system. Check your connection and try again.", { id: 'tracker.we-could-not-reach-councils-system' });
+    if (error.transient || error.kind === 'network')
+      return msg("We could not reach the council's system. Check your connection and try again.", { id: 'tracker.we-could-not-reach-councils-system' });
   }
-  return msg("Sorry, the council's system could not take your update just now. Try again in a few minutes.", { id: 'tracker.sorry-councils-system-could-not-take' });
+  return msg("Sorry, the council's system could not take your update just now. Try again in a few minutes.", {
+    id: 'tracker.sorry-councils-system-could-not-take',
+  });
 }
 
 /** What a resident is adding to a report: "Still a problem?" on a finished one, or an update on an open one. */
@@ -187,8 +198,12 @@ export class FollowUpController implements ReactiveController {
     if (!sent) return;
     const text =
       sent.kind === 'reopen'
-        ? msg(str`Thank you. The council has been told the problem is still there (reference number ${sent.requestId}).`, { id: 'tracker.thank-you-council-has-been-told' })
-        : msg(str`Thank you. Your update has been added to your report (reference number ${sent.requestId}).`, { id: 'tracker.thank-you-your-update-has-been' });
+        ? msg(str`Thank you. The council has been told the problem is still there (reference number ${sent.requestId}).`, {
+            id: 'tracker.thank-you-council-has-been-told',
+          })
+        : msg(str`Thank you. Your update has been added to your report (reference number ${sent.requestId}).`, {
+            id: 'tracker.thank-you-your-update-has-been',
+          });
     this.open = undefined;
     this.text = '';
     this.email = '';
@@ -211,11 +226,13 @@ export class FollowUpController implements ReactiveController {
       <div role="status" aria-live="polite" class="follow-up-status">
         ${sent ? message(sent) : pending ? message(msg('Sending your update…', { id: 'tracker.sending-your-update' })) : nothing}
       </div>
-      ${!view.offersUpdates
-        ? this.renderOtherWays(view, kind)
-        : open
-          ? this.renderForm(open.kind, view.headingLevel)
-          : button(label, () => this.handleOpen(id, kind), 'follow-up-button', 'secondary follow-up-button')}
+      ${
+        !view.offersUpdates
+          ? this.renderOtherWays(view, kind)
+          : open
+            ? this.renderForm(open.kind, view.headingLevel)
+            : button(label, () => this.handleOpen(id, kind), 'follow-up-button', 'secondary follow-up-button')
+      }
     </div>`;
   }
 
@@ -280,12 +297,14 @@ export class FollowUpController implements ReactiveController {
     const subject = encodeURIComponent(msg(str`Reference number ${id}`, { id: 'tracker.reference-number-with-value' }));
     return html`<div class="other-ways" part="other-ways">
       <p>${lead}</p>
-      ${phone || email
-        ? html`<ul>
+      ${
+        phone || email
+          ? html`<ul>
             ${phone ? html`<li>${msg('Phone:', { id: 'report.phone' })} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></li>` : nothing}
             ${email ? html`<li>${msg('Email:', { id: 'report.email' })} <a href=${`mailto:${email}?subject=${subject}`}>${email}</a></li>` : nothing}
           </ul>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 }

@@ -1,6 +1,5 @@
 import { css } from 'lit';
 
-
 /**
  * `<open311-status-tracker>`: a GOV.UK-like "task list" timeline that works with no page CSS. Headings,
  * messages and buttons come from `tracker.styles.ts` (shared with `<open311-my-reports>`).

@@ -400,28 +400,46 @@ export class Open311StatusTracker extends ServerElement {
   private renderStateMessage(): TemplateResult | typeof nothing {
     if (!this.trackedId) {
       if (this.tokenTask.status === TaskStatus.ERROR && !isAbortError(this.tokenTask.error)) {
-        return message(msg("We could not reach the council's system to check on your report. Try again in a few minutes.", { id: 'tracker.we-could-not-reach-councils-system-2' }), 'error');
+        return message(
+          msg("We could not reach the council's system to check on your report. Try again in a few minutes.", {
+            id: 'tracker.we-could-not-reach-councils-system-2',
+          }),
+          'error',
+        );
       }
-      return message(msg('Your report is being processed. It will get a reference number in a few minutes; this page updates by itself.', { id: 'tracker.your-report-is-being-processed-it' }));
+      return message(
+        msg('Your report is being processed. It will get a reference number in a few minutes; this page updates by itself.', {
+          id: 'tracker.your-report-is-being-processed-it',
+        }),
+      );
     }
     const sameId = this.lastLoaded?.id === this.trackedId;
     switch (this.requestTask.status) {
       case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
-        return message(sameId ? msg('Checking for updates…', { id: 'tracker.checking-for-updates' }) : msg('Loading your report…', { id: 'tracker.loading-your-report' }));
+        return message(
+          sameId ? msg('Checking for updates…', { id: 'tracker.checking-for-updates' }) : msg('Loading your report…', { id: 'tracker.loading-your-report' }),
+        );
       case TaskStatus.ERROR:
         if (isAbortError(this.requestTask.error)) return message(msg('Loading your report…', { id: 'tracker.loading-your-report' }));
         return message(
           sameId
-            ? msg("We could not check for updates just now: the council's system is not answering. Try again in a few minutes.", { id: 'tracker.we-could-not-check-for-updates' })
-            : msg("Sorry, we could not get this report from the council's system. It may be down for a while; try again in a few minutes.", { id: 'tracker.sorry-we-could-not-get-this' }),
+            ? msg("We could not check for updates just now: the council's system is not answering. Try again in a few minutes.", {
+                id: 'tracker.we-could-not-check-for-updates',
+              })
+            : msg("Sorry, we could not get this report from the council's system. It may be down for a while; try again in a few minutes.", {
+                id: 'tracker.sorry-we-could-not-get-this',
+              }),
           'error',
         );
       case TaskStatus.COMPLETE: {
         const loaded = this.requestTask.value;
         if (loaded && !loaded.found) {
           return message(
-            msg(str`We could not find a report with the reference ${loaded.id}. Check the reference number. A report sent in the last few minutes may not be listed yet.`, { id: 'tracker.we-could-not-find-report-with' }),
+            msg(
+              str`We could not find a report with the reference ${loaded.id}. Check the reference number. A report sent in the last few minutes may not be listed yet.`,
+              { id: 'tracker.we-could-not-find-report-with' },
+            ),
             'error',
           );
         }
@@ -457,8 +475,15 @@ export class Open311StatusTracker extends ServerElement {
 
   /** "Look up another report" or "Back to your reports", when the resident chose what to see. */
   private renderNav(): TemplateResult | typeof nothing {
-    if (this.mine && this.selected) return button(msg('Back to your reports', { id: 'tracker.back-to-your-reports' }), () => void this.handleBack(), 'back-button', 'secondary');
-    if (this.lookedUpId) return button(msg('Look up another report', { id: 'tracker.look-up-another-report' }), () => this.handleLookupAgain(), 'lookup-again-button', 'secondary');
+    if (this.mine && this.selected)
+      return button(msg('Back to your reports', { id: 'tracker.back-to-your-reports' }), () => void this.handleBack(), 'back-button', 'secondary');
+    if (this.lookedUpId)
+      return button(
+        msg('Look up another report', { id: 'tracker.look-up-another-report' }),
+        () => this.handleLookupAgain(),
+        'lookup-again-button',
+        'secondary',
+      );
     return nothing;
   }
 
@@ -473,9 +498,11 @@ export class Open311StatusTracker extends ServerElement {
       <p class="reference">${msg('Reference number:', { id: 'tracker.reference-number' })} <strong>${loaded.id}</strong></p>
       <p class="summary">
         ${msg('Status:', { id: 'tracker.status' })} <strong class="status-words">${words}</strong>
-        ${!timeline.known && request.status && statusWords(request.status) === undefined
-          ? html`<span class="raw-status">${msg(str`(the council's own status: "${request.status}")`, { id: 'tracker.councils-own-status' })}</span>`
-          : nothing}
+        ${
+          !timeline.known && request.status && statusWords(request.status) === undefined
+            ? html`<span class="raw-status">${msg(str`(the council's own status: "${request.status}")`, { id: 'tracker.councils-own-status' })}</span>`
+            : nothing
+        }
       </p>
       ${cut.any ? html`<p class="hint cut-note" part="cut-note">${cutNote()}</p>` : nothing}
       ${heading(this.headingLevel, 1, msg('Progress', { id: 'tracker.progress' }))}
@@ -506,7 +533,11 @@ export class Open311StatusTracker extends ServerElement {
 
   private renderStage(stage: TimelineStage, timeline: Timeline, request: ServiceRequest | undefined): TemplateResult {
     const stateWords =
-      stage.state === 'current' ? msg('(current stage)', { id: 'tracker.current-stage' }) : stage.state === 'complete' ? msg('(completed)', { id: 'tracker.completed' }) : msg('(not reached yet)', { id: 'tracker.not-reached-yet' });
+      stage.state === 'current'
+        ? msg('(current stage)', { id: 'tracker.current-stage' })
+        : stage.state === 'complete'
+          ? msg('(completed)', { id: 'tracker.completed' })
+          : msg('(not reached yet)', { id: 'tracker.not-reached-yet' });
     const finished = stage.key === 'done' && stage.state === 'current';
     const notFixed = finished && stage.outcome !== undefined && stage.outcome !== 'fixed';
     const cls = `stage ${stage.state} ${finished ? 'finished' : ''} ${notFixed ? 'not-fixed' : ''}`;
@@ -518,12 +549,16 @@ export class Open311StatusTracker extends ServerElement {
           <span class="visually-hidden">${stateWords}</span>
           ${stage.date ? html`<span class="stage-date">${dateView(stage.date, this)}</span>` : nothing}
           ${stage.expected ? html`<span class="stage-date expected">${msg('Expected by', { id: 'tracker.expected-by' })} ${dateView(stage.expected, this)}</span>` : nothing}
-          ${stage.key === 'received' && request?.id && stage.state !== 'upcoming'
-            ? html`<span class="stage-note">${msg(str`Reference number ${request.id}`, { id: 'tracker.reference-number-with-value' })}</span>`
-            : nothing}
-          ${stage.state === 'current' && request && !timeline.known && statusWords(request.status) === undefined && request.status
-            ? html`<span class="stage-note raw-status">${msg(str`The council's own status: "${request.status}"`, { id: 'tracker.councils-own-status-with-value' })}</span>`
-            : nothing}
+          ${
+            stage.key === 'received' && request?.id && stage.state !== 'upcoming'
+              ? html`<span class="stage-note">${msg(str`Reference number ${request.id}`, { id: 'tracker.reference-number-with-value' })}</span>`
+              : nothing
+          }
+          ${
+            stage.state === 'current' && request && !timeline.known && statusWords(request.status) === undefined && request.status
+              ? html`<span class="stage-note raw-status">${msg(str`The council's own status: "${request.status}"`, { id: 'tracker.councils-own-status-with-value' })}</span>`
+              : nothing
+          }
           ${stage.state === 'current' && request?.statusNotes ? html`<p class="notes">${request.statusNotes}</p>` : nothing}
           ${stage.updates.length ? html`<ul class="updates">${stage.updates.map((u) => this.renderUpdate(u))}</ul>` : nothing}
         </div>
@@ -631,20 +666,24 @@ export class Open311StatusTracker extends ServerElement {
     return html`
       <form class="lookup" part="lookup-form" novalidate @submit=${this.handleLookup}>
         ${heading(this.headingLevel, 0, msg('Check the progress of a report', { id: 'tracker.check-progress-of-report' }))}
-        ${error
-          ? html`<div class="error-summary" tabindex="-1">
+        ${
+          error
+            ? html`<div class="error-summary" tabindex="-1">
               <div role="alert">
                 ${heading(this.headingLevel, 1, msg('There is a problem', { id: 'form.there-is-problem' }))}
                 <ul><li><a href="#reference" @click=${this.handleErrorLink}>${error}</a></li></ul>
               </div>
             </div>`
-          : nothing}
+            : nothing
+        }
         <div class="field ${error ? 'field-error' : ''}">
           <label for="reference" part="label">${msg('Reference number', { id: 'tracker.reference-number-2' })}</label>
           <div id="reference-hint" class="hint" part="hint">${msg('You can find it on the confirmation page or in the email the council sent you.', { id: 'tracker.you-can-find-it-on-confirmation' })}</div>
-          ${error
-            ? html`<p id="reference-error" class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${error}</p>`
-            : nothing}
+          ${
+            error
+              ? html`<p id="reference-error" class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${error}</p>`
+              : nothing
+          }
           <input
             id="reference"
             name="reference"
