@@ -1,5 +1,24 @@
 import { msg, str } from '@lit/localize';
-import { formatTag } from './page-language.js';
+import { getLocale, supportedLocale } from './localize.js';
+import { languageTag } from './page-language.js';
+
+/**
+ * The tag to format dates and numbers with for `node`: the page's own tag when it is in the widget's
+ * language (`en-GB`, `cy-GB`), else the widget's language (English as `en-GB`, the UK councils' English).
+ * Here, not in page-language.ts (which every element's first screen carries): only dates use it.
+ */
+export function formatTag(node?: Node): string {
+  const locale = getLocale();
+  const tag = node ? languageTag(node) : '';
+  if (tag && supportedLocale(tag) === locale) {
+    try {
+      return Intl.getCanonicalLocales(tag)[0] === 'en' ? 'en-GB' : Intl.getCanonicalLocales(tag)[0];
+    } catch {
+      // Not a well-formed tag: fall through to the widget's language.
+    }
+  }
+  return locale === 'en' ? 'en-GB' : locale;
+}
 
 /**
  * Dates and times in the page's language (issue 22: "Sent: December 5, 2026 at 9:46 AM" on an

@@ -31,23 +31,6 @@ export function languageOf(node: Node): Locale {
   return supportedLocale(languageTag(node));
 }
 
-/**
- * The tag to format dates and numbers with for `node`: the page's own tag when it is in the widget's
- * language (`en-GB`, `cy-GB`), else the widget's language (English as `en-GB`, the UK councils' English).
- */
-export function formatTag(node?: Node): string {
-  const locale = getLocale();
-  const tag = node ? languageTag(node) : '';
-  if (tag && supportedLocale(tag) === locale) {
-    try {
-      return Intl.getCanonicalLocales(tag)[0] === 'en' ? 'en-GB' : Intl.getCanonicalLocales(tag)[0];
-    } catch {
-      // Not a well-formed tag: fall through to the widget's language.
-    }
-  }
-  return locale === 'en' ? 'en-GB' : locale;
-}
-
 /** Whether `ancestor` is `node` or one of its ancestors, crossing shadow roots. */
 function composedContains(ancestor: Node, node: Node): boolean {
   for (let n: Node | null = node; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) if (n === ancestor) return true;

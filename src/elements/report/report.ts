@@ -26,6 +26,7 @@ import { EXPORTED_PARTS } from './parts.js';
 
 /** The code of the steps after "where" (their views, the send path): fetched once; a failure is tried again. */
 const loadStepsCode = lazyImport(() => import('./steps.js'));
+const loadOfferCode = lazyImport(() => import('./offer.js'));
 
 /** The steps counted in "Step N of 5" (the confirmation is not a step to take). */
 const COUNTED = STEPS.filter((s) => s !== 'sent');
@@ -114,8 +115,8 @@ export class Open311Report extends ServerElement {
   @state() private service?: Service;
   @state() private definition?: ServiceDefinition;
   @state() private stepError?: string;
-  /** How the offer writes the draft's time: fetched only when a draft is offered (off the first screen). */
-  @state() private dateWords?: Pick<typeof import('../../i18n/dates.js'), 'clockTime' | 'formatDateTime'>;
+  /** The offer of an older draft (offer.ts): fetched only when a draft is offered (off the first screen). */
+  @state() private offerView?: typeof import('./offer.js');
   /** A step's own field left empty (location, problem): summary link plus the child's inline error (issue 22). */
   @state() protected fieldError?: { step: 'where' | 'what'; text: string };
   /** The service list could not be loaded (the chooser shows its own error and retry). */
@@ -271,17 +272,7 @@ export class Open311Report extends ServerElement {
   protected override willUpdate(): void {
     const opened = this.drafts.open(this.historyKey, this.draftHours * 3600_000, this.draftAskMinutes);
     if (opened.opened) {
-      if (this.drafts.offered && !this.dateWords) {
-        import('../../i18n/dates.js').then(
-          (m) => {
-            this.dateWords = m;
-          },
-          () => {
-            // Offline with the module not yet fetched: the browser's own words for the time.
-            this.dateWords = { clockTime: (d: Date) => d.toLocaleTimeString(), formatDateTime: (d: Date) => d.toLocaleString() };
-          },
-        );
-      }
+      if (this.drafts.offered) this.loadOffer();
       this.restored = false;
       if (!opened.saved) this.restoreSent();
     }
@@ -638,20 +629,29 @@ export class Open311Report extends ServerElement {
     this.focusHeading();
   }
 
+  /**
+   * Fetches the offer's view. Offline with it not yet fetched, it is asked for again at the next
+   * update (the resident's next action); until then the fresh report is shown, as while it loads.
+   */
+  private loadOffer(): void {
+    if (this.offerView) return;
+    loadOfferCode().then(
+      (m) => (this.offerView = m),
+      () => undefined,
+    );
+  }
+
   private renderOffer(d: Draft): TemplateResult | typeof nothing {
-    const words = this.dateWords;
-    if (!words) return nothing;
-    const at = new Date(d.savedAt);
-    const today = at.toDateString() === new Date().toDateString();
-    const when = today ? words.clockTime(at) : words.formatDateTime(at, this);
-    return html`<div class="offer" part="draft-offer" role="group" aria-labelledby="offer-text">
-      <p id="offer-text"><strong>${msg(str`Continue your unfinished report from ${when}?`, { id: 'report.continue-your-unfinished-report-from' })}</strong></p>
-      <p class="hint">${msg('If it is not yours, start again: it will be removed from this device.', { id: 'report.if-it-is-not-yours-start' })}</p>
-      <div class="actions">
-        <button type="button" class="primary" part="continue-draft-button" @click=${this.continueDraft}>${msg('Continue it', { id: 'report.continue-it' })}</button>
-        <button type="button" class="secondary" part="start-again-button" @click=${this.declineDraft}>${msg('Start again', { id: 'report.start-again' })}</button>
-      </div>
-    </div>`;
+    if (!this.offerView) {
+      this.loadOffer();
+      return nothing;
+    }
+    return this.offerView.renderOffer(
+      d,
+      this,
+      () => void this.continueDraft(),
+      () => this.declineDraft(),
+    );
   }
 
   /** Starts a new report after one was sent. */
