@@ -72,8 +72,8 @@ export class Open311MyReports extends ServerElement {
   static override styles = [hostStyles, trackerBaseStyles, styles];
 
   static override properties: PropertyDeclarations = {
-    version: { state: true, attribute: false },
-    announcement: { state: true, attribute: false },
+    version: { state: true },
+    announcement: { state: true },
     refreshInterval: { type: Number, attribute: 'refresh-interval' },
     headingLevel: { type: Number, attribute: 'heading-level' },
   };

@@ -130,14 +130,14 @@ export class Open311ReportForm extends ServerElement {
   static override styles = [hostStyles, styles];
 
   static override properties: PropertyDeclarations = {
-    answers: { state: true, attribute: false },
-    hiddenValues: { state: true, attribute: false },
-    description: { state: true, attribute: false },
-    contact: { state: true, attribute: false },
-    wantsUpdates: { state: true, attribute: false },
-    errors: { state: true, attribute: false },
-    generalErrors: { state: true, attribute: false },
-    spokenCount: { state: true, attribute: false },
+    answers: { state: true },
+    hiddenValues: { state: true },
+    description: { state: true },
+    contact: { state: true },
+    wantsUpdates: { state: true },
+    errors: { state: true },
+    generalErrors: { state: true },
+    spokenCount: { state: true },
     service: { attribute: false },
     serviceCode: { attribute: 'service-code' },
     definition: { attribute: false },

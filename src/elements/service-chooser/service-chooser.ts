@@ -68,8 +68,8 @@ export class Open311ServiceChooser extends ServerElement {
   static override styles = [hostStyles, styles];
 
   static override properties: PropertyDeclarations = {
-    query: { state: true, attribute: false },
-    showAll: { state: true, attribute: false },
+    query: { state: true },
+    showAll: { state: true },
     serviceList: { attribute: false },
     services: {},
     groups: {},

@@ -108,10 +108,10 @@ export class Open311StatusTracker extends ServerElement {
   static override styles = [hostStyles, trackerBaseStyles, styles];
 
   static override properties: PropertyDeclarations = {
-    lookedUpId: { state: true, attribute: false },
-    lookupError: { state: true, attribute: false },
-    selected: { state: true, attribute: false },
-    announcement: { state: true, attribute: false },
+    lookedUpId: { state: true },
+    lookupError: { state: true },
+    selected: { state: true },
+    announcement: { state: true },
     requestId: { attribute: 'request-id' },
     token: {},
     mine: { type: Boolean, reflect: true },
