@@ -20,5 +20,29 @@ export default {
         }
       },
     },
+    {
+      // Lit reads `{ state: true }` in `static properties` as internal (no attribute); the analyzer
+      // lists it as a public attribute. Note each class's states here, drop them as attributes below.
+      name: 'open311-states-are-not-attributes',
+      analyzePhase({ ts, node, moduleDoc }) {
+        if (!ts.isClassDeclaration(node) || !node.name) return;
+        const props = node.members.find(
+          (m) => ts.isPropertyDeclaration(m) && m.name.getText() === 'properties' && m.initializer && ts.isObjectLiteralExpression(m.initializer),
+        );
+        if (!props) return;
+        const states = new Set();
+        for (const entry of props.initializer.properties) {
+          if (!ts.isPropertyAssignment(entry) || !ts.isObjectLiteralExpression(entry.initializer)) continue;
+          const isState = entry.initializer.properties.some(
+            (o) => ts.isPropertyAssignment(o) && o.name.getText() === 'state' && o.initializer.kind === ts.SyntaxKind.TrueKeyword,
+          );
+          if (isState) states.add(entry.name.getText());
+        }
+        const decl = moduleDoc.declarations?.find((d) => d.name === node.name.text);
+        if (!decl || states.size === 0) return;
+        decl.attributes = decl.attributes?.filter((a) => !states.has(a.fieldName));
+        for (const m of decl.members ?? []) if (states.has(m.name)) delete m.attribute;
+      },
+    },
   ],
 };

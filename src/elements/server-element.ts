@@ -1,4 +1,4 @@
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import { LocalizedElement } from '../i18n/localized-element.js';
 import type { Open311Client } from '../open311/client.js';
 
@@ -9,21 +9,29 @@ import type { Open311Client } from '../open311/client.js';
  * mixin (STYLE.md: no mixin towers): one level above `LocalizedElement`, and only declarations.
  */
 export class ServerElement extends LocalizedElement {
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    jurisdiction: {},
+    pathTemplate: { attribute: 'path-template' },
+    noDateZone: { type: Boolean, attribute: 'no-date-zone' },
+    client: { attribute: false },
+  };
+
   /** The GeoReport v2 endpoint base URL, e.g. `https://council.example/open311/v2/` (ignored when `client` is set). */
-  @property() endpoint = '';
+  endpoint = '';
 
   /** Sent as `jurisdiction_id`, for endpoints that serve several councils. */
-  @property() jurisdiction?: string;
+  jurisdiction?: string;
 
   /**
    * Where each resource is on servers whose addresses differ from GeoReport v2's
    * `{resource}.{format}`: `{resource}` alone (no suffix), or e.g. `{resource}?format={format}`.
    */
-  @property({ attribute: 'path-template' }) pathTemplate?: string;
+  pathTemplate?: string;
 
   /** Send dates without a time zone, for servers that refuse `…Z` (Chicago-style). */
-  @property({ type: Boolean, attribute: 'no-date-zone' }) noDateZone = false;
+  noDateZone = false;
 
   /** A client to use instead of one made from `endpoint`: shared with the other elements of a page (the composite passes its own), or one with its own `fetch`. */
-  @property({ attribute: false }) client?: Open311Client;
+  client?: Open311Client;
 }

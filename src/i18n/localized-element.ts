@@ -1,27 +1,31 @@
 import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
-import { localized } from '@lit/localize';
+import type { PropertyDeclarations } from 'lit';
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { PageLanguage } from './page-language.js';
 import { readOldAttribute } from '../elements/old-names.js';
 import type { OldAttribute } from '../elements/old-names.js';
 
 /**
- * The base of every element: it carries `@localized()`, so no element can put the decorator in the
- * wrong order (below `@customElement`; in the other order an element already in the page when the
- * script loads never re-renders on `setLocale`, TOOLCHAIN.md), and the one attribute every element
+ * The base of every element: it calls `updateWhenLocaleChanges(this)` (what `@localized()` does,
+ * without a decorator, so no element can get the decorator order wrong and no decorator helper is
+ * downloaded; an element already in the page when the script loads must still re-render on
+ * `setLocale`, TOOLCHAIN.md), and the one attribute every element
  * shares, `strings`: the council's own wording for any of the widget's strings. It also gives every
  * element the page's language (`page-language.ts`): the element's `lang`, an ancestor's, or
  * `<html lang>`, followed at runtime (issue 22: standalone elements stayed English on Welsh pages).
  */
-@localized()
 export class LocalizedElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    strings: {},
+  };
+
   /**
    * The council's own wording for any of the widget's strings, in English and Welsh: a URL of a JSON
    * file or inline JSON, `{ "en": { "<message id>": "text" }, "cy": { … } }` (ids in `strings.json`;
    * placeholders `${0}`). Applies to every element on the page; text only, never HTML. Anything that
    * cannot be used is reported once in the console and the widget's own words show instead.
    */
-  @property() strings?: string;
+  strings?: string;
 
   /**
    * Attributes an element renamed (issue 18) and still reads until the next major version: observed
@@ -45,6 +49,7 @@ export class LocalizedElement extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     new PageLanguage(this);
     this.addController({
       hostUpdate: () => {

@@ -1,6 +1,5 @@
 import { adoptStyles, html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ServerElement } from '../server-element.js';
 import { getLocale } from '../../i18n/localize.js';
@@ -76,6 +75,42 @@ function hasWebGL2(): boolean {
 export class Open311MapPicker extends ServerElement {
   static override styles = [hostStyles, styles];
 
+  static override properties: PropertyDeclarations = {
+    tasks: { state: true },
+    mapState: { state: true },
+    results: { state: true },
+    activeIndex: { state: true },
+    listOpen: { state: true },
+    error: { state: true },
+    announcement: { state: true },
+    locating: { state: true },
+    assetChoices: { state: true },
+    around: { state: true },
+    reverseTarget: { state: true },
+    mapStyle: { attribute: 'map-style' },
+    center: {},
+    zoom: { type: Number },
+    bounds: {},
+    mapOnDemand: { type: Boolean, attribute: 'map-on-demand' },
+    geocoder: {},
+    reverseGeocoder: { attribute: 'reverse-geocoder' },
+    geocoderType: { attribute: 'geocoder-type' },
+    boundary: {},
+    outsideUrl: { attribute: 'outside-url' },
+    outsideName: { attribute: 'outside-name' },
+    assets: {},
+    assetAttribute: { attribute: 'asset-attribute' },
+    assetIdProperty: { attribute: 'asset-id-property' },
+    assetLabel: { attribute: 'asset-label' },
+    serviceCode: { attribute: 'service-code' },
+    lat: { type: Number },
+    long: { type: Number },
+    address: {},
+    addressId: { attribute: 'address-id' },
+    assetId: { attribute: 'asset-id' },
+    errorMessage: { attribute: 'error-message' },
+  };
+
   /** The client for reports nearby, when the page gives an endpoint rather than `.client`. */
   private readonly server = new ClientController(this);
 
@@ -84,73 +119,79 @@ export class Open311MapPicker extends ServerElement {
    * made with around.ts (`pickerTasks`) at the resident's first touch or focus, or with the map (the
    * byte budget: the first screen downloads no task code). A pin waits for the boundary (placePin).
    */
-  @state() private tasks?: import('./around.js').PickerTasks;
+  private tasks?: import('./around.js').PickerTasks;
 
   /** The reports-nearby task, once made (the hostile-corpus tests read its status by this name). */
   protected get nearbyTask(): import('./around.js').PickerTasks['nearby'] | undefined {
     return this.tasks?.nearby;
   }
 
-  @query('.map') private readonly mapContainer?: HTMLElement;
-  @query('#search') private readonly searchInput?: HTMLInputElement;
-  @query('#describe-text') private readonly describeInput?: HTMLTextAreaElement;
+  private get mapContainer(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.map') ?? null;
+  }
+  private get searchInput(): HTMLInputElement | null {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#search') ?? null;
+  }
+  private get describeInput(): HTMLTextAreaElement | null {
+    return this.renderRoot?.querySelector<HTMLTextAreaElement>('#describe-text') ?? null;
+  }
 
-  @state() private mapState: 'off' | 'loading' | 'ready' | 'failed' = 'off';
-  @state() private results: GeocodeResult[] = [];
-  @state() private activeIndex = -1;
-  @state() private listOpen = false;
-  @state() private error?: { text: string; link?: { href: string; text: string } };
-  @state() private announcement = '';
-  @state() private locating = false;
-  @state() private assetChoices: AssetChoice[] = [];
+  private mapState: 'off' | 'loading' | 'ready' | 'failed' = 'off';
+  private results: GeocodeResult[] = [];
+  private activeIndex = -1;
+  private listOpen = false;
+  private error?: { text: string; link?: { href: string; text: string } };
+  private announcement = '';
+  private locating = false;
+  private assetChoices: AssetChoice[] = [];
   /** What is needed once there is a place (around.ts), once loaded: at the first touch or focus, or with the map. */
-  @state() private around?: typeof import('./around.js');
-  @state() protected reverseTarget?: { lat: number; long: number };
+  private around?: typeof import('./around.js');
+  protected reverseTarget?: { lat: number; long: number };
 
   /** A MapLibre style: a URL, or a style object (property). Default: OpenStreetMap raster tiles, no key needed. */
-  @property({ attribute: 'map-style' }) mapStyle?: string | object;
+  mapStyle?: string | object;
   /** Where the map starts, `"lat,long"` (e.g. `"51.4545,-2.5879"`). */
-  @property() center?: string;
+  center?: string;
   /** The starting zoom (0–22). */
-  @property({ type: Number }) zoom?: number;
+  zoom?: number;
   /** The starting view, `"south,west,north,east"` (lat first, like `center`); wins over `center`. */
-  @property() bounds?: string;
+  bounds?: string;
   /** Show search, "use my location" and a "Show map" button first; load the map only when wanted (the opposite of `<open311-report>`'s `map-at-once`). */
-  @property({ type: Boolean, attribute: 'map-on-demand' }) mapOnDemand = false;
+  mapOnDemand = false;
   /** Address search URL template in the Nominatim format, `{query}` replaced. */
-  @property() geocoder = DEFAULT_GEOCODER;
+  geocoder = DEFAULT_GEOCODER;
   /** Reverse geocoding URL template, `{lat}` and `{long}` replaced; derived from `geocoder` when absent. */
-  @property({ attribute: 'reverse-geocoder' }) reverseGeocoder?: string;
+  reverseGeocoder?: string;
   /** `nominatim` (search), or `postcode`: a UK postcode, then a list of its addresses with UPRNs (`geocoder` has `{postcode}`). Default: `postcode` when `geocoder` has `{postcode}`. */
-  @property({ attribute: 'geocoder-type' }) geocoderType?: 'nominatim' | 'postcode';
+  geocoderType?: 'nominatim' | 'postcode';
   /** The council's area: a GeoJSON URL, or a GeoJSON object (property). Points outside are refused. */
-  @property() boundary?: string | GeoJson;
+  boundary?: string | GeoJson;
   /** Where to report places outside the boundary instead (a link in the refusal message). */
-  @property({ attribute: 'outside-url' }) outsideUrl?: string;
+  outsideUrl?: string;
   /** The name of that place, e.g. "Somerset Council" (link text "Report it to …"). */
-  @property({ attribute: 'outside-name' }) outsideName?: string;
+  outsideName?: string;
   /** The council's assets (street lights, bins…): a GeoJSON URL of points, or an object (property). */
-  @property() assets?: string | GeoJson;
+  assets?: string | GeoJson;
   /** The attribute code the chosen asset's id fills (a `hidden_field` of the service, e.g. `asset_id`). */
-  @property({ attribute: 'asset-attribute' }) assetAttribute?: string;
+  assetAttribute?: string;
   /** The feature property holding each asset's id (default `id`; the feature's own `id` as a fallback). */
-  @property({ attribute: 'asset-id-property' }) assetIdProperty = 'id';
+  assetIdProperty = 'id';
   /** What the assets are, in the plural, for the list heading (e.g. "Street lights"). */
-  @property({ attribute: 'asset-label' }) assetLabel?: string;
+  assetLabel?: string;
   /** The chosen service: the "already reported?" list shows reports of this service. */
-  @property({ attribute: 'service-code' }) serviceCode?: string;
+  serviceCode?: string;
   /** Latitude of the pin (WGS84). */
-  @property({ type: Number }) lat?: number;
+  lat?: number;
   /** Longitude of the pin (WGS84). */
-  @property({ type: Number }) long?: number;
+  long?: number;
   /** The address: reverse geocoded, from search, or typed on the "describe" path. */
-  @property() address?: string;
+  address?: string;
   /** The address id (UPRN) when the geocoder gave one. */
-  @property({ attribute: 'address-id' }) addressId?: string;
+  addressId?: string;
   /** The chosen asset's id. */
-  @property({ attribute: 'asset-id' }) assetId?: string;
+  assetId?: string;
   /** A validation message to show on the location field (GOV.UK's inline error; the composite sets it). */
-  @property({ attribute: 'error-message' }) errorMessage?: string;
+  errorMessage?: string;
 
   private pickerMap?: PickerMap;
   private observer?: IntersectionObserver;

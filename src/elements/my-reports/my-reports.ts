@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import type { TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { clientFor } from '../../open311/client.js';
@@ -72,6 +71,13 @@ const LIMIT = 20;
 export class Open311MyReports extends ServerElement {
   static override styles = [hostStyles, trackerBaseStyles, styles];
 
+  static override properties: PropertyDeclarations = {
+    version: { state: true },
+    announcement: { state: true },
+    refreshInterval: { type: Number, attribute: 'refresh-interval' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+  };
+
   /** The endpoint's client (its code here from the start: the list is wanted at once). */
   private readonly server = new ClientController(this, { clientFor });
 
@@ -91,14 +97,14 @@ export class Open311MyReports extends ServerElement {
   });
 
   /** Bumped to reload the list (another tab added a report, or the list was removed). */
-  @state() private version = 0;
+  private version = 0;
   /** Said once by the polite live region. */
-  @state() private announcement = '';
+  private announcement = '';
 
   /** Seconds between automatic refreshes while the page is visible; 0 turns them off. */
-  @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 60;
+  refreshInterval = 60;
   /** The level of the list's heading (1–6), so it fits the page's outline; each report's goes one deeper. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /** A load stopped by a disconnect, to run again when the element comes back. */
   private interrupted = false;

@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { Task, initialState } from '@lit/task';
@@ -129,6 +128,29 @@ function localDateTime(answer: string): string {
  */
 export class Open311ReportForm extends ServerElement {
   static override styles = [hostStyles, styles];
+
+  static override properties: PropertyDeclarations = {
+    answers: { state: true },
+    hiddenValues: { state: true },
+    description: { state: true },
+    contact: { state: true },
+    wantsUpdates: { state: true },
+    errors: { state: true },
+    generalErrors: { state: true },
+    spokenCount: { state: true },
+    service: { attribute: false },
+    serviceCode: { attribute: 'service-code' },
+    definition: { attribute: false },
+    sections: {},
+    contactFields: { attribute: 'contact-fields' },
+    requireContact: { attribute: 'require-contact' },
+    noDescription: { type: Boolean, attribute: 'no-description' },
+    descriptionOptional: { type: Boolean, attribute: 'description-optional' },
+    noUpdates: { type: Boolean, attribute: 'no-updates' },
+    translations: {},
+    councilText: { attribute: false },
+    submitLabel: { attribute: 'submit-label' },
+  };
   /** Renamed in issue 18: `description-required="false"` is `description-optional` (localized-element.ts reads it). */
   protected static override readonly oldAttributes = {
     'description-required': { now: 'description-optional', property: 'descriptionOptional', value: (v: string | null) => v === 'false' },
@@ -164,45 +186,47 @@ export class Open311ReportForm extends ServerElement {
     args: () => [this.translations, this.councilText] as const,
   });
 
-  @query('#error-summary') private readonly summaryEl?: HTMLElement;
+  private get summaryEl(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('#error-summary') ?? null;
+  }
 
   /** Answers by attribute code, as the controls hold them. */
-  @state() private answers: Readonly<Record<string, Answer>> = {};
+  private answers: Readonly<Record<string, Answer>> = {};
   /** Values set by code for `hidden_field` attributes. */
-  @state() private hiddenValues: Readonly<Record<string, string>> = {};
-  @state() private description = '';
-  @state() private contact: Readonly<Record<ContactField, string>> = { first_name: '', last_name: '', email: '', phone: '' };
-  @state() private wantsUpdates = false;
+  private hiddenValues: Readonly<Record<string, string>> = {};
+  private description = '';
+  private contact: Readonly<Record<ContactField, string>> = { first_name: '', last_name: '', email: '', phone: '' };
+  private wantsUpdates = false;
   /** Errors shown, by field key (`a:CODE` for questions, the POST name for the others). */
-  @state() private errors: ReadonlyMap<string, FieldError> = new Map();
+  private errors: ReadonlyMap<string, FieldError> = new Map();
   /** Server errors that name no field. */
-  @state() private generalErrors: readonly string[] = [];
+  private generalErrors: readonly string[] = [];
   /** The description count for screen readers, updated after a pause in typing (GOV.UK character count). */
-  @state() private spokenCount = '';
+  private spokenCount = '';
 
   /** The service reported. Its definition is loaded when `metadata` is true. */
-  @property({ attribute: false }) service?: Service;
+  service?: Service;
 
   /** The service's code, when no `service` object is given. */
-  @property({ attribute: 'service-code' }) serviceCode?: string;
+  serviceCode?: string;
 
   /** The service definition itself, when the page has it already: no request is made. */
-  @property({ attribute: false }) definition?: ServiceDefinition;
+  definition?: ServiceDefinition;
 
   /** What to show: `questions` (the service's questions and the description), `contact`, or both (default). */
-  @property() sections = 'questions contact';
+  sections = 'questions contact';
 
   /** The contact fields shown, space-separated, from `first_name last_name email phone` (the default). */
-  @property({ attribute: 'contact-fields' }) contactFields = 'first_name last_name email phone';
+  contactFields = 'first_name last_name email phone';
 
   /** The contact fields that must be filled in, space-separated (e.g. `email`). None by default. */
-  @property({ attribute: 'require-contact' }) requireContact = '';
+  requireContact = '';
 
   /** Hide the description. */
-  @property({ type: Boolean, attribute: 'no-description' }) noDescription = false;
+  noDescription = false;
 
   /** The description may be left empty (it is required by default). Was `description-required="false"`. */
-  @property({ type: Boolean, attribute: 'description-optional' }) descriptionOptional = false;
+  descriptionOptional = false;
 
   /** @deprecated Use `descriptionOptional` (the opposite): `descriptionRequired` goes in the next major version. */
   get descriptionRequired(): boolean {
@@ -214,16 +238,16 @@ export class Open311ReportForm extends ServerElement {
   }
 
   /** Hide the "email me updates" choice. */
-  @property({ type: Boolean, attribute: 'no-updates' }) noUpdates = false;
+  noUpdates = false;
 
   /** The council's text in other languages: inline JSON (starting with `{`) or the URL of a JSON file. */
-  @property() translations?: string;
+  translations?: string;
 
   /** The parsed translations table (instead of `translations`). */
-  @property({ attribute: false }) councilText?: CouncilText;
+  councilText?: CouncilText;
 
   /** Shows a submit button with this text; submitting then validates and fires `open311-submit`. */
-  @property({ attribute: 'submit-label' }) submitLabel?: string;
+  submitLabel?: string;
 
   private spokenTimer: ReturnType<typeof setTimeout> | undefined;
   /** True after the first validation: from then on each field is checked again as it changes (GOV.UK). */

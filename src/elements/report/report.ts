@@ -1,6 +1,5 @@
 import { adoptStyles, html, nothing } from 'lit';
-import type { TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ServerElement } from '../server-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
@@ -96,6 +95,59 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
  */
 export class Open311Report extends ServerElement {
   static override styles = [hostStyles, styles];
+
+  static override properties: PropertyDeclarations = {
+    service: { state: true },
+    definition: { state: true },
+    stepError: { state: true },
+    offerView: { state: true },
+    fieldError: { state: true },
+    servicesFailed: { state: true },
+    blocked: { state: true },
+    generation: { state: true },
+    announcement: { state: true },
+    steps: { state: true },
+    services: {},
+    groups: {},
+    mapStyle: { attribute: 'map-style' },
+    center: {},
+    zoom: { type: Number },
+    boundary: {},
+    outsideName: { attribute: 'outside-name' },
+    outsideUrl: { attribute: 'outside-url' },
+    mapAtOnce: { type: Boolean, attribute: 'map-at-once' },
+    geocoder: {},
+    assets: {},
+    assetAttribute: { attribute: 'asset-attribute' },
+    contactFields: { attribute: 'contact-fields' },
+    requireContact: { attribute: 'require-contact' },
+    photo: {},
+    uploadUrl: { attribute: 'upload-url' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    draftHours: { type: Number, attribute: 'draft-hours' },
+    draftAskMinutes: { type: Number, attribute: 'draft-ask-minutes' },
+    noHistory: { type: Boolean, attribute: 'no-history' },
+    urgentPhone: { attribute: 'urgent-phone' },
+    urgentText: { attribute: 'urgent-text' },
+    urgentServices: { attribute: 'urgent-services' },
+    noUrgent: { type: Boolean, attribute: 'no-urgent' },
+    responseTimes: { attribute: 'response-times' },
+    councilPhone: { attribute: 'council-phone' },
+    councilEmail: { attribute: 'council-email' },
+    mediaOrigins: { attribute: 'media-origins' },
+    updates: { type: Boolean },
+    councilAddress: { attribute: 'council-address' },
+    privacyUrl: { attribute: 'privacy-url' },
+    dataController: { attribute: 'data-controller' },
+    publicFields: { attribute: 'public-fields' },
+    anonymous: { type: Boolean },
+    anonymousAttribute: { attribute: 'anonymous-attribute' },
+    updatesAttribute: { attribute: 'updates-attribute' },
+    honeypotField: { attribute: 'honeypot-field' },
+    trackUrl: { attribute: 'track-url' },
+    timeout: { type: Number },
+    translations: {},
+  };
   /** Renamed in issue 18: `map-first` is `map-at-once` (localized-element.ts reads it). */
   protected static override readonly oldAttributes = {
     'map-first': { now: 'map-at-once', property: 'mapAtOnce', value: (v: string | null) => v !== null },
@@ -104,53 +156,61 @@ export class Open311Report extends ServerElement {
   /** The shared client for `endpoint`, its code fetched once something needs the server (`ensureClient`). */
   private readonly clients = new ClientController(this, { options: () => (this.timeout > 0 ? { timeoutMs: this.timeout } : {}) });
 
-  @query('open311-map-picker') private readonly mapPicker?: Open311MapPicker;
-  @query('open311-report-form[sections="questions"]') private readonly questionsForm?: Open311ReportForm;
-  @query('open311-report-form[sections="contact"]') private readonly contactForm?: Open311ReportForm;
-  @query('[data-step-heading]') private readonly heading?: HTMLElement;
+  private get mapPicker(): Open311MapPicker | null {
+    return this.renderRoot?.querySelector<Open311MapPicker>('open311-map-picker') ?? null;
+  }
+  private get questionsForm(): Open311ReportForm | null {
+    return this.renderRoot?.querySelector<Open311ReportForm>('open311-report-form[sections="questions"]') ?? null;
+  }
+  private get contactForm(): Open311ReportForm | null {
+    return this.renderRoot?.querySelector<Open311ReportForm>('open311-report-form[sections="contact"]') ?? null;
+  }
+  private get heading(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('[data-step-heading]') ?? null;
+  }
 
   /** The draft and contact details, saved as they change (draft.ts). */
   private readonly drafts = new DraftController(this);
 
-  @state() private service?: Service;
-  @state() private definition?: ServiceDefinition;
-  @state() private stepError?: string;
+  private service?: Service;
+  private definition?: ServiceDefinition;
+  private stepError?: string;
   /** The offer of an older draft (offer.ts): fetched only when a draft is offered (off the first screen). */
-  @state() private offerView?: typeof import('./offer.js');
+  private offerView?: typeof import('./offer.js');
   /** A step's own field left empty (location, problem): summary link plus the child's inline error (issue 22). */
-  @state() protected fieldError?: { step: 'where' | 'what'; text: string };
+  protected fieldError?: { step: 'where' | 'what'; text: string };
   /** The service list could not be loaded (the chooser shows its own error and retry). */
-  @state() private servicesFailed = false;
+  private servicesFailed = false;
   /** Part of the widget could not be loaded: the resident may not be able to go on. */
-  @state() private blocked = false;
+  private blocked = false;
   /** Bumped by "Forget this device": every child is made afresh, with nothing of the last resident in it. */
-  @state() private generation = 0;
+  private generation = 0;
   /** Said once by the persistent live region (e.g. after forgetting this device). */
-  @state() private announcement = '';
+  private announcement = '';
   /** The steps after "where", wired (steps.ts: their views, the send path, the photo), once loaded (`loadSteps`). */
-  @state() private steps?: LaterSteps;
+  private steps?: LaterSteps;
 
   /** Only these service codes (space- or comma-separated), for parish and single-purpose pages. */
-  @property() services?: string;
+  services?: string;
   /** Only services in these groups (comma-separated names). */
-  @property() groups?: string;
+  groups?: string;
   /** The map's style: a MapLibre style URL. */
-  @property({ attribute: 'map-style' }) mapStyle?: string;
+  mapStyle?: string;
   /** Where the map starts: `lat,long`. */
-  @property() center?: string;
+  center?: string;
   /** The map's starting zoom (0–22), as on `<open311-map-picker>`. */
-  @property({ type: Number }) zoom?: number;
+  zoom?: number;
   /** The council's area (GeoJSON URL): points outside it are refused. */
-  @property() boundary?: string;
+  boundary?: string;
   /** Who handles reports outside the area (a name), shown when a point is refused. */
-  @property({ attribute: 'outside-name' }) outsideName?: string;
+  outsideName?: string;
   /** Where to report instead when a point is outside the area. */
-  @property({ attribute: 'outside-url' }) outsideUrl?: string;
+  outsideUrl?: string;
   /**
    * Show the map at once instead of bringing it in after an address search or "use my location" (costs ~450 KB
    * more up front): the opposite of `<open311-map-picker>`'s `map-on-demand`. Was `map-first`.
    */
-  @property({ type: Boolean, attribute: 'map-at-once' }) mapAtOnce = false;
+  mapAtOnce = false;
   /** @deprecated Use `mapAtOnce`: `mapFirst` goes in the next major version. */
   get mapFirst(): boolean {
     return this.mapAtOnce;
@@ -160,89 +220,89 @@ export class Open311Report extends ServerElement {
     this.mapAtOnce = atOnce;
   }
   /** Geocoder URL template (Nominatim search format). */
-  @property() geocoder?: string;
+  geocoder?: string;
   /** Council assets to choose from on the map (GeoJSON URL). */
-  @property() assets?: string;
+  assets?: string;
   /** The service attribute code an asset's id fills. */
-  @property({ attribute: 'asset-attribute' }) assetAttribute?: string;
+  assetAttribute?: string;
   /** Contact fields shown: one or more of `first_name last_name email phone`. */
-  @property({ attribute: 'contact-fields' }) contactFields = 'first_name last_name email phone';
+  contactFields = 'first_name last_name email phone';
   /** Contact fields the resident must fill in. */
-  @property({ attribute: 'require-contact' }) requireContact = 'email';
+  requireContact = 'email';
   /** Photo upload: `none` (default), `media-url` (uploaded to `upload-url` first), or `multipart` (sent with the report). */
-  @property() photo: PhotoStrategy = 'none';
+  photo: PhotoStrategy = 'none';
   /** Where `media-url` photos are uploaded (a gateway's `/media`); it answers `{ "media_url": "…" }`. */
-  @property({ attribute: 'upload-url' }) uploadUrl?: string;
+  uploadUrl?: string;
   /** The level of the step headings, so the widget fits the page's outline. Default 2. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
   /** Hours a draft is kept before it is removed (shared computers). Default 24. */
-  @property({ type: Number, attribute: 'draft-hours' }) draftHours = 24;
+  draftHours = 24;
   /**
    * An unfinished report saved longer ago than this (minutes) is offered ("Continue your unfinished
    * report from 10:12?") rather than restored outright: the next person at a shared computer. Default 30.
    */
-  @property({ type: Number, attribute: 'draft-ask-minutes' }) draftAskMinutes = 30;
+  draftAskMinutes = 30;
   /** Do not add browser history entries for the steps. */
-  @property({ type: Boolean, attribute: 'no-history' }) noHistory = false;
+  noHistory = false;
   /** The council's out-of-hours phone number, given in the urgent-danger notice on the first step. */
-  @property({ attribute: 'urgent-phone' }) urgentPhone?: string;
+  urgentPhone?: string;
   /** The urgent-danger notice in the council's own words (replaces the default sentence); `{phone}` is replaced by `urgent-phone`. */
-  @property({ attribute: 'urgent-text' }) urgentText?: string;
+  urgentText?: string;
   /** Services that repeat the urgent-danger notice on their details step (codes, comma-separated); services the server marks urgent (keyword `urgent`/`emergency`, such a group, or an informational definition attribute coded so) do too. */
-  @property({ attribute: 'urgent-services' }) urgentServices?: string;
+  urgentServices?: string;
   /** Do not show the urgent-danger notice. */
-  @property({ type: Boolean, attribute: 'no-urgent' }) noUrgent = false;
+  noUrgent = false;
   /** What happens next, by service code or group name (JSON), e.g. `{"PTH-01":"We inspect potholes within 5 working days"}`. */
-  @property({ attribute: 'response-times' }) responseTimes?: string;
+  responseTimes?: string;
   /** The council's phone number for reports, under "Other ways to report a problem". */
-  @property({ attribute: 'council-phone' }) councilPhone?: string;
+  councilPhone?: string;
   /** The council's email address for reports, under "Other ways to report a problem". */
-  @property({ attribute: 'council-email' }) councilEmail?: string;
+  councilEmail?: string;
   /**
    * Where the confirmation's tracker may show a report's photo from, besides the endpoint's origin
    * and `upload-url`'s: origins separated by spaces (see `<open311-status-tracker>`'s `media-origins`).
    */
-  @property({ attribute: 'media-origins' }) mediaOrigins?: string;
+  mediaOrigins?: string;
   /**
    * The server has FixMyStreet's `servicerequestupdates`: the confirmation's tracker shows the
    * council's updates and offers "Add an update" (see `<open311-status-tracker>`'s `updates`).
    * Without it the tracker never asks, so other servers see no such request.
    */
-  @property({ type: Boolean }) updates = false;
+  updates = false;
   /** The council's postal address (line breaks kept), under "Other ways to report a problem". */
-  @property({ attribute: 'council-address' }) councilAddress?: string;
+  councilAddress?: string;
   /** The council's privacy notice: linked as "How we use your information" on the contact step. */
-  @property({ attribute: 'privacy-url' }) privacyUrl?: string;
+  privacyUrl?: string;
   /** Who is responsible for the resident's information (the data controller), named on the contact step. */
-  @property({ attribute: 'data-controller' }) dataController?: string;
+  dataController?: string;
   /** Which answers the council publishes (shown on check answers): one or more of `service location description photo answers name`. */
-  @property({ attribute: 'public-fields' }) publicFields = 'service description location photo';
+  publicFields = 'service description location photo';
   /**
    * No longer has an effect on its own: "Do not show my name publicly" is offered only with
    * `anonymous-attribute`, so that ticking it always reaches the council (issue 22).
    */
-  @property({ type: Boolean }) anonymous = false;
+  anonymous = false;
   /**
    * The service attribute code the council's server reads as "do not show my name publicly": only
    * then is the choice offered, and when ticked the report carries `attribute[CODE]=true` (or, when the
    * service's definition lists the code, its own value for "yes").
    */
-  @property({ attribute: 'anonymous-attribute' }) anonymousAttribute?: string;
+  anonymousAttribute?: string;
   /**
    * The service attribute code the council's server reads as "email me updates": only then is the
    * choice offered, and when ticked the report carries `attribute[CODE]=true` (or, when the service's
    * definition lists the code, its own value for "yes").
    */
-  @property({ attribute: 'updates-attribute' }) updatesAttribute?: string;
+  updatesAttribute?: string;
   /** Send the hidden anti-spam field under this name (for a gateway that checks it); by default it is only checked here. */
-  @property({ attribute: 'honeypot-field' }) honeypotField?: string;
+  honeypotField?: string;
   /** The council's page for tracking a report, `{id}` replaced by the reference, linked from the confirmation. */
-  @property({ attribute: 'track-url' }) trackUrl?: string;
+  trackUrl?: string;
   /** How long to wait for each answer from the council's system, in milliseconds. Default 15000. */
-  @property({ type: Number }) timeout = 15_000;
+  timeout = 15_000;
 
   /** The council's text in other languages (service names, questions, answers, notices): inline JSON or a URL. */
-  @property() translations?: string;
+  translations?: string;
 
   private servicesChecked = false;
   private restored = false;
@@ -331,8 +391,8 @@ export class Open311Report extends ServerElement {
         this.servicesFailed = false;
         this.servicesChecked = false;
       },
-      questionsForm: () => this.questionsForm,
-      contactForm: () => this.contactForm,
+      questionsForm: () => this.questionsForm ?? undefined,
+      contactForm: () => this.contactForm ?? undefined,
       goTo: (step, how) => this.goTo(step, how),
       next: () => this.continue(),
       startAgain: () => this.startAgain(),

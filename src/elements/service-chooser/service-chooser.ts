@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import type { TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
@@ -68,6 +67,21 @@ import { noteDeprecated } from '../old-names.js';
 export class Open311ServiceChooser extends ServerElement {
   static override styles = [hostStyles, styles];
 
+  static override properties: PropertyDeclarations = {
+    query: { state: true },
+    showAll: { state: true },
+    serviceList: { attribute: false },
+    services: {},
+    groups: {},
+    value: { reflect: true },
+    label: {},
+    translations: {},
+    councilText: { attribute: false },
+    noSearch: { type: Boolean, attribute: 'no-search' },
+    errorMessage: { attribute: 'error-message' },
+    noDescriptions: { type: Boolean, attribute: 'no-descriptions' },
+  };
+
   /** The endpoint's client (its code here from the start: the list is wanted at once). */
   private readonly server = new ClientController(this, { clientFor });
 
@@ -89,23 +103,24 @@ export class Open311ServiceChooser extends ServerElement {
     args: () => [this.translations, this.councilText] as const,
   });
 
-  @query('#search') private readonly searchInput?: HTMLInputElement;
+  private get searchInput(): HTMLInputElement | null {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#search') ?? null;
+  }
 
   /** The search text as typed. */
-  @state() private query = '';
+  private query = '';
 
   /** The resident asked to see every match, not only the first ones (until the search changes). */
-  @state() private showAll = false;
+  private showAll = false;
 
   /** The service list itself, when the page has it already: no request is made. (Was the `services` property.) */
-  @property({ attribute: false }) serviceList?: readonly Service[];
+  serviceList?: readonly Service[];
 
   private codes?: string;
   /**
    * Only these service codes, comma-separated (`services="PTH-01, BIN OVERFLOW"`): for parish and
    * single-purpose pages. The same as `services` on `<open311-report>`; the list itself is `serviceList`.
    */
-  @property()
   get services(): string | undefined {
     return this.codes;
   }
@@ -119,7 +134,7 @@ export class Open311ServiceChooser extends ServerElement {
   }
 
   /** Only the services in these groups, comma-separated (`groups="Roads and pavements, Street lighting"`). */
-  @property() groups?: string;
+  groups?: string;
 
   /** @deprecated Use `services` (the same codes): `serviceCodes` goes in the next major version. */
   get serviceCodes(): string | undefined {
@@ -140,24 +155,24 @@ export class Open311ServiceChooser extends ServerElement {
   }
 
   /** The code of the chosen service. */
-  @property({ reflect: true }) value = '';
+  value = '';
 
   /** The question above the list. Default "What do you want to report?". */
-  @property() label?: string;
+  label?: string;
 
   /** The council's text in other languages: inline JSON (starting with `{`) or the URL of a JSON file. */
-  @property() translations?: string;
+  translations?: string;
 
   /** The parsed translations table (instead of `translations`). */
-  @property({ attribute: false }) councilText?: CouncilText;
+  councilText?: CouncilText;
 
   /** Hide the search box (for short lists). */
-  @property({ type: Boolean, attribute: 'no-search' }) noSearch = false;
+  noSearch = false;
   /** A validation message to show on the choice (GOV.UK's inline error; the composite sets it). */
-  @property({ attribute: 'error-message' }) errorMessage?: string;
+  errorMessage?: string;
 
   /** Hide each service's description. */
-  @property({ type: Boolean, attribute: 'no-descriptions' }) noDescriptions = false;
+  noDescriptions = false;
 
   private indexFor?: {
     list: readonly Service[];

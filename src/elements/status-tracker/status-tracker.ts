@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
@@ -108,6 +107,24 @@ const MY_REPORTS_PARTS = 'heading, status-message, report, button, view-button, 
 export class Open311StatusTracker extends ServerElement {
   static override styles = [hostStyles, trackerBaseStyles, styles];
 
+  static override properties: PropertyDeclarations = {
+    lookedUpId: { state: true },
+    lookupError: { state: true },
+    selected: { state: true },
+    announcement: { state: true },
+    requestId: { attribute: 'request-id' },
+    token: {},
+    mine: { type: Boolean, reflect: true },
+    refreshInterval: { type: Number, attribute: 'refresh-interval' },
+    pollInterval: { type: Number, attribute: 'poll-interval' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    noUpdates: { type: Boolean, attribute: 'no-updates' },
+    updates: { type: Boolean },
+    councilPhone: { attribute: 'council-phone' },
+    councilEmail: { attribute: 'council-email' },
+    mediaOrigins: { attribute: 'media-origins' },
+  };
+
   /** The endpoint's client (its code here from the start: the report is wanted at once). */
   private readonly server = new ClientController(this, { clientFor });
 
@@ -140,48 +157,52 @@ export class Open311StatusTracker extends ServerElement {
     sent: () => this.refresh(),
   });
 
-  @query('#reference') private referenceInput?: HTMLInputElement;
-  @query('open311-my-reports') private myReportsList?: HTMLElementTagNameMap['open311-my-reports'];
+  private get referenceInput(): HTMLInputElement | null {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#reference') ?? null;
+  }
+  private get myReportsList(): HTMLElementTagNameMap['open311-my-reports'] | null {
+    return this.renderRoot?.querySelector<HTMLElementTagNameMap['open311-my-reports']>('open311-my-reports') ?? null;
+  }
 
   /** The reference typed in the look-up form. */
-  @state() private lookedUpId?: string;
+  private lookedUpId?: string;
   /** The look-up form's validation message, when the last submit was invalid. */
-  @state() private lookupError?: string;
+  private lookupError?: string;
   /** In `mine` mode, the report being looked at. */
-  @state() private selected?: MyReport;
+  private selected?: MyReport;
   /** Said once by the polite live region (status changes, a token that became a reference). */
-  @state() private announcement = '';
+  private announcement = '';
 
   /** The reference (`service_request_id`) of the report to follow. */
-  @property({ attribute: 'request-id' }) requestId?: string;
+  requestId?: string;
   /** The token a batch server gave instead of an id; polled until it becomes one. */
-  @property() token?: string;
+  token?: string;
   /** List the reports sent from this browser instead of one report. */
-  @property({ type: Boolean, reflect: true }) mine = false;
+  mine = false;
   /** Seconds between automatic refreshes while the page is visible and the report is open; 0 turns them off. */
-  @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 60;
+  refreshInterval = 60;
   /** First wait, in ms, between token calls; it doubles each time up to a minute. */
-  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 2000;
+  pollInterval = 2000;
   /** The level of the tracker's main heading (1–6), so it fits the page's outline; sub-headings go one deeper. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
   /** Never ask for FixMyStreet's `servicerequestupdates` (nor offer to send one), even with `updates`. */
-  @property({ type: Boolean, attribute: 'no-updates' }) noUpdates = false;
+  noUpdates = false;
   /**
    * The server has FixMyStreet's `servicerequestupdates`: show its updates and offer to add one. Off by
    * default, so other servers are never asked (issue 22: a 404 in the console on every page).
    */
-  @property({ type: Boolean }) updates = false;
+  updates = false;
   /** The council's phone number, offered (with the reference) where the server takes no updates. */
-  @property({ attribute: 'council-phone' }) councilPhone?: string;
+  councilPhone?: string;
   /** The council's email address, offered (with the reference) where the server takes no updates. */
-  @property({ attribute: 'council-email' }) councilEmail?: string;
+  councilEmail?: string;
   /**
    * Where a report's photo may be shown from, besides the endpoint's own origin (the gateway's,
    * whose `/media` holds uploaded photos): origins separated by spaces, e.g.
    * `https://photos.example.gov.uk https://gateway.example.gov.uk`. A photo anywhere else is only a
    * link, never loaded by the page (a server's `media_url` could be a tracking pixel).
    */
-  @property({ attribute: 'media-origins' }) mediaOrigins?: string;
+  mediaOrigins?: string;
 
   /** The last request loaded: kept on screen while a refresh runs or fails. */
   private lastLoaded?: Loaded;
