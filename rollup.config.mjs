@@ -227,9 +227,4 @@ export default {
     preloadLazyChunkImports(),
     terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
   ],
-  onwarn(warning, warn) {
-    // Lit's decorators use `this` at the top level of TypeScript's helper output.
-    if (warning.code === 'THIS_IS_UNDEFINED') return;
-    warn(warning);
-  },
 };
