@@ -124,7 +124,17 @@ function startSite() {
     }
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}`,
+        close: () =>
+          new Promise((r) => {
+            // A browser's keep-alive connection would hold close() open for good: end them all.
+            server.close(r);
+            server.closeAllConnections();
+          }),
+      }),
+    ),
   );
 }
 
@@ -158,8 +168,9 @@ before(async () => {
   web = await startSite();
 });
 after(async () => {
-  await web?.close();
+  // The browser first: its open connections to the site end with it.
   await env?.close();
+  await web?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
