@@ -11,6 +11,7 @@ import { forgetEverything } from '../../src/elements/report/draft.js';
 import type { Service, ServiceDefinition } from '../../src/open311/models.js';
 import { endpoints, until } from '../helpers/servers.js';
 import { click, describePlace, heading, inside, root } from '../helpers/report-flow.js';
+import { widgetWarnings as warnings } from '../helpers/console-warnings.js';
 
 /**
  * Issue 18, a consistent public API: boolean attributes default to false and name what they change
@@ -26,23 +27,6 @@ const LIST: Service[] = [
   { code: 'LGT-02', name: 'Street light', metadata: false, type: 'realtime', keywords: [], groups: ['Lighting'], raw: null },
   { code: 'BIN-03', name: 'Overflowing bin', metadata: false, type: 'realtime', keywords: [], groups: ['Waste'], raw: null },
 ];
-
-/** The widget's console warnings while `run` goes on. */
-async function warnings(run: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => {
-    const text = args.map(String).join(' ');
-    if (text.startsWith('open311-elements')) seen.push(text);
-    else original(...args);
-  };
-  try {
-    await run();
-  } finally {
-    console.warn = original;
-  }
-  return seen;
-}
 
 const descriptionLabel = (el: Open311ReportForm) => el.shadowRoot!.querySelector('label[for=description]')!.textContent!.replace(/\s+/g, ' ').trim();
 const offered = (el: Open311ServiceChooser) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')].map((r) => r.value);

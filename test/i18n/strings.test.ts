@@ -10,6 +10,7 @@ import { shapes } from '../../src/i18n/generated/message-shapes.js';
 import type { Service, ServiceDefinition } from '../../src/open311/models.js';
 import { endpoints, until } from '../helpers/servers.js';
 import { heading, root, stepCount } from '../helpers/report-flow.js';
+import { widgetWarnings as warnings } from '../helpers/console-warnings.js';
 
 /**
  * A council's own wording (`strings` attribute, `setStrings()`): English and Welsh, interpolated
@@ -29,23 +30,6 @@ const OLD_COUNT_OVER = 'form-count-over-one'; // the old dashed id, now form.cou
 
 const SERVICE: Service = { code: 'ALL', name: 'All', metadata: false, type: 'realtime', keywords: [], groups: [], raw: null };
 const DEFINITION: ServiceDefinition = { serviceCode: 'ALL', attributes: [], raw: null };
-
-/** Collects the widget's console warnings while `run` goes on. */
-async function warnings(run: () => Promise<void>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => {
-    const text = args.map(String).join(' ');
-    if (text.startsWith('open311-elements')) seen.push(text);
-    else original(...args);
-  };
-  try {
-    await run();
-  } finally {
-    console.warn = original;
-  }
-  return seen;
-}
 
 function countText(el: Open311ReportForm): string | undefined {
   return root(el).querySelector('[part=character-count]')?.textContent?.trim();
