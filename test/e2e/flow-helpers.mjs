@@ -1,6 +1,7 @@
 // Helpers shared by the end-to-end files that drive <open311-report> in the demo council page
 // (flow.e2e.test.mjs, faults.e2e.test.mjs).
 import { readFile } from 'node:fs/promises';
+import { focusedInPage } from './keyboard-flow.mjs';
 
 const AXE = await readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
@@ -23,19 +24,9 @@ export async function expectStep(page, text) {
   await heading(page).filter({ hasText: text }).waitFor({ timeout: 15000 });
 }
 
-/** The deepest focused element, described for keyboard-only driving. */
+/** The deepest focused element, described for keyboard-only driving (keyboard-flow.mjs's description, shared with the WebKit and Firefox runs). */
 export function focused(page) {
-  return page.evaluate(() => {
-    let a = document.activeElement;
-    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-    const label = a?.labels?.[0]?.textContent ?? a?.getAttribute?.('aria-label') ?? '';
-    return {
-      tag: a?.localName ?? '',
-      type: a?.type ?? '',
-      text: (a?.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80),
-      label: label.trim().replace(/\s+/g, ' '),
-    };
-  });
+  return page.evaluate(focusedInPage);
 }
 
 /** Presses Tab until the focused element matches; fails after `max` presses. */
