@@ -40,9 +40,12 @@ export class BoundaryError extends Error {
    * @param {string} problem
    */
   constructor(field, problem) {
-    super(field ? `${field}: ${problem}` : problem);
+    // Paths are built as `${at}.geometry`: a top-level Feature or geometry has no `at`.
+    const where = field.replace(/^\./, '');
+    super(where ? `${where}: ${problem}` : problem);
     this.name = 'BoundaryError';
-    this.field = field;
+    this.field = where;
+    this.problem = problem;
   }
 }
 
@@ -139,6 +142,30 @@ function contactOf(props, at) {
     contact.phone = phone;
   }
   if (!contact.url && !contact.phone) throw new BoundaryError(`${at}.properties`, 'a neighbour needs a url or a phone');
+  return contact;
+}
+
+/**
+ * A contact read from someone else's answer (an upstream's `outside_area` error): the fields that
+ * pass the checks above, or undefined without a name. Never throws.
+ * @param {unknown} value
+ * @returns {Contact|undefined}
+ */
+export function safeContact(value) {
+  if (!isObject(value)) return undefined;
+  const v = /** @type {Record<string, unknown>} */ (value);
+  const name = typeof v.name === 'string' ? v.name.trim().replace(/\s+/g, ' ').slice(0, 200) : '';
+  if (!name) return undefined;
+  /** @type {Contact} */
+  const contact = { name };
+  for (const key of /** @type {const} */ (['url', 'phone'])) {
+    try {
+      const checked = contactOf({ name, [key]: v[key] }, '');
+      if (checked[key] && checked[key].length <= 500) contact[key] = checked[key];
+    } catch {
+      // Not an http(s) URL or not a phone number: left out.
+    }
+  }
   return contact;
 }
 
