@@ -64,6 +64,7 @@ const MIN_KEY_LENGTH = 8;
  * @property {'post'|'all'} apiKeyOn
  * @property {string|undefined} jurisdictionId
  * @property {Array<object>|undefined} area GeoJSON polygons (Polygon or MultiPolygon geometries)
+ * @property {import('@open311-elements/georeport-wire/boundary').Neighbour[]} areaNeighbours the neighbours in its area file
  * @property {'*'|string[]} services
  * @property {string|undefined} contact
  * @property {'json'|'xml'|'auto'} format
@@ -190,9 +191,11 @@ function checkNeighbours(v, baseDir) {
 
 /**
  * Reads an area file: a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection. Features with
- * a `url` or `phone` are neighbours (the widget's boundary format), not the body's area.
+ * a `url` or `phone` are neighbours (the widget's boundary format), not the body's area: they are
+ * named like the `neighbours` config's, after them.
  * @param {string} file
  * @param {string} field
+ * @returns {import('@open311-elements/georeport-wire/boundary').Boundary}
  */
 function readArea(file, field) {
   const data = readGeoJson(file, field);
@@ -204,12 +207,9 @@ function readArea(file, field) {
     throw new ConfigError(field, `${file}${e.field ? ` at ${e.field}:` : ''} ${e.problem}`);
   }
   if (boundary.ours.length === 0) {
-    throw new ConfigError(
-      field,
-      `${file} holds no Polygon or MultiPolygon of the body's own (its features with a url or phone are neighbours: name them in "neighbours")`,
-    );
+    throw new ConfigError(field, `${file} holds no Polygon or MultiPolygon of the body's own (its features with a url or phone are neighbours)`);
   }
-  return boundary.ours;
+  return boundary;
 }
 
 /**
@@ -276,8 +276,21 @@ function checkBody(raw, i, baseDir, env) {
     passFields = b.passFields.map((s) => s.trim());
     if (passFields.some((f) => f.toLowerCase() === 'api_key')) throw new ConfigError(`${at}.passFields`, 'must not list api_key');
   }
-  const area = b.area === undefined ? undefined : readArea(path.resolve(baseDir, text(b.area, `${at}.area`)), `${at}.area`);
-  return { id, name, endpoint, apiKey, apiKeyOn, jurisdictionId, area, services, contact, format, passFields };
+  const read = b.area === undefined ? undefined : readArea(path.resolve(baseDir, text(b.area, `${at}.area`)), `${at}.area`);
+  return {
+    id,
+    name,
+    endpoint,
+    apiKey,
+    apiKeyOn,
+    jurisdictionId,
+    area: read?.ours,
+    areaNeighbours: read?.neighbours ?? [],
+    services,
+    contact,
+    format,
+    passFields,
+  };
 }
 
 /** Names for address ranges that Fastify's trustProxy (proxy-addr) understands. */
@@ -426,7 +439,8 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
 
   const trustProxy = checkTrustProxy(c.trustProxy);
   const outsideContact = c.outsideContact === undefined ? undefined : text(c.outsideContact, 'outsideContact');
-  const neighbours = checkNeighbours(c.neighbours, baseDir);
+  // The config's own neighbours first, then those found in the bodies' area files, in body order.
+  const neighbours = [...checkNeighbours(c.neighbours, baseDir), ...bodies.flatMap((b) => b.areaNeighbours)];
   const servicesCacheSeconds = c.servicesCacheSeconds === undefined ? 300 : integer(c.servicesCacheSeconds, 'servicesCacheSeconds', 0);
   const mediaUrlHosts = checkMediaUrlHosts(c.mediaUrlHosts);
 

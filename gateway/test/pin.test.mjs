@@ -258,3 +258,30 @@ describe('one council that answers lat/long itself', () => {
     assert.deepEqual(refused.contact, { name: 'Harbour Estate Office', phone: '0117 496 0123' });
   });
 });
+
+describe("a body's area file in the widget's boundary format", () => {
+  it('takes only its own polygons as the area and names the neighbours in it', async () => {
+    const county = await council([service('PTH-01', 'Pothole')]);
+    // neighbours.geojson: Example County's own square, and two neighbours with a url.
+    const gw = await spawnGateway(config({ bodies: [{ id: 'county', name: 'Example County Council', endpoint: county.endpoint, area: area('neighbours') }] }));
+    try {
+      const inside = await fetch(`${gw.endpoint}services.json${q(COUNTY_ONLY)}`);
+      assert.equal(inside.status, 200);
+      const east = await fetch(`${gw.endpoint}services.json${q(EAST)}`);
+      assert.equal(east.status, 400, "a neighbour's polygon is not the body's area");
+      const [item] = await east.json();
+      assert.equal(item.outside_area, true);
+      assert.equal(item.contact?.name, 'Eastern County Council');
+      const post = await postForm(`${gw.endpoint}requests.json`, { service_code: 'PTH-01', ...NORTH, description: 'Far away' });
+      assert.equal(post.status, 400);
+      assert.equal((await post.json())[0].contact?.name, 'Northern County Council');
+      assert.equal(
+        county.seen.some((r) => r.method === 'POST'),
+        false,
+      );
+    } finally {
+      await gw.stop();
+      await county.close();
+    }
+  });
+});
