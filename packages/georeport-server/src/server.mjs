@@ -1,6 +1,6 @@
 // A local Open311 GeoReport v2 server for the demo pages and the client's tests.
-// Plain node:http, no dependencies, so the quirks of real servers (shared/open311.md §3) can be
-// reproduced byte for byte. See the package's README.md for the routes and the quirk profiles.
+// Plain node:http (no framework: only the shared GeoReport writer and turf's point-in-polygon), so
+// the quirks of real servers (shared/open311.md §3) can be reproduced byte for byte. See the package's README.md for the routes and the quirk profiles.
 
 import http from 'node:http';
 import fs from 'node:fs';
