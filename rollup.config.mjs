@@ -47,6 +47,26 @@ function maplibreAssets() {
   };
 }
 
+/**
+ * @lit/localize's runtime works out a message's id by hashing its English (FNV-1a) whenever a
+ * `msg()` call gives none. Every `msg()` here gives one (`node scripts/message-ids.mjs` writes them;
+ * `npm test` checks), so that code never runs, but the runtime imports it unconditionally and it
+ * cost every first screen ~0.5 KB gzip. Lit's maintainers describe the same waste for runtime mode
+ * with explicit ids (lit/lit#1469, open); until the library ships a build without it, the hashing
+ * module is swapped, at build time only, for one that gives no id: a call without one would show
+ * its English source (the runtime's fallback for an unknown id) rather than a translation. The
+ * rest of the runtime is the library's own, unchanged.
+ */
+function localizeWithoutIdHashing() {
+  return {
+    name: 'open311-localize-explicit-ids',
+    load(id) {
+      if (!id.replaceAll('\\', '/').endsWith('/node_modules/@lit/localize/internal/id-generation.js')) return null;
+      return "// Replaced by rollup.config.mjs: every msg() has an explicit id.\nexport const generateMsgId = () => '';\n";
+    },
+  };
+}
+
 /** Terser for everything but the maplibre chunk, already minified (re-minifying costs ~5 s for under 1 %). */
 function terserExceptMaplibre(options) {
   const plugin = terser(options);
@@ -215,6 +235,7 @@ export default {
       },
     },
     maplibreAssets(),
+    localizeWithoutIdHashing(),
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
     // After typescript: it compiles from the files on disk, ignoring earlier transforms.
