@@ -150,6 +150,7 @@ function preloadLazyChunkImports() {
 
 /**
  * dist/open311-elements.js: the drop-in entry that registers every element.
+ * dist/index.js: the package's entry: the drop-in's exports and the "my reports" helpers.
  * dist/open311.js: the protocol client alone (no Lit), for pages and servers that want only that.
  * dist/open311-client.js: the same client without the readers' own exports (toServiceRequests, …),
  * whose code it fetches on first use: what a page's script imports on a first screen.
@@ -160,6 +161,8 @@ function preloadLazyChunkImports() {
 export default {
   input: {
     'open311-elements': 'src/index.ts',
+    // The package's entry: the drop-in's exports and the "my reports" helpers (package-entry.ts).
+    index: 'src/package-entry.ts',
     open311: 'src/open311/index.ts',
     // The client alone, without the readers dist/open311.js also exports: for a page's first screen.
     'open311-client': 'src/open311/client-entry.ts',
