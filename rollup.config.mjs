@@ -47,6 +47,26 @@ function maplibreAssets() {
   };
 }
 
+/**
+ * @lit/localize's runtime works out a message's id by hashing its English (FNV-1a) whenever a
+ * `msg()` call gives none. Every `msg()` here gives one (`node scripts/message-ids.mjs` writes them;
+ * `npm test` checks), so that code never runs, but the runtime imports it unconditionally and it
+ * cost every first screen ~0.5 KB gzip. Lit's maintainers describe the same waste for runtime mode
+ * with explicit ids (lit/lit#1469, open); until the library ships a build without it, the hashing
+ * module is swapped, at build time only, for one that gives no id: a call without one would show
+ * its English source (the runtime's fallback for an unknown id) rather than a translation. The
+ * rest of the runtime is the library's own, unchanged.
+ */
+function localizeWithoutIdHashing() {
+  return {
+    name: 'open311-localize-explicit-ids',
+    load(id) {
+      if (!id.replaceAll('\\', '/').endsWith('/node_modules/@lit/localize/internal/id-generation.js')) return null;
+      return "// Replaced by rollup.config.mjs: every msg() has an explicit id.\nexport const generateMsgId = () => '';\n";
+    },
+  };
+}
+
 /** Terser for everything but the maplibre chunk, already minified (re-minifying costs ~5 s for under 1 %). */
 function terserExceptMaplibre(options) {
   const plugin = terser(options);
@@ -130,6 +150,7 @@ function preloadLazyChunkImports() {
 
 /**
  * dist/open311-elements.js: the drop-in entry that registers every element.
+ * dist/index.js: the package's entry: the drop-in's exports and the "my reports" helpers.
  * dist/open311.js: the protocol client alone (no Lit), for pages and servers that want only that.
  * dist/open311-client.js: the same client without the readers' own exports (toServiceRequests, …),
  * whose code it fetches on first use: what a page's script imports on a first screen.
@@ -140,6 +161,8 @@ function preloadLazyChunkImports() {
 export default {
   input: {
     'open311-elements': 'src/index.ts',
+    // The package's entry: the drop-in's exports and the "my reports" helpers (package-entry.ts).
+    index: 'src/package-entry.ts',
     open311: 'src/open311/index.ts',
     // The client alone, without the readers dist/open311.js also exports: for a page's first screen.
     'open311-client': 'src/open311/client-entry.ts',
@@ -215,6 +238,7 @@ export default {
       },
     },
     maplibreAssets(),
+    localizeWithoutIdHashing(),
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
     // After typescript: it compiles from the files on disk, ignoring earlier transforms.

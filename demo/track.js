@@ -2,7 +2,7 @@
 // "my reports", against the local Open311 server (`npm start`). The buttons send test reports the
 // way <open311-report> would, and record them in "my reports" with the same helper.
 import { clientFor, isOpen311Error } from '/dist/open311.js';
-import { addMyReport } from '/dist/open311-elements.js';
+import { addMyReport } from '/dist/index.js'; // the package's entry (the drop-in leaves "my reports" out)
 
 const tracker = document.getElementById('tracker');
 const mine = document.getElementById('mine');

@@ -19,6 +19,9 @@
  *  slow3g   First usable control under emulated Slow 3G, beside the empty page under the same.
  *  gateway  gateway/bench/bench.mjs (direct vs through the gateway), BENCH_SECONDS=2 unless set.
  * BENCH_FILES=1 also lists, under each byte figure, the files it counts with their sizes.
+ * The four headline figures (issue 18: each first screen's gzip bytes and first usable control) are
+ * printed "now (was …)" beside the previous run's, which bench/last.json keeps (committed with the
+ * change that moves them); each run writes the figures it measured there.
  * The figures depend on what else this machine is doing: the load average is printed with them.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -46,6 +49,22 @@ for (const name of only) {
 const want = (name) => only.length === 0 || only.includes(name);
 const rows = [];
 const started = Date.now();
+const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The headline figures of the previous run (bench/last.json) and of this one. */
+const lastFile = join(root, 'bench/last.json');
+const last = existsSync(lastFile) ? JSON.parse(await readFile(lastFile, 'utf8')) : {};
+const headline = {};
+/** A headline figure as printed: the first-usable ones are times after the empty page's. */
+function show(h) {
+  return h.unit === 'ms' ? `${signed(h.value, 0)} ms` : `${h.value} ${h.unit}`;
+}
+/** Records a headline figure; returns " (was …)" from the previous run that measured it. */
+function was(key, label, value, unit) {
+  headline[key] = { label, value, unit, at: stamp };
+  const before = last[key];
+  return before ? ` (was ${show(before)}, ${before.at})` : ' (no previous run)';
+}
 
 function kb(n) {
   return `${(n / 1024).toFixed(1)} KB`;
@@ -248,7 +267,9 @@ try {
       const bodies = await scriptsOf(path, until);
       const s = sizes([...bodies.values()]);
       const ratio = (s.gz / lit.gz).toFixed(1);
-      row(name, `${kb(s.min)} min, ${kb(s.gz)} gzip, ${kb(s.br)} brotli, ${bodies.size} files, ${ratio}× lit gzip`, `lit ${kb(lit.gz)} gzip`, goals[i]);
+      const key = ['bytes.form', 'bytes.report'][i];
+      const then = key ? was(key, name, Number((s.gz / 1024).toFixed(1)), 'KB gzip') : '';
+      row(name, `${kb(s.min)} min, ${kb(s.gz)} gzip${then}, ${kb(s.br)} brotli, ${bodies.size} files, ${ratio}× lit gzip`, `lit ${kb(lit.gz)} gzip`, goals[i]);
       // BENCH_FILES=1: each file of the figure, largest first (which module to move behind import()).
       if (process.env.BENCH_FILES) {
         const files = [...bodies].map(([url, body]) => [url.slice(web.url.length), sizes([body])]).sort((a, b) => b[1].gz - a[1].gz);
@@ -271,13 +292,13 @@ try {
     const goal = 'form usable within 300 ms of an empty page';
     row(
       `first usable control, CPU 4×: form only (chooser.html), ${form.what}`,
-      `${ms(form.usable)} (${signed(form.usable - empty.usable, 0)} ms vs the empty page; range ${ms(form.min)}–${ms(form.max)})`,
+      `${ms(form.usable)} (${signed(form.usable - empty.usable, 0)} ms vs the empty page${was('startup.form', 'first usable control, CPU 4×: form only, vs the empty page', Math.round(form.usable - empty.usable), 'ms')}; range ${ms(form.min)}–${ms(form.max)})`,
       ref,
       goal,
     );
     row(
       `first usable control, CPU 4×: report flow (index.html), ${report.what}`,
-      `${ms(report.usable)} (${signed(report.usable - empty.usable, 0)} ms vs the empty page; range ${ms(report.min)}–${ms(report.max)})`,
+      `${ms(report.usable)} (${signed(report.usable - empty.usable, 0)} ms vs the empty page${was('startup.report', 'first usable control, CPU 4×: report flow, vs the empty page', Math.round(report.usable - empty.usable), 'ms')}; range ${ms(report.min)}–${ms(report.max)})`,
       ref,
       goal,
     );
@@ -623,6 +644,19 @@ try {
   await open311.close();
   await rm(dataDir, { recursive: true, force: true });
   await rm(dist, { recursive: true, force: true });
+}
+
+// The headline figures, now beside the previous run's; then this run's go into bench/last.json.
+const measured = Object.entries(headline);
+if (measured.length) {
+  console.log('\nHeadline figures (issue 18), now (was: the previous run that measured each):');
+  for (const [key, h] of measured) {
+    const before = last[key];
+    const delta = before ? `, ${signed(h.value - before.value, h.unit === 'ms' ? 0 : 1)}` : '';
+    console.log(`  ${h.label}: ${show(h)}${before ? ` (was ${show(before)} at ${before.at}${delta})` : ' (no previous run)'}`);
+  }
+  await writeFile(lastFile, `${JSON.stringify({ ...last, ...headline }, null, 2)}\n`);
+  console.log(`  (written to bench/last.json: commit it with the change these figures belong to)`);
 }
 
 const total = `whole bench ${((Date.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg()[0].toFixed(2)}`;

@@ -16,6 +16,7 @@ import { contactOf, missingContact, renderAbout } from './about.js';
 import { renderCheck } from './check.js';
 import { followReference, myReportFor, originOf, receiptFor, renderConfirmation, sentRecordFor, submittedEvent } from './confirmation.js';
 import type { Receipt } from './confirmation.js';
+import { addMyReport } from '../../storage/my-reports.js';
 
 /** What the later steps are given by `<open311-report>` besides its public attributes: its draft, its children, its navigation. */
 export interface StepWiring {
@@ -40,8 +41,6 @@ export interface StepWiring {
   startAgain(): void;
   /** Says something once in the element's live region. */
   announce(text: string): void;
-  /** Adds a sent report to "my reports" (when the resident asked for the list). */
-  keepReport(entry: ReturnType<typeof myReportFor>): void;
   stepTitle(step: Step): string;
   subHeading(text: string): TemplateResult;
   urgentNotice(): TemplateResult | typeof nothing;
@@ -169,7 +168,7 @@ export class LaterSteps implements ReactiveController {
     this.result = result;
     drafts.clear();
     drafts.saveSent(sentRecordFor(result, code, rc));
-    if (this.keepReports && (result.id || result.token)) wiring.keepReport(myReportFor(result, code, service, host.endpoint));
+    if (this.keepReports && (result.id || result.token)) addMyReport(myReportFor(result, code, service, host.endpoint));
     host.dispatchEvent(submittedEvent(result, code));
     drafts.set({ ...drafts.fresh(), step: 'sent' });
     // Sent by the `online` event: say so, and take focus only from inside the widget.

@@ -14,7 +14,6 @@ import { DraftController, STEPS } from './draft.js';
 import type { Draft, Step } from './draft.js';
 import type { LaterSteps } from './later-steps.js';
 import type { PhotoStrategy } from '../../controllers/submission.js';
-import { addMyReport, forgetMyReports } from '../../storage/my-reports.js';
 import { lazyImport } from '../../lazy-import.js';
 import { loadElement } from '../../autoload.js';
 import type { ElementTag } from '../../autoload.js';
@@ -397,7 +396,6 @@ export class Open311Report extends ServerElement {
       next: () => this.continue(),
       startAgain: () => this.startAgain(),
       announce: (text) => (this.announcement = text),
-      keepReport: addMyReport,
       stepTitle: (step) => this.stepTitle(step),
       subHeading: (text) => this.subHeading(text),
       urgentNotice: () => this.renderUrgent(),
@@ -530,8 +528,8 @@ export class Open311Report extends ServerElement {
 
   /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
   private async forgetDevice(): Promise<void> {
+    // Everything stored under open311: (the draft, contact details, "my reports" too).
     this.drafts.forget();
-    forgetMyReports();
     this.service = undefined;
     this.definition = undefined;
     this.steps?.forget();

@@ -1,0 +1,63 @@
+// The drop-in entry and the package's entry (issue 18's byte budget): dist/open311-elements.js, the
+// script a council pastes, leaves the "my reports" helpers out of every first screen; the package's
+// entry (package.json ".") exports them beside everything the drop-in exports. Reads dist/ as
+// `npm run build` wrote it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+const dist = join(root, 'dist');
+const read = (f) => readFileSync(join(dist, f), 'utf8');
+/** The files a module imports statically (`from"./x.js"` / `import"./x.js"`), transitively, as paths under dist/. */
+function staticClosure(file, seen = new Set()) {
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+  for (const m of read(file).matchAll(/(?:from|import)\s*["']\.\/([\w./-]+\.js)["']/g)) {
+    const dep = join(dir, m[1]);
+    if (!seen.has(dep)) {
+      seen.add(dep);
+      staticClosure(dep, seen);
+    }
+  }
+  return seen;
+}
+// Only the "my reports" storage names this key (src/storage/my-reports.ts).
+const holdsMyReports = (file) => read(file).includes('open311:my-reports');
+
+test('the drop-in entry and what it loads at once carry no "my reports" storage', async () => {
+  const first = ['open311-elements.js', ...staticClosure('open311-elements.js')];
+  assert.deepEqual(first.filter(holdsMyReports), [], `loaded at once: ${first.join(', ')}`);
+  const dropIn = await import(join(dist, 'open311-elements.js'));
+  assert.equal(dropIn.myReports, undefined);
+  assert.equal(typeof dropIn.loadElement, 'function');
+});
+
+test('the package entry exports the "my reports" helpers and everything the drop-in exports', async () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const file = pkg.exports['.'].default;
+  assert.equal(pkg.main, file);
+  assert.ok(readFileSync(join(root, pkg.exports['.'].types), 'utf8').includes('addMyReport'), 'its types declare the helpers');
+  const entry = await import(join(root, file));
+  const dropIn = await import(join(dist, 'open311-elements.js'));
+  for (const name of Object.keys(dropIn)) assert.equal(entry[name], dropIn[name], name);
+  for (const name of ['addMyReport', 'forgetMyReports', 'myReports']) assert.equal(typeof entry[name], 'function', name);
+  // Synchronous, as before: a page calls them without awaiting anything.
+  const stored = new Map();
+  globalThis.localStorage = {
+    getItem: (k) => stored.get(k) ?? null,
+    setItem: (k, v) => stored.set(k, String(v)),
+    removeItem: (k) => stored.delete(k),
+  };
+  try {
+    entry.addMyReport({ id: 'R-7', serviceName: 'Pothole', submittedAt: '2026-12-05T10:00:00Z' });
+    assert.deepEqual(
+      entry.myReports().map((r) => r.id),
+      ['R-7'],
+    );
+    entry.forgetMyReports();
+    assert.deepEqual(entry.myReports(), []);
+  } finally {
+    delete globalThis.localStorage;
+  }
+});
