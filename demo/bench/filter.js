@@ -1,5 +1,5 @@
 // Bench page (scripts/bench.mjs): `<open311-service-chooser>` given `?n=` generated services as
-// `.services`; `window.benchFilter(queries)` types each query one character at a time and times
+// `.serviceList`; `window.benchFilter(queries)` types each query one character at a time and times
 // every keystroke. Nothing here is part of the widget.
 import { loadElement } from '/dist/open311-elements.js';
 import { toServices } from '/dist/open311.js';
@@ -73,7 +73,7 @@ const raw = Array.from({ length: n }, (_, i) => ({
 }));
 
 const chooser = document.createElement('open311-service-chooser');
-chooser.services = toServices(raw);
+chooser.serviceList = toServices(raw);
 document.getElementById('main').append(chooser);
 await loadElement('open311-service-chooser');
 await chooser.updateComplete;
@@ -107,10 +107,10 @@ window.benchFilter = async (queries) => {
   }
   return samples;
 };
-/** With the search box empty, presses "Show all" (a catalogue of over 100 shows its first matches): time to rendered and laid out. */
+/** With a search matching every service, presses "Show all" (a catalogue of over 100 shows its first matches): time to rendered and laid out. */
 window.benchShowAll = async () => {
   const input = chooser.shadowRoot.querySelector('input[type=search]');
-  input.value = '';
+  input.value = 'report';
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   await chooser.updateComplete;
   await frame();
@@ -124,3 +124,28 @@ window.benchShowAll = async () => {
   return { ms, shown: chooser.shadowRoot.querySelectorAll('input[type=radio]').length };
 };
 window.benchReady = true;
+/**
+ * The group view (over 20 services, issue 19): with the search box empty, opens the first group
+ * (a click on its button) and goes back; each time to rendered and laid out, with the services shown.
+ */
+window.benchGroups = async () => {
+  const input = chooser.shadowRoot.querySelector('input[type=search]');
+  input.value = '';
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await chooser.updateComplete;
+  await frame();
+  const buttons = chooser.shadowRoot.querySelectorAll('[part=group-button]');
+  if (buttons.length === 0) return undefined;
+  let t0 = performance.now();
+  buttons[0].click();
+  await chooser.updateComplete;
+  chooser.shadowRoot.querySelector('#count').getBoundingClientRect();
+  const open = performance.now() - t0;
+  const shown = chooser.shadowRoot.querySelectorAll('input[type=radio]').length;
+  await frame();
+  t0 = performance.now();
+  chooser.shadowRoot.querySelector('[part=groups-back-button]').click();
+  await chooser.updateComplete;
+  chooser.shadowRoot.querySelector('#count').getBoundingClientRect();
+  return { groups: buttons.length, open, shown, back: performance.now() - t0 };
+};
