@@ -101,11 +101,10 @@ describe('<open311-service-chooser> with a big catalogue, by group', () => {
     await sendKeys({ press: ' ' });
     expect((await changed).detail.service.code).to.equal(first.value);
     expect(el.value).to.equal(first.value);
-    // Back: Shift+Tab past the heading to "Back to all groups".
-    await sendKeys({ down: 'Shift' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ up: 'Shift' });
-    expect(root(el).activeElement).to.equal(back(el));
+    // "Back to all groups" comes just before the heading (WebKit's driver cannot press Shift+Tab: focused directly).
+    const order = [...root(el).querySelectorAll('button, h3, input')];
+    expect(order.indexOf(back(el)!)).to.equal(order.indexOf(root(el).querySelector('legend h3')!) - 1);
+    back(el)!.focus();
     await sendKeys({ press: 'Enter' });
     await until(() => root(el).activeElement === button(el, 'Street lighting'));
   });
