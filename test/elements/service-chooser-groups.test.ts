@@ -4,7 +4,9 @@ import 'axe-core/axe.min.js';
 import '../../src/elements/service-chooser/service-chooser.js';
 import type { Open311ServiceChooser } from '../../src/elements/service-chooser/service-chooser.js';
 import type { Service } from '../../src/open311/models.js';
-import { until } from '../helpers/servers.js';
+import type { Open311Report } from '../../src/elements/report/report.js';
+import { endpoints, until } from '../helpers/servers.js';
+import { click, describePlace } from '../helpers/report-flow.js';
 
 /**
  * Issue 19 item 5: a big catalogue (more than `groups-above` services, default 20) shows its groups
@@ -151,6 +153,32 @@ describe('<open311-service-chooser> with a big catalogue, by group', () => {
     button(low, 'Roads').click();
     await until(() => root(low).querySelector('legend h4'));
     expect(root(low).querySelector('legend h4')!.textContent!.trim()).to.equal('Roads');
+  });
+
+  it('keeps the search box in view at the top while a long list of groups scrolls', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => svc(`M${i}`, `Problem ${i}`, [`Group number ${i % 40}`]));
+    const el = await chooser(html`<open311-service-chooser .serviceList=${many}></open311-service-chooser>`);
+    const last = groupButtons(el).at(-1)!;
+    last.scrollIntoView({ block: 'end' });
+    const box = root(el).querySelector<HTMLInputElement>('#search')!.getBoundingClientRect();
+    expect(groupButtons(el)[0].getBoundingClientRect().bottom, 'the list has scrolled').to.be.below(0);
+    expect(box.top).to.be.at.least(-1);
+    expect(box.bottom).to.be.below(window.innerHeight);
+    expect(box.bottom, 'not over the focused button').to.be.at.most(last.getBoundingClientRect().top);
+    window.scrollTo(0, 0);
+  });
+
+  it('in <open311-report>, an opened group is headed one level below the steps', async () => {
+    await import('../../src/elements/report/report.js');
+    const { forgetEverything } = await import('../../src/elements/report/draft.js');
+    forgetEverything();
+    const { default: endpoint } = await endpoints();
+    const report = await fixture<Open311Report>(html`<open311-report no-history heading-level="3" endpoint=${endpoint}></open311-report>`);
+    // The "what" step comes after the place.
+    await describePlace(report, 'By the bench');
+    await click(report, 'Continue');
+    const inner = await until(() => report.shadowRoot!.querySelector('open311-service-chooser'), 10000);
+    expect(inner.getAttribute('heading-level')).to.equal('4');
   });
 
   it('offers one group as a plain list (nothing to choose between)', async () => {
