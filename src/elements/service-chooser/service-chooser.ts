@@ -363,6 +363,7 @@ export class Open311ServiceChooser extends ServerElement {
         );
         return this.renderLoading();
       }
+      // GroupHost: this element's render helpers and headingLevel, private to it but for groups.ts.
       const groups = view !== 'failed' && view.renderGroupView(this as unknown as GroupHost, index);
       if (groups) return groups;
     }
