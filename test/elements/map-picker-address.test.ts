@@ -9,7 +9,9 @@ import type { PickerMap } from '../../src/map/picker-map.js';
 import type { Open311LocationChangeEvent } from '../../src/events.js';
 import { addressAtPin } from '../../src/elements/map-picker/around.js';
 import { parseReverse } from '../../src/elements/map-picker/geocoder.js';
-import { endpoints, until } from '../helpers/servers.js';
+import { forgetEverything } from '../../src/elements/report/draft.js';
+import { admin, endpoints, until } from '../helpers/servers.js';
+import { answerPothole, chooseService, click, fillEmail, heading } from '../helpers/report-flow.js';
 
 /**
  * Issue 19 item 6: a reverse-geocoded property is sent as the address (`address_id`, `address_string`)
@@ -130,5 +132,55 @@ describe('<open311-map-picker> sends an address only when it is the place', () =
     const byDefault = await until(() => plain.shadowRoot!.querySelector('open311-map-picker'));
     await byDefault.updateComplete;
     expect(byDefault.addressWithin).to.equal(25);
+  });
+
+  it('<open311-report> sends the street and the coordinates, not the UPRN of a house 60 m from the pin', async () => {
+    forgetEverything();
+    const base = await geocoderBase();
+    const { default: endpoint } = await endpoints();
+    const [lat, long] = FAR.split(',').map(Number);
+    const geo = navigator.geolocation;
+    const original = Object.getOwnPropertyDescriptor(geo, 'getCurrentPosition');
+    Object.defineProperty(geo, 'getCurrentPosition', {
+      configurable: true,
+      value: (ok: PositionCallback) => ok({ coords: { latitude: lat, longitude: long, accuracy: 5 }, timestamp: Date.now() } as GeolocationPosition),
+    });
+    try {
+      const el = await fixture<Open311Report>(
+        html`<open311-report no-history endpoint=${endpoint} map-style=${STYLE} geocoder="${base}geocoder/search?q={query}&amp;format=jsonv2"></open311-report>`,
+      );
+      const inner = await until(() =>
+        el.shadowRoot!.querySelector('open311-map-picker')?.shadowRoot?.querySelector<HTMLButtonElement>('[part=location-button]'),
+      );
+      inner.click();
+      const pickerEl = el.shadowRoot!.querySelector('open311-map-picker')!;
+      await until(() => pickerEl.location.address, SLOW);
+      expect(pickerEl.location.address).to.equal('Corn Street, Bristol');
+      await click(el, 'Continue');
+      await until(() => heading(el) === 'What is the problem?');
+      await chooseService(el, 'Pothole');
+      await click(el, 'Continue');
+      const description = `Far from any house ${Date.now()}`;
+      await answerPothole(el, description);
+      await click(el, 'Continue');
+      await until(() => heading(el) === 'About you');
+      await fillEmail(el, 'resident@example.org');
+      await click(el, 'Continue');
+      await until(() => heading(el) === 'Check your answers before sending your report');
+      await click(el, 'Send report');
+      await until(() => heading(el) === 'Report sent', 10000);
+      const stored = (
+        await admin<{ description?: string; address?: string | null; address_id?: string | null; lat?: number; long?: number }[]>('default', 'requests')
+      ).filter((r) => r.description === description);
+      expect(stored).to.have.length(1);
+      expect(stored[0].address_id ?? '').to.equal('');
+      // The local server keeps address_string as `address` (GeoReport v2's name in a request's answer).
+      expect(stored[0].address).to.equal('Corn Street, Bristol');
+      expect(Number(stored[0].lat)).to.be.closeTo(lat, 1e-6);
+      expect(Number(stored[0].long)).to.be.closeTo(long, 1e-6);
+    } finally {
+      if (original) Object.defineProperty(geo, 'getCurrentPosition', original);
+      else delete (geo as { getCurrentPosition?: unknown }).getCurrentPosition;
+    }
   });
 });
