@@ -11,7 +11,8 @@
  *  startup  Time from navigation to the first usable control, CPU throttled 4×, median of 5 cold
  *           loads: form only and the report flow, beside an empty page (demo/bench/empty.html).
  *  map      From "Show map" to a click on the map placing a pin, CPU throttled 4×, beside unthrottled.
- *  filter   Service chooser over 1,000 services: time per keystroke (p50, p95), beside 10 services.
+ *  filter   Service chooser over 1,000 services: time per keystroke (p50, p95), beside 10 services;
+ *           and its group view (over 20 services): a group opened, and back to the groups.
  *  parse    Parse and normalise 1,000 requests from XML and from JSON, beside the bare parsers.
  *  cluster  10,000 nearby reports clustered on the map: frames per second while dragging, beside none.
  *  heap     JS heap after full report flows 1, 2, 20 (and 40) in one page, beside the page before any flow;
@@ -356,6 +357,11 @@ try {
             page.evaluate(() => window.benchShowAll?.()),
             '"Show all" took over 60 s',
           ),
+          groups: await within(
+            60000,
+            page.evaluate(() => window.benchGroups?.()),
+            'opening a group took over 60 s',
+          ),
         };
       } finally {
         await context.close();
@@ -370,6 +376,14 @@ try {
       `10 services: ${p(small, 'layout')}`,
       '< 16 ms at p95',
     );
+    if (big.groups) {
+      row(
+        'chooser by group, 1,000 services: a group opened, then "Back to all groups" (rendered and laid out; median of 5 groups)',
+        `open ${ms(median(big.groups.open))} (${big.groups.shown.join('/')} services shown), back ${ms(median(big.groups.back))} (${big.groups.groups} groups)`,
+        '',
+        '< 16 ms',
+      );
+    }
   });
 
   await section('parse', '4. Parse and normalise 1,000 requests', async () => {

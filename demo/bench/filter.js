@@ -1,5 +1,5 @@
 // Bench page (scripts/bench.mjs): `<open311-service-chooser>` given `?n=` generated services as
-// `.services`; `window.benchFilter(queries)` types each query one character at a time and times
+// `.serviceList`; `window.benchFilter(queries)` types each query one character at a time and times
 // every keystroke. Nothing here is part of the widget.
 import { loadElement } from '/dist/open311-elements.js';
 import { toServices } from '/dist/open311.js';
@@ -73,7 +73,7 @@ const raw = Array.from({ length: n }, (_, i) => ({
 }));
 
 const chooser = document.createElement('open311-service-chooser');
-chooser.services = toServices(raw);
+chooser.serviceList = toServices(raw);
 document.getElementById('main').append(chooser);
 await loadElement('open311-service-chooser');
 await chooser.updateComplete;
@@ -107,10 +107,10 @@ window.benchFilter = async (queries) => {
   }
   return samples;
 };
-/** With the search box empty, presses "Show all" (a catalogue of over 100 shows its first matches): time to rendered and laid out. */
+/** With a search matching every service, presses "Show all" (a catalogue of over 100 shows its first matches): time to rendered and laid out. */
 window.benchShowAll = async () => {
   const input = chooser.shadowRoot.querySelector('input[type=search]');
-  input.value = '';
+  input.value = 'report';
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   await chooser.updateComplete;
   await frame();
@@ -124,3 +124,33 @@ window.benchShowAll = async () => {
   return { ms, shown: chooser.shadowRoot.querySelectorAll('input[type=radio]').length };
 };
 window.benchReady = true;
+/**
+ * The group view (over 20 services, issue 19): with the search box empty, opens each of the first
+ * five groups (a click on its button) and goes back; each time to rendered and laid out.
+ */
+window.benchGroups = async () => {
+  const input = chooser.shadowRoot.querySelector('input[type=search]');
+  input.value = '';
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await chooser.updateComplete;
+  await frame();
+  const count = chooser.shadowRoot.querySelectorAll('[part=group-button]').length;
+  if (count === 0) return undefined;
+  const samples = { groups: count, open: [], back: [], shown: [] };
+  for (let i = 0; i < Math.min(5, count); i++) {
+    let t0 = performance.now();
+    chooser.shadowRoot.querySelectorAll('[part=group-button]')[i].click();
+    await chooser.updateComplete;
+    chooser.shadowRoot.querySelector('#count').getBoundingClientRect();
+    samples.open.push(performance.now() - t0);
+    samples.shown.push(chooser.shadowRoot.querySelectorAll('input[type=radio]').length);
+    await frame();
+    t0 = performance.now();
+    chooser.shadowRoot.querySelector('[part=groups-back-button]').click();
+    await chooser.updateComplete;
+    chooser.shadowRoot.querySelector('#count').getBoundingClientRect();
+    samples.back.push(performance.now() - t0);
+    await frame();
+  }
+  return samples;
+};

@@ -39,6 +39,8 @@ const LIST_RADIUS = 250;
 const LIST_SIZE = 5;
 /** Assets further than this from the pin are not offered in the list (metres). */
 const ASSET_RADIUS = 150;
+/** `address-within`'s default (metres): a property this near the pin is taken to be the place. */
+const ADDRESS_WITHIN = 25;
 /** Without `center`, `bounds` or a boundary: Great Britain. */
 const FALLBACK_VIEW = { lat: 54.3, long: -2.5, zoom: 5 };
 
@@ -118,6 +120,8 @@ export interface TaskHost extends ReactiveControllerHost, HTMLElement {
   readonly reverseTarget: { lat: number; long: number } | undefined;
   readonly effectiveClient: Open311Client | undefined;
   readonly location: Open311Location;
+  /** How far from the pin (metres) a reverse-geocoded property may be and still be sent as the address. */
+  readonly addressWithin: number;
   address: string | undefined;
   addressId: string | undefined;
   results: GeocodeResult[];
@@ -176,10 +180,19 @@ export function pickerTasks(host: TaskHost) {
         const found = res.ok ? parseReverse(await res.json()) : undefined;
         // Only if the pin has not moved since (a newer lookup aborts this one, but be sure).
         if (found && host.lat === target.lat && host.long === target.long && !host.address) {
-          host.address = found.label;
-          host.addressId = found.addressId;
-          host.announce(msg(str`Nearest address: ${found.label}`, { id: 'map.nearest-address' }));
-          host.dispatchEvent(new Open311LocationChangeEvent(host.location));
+          // Issue 19: a property further than `address-within` is not the place (its UPRN would send
+          // the back office to the wrong address): then only its street goes with the coordinates.
+          const place = addressAtPin(found, target.lat, target.long, host.addressWithin);
+          host.address = place.address;
+          host.addressId = place.addressId;
+          if (place.address) {
+            host.announce(
+              place.exact
+                ? msg(str`Nearest address: ${found.label}`, { id: 'map.nearest-address' })
+                : msg(str`Near ${place.address}`, { id: 'map.near-street' }),
+            );
+            host.dispatchEvent(new Open311LocationChangeEvent(host.location));
+          }
         }
         return found;
       },
@@ -198,6 +211,22 @@ export function pickerTasks(host: TaskHost) {
 }
 
 export type PickerTasks = ReturnType<typeof pickerTasks>;
+
+/**
+ * What a reverse-geocoded place makes of the pin's address. The property itself (its label and UPRN,
+ * sent as `address_string` and `address_id`) only when it is within `within` metres of the pin;
+ * otherwise its street alone (`exact` false), so the back office gets the street and the coordinates,
+ * not a house some way off (issue 19: a UPRN 60 m from the pin). A place with no street and too far:
+ * nothing (the coordinates alone).
+ */
+export function addressAtPin(found: GeocodeResult, lat: number, long: number, within: number): { address?: string; addressId?: string; exact: boolean } {
+  // A missing or unreadable attribute (NaN) is the default, not "never".
+  const limit = Number.isFinite(within) && within >= 0 ? within : ADDRESS_WITHIN;
+  if (distanceMetres(lat, long, found.lat, found.long) <= limit) {
+    return { address: found.label, ...(found.addressId ? { addressId: found.addressId } : {}), exact: true };
+  }
+  return { ...(found.street ? { address: found.street } : {}), exact: false };
+}
 
 /** Recent reports around a point; a strict server that refuses the lat/long extension is asked by date alone. */
 export async function nearbyRequests(client: Open311Client, lat: number, long: number, signal: AbortSignal): Promise<ServiceRequest[]> {

@@ -13,6 +13,8 @@ export interface GeocodeResult {
   readonly long: number;
   /** UPRN when the geocoder gives one (OSM's `ref:GB:uprn` extra tag). */
   readonly addressId?: string;
+  /** The street (and town) of the place, when the answer names one (Nominatim's `address.road`): sent instead of a property further from the pin than `address-within`. */
+  readonly street?: string;
 }
 
 /** The search URL for a query: `{query}` is replaced (encoded); a template without it gets `q=` added. */
@@ -52,7 +54,25 @@ function toResult(item: unknown): GeocodeResult | undefined {
   if (!Number.isFinite(lat) || !Number.isFinite(long) || label.trim() === '') return undefined;
   const tags = o.extratags && typeof o.extratags === 'object' ? (o.extratags as Loose) : {};
   const uprn = tags['ref:GB:uprn'] ?? tags.uprn;
-  return { label: label.trim(), lat, long, ...((typeof uprn === 'string' && uprn !== '') || typeof uprn === 'number' ? { addressId: String(uprn) } : {}) };
+  const street = streetOf(o.address);
+  return {
+    label: label.trim(),
+    lat,
+    long,
+    ...((typeof uprn === 'string' && uprn !== '') || typeof uprn === 'number' ? { addressId: String(uprn) } : {}),
+    ...(street ? { street } : {}),
+  };
+}
+
+/** "Corn Street, Bristol" from a Nominatim `address` object (road, then the first of town words it has). */
+function streetOf(address: unknown): string | undefined {
+  if (!address || typeof address !== 'object') return undefined;
+  const a = address as Loose;
+  const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+  const road = text(a.road) || text(a.pedestrian) || text(a.footway);
+  if (!road) return undefined;
+  const town = [a.city, a.town, a.village, a.hamlet, a.suburb].map(text).find((t) => t !== '');
+  return town ? `${road}, ${town}` : road;
 }
 
 /** The places in a search answer (a jsonv2 array); anything unreadable is skipped. */

@@ -94,6 +94,7 @@ export class Open311MapPicker extends ServerElement {
     mapOnDemand: { type: Boolean, attribute: 'map-on-demand' },
     geocoder: {},
     reverseGeocoder: { attribute: 'reverse-geocoder' },
+    addressWithin: { type: Number, attribute: 'address-within' },
     geocoderType: { attribute: 'geocoder-type' },
     boundary: {},
     outsideUrl: { attribute: 'outside-url' },
@@ -162,6 +163,8 @@ export class Open311MapPicker extends ServerElement {
   geocoder = DEFAULT_GEOCODER;
   /** Reverse geocoding URL template, `{lat}` and `{long}` replaced; derived from `geocoder` when absent. */
   reverseGeocoder?: string;
+  /** How near the pin (metres) a reverse-geocoded property must be to be sent as the address (`address_id`, `address_string`); further, its street is sent. Default 25. An address the resident chose in search is always sent. */
+  addressWithin = 25;
   /** `nominatim` (search), or `postcode`: a UK postcode, then a list of its addresses with UPRNs (`geocoder` has `{postcode}`). Default: `postcode` when `geocoder` has `{postcode}`. */
   geocoderType?: 'nominatim' | 'postcode';
   /** The council's area: a GeoJSON URL, or a GeoJSON object (property). Points outside are refused. */

@@ -194,6 +194,7 @@ export class LaterSteps implements ReactiveController {
       services: host.services,
       groups: host.groups,
       translations: host.translations,
+      headingLevel: host.headingLevel,
       serviceCode: draft.serviceCode,
       error: wiring.whatError(),
       continueButton,

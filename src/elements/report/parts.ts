@@ -7,7 +7,8 @@
 export const EXPORTED_PARTS = {
   'open311-map-picker':
     'map, search-input, postcode-input, search-button, results, location-button, show-map-button, error-message, chosen, assets, nearby, describe',
-  'open311-service-chooser': 'label, search, status, group, legend, option, hint, cut-note, error-message, retry-button, show-all-button',
+  'open311-service-chooser':
+    'label, search, status, group, legend, option, hint, cut-note, error-message, retry-button, show-all-button, group-list, group-button, groups-back-button',
   'open311-report-form':
     'form, error-summary, label, hint, error-message, input, notice, blocked-message, character-count, submit-button, retry-button, cut-note',
   'open311-status-tracker':

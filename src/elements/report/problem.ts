@@ -14,6 +14,8 @@ export interface ProblemProps {
   readonly services: string | undefined;
   readonly groups: string | undefined;
   readonly translations: string | undefined;
+  /** The step heading's level: an opened group of services is headed one below it. */
+  readonly headingLevel: number;
   readonly serviceCode: string | undefined;
   /** The step's own error ("Choose what the problem is."), shown by the chooser. */
   readonly error: string | undefined;
@@ -35,6 +37,7 @@ export function renderProblem(p: ProblemProps): TemplateResult {
       services=${p.services ?? nothing}
       groups=${p.groups ?? nothing}
       translations=${p.translations ?? nothing}
+      heading-level=${Math.min(6, Math.max(1, p.headingLevel) + 1)}
       .value=${p.serviceCode ?? ''}
       error-message=${p.error ?? nothing}
       @open311-service-change=${p.onService}

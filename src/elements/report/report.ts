@@ -116,6 +116,7 @@ export class Open311Report extends ServerElement {
     outsideUrl: { attribute: 'outside-url' },
     mapAtOnce: { type: Boolean, attribute: 'map-at-once' },
     geocoder: {},
+    addressWithin: { type: Number, attribute: 'address-within' },
     assets: {},
     assetAttribute: { attribute: 'asset-attribute' },
     contactFields: { attribute: 'contact-fields' },
@@ -220,6 +221,8 @@ export class Open311Report extends ServerElement {
   }
   /** Geocoder URL template (Nominatim search format). */
   geocoder?: string;
+  /** How near the pin (metres) a reverse-geocoded property must be to be sent as the address; further, its street is sent (the map picker's `address-within`, default 25). */
+  addressWithin?: number;
   /** Council assets to choose from on the map (GeoJSON URL). */
   assets?: string;
   /** The service attribute code an asset's id fills. */
@@ -895,6 +898,7 @@ export class Open311Report extends ServerElement {
           outside-url=${this.outsideUrl ?? nothing}
           ?map-on-demand=${!this.mapAtOnce}
           geocoder=${this.geocoder ?? nothing}
+          address-within=${this.addressWithin ?? nothing}
           assets=${this.assets ?? nothing}
           asset-attribute=${this.assetAttribute ?? nothing}
           service-code=${this.draft.serviceCode ?? nothing}

@@ -16,13 +16,18 @@ import { groupName, loadCouncilText, serviceDescription, serviceName } from '../
 import type { CouncilText } from '../../i18n/council-text.js';
 import type { Open311Client } from '../../open311/client.js';
 import type { Service } from '../../open311/models.js';
-import { commaList, firstShown, groupServices, indexServices, search } from './search.js';
+import { commaList, firstShown, fold, groupServices, indexServices, search } from './search.js';
 import type { IndexedService, ServiceGroup } from './search.js';
 import { formatCount, plural } from '../../i18n/plural.js';
 import { styles } from './service-chooser.styles.js';
 import { MAX_DESCRIPTION, MAX_NAME, MAX_VALUES, capList, capText, cutNote, newCut, warnCut } from '../server-limits.js';
 import type { Cut } from '../server-limits.js';
 import { noteDeprecated } from '../old-names.js';
+import { lazyImport } from '../../lazy-import.js';
+import type { GroupHost } from './groups.js';
+
+/** groups.ts: the group view, only for a catalogue of more than `groups-above` services. */
+const loadGroupsCode = lazyImport(() => import('./groups.js'));
 
 /**
  * Lets a resident choose what to report: the council's services under their group headings, each
@@ -30,6 +35,12 @@ import { noteDeprecated } from '../old-names.js';
  *
  * A native radio group per heading (fieldset and legend), so it works with every screen reader and
  * keyboard as a GOV.UK radios question does: Tab reaches each group, the arrow keys choose within it.
+ *
+ * A big catalogue (more than `groups-above` services, default 20: more than a screenful of radios
+ * with their descriptions) shows its groups first, each a button with its number of services;
+ * opening one shows all its services under the group's heading (`heading-level`), with "Back to all
+ * groups". Search always covers every service. A resident coming back with a service chosen sees
+ * its group open. The group view is loaded by `import()` only for such a catalogue.
  *
  * The council's own words in another language (Welsh service names, descriptions and group headings)
  * come from `translations`: inline JSON or a URL of a JSON file (see `src/i18n/council-text.ts`). On a
@@ -53,6 +64,9 @@ import { noteDeprecated } from '../old-names.js';
  * @csspart error-message - The text shown when the list could not be loaded.
  * @csspart retry-button - The button that loads the list again.
  * @csspart show-all-button - Under the first 30 matches of a catalogue of over 100 services, the button that shows them all.
+ * @csspart group-list - A big catalogue's list of groups (more services than `groups-above`).
+ * @csspart group-button - Each group's button in that list, its name and its number of services.
+ * @csspart groups-back-button - "Back to all groups" above an opened group.
  *
  * @cssproperty --open311-brand - Selected radios, buttons and links. Default `#1d70b8`.
  * @cssproperty --open311-text - Text colour. Default `#0b0c0c`.
@@ -70,6 +84,7 @@ export class Open311ServiceChooser extends ServerElement {
   static override properties: PropertyDeclarations = {
     query: { state: true },
     showAll: { state: true },
+    groupView: { state: true },
     serviceList: { attribute: false },
     services: {},
     groups: {},
@@ -80,6 +95,8 @@ export class Open311ServiceChooser extends ServerElement {
     noSearch: { type: Boolean, attribute: 'no-search' },
     errorMessage: { attribute: 'error-message' },
     noDescriptions: { type: Boolean, attribute: 'no-descriptions' },
+    groupsAbove: { type: Number, attribute: 'groups-above' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
   };
 
   /** The endpoint's client (its code here from the start: the list is wanted at once). */
@@ -112,6 +129,9 @@ export class Open311ServiceChooser extends ServerElement {
 
   /** The resident asked to see every match, not only the first ones (until the search changes). */
   private showAll = false;
+
+  /** The group view's code, once loaded (or `failed`: the plain list then); a state, so its arrival renders it. */
+  private groupView?: typeof import('./groups.js') | 'failed';
 
   /** The service list itself, when the page has it already: no request is made. (Was the `services` property.) */
   serviceList?: readonly Service[];
@@ -173,6 +193,12 @@ export class Open311ServiceChooser extends ServerElement {
 
   /** Hide each service's description. */
   noDescriptions = false;
+
+  /** More services than this are offered by group first: the groups with their counts, then a group's services. Default 20. */
+  groupsAbove = 20;
+
+  /** The level (2–6) of a group's heading when it is opened. Default 3. */
+  headingLevel = 3;
 
   private indexFor?: {
     list: readonly Service[];
@@ -278,8 +304,7 @@ export class Open311ServiceChooser extends ServerElement {
             : this.servicesTask.render({
                 initial: () =>
                   html`<p class="status" part="status" role="status">${msg('No service list to show yet.', { id: 'chooser.no-service-list-to-show-yet' })}</p>`,
-                pending: () =>
-                  html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…', { id: 'chooser.loading-list-of-problems' })}</p>`,
+                pending: () => this.renderLoading(),
                 complete: (list) => this.renderList(list),
                 error: () => this.renderError(),
               })
@@ -313,6 +338,10 @@ export class Open311ServiceChooser extends ServerElement {
     `;
   }
 
+  private renderLoading(): TemplateResult {
+    return html`<p class="status" id="count" part="status" role="status">${msg('Loading the list of problems…', { id: 'chooser.loading-list-of-problems' })}</p>`;
+  }
+
   private renderError(): TemplateResult {
     return html`
       <div class="error" role="alert">
@@ -324,6 +353,20 @@ export class Open311ServiceChooser extends ServerElement {
 
   private renderList(list: readonly Service[]): TemplateResult {
     const index = this.index(list);
+    // A big catalogue shows its groups first (groups.ts); any search covers every service (the list below).
+    if (index.length > this.groupsAbove && !fold(this.query)) {
+      const view = this.groupView;
+      if (!view) {
+        loadGroupsCode().then(
+          (m) => (this.groupView = m),
+          () => (this.groupView = 'failed'),
+        );
+        return this.renderLoading();
+      }
+      // GroupHost: this element's render helpers and headingLevel, private to it but for groups.ts.
+      const groups = view !== 'failed' && view.renderGroupView(this as unknown as GroupHost, index);
+      if (groups) return groups;
+    }
     const found = search(index, this.query).map((e) => e.service);
     // A catalogue of hundreds shows its first matches, the chosen service and a "Show all" button.
     const shown = this.showAll ? found : firstShown(found, index.length, this.value);
@@ -375,10 +418,10 @@ export class Open311ServiceChooser extends ServerElement {
    * rendered twice. Each group is its own radio group (`name`), so both copies of the chosen
    * service show as chosen.
    */
-  private renderGroup(group: ServiceGroup, gi: number): TemplateResult {
+  private renderGroup(group: ServiceGroup, gi: number, legend?: TemplateResult): TemplateResult {
     return html`
       <fieldset class="group" part="group">
-        <legend part="legend">${this.renderGroupName(group)}</legend>
+        <legend part="legend">${legend ?? this.renderGroupName(group)}</legend>
         ${repeat(
           group.services,
           (s) => s.code,
