@@ -27,13 +27,16 @@ import { EXPORTED_PARTS } from './parts.js';
 const loadStepsCode = lazyImport(() => import('./steps.js'));
 const loadOfferCode = lazyImport(() => import('./offer.js'));
 
-/** The steps counted in "Step N of 5" (the confirmation is not a step to take). */
-const COUNTED = STEPS.filter((s) => s !== 'sent');
+/** The steps counted in "Step N of 5", in order (the confirmation is not a step to take; "Is it one of these?" is part of the second). */
+const COUNTED: readonly Step[] = ['where', 'what', 'details', 'about', 'check'];
+/** The same with `problem-first`: the problem, then the place. */
+const PROBLEM_FIRST: readonly Step[] = ['what', 'where', 'details', 'about', 'check'];
 
 /** The element each step needs; each is loaded when its step is reached (or prefetched once the resident starts). */
 const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
   where: 'open311-map-picker',
   what: 'open311-service-chooser',
+  nearby: 'open311-status-tracker',
   details: 'open311-report-form',
   about: 'open311-report-form',
   check: undefined,
@@ -131,6 +134,8 @@ export class Open311Report extends ServerElement {
     urgentText: { attribute: 'urgent-text' },
     urgentServices: { attribute: 'urgent-services' },
     noUrgent: { type: Boolean, attribute: 'no-urgent' },
+    problemFirst: { type: Boolean, attribute: 'problem-first' },
+    noAlreadyReported: { type: Boolean, attribute: 'no-already-reported' },
     responseTimes: { attribute: 'response-times' },
     councilPhone: { attribute: 'council-phone' },
     councilEmail: { attribute: 'council-email' },
@@ -252,6 +257,16 @@ export class Open311Report extends ServerElement {
   urgentServices?: string;
   /** Do not show the urgent-danger notice. */
   noUrgent = false;
+  /**
+   * Ask what the problem is before where it is (what → where → details …), so the reports near the
+   * place are those of that problem from the start. The default order is where → what.
+   */
+  problemFirst = false;
+  /**
+   * Do not offer the open reports of the chosen problem near the place ("Is it one of these?",
+   * between the problem and the details), which the resident can follow instead of reporting again.
+   */
+  noAlreadyReported = false;
   /** What happens next, by service code or group name (JSON), e.g. `{"PTH-01":"We inspect potholes within 5 working days"}`. */
   responseTimes?: string;
   /** The council's phone number for reports, under "Other ways to report a problem". */
@@ -336,6 +351,9 @@ export class Open311Report extends ServerElement {
       this.restored = false;
       if (!opened.saved) this.restoreSent();
     }
+    // A fresh report starts on the first step: with \`problem-first\`, the problem.
+    const d = this.draft;
+    if (this.problemFirst && d.step === 'where' && !d.location && !d.serviceCode && !d.sending) this.drafts.set({ ...d, step: 'what' });
     this.ensureClient();
     this.ensureStepElement(this.draft.step);
     if (this.draft.step === 'what' && !this.servicesChecked) this.checkServices();
@@ -539,7 +557,7 @@ export class Open311Report extends ServerElement {
     // New children: the map picker's search text and the forms' answers go with the old ones.
     this.generation++;
     this.announcement = msg('Everything this form saved on this device has been removed.', { id: 'report.everything-this-form-saved-on-this' });
-    await this.goTo('where');
+    await this.goTo(this.order[0]);
   }
 
   /** The map's chosen asset fills the service's `hidden_field` attribute (issue 4). */
@@ -555,8 +573,15 @@ export class Open311Report extends ServerElement {
 
   // --- navigation ---------------------------------------------------------------------------
 
+  /** The counted steps in the order shown (\`problem-first\` swaps the first two). */
+  private get order(): readonly Step[] {
+    return this.problemFirst ? PROBLEM_FIRST : COUNTED;
+  }
+
+  /** The current step's place in {@link order}; "Is it one of these?" is part of the second step. */
   private get stepIndex(): number {
-    return COUNTED.indexOf(this.draft.step as (typeof COUNTED)[number]);
+    const step = this.draft.step;
+    return step === 'nearby' ? 1 : this.order.indexOf(step);
   }
 
   private async goTo(step: Step, how: { history?: 'push' | 'none'; focus?: boolean } = {}): Promise<void> {
@@ -565,7 +590,7 @@ export class Open311Report extends ServerElement {
     this.blocked = false;
     this.drafts.change({ ...this.draft, step });
     if (!this.noHistory && how.history !== 'none') this.writeHistory('push');
-    const index = STEPS.indexOf(step);
+    const index = step === 'sent' ? COUNTED.length : this.stepIndex;
     this.dispatchEvent(new Open311StepChangeEvent(step, index + 1, COUNTED.length));
     await this.updateComplete;
     if (how.focus !== false) this.focusHeading();
@@ -605,8 +630,9 @@ export class Open311Report extends ServerElement {
 
   private back(): void {
     const i = this.stepIndex;
-    if (i <= 0) return;
-    void this.goTo(COUNTED[i - 1]);
+    if (i <= 0 && this.draft.step !== 'nearby') return;
+    // Back from "Is it one of these?" or the details: the problem (or, problem first, the place) again.
+    void this.goTo(this.order[this.draft.step === 'nearby' ? i : i - 1]);
   }
 
   /** Checks the current step and moves on. */
@@ -642,10 +668,12 @@ export class Open311Report extends ServerElement {
     } else if (step === 'about') {
       if (!this.contactForm?.validate()) return;
     }
-    const next = COUNTED[this.stepIndex + 1];
+    let next = this.order[this.stepIndex + 1];
     if (!next) return;
     // The next step shows whole (its photo field, its choices): its code first. A failure is shown there.
     await this.loadSteps().catch(() => undefined);
+    // Open reports of this problem near the place, to follow instead of reporting again (issue 19).
+    if (next === 'details' && step !== 'nearby' && !this.noAlreadyReported && (await this.steps?.nearby.find())) next = 'nearby';
     await this.goTo(next);
   }
 
@@ -724,7 +752,7 @@ export class Open311Report extends ServerElement {
     this.restored = true;
     this.mapPicker?.setLocation({});
     this.questionsForm?.restore({ description: '', attributes: {} });
-    void this.goTo('where');
+    void this.goTo(this.order[0]);
   }
 
   /** Throws the draft away (the resident chose to start again). */
@@ -784,7 +812,7 @@ export class Open311Report extends ServerElement {
   private renderOtherWays(): TemplateResult | typeof nothing {
     const step = this.draft.step;
     const stuck = this.blocked || (step === 'check' && !!this.steps?.submission.failure) || (step === 'what' && this.servicesFailed);
-    if (!this.hasOtherWays || (step !== 'where' && !stuck)) return nothing;
+    if (!this.hasOtherWays || (step !== this.order[0] && !stuck)) return nothing;
     const phone = this.councilPhone?.trim();
     const email = this.councilEmail?.trim();
     const address = this.councilAddress?.trim();
@@ -833,6 +861,8 @@ export class Open311Report extends ServerElement {
         return msg('Where is the problem?', { id: 'map.where-is-problem' });
       case 'what':
         return msg('What is the problem?', { id: 'report.what-is-problem' });
+      case 'nearby':
+        return msg('Is it one of these?', { id: 'report.nearby.is-it-one-of-these' });
       case 'details':
         return msg('Tell us more about the problem', { id: 'report.tell-us-more-about-problem' });
       case 'about':
@@ -867,7 +897,7 @@ export class Open311Report extends ServerElement {
           : nothing
       }
       ${this.headingTag(this.stepTitle(step))}
-      ${this.drafts.offered && step === 'where' ? this.renderOffer(this.drafts.offered) : nothing}
+      ${this.drafts.offered && step === this.order[0] ? this.renderOffer(this.drafts.offered) : nothing}
       ${this.stepError ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>` : nothing}
       ${
         this.fieldError && this.fieldError.step === step
