@@ -24,13 +24,10 @@ function freshPlace(): { lat: number; long: number } {
 
 /** A report already made (by someone else) at a place, through the server's own POST. */
 async function existing(endpoint: string, place: { lat: number; long: number }, description: string, code = 'PTH-01'): Promise<string> {
-  const res = await fetch(`${endpoint}requests.json`, {
-    method: 'POST',
-    body: new URLSearchParams({ service_code: code, lat: String(place.lat), long: String(place.long), description, 'attribute[DEPTH]': 'DEEP' }),
-  });
-  const [made] = (await res.json()) as { service_request_id?: string }[];
-  if (!made?.service_request_id) throw new Error('the server made no report');
-  return made.service_request_id;
+  const client = new Open311Client({ endpoint, retries: 0 });
+  const made = await client.submitRequest({ serviceCode: code, ...place, description, email: 'someone.else@example.org', attributes: { DEPTH: 'DEEP' } });
+  if (!made.id) throw new Error('the server made no report');
+  return made.id;
 }
 
 /** Puts the pin at a place, as the map picker says it when the resident chooses one. */
@@ -53,7 +50,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const text = `Crater by the kerb ${Date.now()}`;
     await existing(endpoint, near, text);
     // Not offered: another problem at the same spot, and the same problem far away.
-    await existing(endpoint, near, `Light out ${Date.now()}`, 'LGT-02');
+    await existing(endpoint, near, `Gully blocked ${Date.now()}`, 'DRN-01');
     await existing(endpoint, { lat: place.lat + 0.01, long: place.long }, `Far away ${Date.now()}`);
     const steps: string[] = [];
     const el = await fixture<Open311Report>(html`<open311-report no-history updates endpoint=${endpoint}></open311-report>`);
@@ -95,7 +92,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     root(el).querySelector<HTMLButtonElement>('ul.nearby-reports button')!.click();
     await until(() => focusedIn(el)?.id === 'nearby-chosen-heading');
     expect(focusedIn(el)?.textContent?.trim()).to.equal('Follow this report instead');
-    const tracker = inside(el, 'open311-status-tracker');
+    const tracker = await until(() => inside(el, 'open311-status-tracker')?.shadowRoot && inside(el, 'open311-status-tracker'), 10000);
     expect(tracker.getAttribute('request-id')).to.equal(id);
     const add = await until(() => tracker.shadowRoot.querySelector<HTMLButtonElement>('[part~="follow-up-button"]'), 10000);
     expect(tracker.shadowRoot.textContent).to.contain(text);
@@ -104,7 +101,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const update = `Still there and getting deeper ${Date.now()}`;
     box.value = update;
     box.dispatchEvent(new Event('input', { bubbles: true }));
-    tracker.shadowRoot.querySelector<HTMLButtonElement>('.follow-up-submit')!.click();
+    tracker.shadowRoot.querySelector<HTMLButtonElement>('[part~="follow-up-submit"]')!.click();
     await until(() => followed.length > 0, 10000);
     expect(followed).to.deep.equal([{ serviceRequestId: id, serviceCode: 'PTH-01', action: 'update' }]);
     const updates = await admin<{ service_request_id: string; description: string }[]>('fms', 'updates');
@@ -137,7 +134,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     await until(() => focusedIn(el)?.id === 'nearby-choose-0');
   });
 
-  it('"No, mine is a different problem" goes on to the details with what was typed, and Back skips the list', async () => {
+  it('"No, mine is a different problem" goes on to the details, and Back from there skips the list', async () => {
     const endpoint = (await endpoints()).fms;
     const place = freshPlace();
     await existing(endpoint, place, `Another pothole ${Date.now()}`);
