@@ -257,6 +257,8 @@ export class NearbyOffer {
     const shown = photo !== undefined && isAllowedMedia(photo, origins);
     const date = r.requested?.date;
     const distance = distanceWords(n.distance);
+    // Each button's name says which report it is (a screen reader's list of buttons shows names only), its visible words first.
+    const choose = msg('This is my problem', { id: 'report.nearby.this-one' });
     const where = date
       ? msg(str`${distance} away, reported ${formatDay(date, this.host)}`, { id: 'map.away-reported' })
       : msg(str`${distance} away`, { id: 'map.away-lower-case' });
@@ -265,8 +267,15 @@ export class NearbyOffer {
       <div class="nearby-body">
         <p class="nearby-what">${what}</p>
         <p class="hint"><strong class="nearby-stage">${statusText(r.status)}</strong>, ${where}</p>
-        <button type="button" class="secondary" id="nearby-choose-${i}" part="nearby-choose-button" @click=${() => this.choose(n)}>
-          ${msg('This is my problem', { id: 'report.nearby.this-one' })}<span class="visually-hidden">: ${what}</span>
+        <button
+          type="button"
+          class="secondary"
+          id="nearby-choose-${i}"
+          part="nearby-choose-button"
+          aria-label=${`${choose}: ${what}`}
+          @click=${() => this.choose(n)}
+        >
+          ${choose}
         </button>
       </div>
     </li>`;

@@ -45,8 +45,14 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
 
 /**
  * The whole reporting flow in one element: where → what → details → about you → check your
- * answers → sent, with a step indicator, browser Back between steps, a draft kept as it is typed,
- * and a Send that cannot send twice.
+ * answers → sent (`problem-first`: what → where → …), with a step indicator, browser Back between
+ * steps, a draft kept as it is typed, and a Send that cannot send twice.
+ *
+ * Once the place and the problem are known, the open reports of that problem near the place are
+ * offered before the details ("Is it one of these?", issue 19): the resident can follow one (its
+ * progress, "Add an update" with `updates`, or keep it in "my reports") instead of reporting it
+ * again, or say theirs is a different problem and go on. With none to offer the step is skipped;
+ * `no-already-reported` turns it off.
  *
  * Content placed inside the element without a slot (say, the council's phone number and a link to
  * its old form) is shown until the script loads and hidden once it has: a fallback for when the
@@ -69,6 +75,7 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
  * @fires open311-step-change - The resident moved to another step (`detail.step`, `index`, `total`).
  * @fires open311-submit - About to send; cancelable.
  * @fires open311-submitted - The council's server accepted the report (`serviceRequestId` or `token`, `serviceCode`).
+ * @fires open311-duplicate-followed - On "Is it one of these?", the resident followed a report already made nearby instead of sending another (`detail.serviceRequestId`, `serviceCode`, `action`: `update` when they added an update to it, `kept` when they kept it in "my reports").
  * @fires open311-error - Something failed that the resident was told about (`detail.error`; `detail.kind`: `services`, `questions`, `search`, `location`, `nearby`, `load`, `submit`, … from every element inside).
  *
  * @csspart step-count - "Step 2 of 5".
@@ -89,6 +96,10 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
  * @csspart privacy - Who is responsible for the resident's information and how it is used (contact step).
  * @csspart public-panel - "What the public will see" on check answers.
  * @csspart other-ways - "Other ways to report a problem": folded on the first step, open when the form cannot go on.
+ * @csspart nearby-reports - "Is it one of these?": the list of open reports of the chosen problem near the place.
+ * @csspart nearby-report - One report of that list (its photo, description, stage and distance).
+ * @csspart nearby-choose-button - "This is my problem" on a report of that list.
+ * @csspart nearby-keep-button - "Keep it in my list of reports" on the report the resident chose.
  *
  * @slot other-ways - The council's own "other ways to report" (replaces the list built from `council-phone`, `council-email`, `council-address`).
  *
