@@ -53,7 +53,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     await existing(endpoint, near, `Gully blocked ${Date.now()}`, 'DRN-01');
     await existing(endpoint, { lat: place.lat + 0.01, long: place.long }, `Far away ${Date.now()}`);
     const steps: string[] = [];
-    const el = await fixture<Open311Report>(html`<open311-report no-history updates endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported updates endpoint=${endpoint}></open311-report>`);
     el.addEventListener('open311-step-change', (e: Open311StepChangeEvent) => steps.push(`${e.detail.step} ${e.detail.index}/${e.detail.total}`));
     await placePin(el, place);
     await click(el, 'Continue');
@@ -81,7 +81,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const text = `Sunken drain cover ${Date.now()}`;
     const id = await existing(endpoint, place, text);
     const followed: Open311DuplicateFollowedEvent['detail'][] = [];
-    const el = await fixture<Open311Report>(html`<open311-report no-history updates endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported updates endpoint=${endpoint}></open311-report>`);
     el.addEventListener('open311-duplicate-followed', (e) => followed.push(e.detail));
     const before = (await admin<unknown[]>('fms', 'requests')).length;
     await placePin(el, place);
@@ -116,7 +116,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const place = freshPlace();
     const id = await existing(endpoint, place, `Pothole to keep ${Date.now()}`);
     const followed: string[] = [];
-    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
     el.addEventListener('open311-duplicate-followed', (e) => followed.push(`${e.detail.serviceRequestId} ${e.detail.action}`));
     await placePin(el, place);
     await click(el, 'Continue');
@@ -139,7 +139,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const endpoint = (await endpoints()).fms;
     const place = freshPlace();
     await existing(endpoint, place, `Another pothole ${Date.now()}`);
-    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
     await placePin(el, place);
     await click(el, 'Continue');
     await until(() => heading(el) === 'What is the problem?');
@@ -155,7 +155,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
 
   it('with nothing to offer, goes straight from the problem to the details', async () => {
     const endpoint = (await endpoints()).fms;
-    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
     const steps: string[] = [];
     el.addEventListener('open311-step-change', (e: Open311StepChangeEvent) => steps.push(e.detail.step));
     await placePin(el, freshPlace());
@@ -167,11 +167,11 @@ describe('<open311-report>: "Is it one of these?"', () => {
     expect(steps).to.deep.equal(['what', 'details']);
   });
 
-  it('no-already-reported: never asks, even with a report at the pin', async () => {
+  it('without already-reported, never asks, even with a report at the pin', async () => {
     const endpoint = (await endpoints()).fms;
     const place = freshPlace();
     await existing(endpoint, place, `Unasked ${Date.now()}`);
-    const el = await fixture<Open311Report>(html`<open311-report no-history no-already-reported endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
     await placePin(el, place);
     await click(el, 'Continue');
     await until(() => heading(el) === 'What is the problem?');
@@ -184,7 +184,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const endpoint = (await endpoints()).fms;
     const place = freshPlace();
     await existing(endpoint, place, `Problem first ${Date.now()}`);
-    const el = await fixture<Open311Report>(html`<open311-report no-history problem-first endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history problem-first already-reported endpoint=${endpoint}></open311-report>`);
     await until(() => heading(el) === 'What is the problem?');
     expect(stepCount(el)).to.equal('Step 1 of 5');
     expect(root(el).querySelector('button.back')).to.equal(null);
@@ -206,7 +206,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const place = freshPlace();
     await existing(endpoint, place, `Twll ${Date.now()}`);
     try {
-      const el = await fixture<Open311Report>(html`<open311-report lang="cy" no-history endpoint=${endpoint}></open311-report>`);
+      const el = await fixture<Open311Report>(html`<open311-report lang="cy" no-history already-reported endpoint=${endpoint}></open311-report>`);
       await until(() => getLocale() === 'cy');
       await placePin(el, place);
       await click(el, 'Parhau');
