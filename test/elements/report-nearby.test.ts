@@ -23,9 +23,16 @@ function freshPlace(): { lat: number; long: number } {
 }
 
 /** A report already made (by someone else) at a place, through the server's own POST. */
-async function existing(endpoint: string, place: { lat: number; long: number }, description: string, code = 'PTH-01'): Promise<string> {
+async function existing(endpoint: string, place: { lat: number; long: number }, description: string, code = 'PTH-01', mediaUrl?: string): Promise<string> {
   const client = new Open311Client({ endpoint, retries: 0 });
-  const made = await client.submitRequest({ serviceCode: code, ...place, description, email: 'someone.else@example.org', attributes: { DEPTH: 'DEEP' } });
+  const made = await client.submitRequest({
+    serviceCode: code,
+    ...place,
+    description,
+    email: 'someone.else@example.org',
+    attributes: { DEPTH: 'DEEP' },
+    ...(mediaUrl ? { mediaUrl } : {}),
+  });
   if (!made.id) throw new Error('the server made no report');
   return made.id;
 }
@@ -151,6 +158,34 @@ describe('<open311-report>: "Is it one of these?"', () => {
     expect(stepCount(el)).to.equal('Step 3 of 5');
     await click(el, 'Back');
     await until(() => heading(el) === 'What is the problem?');
+  });
+
+  it("shows a report's photo only from the endpoint's origin or media-origins, never from elsewhere", async () => {
+    const endpoint = (await endpoints()).fms;
+    const own = new URL('/media/pothole.jpg', endpoint).href;
+    const place = freshPlace();
+    await existing(endpoint, place, `With our photo ${Date.now()}`, 'PTH-01', own);
+    await existing(
+      endpoint,
+      { lat: place.lat + 0.0003, long: place.long },
+      `With a tracking pixel ${Date.now()}`,
+      'PTH-01',
+      'https://tracker.example.net/pixel.gif',
+    );
+    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    await placePin(el, place);
+    await click(el, 'Continue');
+    await until(() => heading(el) === 'What is the problem?');
+    await chooseService(el, 'Pothole');
+    await click(el, 'Continue');
+    await until(() => heading(el) === 'Is it one of these?', 10000);
+    const items = [...root(el).querySelectorAll('ul.nearby-reports > li')];
+    expect(items.length).to.equal(2);
+    expect(items[0].textContent).to.contain('With our photo');
+    expect(items[0].querySelector('img')?.getAttribute('src')).to.equal(own);
+    expect(items[1].textContent).to.contain('With a tracking pixel');
+    expect(items[1].querySelector('img')).to.equal(null);
+    expect(root(el).innerHTML).to.not.contain('tracker.example.net');
   });
 
   it('with nothing to offer, goes straight from the problem to the details', async () => {
