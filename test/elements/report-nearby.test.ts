@@ -188,6 +188,30 @@ describe('<open311-report>: "Is it one of these?"', () => {
     expect(root(el).innerHTML).to.not.contain('tracker.example.net');
   });
 
+  it('a reload on the step searches again: the list when the report is still open, the details once it is closed', async () => {
+    const endpoint = (await endpoints()).fms;
+    const place = freshPlace();
+    const text = `Reloaded ${Date.now()}`;
+    const id = await existing(endpoint, place, text);
+    const first = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    await placePin(first, place);
+    await click(first, 'Continue');
+    await until(() => heading(first) === 'What is the problem?');
+    await chooseService(first, 'Pothole');
+    await click(first, 'Continue');
+    await until(() => heading(first) === 'Is it one of these?', 10000);
+    first.remove();
+    // The draft kept the step: a new page opens on it and asks the server again.
+    const again = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    await until(() => root(again).querySelector('ul.nearby-reports li')?.textContent?.includes(text), 10000);
+    expect(heading(again)).to.equal('Is it one of these?');
+    again.remove();
+    await admin('fms', `requests/${id}`, { status: 'fixed' });
+    const closed = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    await until(() => heading(closed) === 'Tell us more about the problem', 10000);
+    expect(root(closed).querySelector('ul.nearby-reports')).to.equal(null);
+  });
+
   it('with nothing to offer, goes straight from the problem to the details', async () => {
     const endpoint = (await endpoints()).fms;
     const el = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);

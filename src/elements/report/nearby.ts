@@ -97,11 +97,17 @@ export class NearbyOffer {
   /** The place and problem of the last search (`lat,long|code`), and the search itself while it runs. */
   private searched?: string;
   private searching?: Promise<boolean>;
+  private skipping = false;
 
   constructor(
     private readonly host: Open311Report,
     private readonly wiring: NearbyWiring,
   ) {}
+
+  /** The step's heading. */
+  title(): string {
+    return msg('Is it one of these?', { id: 'report.nearby.is-it-one-of-these' });
+  }
 
   /** What a search is for: the pin and the chosen problem; undefined when either is missing. */
   private target(): { lat: number; long: number; code: string; key: string } | undefined {
@@ -117,7 +123,12 @@ export class NearbyOffer {
    * Any failure, or no answer within WAIT_MS, is "none": the resident goes on as before.
    */
   find(): Promise<boolean> {
-    this.searching ??= this.search().finally(() => (this.searching = undefined));
+    // Cleared before the update it asks for, so that render sees the search done.
+    this.searching ??= this.search().then((any) => {
+      this.searching = undefined;
+      this.host.requestUpdate();
+      return any;
+    });
     return this.searching;
   }
 
@@ -149,7 +160,6 @@ export class NearbyOffer {
     } finally {
       clearTimeout(timer);
     }
-    this.host.requestUpdate();
     return this.reports.length > 0;
   }
 
@@ -214,16 +224,25 @@ export class NearbyOffer {
 
   /** The step: the search under way, the list, or the chosen report. */
   render(): TemplateResult {
-    if (this.searching || !this.wiring.client())
-      return html`<p role="status">${msg('Looking for reports nearby…', { id: 'map.looking-for-reports-nearby' })}</p>`;
-    // A reload on this step: search again; with nothing (left) to offer, on to the details.
+    const looking = html`<p role="status">${msg('Looking for reports nearby…', { id: 'map.looking-for-reports-nearby' })}</p>`;
+    if (this.searching || !this.wiring.client()) return looking;
+    // A reload on this step, or Back to it after the place or problem changed: search again.
     if (this.searched !== this.target()?.key) {
-      void this.find().then(async (any) => {
-        if (!any) await this.wiring.goTo('details', { history: 'none' });
-      });
-      return html`<p role="status">${msg('Looking for reports nearby…', { id: 'map.looking-for-reports-nearby' })}</p>`;
+      void this.find();
+      return looking;
+    }
+    if (!this.reports.length) {
+      this.skip();
+      return looking;
     }
     return this.chosen ? this.renderChosen(this.chosen) : this.renderList();
+  }
+
+  /** Nothing (left) to offer on this step: on to the details, once, after this render. */
+  private skip(): void {
+    if (this.skipping) return;
+    this.skipping = true;
+    void this.host.updateComplete.then(() => this.wiring.goTo('details', { history: 'none' })).finally(() => (this.skipping = false));
   }
 
   private renderList(): TemplateResult {

@@ -873,7 +873,8 @@ export class Open311Report extends ServerElement {
       case 'what':
         return msg('What is the problem?', { id: 'report.what-is-problem' });
       case 'nearby':
-        return msg('Is it one of these?', { id: 'report.nearby.is-it-one-of-these' });
+        // Its words arrive with its code (the byte budget): the step is shown only once that has loaded.
+        return this.steps?.nearby.title() ?? '';
       case 'details':
         return msg('Tell us more about the problem', { id: 'report.tell-us-more-about-problem' });
       case 'about':
