@@ -137,6 +137,34 @@ export class Open311ReportOpenEvent extends Event {
 }
 
 /**
+ * `open311-update-sent`: `<open311-status-tracker>` stored a resident's follow-up on a report
+ * (FixMyStreet `servicerequestupdates`): `kind` `update` on an open report, `reopen` ("Still a
+ * problem?") on a finished one.
+ */
+export class Open311UpdateSentEvent extends Event {
+  static readonly eventName = 'open311-update-sent';
+  readonly detail: { readonly serviceRequestId: string; readonly kind: 'update' | 'reopen' };
+  constructor(serviceRequestId: string, kind: 'update' | 'reopen') {
+    super(Open311UpdateSentEvent.eventName, init);
+    this.detail = { serviceRequestId, kind };
+  }
+}
+
+/**
+ * `open311-duplicate-followed`: on "Is it one of these?", the resident followed a report already
+ * made nearby instead of sending another (issue 19): `action` `update` when they added an update to
+ * it (or told the council it is still a problem), `kept` when they kept it in "my reports".
+ */
+export class Open311DuplicateFollowedEvent extends Event {
+  static readonly eventName = 'open311-duplicate-followed';
+  readonly detail: { readonly serviceRequestId: string; readonly serviceCode: string; readonly action: 'update' | 'kept' };
+  constructor(serviceRequestId: string, serviceCode: string, action: 'update' | 'kept') {
+    super(Open311DuplicateFollowedEvent.eventName, init);
+    this.detail = { serviceRequestId, serviceCode, action };
+  }
+}
+
+/**
  * What failed, in words that stay the same from release to release (for a page's analytics):
  * `services` the list of problems, `questions` a problem's questions, `search` the address or
  * postcode search, `location` the device's location, `nearby` reports near the pin, `load` part of
@@ -171,5 +199,7 @@ declare global {
     'open311-submitted': Open311SubmittedEvent;
     'open311-error': Open311ErrorEvent;
     'open311-report-open': Open311ReportOpenEvent;
+    'open311-update-sent': Open311UpdateSentEvent;
+    'open311-duplicate-followed': Open311DuplicateFollowedEvent;
   }
 }

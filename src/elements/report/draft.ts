@@ -9,8 +9,12 @@ import type { Open311Location, ReportFormValue } from '../../events.js';
  * browser session ends, unless the resident asks to be remembered.
  */
 
-/** The steps of the flow, in order. */
-export const STEPS = ['where', 'what', 'details', 'about', 'check', 'sent'] as const;
+/**
+ * The steps of the flow, in order (`problem-first` swaps the first two). `nearby`, "Is it one of
+ * these?", comes only when there are open reports of the chosen problem near the place (issue 19),
+ * and is not counted in "Step N of 5".
+ */
+export const STEPS = ['where', 'what', 'nearby', 'details', 'about', 'check', 'sent'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** Contact fields, kept apart from the rest. */

@@ -17,6 +17,7 @@ import { renderCheck } from './check.js';
 import { followReference, myReportFor, originOf, receiptFor, renderConfirmation, sentRecordFor, submittedEvent } from './confirmation.js';
 import type { Receipt } from './confirmation.js';
 import { addMyReport } from '../../storage/my-reports.js';
+import { NearbyOffer } from './nearby.js';
 
 /** What the later steps are given by `<open311-report>` besides its public attributes: its draft, its children, its navigation. */
 export interface StepWiring {
@@ -58,6 +59,8 @@ export interface StepWiring {
 export class LaterSteps implements ReactiveController {
   readonly submission: SubmissionController;
   readonly photos: PhotoController;
+  /** "Is it one of these?": open reports of the chosen problem near the place (issue 19). */
+  readonly nearby: NearbyOffer;
   /** "Do not show my name publicly" (`anonymous-attribute`). */
   hideName = false;
   /** "Keep a list of my reports on this device": only then is the report added to "my reports". */
@@ -73,6 +76,13 @@ export class LaterSteps implements ReactiveController {
     host.addController(this);
     const drafts = wiring.drafts;
     this.photos = new PhotoController(host);
+    this.nearby = new NearbyOffer(host, {
+      client: () => wiring.client(),
+      draft: () => drafts.draft,
+      service: () => wiring.service(),
+      goTo: (step, how) => wiring.goTo(step, how),
+      announce: (text) => wiring.announce(text),
+    });
     this.submission = new SubmissionController(host, {
       drafts,
       answers: () => this.answers(),
@@ -123,6 +133,7 @@ export class LaterSteps implements ReactiveController {
     this.receipt = undefined;
     this.photos.remove();
     this.submission.reset();
+    this.nearby.reset();
   }
 
   /** "Forget this device": the resident's choices go too. */
@@ -201,7 +212,10 @@ export class LaterSteps implements ReactiveController {
       onService: (e) => wiring.chooseService(e),
       // The chooser's own Try again: look again too (the element offers other ways while the list fails).
       onRetry: () => wiring.retryServices(),
+      // The first step with \`problem-first\`: the urgent-danger notice is shown here.
+      urgentNotice: host.problemFirst ? wiring.urgentNotice() : nothing,
     })}
+    ${step === 'nearby' ? html`<section aria-label=${wiring.stepTitle('nearby')}>${this.nearby.render()}</section>` : nothing}
     ${renderDetails({
       hidden: step !== 'details',
       label: wiring.stepTitle('details'),

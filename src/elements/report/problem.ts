@@ -23,6 +23,8 @@ export interface ProblemProps {
   readonly onService: (e: Open311ServiceChangeEvent) => void;
   /** The chooser's own Try again was pressed (its service list failed). */
   readonly onRetry: () => void;
+  /** The urgent-danger notice, when this is the first step (\`problem-first\`). */
+  readonly urgentNotice?: TemplateResult | typeof nothing;
 }
 
 /** The "what" step (hidden but on its own step: the chooser keeps its state). */
@@ -31,6 +33,7 @@ export function renderProblem(p: ProblemProps): TemplateResult {
     if (e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'retry-button')) p.onRetry();
   };
   return html`<section ?hidden=${p.hidden} aria-label=${p.label}>
+    ${p.urgentNotice ?? nothing}
     <open311-service-chooser
       exportparts=${EXPORTED_PARTS['open311-service-chooser']}
       .client=${p.client}

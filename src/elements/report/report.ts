@@ -26,13 +26,16 @@ import { EXPORTED_PARTS } from './parts.js';
 const loadStepsCode = lazyImport(() => import('./steps.js'));
 const loadOfferCode = lazyImport(() => import('./offer.js'));
 
-/** The steps counted in "Step N of 5" (the confirmation is not a step to take). */
-const COUNTED = STEPS.filter((s) => s !== 'sent');
+/** The steps counted in "Step N of 5", in order (the confirmation is not a step to take; "Is it one of these?" is part of the second). */
+const COUNTED: readonly Step[] = ['where', 'what', 'details', 'about', 'check'];
+/** The same with `problem-first`: the problem, then the place. */
+const PROBLEM_FIRST: readonly Step[] = ['what', 'where', 'details', 'about', 'check'];
 
 /** The element each step needs; each is loaded when its step is reached (or prefetched once the resident starts). */
 const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
   where: 'open311-map-picker',
   what: 'open311-service-chooser',
+  nearby: 'open311-status-tracker',
   details: 'open311-report-form',
   about: 'open311-report-form',
   check: undefined,
@@ -41,8 +44,14 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
 
 /**
  * The whole reporting flow in one element: where → what → details → about you → check your
- * answers → sent, with a step indicator, browser Back between steps, a draft kept as it is typed,
- * and a Send that cannot send twice.
+ * answers → sent (`problem-first`: what → where → …), with a step indicator, browser Back between
+ * steps, a draft kept as it is typed, and a Send that cannot send twice.
+ *
+ * With `already-reported`, once the place and the problem are known, the open reports of that
+ * problem near the place are offered before the details ("Is it one of these?", issue 19): the
+ * resident can follow one (its progress, "Add an update" with `updates`, or keep it in "my
+ * reports") instead of reporting it again, or say theirs is a different problem and go on. With
+ * none to offer the step is skipped.
  *
  * Content placed inside the element without a slot (say, the council's phone number and a link to
  * its old form) is shown until the script loads and hidden once it has: a fallback for when the
@@ -65,6 +74,7 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
  * @fires open311-step-change - The resident moved to another step (`detail.step`, `index`, `total`).
  * @fires open311-submit - About to send; cancelable.
  * @fires open311-submitted - The council's server accepted the report (`serviceRequestId` or `token`, `serviceCode`).
+ * @fires open311-duplicate-followed - On "Is it one of these?", the resident followed a report already made nearby instead of sending another (`detail.serviceRequestId`, `serviceCode`, `action`: `update` when they added an update to it, `kept` when they kept it in "my reports").
  * @fires open311-error - Something failed that the resident was told about (`detail.error`; `detail.kind`: `services`, `questions`, `search`, `location`, `nearby`, `load`, `submit`, … from every element inside).
  *
  * @csspart step-count - "Step 2 of 5".
@@ -85,6 +95,10 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
  * @csspart privacy - Who is responsible for the resident's information and how it is used (contact step).
  * @csspart public-panel - "What the public will see" on check answers.
  * @csspart other-ways - "Other ways to report a problem": folded on the first step, open when the form cannot go on.
+ * @csspart nearby-reports - "Is it one of these?": the list of open reports of the chosen problem near the place.
+ * @csspart nearby-report - One report of that list (its photo, description, stage and distance).
+ * @csspart nearby-choose-button - "This is my problem" on a report of that list.
+ * @csspart nearby-keep-button - "Keep it in my list of reports" on the report the resident chose.
  *
  * @slot other-ways - The council's own "other ways to report" (replaces the list built from `council-phone`, `council-email`, `council-address`).
  *
@@ -131,6 +145,8 @@ export class Open311Report extends ServerElement {
     urgentText: { attribute: 'urgent-text' },
     urgentServices: { attribute: 'urgent-services' },
     noUrgent: { type: Boolean, attribute: 'no-urgent' },
+    problemFirst: { type: Boolean, attribute: 'problem-first' },
+    alreadyReported: { type: Boolean, attribute: 'already-reported' },
     responseTimes: { attribute: 'response-times' },
     councilPhone: { attribute: 'council-phone' },
     councilEmail: { attribute: 'council-email' },
@@ -254,6 +270,16 @@ export class Open311Report extends ServerElement {
   urgentServices?: string;
   /** Do not show the urgent-danger notice. */
   noUrgent = false;
+  /**
+   * Ask what the problem is before where it is (what → where → details …), so the reports near the
+   * place are those of that problem from the start. The default order is where → what.
+   */
+  problemFirst = false;
+  /**
+   * Offer the open reports of the chosen problem near the place ("Is it one of these?", between the
+   * problem and the details), which the resident can follow instead of reporting again (issue 19).
+   */
+  alreadyReported = false;
   /** What happens next, by service code or group name (JSON), e.g. `{"PTH-01":"We inspect potholes within 5 working days"}`. */
   responseTimes?: string;
   /** The council's phone number for reports, under "Other ways to report a problem". */
@@ -338,6 +364,9 @@ export class Open311Report extends ServerElement {
       this.restored = false;
       if (!opened.saved) this.restoreSent();
     }
+    // A fresh report starts on the first step: with \`problem-first\`, the problem.
+    const d = this.draft;
+    if (this.problemFirst && d.step === 'where' && !d.location && !d.serviceCode && !d.sending) this.drafts.set({ ...d, step: 'what' });
     this.ensureClient();
     this.ensureStepElement(this.draft.step);
     if (this.draft.step === 'what' && !this.servicesChecked) this.checkServices();
@@ -540,7 +569,7 @@ export class Open311Report extends ServerElement {
     // New children: the map picker's search text and the forms' answers go with the old ones.
     this.generation++;
     this.announcement = msg('Everything this form saved on this device has been removed.', { id: 'report.everything-this-form-saved-on-this' });
-    await this.goTo('where');
+    await this.goTo(this.order[0]);
   }
 
   /** The map's chosen asset fills the service's `hidden_field` attribute (issue 4). */
@@ -556,8 +585,15 @@ export class Open311Report extends ServerElement {
 
   // --- navigation ---------------------------------------------------------------------------
 
+  /** The counted steps in the order shown (\`problem-first\` swaps the first two). */
+  private get order(): readonly Step[] {
+    return this.problemFirst ? PROBLEM_FIRST : COUNTED;
+  }
+
+  /** The current step's place in {@link order}; "Is it one of these?" is part of the second step. */
   private get stepIndex(): number {
-    return COUNTED.indexOf(this.draft.step as (typeof COUNTED)[number]);
+    const step = this.draft.step;
+    return step === 'nearby' ? 1 : this.order.indexOf(step);
   }
 
   private async goTo(step: Step, how: { history?: 'push' | 'none'; focus?: boolean } = {}): Promise<void> {
@@ -566,7 +602,7 @@ export class Open311Report extends ServerElement {
     this.blocked = false;
     this.drafts.change({ ...this.draft, step });
     if (!this.noHistory && how.history !== 'none') this.writeHistory('push');
-    const index = STEPS.indexOf(step);
+    const index = step === 'sent' ? COUNTED.length : this.stepIndex;
     this.dispatchEvent(new Open311StepChangeEvent(step, index + 1, COUNTED.length));
     await this.updateComplete;
     if (how.focus !== false) this.focusHeading();
@@ -606,8 +642,9 @@ export class Open311Report extends ServerElement {
 
   private back(): void {
     const i = this.stepIndex;
-    if (i <= 0) return;
-    void this.goTo(COUNTED[i - 1]);
+    if (i <= 0 && this.draft.step !== 'nearby') return;
+    // Back from "Is it one of these?" or the details: the problem (or, problem first, the place) again.
+    void this.goTo(this.order[this.draft.step === 'nearby' ? i : i - 1]);
   }
 
   /** Checks the current step and moves on. */
@@ -643,10 +680,12 @@ export class Open311Report extends ServerElement {
     } else if (step === 'about') {
       if (!this.contactForm?.validate()) return;
     }
-    const next = COUNTED[this.stepIndex + 1];
+    let next = this.order[this.stepIndex + 1];
     if (!next) return;
     // The next step shows whole (its photo field, its choices): its code first. A failure is shown there.
     await this.loadSteps().catch(() => undefined);
+    // Open reports of this problem near the place, to follow instead of reporting again (issue 19).
+    if (next === 'details' && step !== 'nearby' && this.alreadyReported && (await this.steps?.nearby.find())) next = 'nearby';
     await this.goTo(next);
   }
 
@@ -725,7 +764,7 @@ export class Open311Report extends ServerElement {
     this.restored = true;
     this.mapPicker?.setLocation({});
     this.questionsForm?.restore({ description: '', attributes: {} });
-    void this.goTo('where');
+    void this.goTo(this.order[0]);
   }
 
   /** Throws the draft away (the resident chose to start again). */
@@ -785,7 +824,7 @@ export class Open311Report extends ServerElement {
   private renderOtherWays(): TemplateResult | typeof nothing {
     const step = this.draft.step;
     const stuck = this.blocked || (step === 'check' && !!this.steps?.submission.failure) || (step === 'what' && this.servicesFailed);
-    if (!this.hasOtherWays || (step !== 'where' && !stuck)) return nothing;
+    if (!this.hasOtherWays || (step !== this.order[0] && !stuck)) return nothing;
     const phone = this.councilPhone?.trim();
     const email = this.councilEmail?.trim();
     const address = this.councilAddress?.trim();
@@ -834,6 +873,9 @@ export class Open311Report extends ServerElement {
         return msg('Where is the problem?', { id: 'map.where-is-problem' });
       case 'what':
         return msg('What is the problem?', { id: 'report.what-is-problem' });
+      case 'nearby':
+        // Its words arrive with its code (the byte budget): the step is shown only once that has loaded.
+        return this.steps?.nearby.title() ?? '';
       case 'details':
         return msg('Tell us more about the problem', { id: 'report.tell-us-more-about-problem' });
       case 'about':
@@ -868,7 +910,7 @@ export class Open311Report extends ServerElement {
           : nothing
       }
       ${this.headingTag(this.stepTitle(step))}
-      ${this.drafts.offered && step === 'where' ? this.renderOffer(this.drafts.offered) : nothing}
+      ${this.drafts.offered && step === this.order[0] ? this.renderOffer(this.drafts.offered) : nothing}
       ${this.stepError ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>` : nothing}
       ${
         this.fieldError && this.fieldError.step === step

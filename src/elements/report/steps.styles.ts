@@ -180,6 +180,38 @@ export const stepStyles = css`
   .email-note {
     margin: 0 0 24px;
   }
+  /* "Is it one of these?" (nearby.ts): a list of reports, each with its photo beside it. */
+  ul.nearby-reports {
+    list-style: none;
+    margin: 0 0 24px;
+    padding: 0;
+    border-top: 1px solid #b1b4b6;
+  }
+  .nearby-report {
+    display: flex;
+    gap: 16px;
+    align-items: flex-start;
+    border-bottom: 1px solid #b1b4b6;
+    padding: 16px 0;
+  }
+  .nearby-photo {
+    flex: 0 0 auto;
+    width: 96px;
+    height: 96px;
+    object-fit: cover;
+  }
+  .nearby-body {
+    min-width: 0;
+  }
+  .nearby-what {
+    margin: 0 0 4px;
+    overflow-wrap: anywhere;
+    white-space: pre-line;
+  }
+  .nearby-kept {
+    border-left: 5px solid var(--_brand);
+    padding: 8px 16px;
+  }
   @media print {
     .panel {
       background: none;

@@ -72,8 +72,8 @@ export interface FollowUpOptions {
   readonly client: () => Open311Client | undefined;
   /** Puts focus on the element matching `selector` in the tracker once it is rendered. */
   readonly focus: (selector: string) => void;
-  /** A follow-up was stored: the tracker loads the report again (the update shows in the timeline). */
-  readonly sent: () => void;
+  /** A follow-up was stored: the tracker loads the report again (the update shows in the timeline) and tells the page. */
+  readonly sent: (requestId: string, kind: FollowUpKind) => void;
 }
 
 /** The report the follow-up is for, and how the tracker is set up. */
@@ -211,7 +211,7 @@ export class FollowUpController implements ReactiveController {
     this.confirmation = { requestId: sent.requestId, text };
     this.options.focus('.follow-up-button');
     this.host.requestUpdate();
-    this.options.sent();
+    this.options.sent(sent.requestId, sent.kind);
   }
 
   /** "Still a problem?" / "Add an update", its form, or the council's other ways where the server takes no updates. */

@@ -11,7 +11,7 @@ import type { RequestUpdate, ServiceRequest } from '../../open311/models.js';
 import { isClosed, statusStage } from '../../open311/status.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import { define } from '../../define.js';
-import { Open311ErrorEvent, Open311ReferenceEvent, Open311StatusChangeEvent } from '../../events.js';
+import { Open311ErrorEvent, Open311ReferenceEvent, Open311StatusChangeEvent, Open311UpdateSentEvent } from '../../events.js';
 import type { Open311ReportOpenEvent } from '../../events.js';
 import { ServerElement } from '../server-element.js';
 import { hostStyles } from '../../styles/host.styles.js';
@@ -68,6 +68,7 @@ const MY_REPORTS_PARTS = 'heading, status-message, report, button, view-button, 
  *
  * @fires open311-status-change - A refresh (on demand or automatic) saw the report's status change.
  * @fires open311-reference - The token became a reference (`detail.token`, `detail.serviceRequestId`); cancel it to announce the news yourself.
+ * @fires open311-update-sent - The server stored the resident's follow-up (`detail.serviceRequestId`; `detail.kind` `update`, or `reopen` for "Still a problem?").
  * @fires open311-error - Loading the report (`detail.kind` `status`) or sending a follow-up (`update`) failed and the resident was told.
  *
  * @csspart heading - Every heading the tracker renders.
@@ -154,7 +155,10 @@ export class Open311StatusTracker extends ServerElement {
     focus: (selector) => {
       this.focusAfterRender = selector;
     },
-    sent: () => this.refresh(),
+    sent: (id, kind) => {
+      this.dispatchEvent(new Open311UpdateSentEvent(id, kind));
+      this.refresh();
+    },
   });
 
   private get referenceInput(): HTMLInputElement | null {
