@@ -196,6 +196,8 @@ export class LaterSteps implements ReactiveController {
       groups: host.groups,
       translations: host.translations,
       serviceCode: draft.serviceCode,
+      lat: draft.location?.lat,
+      long: draft.location?.long,
       error: wiring.whatError(),
       continueButton,
       onService: (e) => wiring.chooseService(e),

@@ -15,6 +15,9 @@ export interface ProblemProps {
   readonly groups: string | undefined;
   readonly translations: string | undefined;
   readonly serviceCode: string | undefined;
+  /** The place chosen: the chooser offers the services there (issue 19). */
+  readonly lat: number | undefined;
+  readonly long: number | undefined;
   /** The step's own error ("Choose what the problem is."), shown by the chooser. */
   readonly error: string | undefined;
   readonly continueButton: TemplateResult;
@@ -36,6 +39,8 @@ export function renderProblem(p: ProblemProps): TemplateResult {
       groups=${p.groups ?? nothing}
       translations=${p.translations ?? nothing}
       .value=${p.serviceCode ?? ''}
+      .lat=${p.lat}
+      .long=${p.long}
       error-message=${p.error ?? nothing}
       @open311-service-change=${p.onService}
       @click=${click}

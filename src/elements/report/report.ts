@@ -528,6 +528,14 @@ export class Open311Report extends ServerElement {
     void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
   }
 
+  /** The problem chosen first is not dealt with at the place, and the resident chose another problem (the place is kept). */
+  private async handleServiceUnavailable(): Promise<void> {
+    this.service = this.definition = undefined;
+    this.drafts.change({ ...this.draft, serviceCode: undefined, attributes: {} });
+    await this.loadSteps().catch(() => undefined);
+    await this.goTo('what');
+  }
+
   /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
   private async forgetDevice(): Promise<void> {
     this.drafts.forget();
@@ -615,6 +623,8 @@ export class Open311Report extends ServerElement {
     await this.ensureStepElement(step);
     await this.updateComplete;
     if (step === 'where') {
+      // A place the server refused meanwhile (services at the pin): the picker says so.
+      if ((await this.mapPicker?.placeChecked()) === false) return;
       const loc = this.draft.location;
       if (!loc || ((loc.lat === undefined || loc.long === undefined) && !loc.address)) {
         await this.showFieldError(
@@ -902,6 +912,7 @@ export class Open311Report extends ServerElement {
           service-code=${this.draft.serviceCode ?? nothing}
           error-message=${this.fieldError?.step === 'where' ? this.fieldError.text : nothing}
           @open311-location-change=${this.handleLocation}
+          @open311-service-unavailable=${this.handleServiceUnavailable}
         ></open311-map-picker>
         ${this.renderContinue()}
         <p class="forget">
