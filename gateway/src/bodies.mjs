@@ -2,6 +2,7 @@
 // and the two-tier rules — the merged service list, which body owns a code at a point, and ids that
 // are unique across bodies and find their way back.
 import booleanPointInPolygonModule from '@turf/boolean-point-in-polygon';
+import { neighbourAt, outsideDescription, outsideItem } from '@open311-elements/georeport-wire/boundary';
 import { Open311Client } from 'open311-elements/open311';
 
 import { StaleCache } from './cache.mjs';
@@ -36,6 +37,14 @@ const booleanPointInPolygon = /** @type {any} */ (booleanPointInPolygonModule).d
  * @property {number} lat
  * @property {number} long
  */
+
+/**
+ * A service name as compared between bodies: "Pothole", " pothole " and "POTHOLE" are one service.
+ * @param {string} name
+ */
+export function sameName(name) {
+  return name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
+}
 
 /** How long an old service list or definition may be served while the council is slow or down. */
 export const MAX_STALE_MS = 24 * 3600_000;
@@ -93,6 +102,8 @@ export class Bodies {
     /** @type {StaleCache<import('open311-elements/open311').ServiceDefinition>} */
     this.definitions = new StaleCache(cacheOptions);
     this.outsideContact = config.outsideContact;
+    /** Who looks after the places around ours (config `neighbours`), first match named. */
+    this.neighbours = config.neighbours ?? [];
     /** Longest first, so that `north_east-1` is never read as body `north`. */
     this.byPrefix = [...this.list].sort((a, b) => b.id.length - a.id.length);
   }
@@ -124,6 +135,18 @@ export class Bodies {
   }
 
   /**
+   * The 400 for a place no body covers (pin contract item 2): `outside_area`, and the `contact` of
+   * the neighbour whose area holds the place; without one, the message above.
+   * @param {Point} p
+   */
+  outsideError(p) {
+    const contact = neighbourAt(this.neighbours, p, booleanPointInPolygon);
+    const names = this.list.map((b) => b.name).join(', ');
+    const description = contact ? outsideDescription(`the area we can send reports for (${names})`, contact) : this.outsideMessage();
+    return new GatewayError(400, [outsideItem(description, contact)]);
+  }
+
+  /**
    * The message for a service whose body does not look after this place.
    * @param {Body} body
    * @param {Point} p
@@ -142,7 +165,7 @@ export class Bodies {
    */
   requireCovered(p) {
     const covering = this.covering(p);
-    if (covering.length === 0) throw new GatewayError(400, this.outsideMessage());
+    if (covering.length === 0) throw this.outsideError(p);
     return covering;
   }
 
@@ -232,6 +255,28 @@ export class Bodies {
   }
 
   /**
+   * The services at a point (pin contract item 1): the merged list of the bodies covering it, one
+   * entry per service name. When two of them offer a service of the same name, the body listed first
+   * in the config handles it there (a body's `services` list leaves out what it should not handle).
+   * The codes are those of the whole list, so a report and a definition find their body as before.
+   * @param {Body[]} covering the bodies covering the point (see `requireCovered`)
+   * @param {{ stale?: string }} [note]
+   */
+  async catalogueAt(covering, note) {
+    const { entries, failed } = await this.catalogue(covering, undefined, note);
+    /** @type {Map<string, Body>} */
+    const winner = new Map();
+    const merged = entries.filter((e) => {
+      const name = sameName(e.service.name || e.service.code);
+      const first = winner.get(name);
+      if (first === undefined) winner.set(name, e.body);
+      // Two services of one name within a body are its own choice: both stay.
+      return first === undefined || first === e.body;
+    });
+    return { entries: merged, failed };
+  }
+
+  /**
    * Finds which body handles a code the browser sent (`PTH-01`, or `district-OTH-99` for a code
    * several bodies share), and checks that body looks after the point when one is given.
    * @param {string} code
@@ -241,7 +286,7 @@ export class Bodies {
   async resolveService(code, point) {
     if (!this.multi) {
       const body = this.list[0];
-      if (point && !this.covers(body, point)) throw new GatewayError(400, this.outsideMessage());
+      if (point && !this.covers(body, point)) throw this.outsideError(point);
       if (body.services !== '*' && !body.services.has(code)) throw new GatewayError(404, `Unknown service: ${code}`);
       return { body, code };
     }

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { BoundaryError, readBoundary } from '@open311-elements/georeport-wire/boundary';
 
 /** A config problem: `field` is the path of the field, `message` says what was wrong. */
 export class ConfigError extends Error {
@@ -45,6 +46,7 @@ const TOP_KEYS = [
   'redis',
   'trustProxy',
   'outsideContact',
+  'neighbours',
   'servicesCacheSeconds',
   'mediaUrlHosts',
 ];
@@ -62,6 +64,7 @@ const MIN_KEY_LENGTH = 8;
  * @property {'post'|'all'} apiKeyOn
  * @property {string|undefined} jurisdictionId
  * @property {Array<object>|undefined} area GeoJSON polygons (Polygon or MultiPolygon geometries)
+ * @property {import('@open311-elements/georeport-wire/boundary').Neighbour[]} areaNeighbours the neighbours in its area file
  * @property {'*'|string[]} services
  * @property {string|undefined} contact
  * @property {'json'|'xml'|'auto'} format
@@ -79,6 +82,8 @@ const MIN_KEY_LENGTH = 8;
  * @property {string|undefined} redis
  * @property {false|number|string[]} trustProxy false, a hop count, or proxy addresses/CIDRs
  * @property {string|undefined} outsideContact
+ * @property {import('@open311-elements/georeport-wire/boundary').Neighbour[]} neighbours who looks after the
+ *   places around ours: named (with `outside_area` and `contact`) when a place is outside every body's area
  * @property {number} servicesCacheSeconds
  * @property {string[]} mediaUrlHosts https origins a report's media_url may point to besides the gateway's own /media/
  */
@@ -144,35 +149,67 @@ function text(v, field) {
 }
 
 /**
- * Reads an area file: a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection.
+ * Reads a GeoJSON file.
  * @param {string} file
  * @param {string} field
  */
-function readArea(file, field) {
-  let data;
+function readGeoJson(file, field) {
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
     const why = /** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT' ? 'no such file' : /** @type {Error} */ (e).message;
     throw new ConfigError(field, `cannot read the GeoJSON file ${file}: ${why}`);
   }
-  /** @type {object[]} */
-  const polygons = [];
-  /** @param {any} g */
-  const addGeometry = (g) => {
-    if (!isObject(g)) return;
-    if ((g.type === 'Polygon' || g.type === 'MultiPolygon') && Array.isArray(g.coordinates)) polygons.push(g);
-    else if (g.type === 'GeometryCollection' && Array.isArray(g.geometries)) g.geometries.forEach(addGeometry);
-  };
-  if (data?.type === 'FeatureCollection' && Array.isArray(data.features)) for (const f of data.features) addGeometry(f?.geometry);
-  else if (data?.type === 'Feature') addGeometry(data.geometry);
-  else addGeometry(data);
-  if (polygons.length === 0) throw new ConfigError(field, `${file} holds no Polygon or MultiPolygon (GeoJSON, longitude before latitude)`);
-  for (const p of polygons) {
-    const flat = JSON.stringify(/** @type {any} */ (p).coordinates).match(/-?\d+(\.\d+)?(e-?\d+)?/gi) ?? [];
-    if (flat.length < 8) throw new ConfigError(field, `${file} has a polygon with too few points`);
+}
+
+/**
+ * `neighbours`: a GeoJSON FeatureCollection, written in the config or in a file (a path relative to
+ * the config), in the widget's boundary format: each feature with a `url` or `phone` is a neighbour
+ * (`name` and a polygon required, `url` http(s), `phone` a phone number); polygons without them are
+ * an area of ours and skipped here (the bodies' `area` files say where the bodies are).
+ * @param {unknown} v
+ * @param {string} baseDir
+ */
+function checkNeighbours(v, baseDir) {
+  if (v === undefined) return [];
+  const file = typeof v === 'string' ? path.resolve(baseDir, text(v, 'neighbours')) : undefined;
+  if (!file && !isObject(v)) throw new ConfigError('neighbours', 'must be a GeoJSON FeatureCollection or the path of a GeoJSON file that holds one');
+  const data = file ? readGeoJson(file, 'neighbours') : v;
+  let boundary;
+  try {
+    boundary = readBoundary(data);
+  } catch (e) {
+    if (!(e instanceof BoundaryError)) throw e;
+    if (file) throw new ConfigError('neighbours', `${file}${e.field ? ` at ${e.field}:` : ''} ${e.problem}`);
+    throw new ConfigError(e.field ? `neighbours.${e.field}` : 'neighbours', e.problem);
   }
-  return polygons;
+  if (boundary.neighbours.length === 0) {
+    throw new ConfigError('neighbours', `${file ?? 'the FeatureCollection'} names no neighbour: give each feature properties.name and a url or a phone`);
+  }
+  return boundary.neighbours;
+}
+
+/**
+ * Reads an area file: a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection. Features with
+ * a `url` or `phone` are neighbours (the widget's boundary format), not the body's area: they are
+ * named like the `neighbours` config's, after them.
+ * @param {string} file
+ * @param {string} field
+ * @returns {import('@open311-elements/georeport-wire/boundary').Boundary}
+ */
+function readArea(file, field) {
+  const data = readGeoJson(file, field);
+  let boundary;
+  try {
+    boundary = readBoundary(data);
+  } catch (e) {
+    if (!(e instanceof BoundaryError)) throw e;
+    throw new ConfigError(field, `${file}${e.field ? ` at ${e.field}:` : ''} ${e.problem}`);
+  }
+  if (boundary.ours.length === 0) {
+    throw new ConfigError(field, `${file} holds no Polygon or MultiPolygon of the body's own (its features with a url or phone are neighbours)`);
+  }
+  return boundary;
 }
 
 /**
@@ -239,8 +276,21 @@ function checkBody(raw, i, baseDir, env) {
     passFields = b.passFields.map((s) => s.trim());
     if (passFields.some((f) => f.toLowerCase() === 'api_key')) throw new ConfigError(`${at}.passFields`, 'must not list api_key');
   }
-  const area = b.area === undefined ? undefined : readArea(path.resolve(baseDir, text(b.area, `${at}.area`)), `${at}.area`);
-  return { id, name, endpoint, apiKey, apiKeyOn, jurisdictionId, area, services, contact, format, passFields };
+  const read = b.area === undefined ? undefined : readArea(path.resolve(baseDir, text(b.area, `${at}.area`)), `${at}.area`);
+  return {
+    id,
+    name,
+    endpoint,
+    apiKey,
+    apiKeyOn,
+    jurisdictionId,
+    area: read?.ours,
+    areaNeighbours: read?.neighbours ?? [],
+    services,
+    contact,
+    format,
+    passFields,
+  };
 }
 
 /** Names for address ranges that Fastify's trustProxy (proxy-addr) understands. */
@@ -389,6 +439,8 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
 
   const trustProxy = checkTrustProxy(c.trustProxy);
   const outsideContact = c.outsideContact === undefined ? undefined : text(c.outsideContact, 'outsideContact');
+  // The config's own neighbours first, then those found in the bodies' area files, in body order.
+  const neighbours = [...checkNeighbours(c.neighbours, baseDir), ...bodies.flatMap((b) => b.areaNeighbours)];
   const servicesCacheSeconds = c.servicesCacheSeconds === undefined ? 300 : integer(c.servicesCacheSeconds, 'servicesCacheSeconds', 0);
   const mediaUrlHosts = checkMediaUrlHosts(c.mediaUrlHosts);
 
@@ -402,6 +454,7 @@ export function checkConfig(raw, { baseDir = process.cwd(), env = process.env } 
     redis,
     trustProxy,
     outsideContact,
+    neighbours,
     servicesCacheSeconds,
     mediaUrlHosts,
   };

@@ -1,11 +1,20 @@
 // The gateway's own failures, and how an upstream failure is told to a resident.
+import { safeContact } from '@open311-elements/georeport-wire/boundary';
 import { isOpen311Error, sniff } from 'open311-elements/open311';
+
+/**
+ * @typedef {object} ErrorEntry an item of the error list the gateway sends
+ * @property {string|number} code
+ * @property {string} description
+ * @property {true} [outside_area] the place is outside every area (pin contract item 2)
+ * @property {import('@open311-elements/georeport-wire/boundary').Contact} [contact] who to report to instead
+ */
 
 /** A failure to answer with a GeoReport v2 error list: `status` is the HTTP status. */
 export class GatewayError extends Error {
   /**
    * @param {number} status
-   * @param {string|Array<{code: string|number, description: string}>} errors one description, or the list to send
+   * @param {string|ErrorEntry[]} errors one description, or the list to send
    * @param {{ upstream?: string, headers?: Record<string, string> }} [extra] `upstream` is logged (kind and status, never a body)
    */
   constructor(status, errors, extra = {}) {
@@ -65,17 +74,40 @@ export function fromUpstream(e, body) {
         const items = plain
           ? [{ code: status, description: plainText(scrub(/** @type {string} */ (e.body))) }]
           : e.errors.map((x) => ({ code: x.code, description: scrub(x.description) }));
-        return new GatewayError(
-          status === 404 ? 404 : 400,
-          items.map((x) => ({ code: x.code, description: cut(x.description, plain ? 300 : 500) })),
-          { upstream: tag },
-        );
+        /** @type {ErrorEntry[]} */
+        const list = items.map((x) => ({ code: x.code, description: cut(x.description, plain ? 300 : 500) }));
+        const outside = plain ? undefined : outsideOf(/** @type {string} */ (e.body), scrub);
+        if (outside && list.length > 0) list[0] = { ...list[0], ...outside };
+        return new GatewayError(status === 404 ? 404 : 400, list, { upstream: tag });
       }
       if (status === 404) return new GatewayError(404, 'Not found.', { upstream: tag });
       if (status >= 400 && status < 500) return new GatewayError(400, `${body.name}'s system did not accept the request.`, { upstream: tag });
       return new GatewayError(502, `${body.name}'s system had a problem (HTTP ${status}). Please try again later.`, { upstream: tag });
     }
   }
+}
+
+/**
+ * The `outside_area` and `contact` of the first item of a council's JSON error list (a council that
+ * answers `services?lat=&long=` itself, pin contract item 2), checked; undefined when it has none.
+ * @param {string} body
+ * @param {(text: string) => string} scrub
+ * @returns {{ outside_area: true, contact?: import('@open311-elements/georeport-wire/boundary').Contact }|undefined}
+ */
+function outsideOf(body, scrub) {
+  if (sniff(body) !== 'json') return undefined;
+  let first;
+  try {
+    first = JSON.parse(body)?.[0];
+  } catch {
+    return undefined;
+  }
+  const flag = first?.outside_area;
+  if (flag !== true && String(flag).toLowerCase() !== 'true') return undefined;
+  const contact = safeContact(first.contact);
+  // A contact with a key in it is not passed on (scrubbing would leave a broken address).
+  if (contact && JSON.stringify(contact) !== scrub(JSON.stringify(contact))) return { outside_area: true };
+  return contact ? { outside_area: true, contact } : { outside_area: true };
 }
 
 /**

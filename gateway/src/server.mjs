@@ -394,12 +394,13 @@ export async function buildGateway(config, options = {}) {
     }
     if (g.upstream) req.upstream = g.upstream;
     for (const [k, v] of Object.entries(g.headers)) reply.header(k, v);
+    // An item's own fields after code and description: `outside_area` and `contact` (pin contract item 2).
     return sendDoc(
       reply,
       fmt,
       g.status,
       'errors',
-      g.errors.map((x) => errorItem(x.code, x.description)),
+      g.errors.map((x) => ({ ...x, ...errorItem(x.code, x.description) })),
     );
   });
   app.setNotFoundHandler((req, reply) => {
@@ -540,30 +541,41 @@ export async function buildGateway(config, options = {}) {
     const point = parsePoint(query.get('lat'), query.get('long'));
     const covering = point ? bodies.requireCovered(point) : bodies.list;
     req.bodyId = covering.map((b) => b.id).join(',');
-    // The whole list is the same for everyone until the bodies' service lists expire: send the
-    // document rendered last time instead of merging and serialising it again on every request.
+    // With several bodies, the list at a point is made from the kept lists of the bodies covering
+    // it (merged: one entry per service name), so it is the same for every point those bodies cover.
+    // One body passes the point on to its council, whose own answer is not kept.
+    const merged = point !== undefined && bodies.multi;
     /** @type {{ stale?: string }} */
     const note = {};
-    const { entries, failed } = await bodies.catalogue(point ? covering : undefined, point, note);
+    const { entries, failed } = merged ? await bodies.catalogueAt(covering, note) : await bodies.catalogue(undefined, point, note);
     // A body whose services are needed here and could not be read: say so rather than hide its services.
     const needed = failed.find((f) => covering.includes(f.body));
     if (needed) throw needed.error;
-    const version = `${fmt}|${bodies.servicesVersion()}`;
-    const hit = point ? undefined : renderedServices.get(fmt);
+    // The same document for everyone until the bodies' service lists expire: send the one rendered
+    // last time instead of merging and serialising it again on every request.
+    const key = `${fmt}|${merged ? covering.map((b) => b.id).join(',') : '*'}`;
+    const version = bodies.servicesVersion();
+    const keep = (point === undefined || merged) && failed.length === 0 && bodies.cacheMs > 0;
+    const hit = keep ? renderedServices.get(key) : undefined;
     let text;
     if (hit && hit.version === version) text = hit.text;
     else {
       const value = entries.map((e) => wireService(e.service, { code: e.code, description: describe(e) }));
       text = fmt === 'xml' ? toXml('services', value) : toJson(value);
-      if (!point && failed.length === 0 && bodies.cacheMs > 0) renderedServices.set(fmt, { text, version });
+      if (keep) {
+        // One entry per format and set of covering bodies: a handful in practice, never one per point.
+        if (renderedServices.size >= 64) renderedServices.clear();
+        renderedServices.set(key, { text, version });
+      }
     }
     return sendRendered(reply, fmt, text, keptHeaders(req, note));
   }
 
   /**
-   * The whole service list rendered last time per format, and which kept lists it was made from:
-   * the document is the same for everyone until a body's list is read again.
-   * @type {Map<'json'|'xml', { text: string, version: string }>}
+   * Service lists rendered last time, by format and the bodies they were merged from (`*`: the
+   * whole list), and which kept lists they were made from: each document is the same for everyone
+   * until a body's list is read again.
+   * @type {Map<string, { text: string, version: string }>}
    */
   const renderedServices = new Map();
 

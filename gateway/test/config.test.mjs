@@ -15,6 +15,22 @@ const good = (/** @type {Record<string, unknown>} */ over = {}) => ({
   ...over,
 });
 const ENV = { COUNTY_KEY: 'county-key-123456' };
+/** A neighbour's area, and a FeatureCollection of one neighbour with these properties. */
+const BOX = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [0, 51],
+      [1, 51],
+      [1, 52],
+      [0, 51],
+    ],
+  ],
+};
+const neighbour = (/** @type {Record<string, unknown>} */ properties) => ({
+  type: 'FeatureCollection',
+  features: [{ type: 'Feature', properties, geometry: BOX }],
+});
 
 /** [what is wrong, config, field named in the message, words that say what was wrong] */
 const CASES = /** @type {Array<[string, Record<string, unknown>, string, RegExp]>} */ ([
@@ -57,6 +73,31 @@ const CASES = /** @type {Array<[string, Record<string, unknown>, string, RegExp]
   ['a negative connectionsPerIp', good({ limits: { connectionsPerIp: -1 } }), 'limits.connectionsPerIp', /whole number/],
   ['unclaimedMinutes 0', good({ media: { unclaimedMinutes: 0 } }), 'media.unclaimedMinutes', /minutes from 0.01/],
   ['maxAgeDays 1.5', good({ media: { maxAgeDays: 1.5 } }), 'media.maxAgeDays', /whole number of days/],
+  // issue 19: the neighbours named for a place outside every area
+  ['neighbours that are not GeoJSON', good({ neighbours: 42 }), 'neighbours', /FeatureCollection/],
+  ['a neighbours file that does not exist', good({ neighbours: 'nowhere.geojson' }), 'neighbours', /no such file/],
+  [
+    'a neighbour whose url is not http',
+    good({ neighbours: neighbour({ name: 'Next Council', url: 'javascript:alert(1)' }) }),
+    'neighbours.features[0].properties.url',
+    /https:\/\//,
+  ],
+  ['a neighbour without a name', good({ neighbours: neighbour({ phone: '01632 960001' }) }), 'neighbours.features[0].properties.name', /needs the name/],
+  [
+    'a neighbour whose phone is words',
+    good({ neighbours: neighbour({ name: 'Next Council', phone: 'call us' }) }),
+    'neighbours.features[0].properties.phone',
+    /not a phone number/,
+  ],
+  ['neighbours that name no neighbour', good({ neighbours: neighbour({ name: 'Ours' }) }), 'neighbours', /names no neighbour/],
+  [
+    'a neighbour with a broken polygon',
+    good({
+      neighbours: { type: 'Feature', properties: { name: 'Next Council', phone: '01632 960001' }, geometry: { type: 'Polygon', coordinates: [[[0, 51]]] } },
+    }),
+    'neighbours.geometry.coordinates[0]',
+    /at least four/,
+  ],
 ]);
 
 describe('config validation', () => {
@@ -82,6 +123,8 @@ describe('config validation', () => {
         { trustProxy: '10.0.0.5' },
         { trustProxy: ['10.0.0.0/8', '2001:db8::/32', 'loopback'] },
         { limits: { upstreamTimeoutMs: 100, connectionsPerIp: 0 }, media: { unclaimedMinutes: 30, maxAgeDays: 90 } },
+        { neighbours: path.join(FIXTURES, 'areas', 'neighbours.geojson') },
+        { neighbours: neighbour({ name: 'Next Council', url: 'https://www.next.example/', phone: '+44 1632 960001' }) },
       ];
       for (const over of ok) {
         const file = path.join(temp.dir, 'gateway.json');

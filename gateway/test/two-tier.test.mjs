@@ -85,9 +85,10 @@ describe('two-tier routing', () => {
     );
   });
 
-  it('lists only what the bodies covering a point handle', async () => {
-    assert.deepEqual(await codesAt(IN_PARISH), ['001', 'BIN OVERFLOW', 'county-OTH-99', 'district-OTH-99', 'parish-OTH-99']);
-    assert.deepEqual(await codesAt(IN_DISTRICT), ['001', 'BIN OVERFLOW', 'county-OTH-99', 'district-OTH-99']);
+  it('lists only what the bodies covering a point handle, one entry per service name (issue 19)', async () => {
+    // "Other problem" is offered by all three: at a pin, the body listed first in the config handles it.
+    assert.deepEqual(await codesAt(IN_PARISH), ['001', 'BIN OVERFLOW', 'county-OTH-99']);
+    assert.deepEqual(await codesAt(IN_DISTRICT), ['001', 'BIN OVERFLOW', 'county-OTH-99']);
     assert.deepEqual(await codesAt(COUNTY_ONLY), ['001', 'county-OTH-99']);
   });
 
@@ -98,9 +99,15 @@ describe('two-tier routing', () => {
     assert.equal(error.code, 400);
     assert.match(error.description, /outside/);
     assert.match(error.description, /https:\/\/county\.example\/contact/);
+    // Pin contract item 2: marked outside_area; no neighbours in this config, so no contact.
+    assert.equal(error.outside_area, true);
+    assert.equal('contact' in error, false);
     const post = await postForm(`${gw.endpoint}requests.xml`, { service_code: '001', ...OUTSIDE, description: 'Far away' });
     assert.equal(post.status, 400);
-    assert.match(await post.text(), /<errors><error><code>400<\/code><description>This place is outside[^<]*<\/description><\/error><\/errors>/);
+    assert.match(
+      await post.text(),
+      /<errors><error><code>400<\/code><description>This place is outside[^<]*<\/description><outside_area>true<\/outside_area><\/error><\/errors>/,
+    );
   });
 
   it('sends each report to the body that owns the service at the pin, and tracks it back', async () => {

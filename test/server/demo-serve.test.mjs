@@ -46,6 +46,13 @@ test(
       const services = await fetch(`${endpoint}services.json`);
       assert.equal(services.status, 200);
       assert.ok((await services.json()).length > 0, 'the demo server has services');
+      // The demo's boundary and neighbours (issue 19): a pin in Portishead names North Somerset Council.
+      const portishead = await fetch(`${endpoint}services.json?lat=51.484&long=-2.768`);
+      assert.equal(portishead.status, 400);
+      const [outside] = await portishead.json();
+      assert.equal(outside.outside_area, true);
+      assert.equal(outside.contact?.name, 'North Somerset Council');
+      assert.equal((await fetch(`${endpoint}services.json?lat=51.4545&long=-2.5879`)).status, 200);
 
       // The back office: the printed link sets its cookie; without it, no entry.
       const link = url('Back office');

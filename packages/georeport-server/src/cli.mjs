@@ -17,6 +17,10 @@ const HELP = `Usage: georeport-server [options]   (npm run server -- [options] f
   --api-key <key>     require this api_key on POSTs (default: none required)
   --token-delay <ms>  how long a token stays unresolved (default 2000)
   --seed              add sample requests when the data folder is empty
+  --boundary <file>   our area as GeoJSON (features with a url or phone are neighbours, named
+                      when a place is theirs); services?lat=&long= and reports outside ours are
+                      refused. May be given twice, e.g. the demo's demo/map/boundary.geojson
+                      and demo/map/neighbours.geojson. Default: everywhere is ours
   -h, --help          show this help
 `;
 
@@ -37,6 +41,7 @@ try {
       'api-key': { type: 'string' },
       'token-delay': { type: 'string', default: '2000' },
       seed: { type: 'boolean', default: false },
+      boundary: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -70,6 +75,7 @@ try {
     apiKey: values['api-key'],
     tokenDelayMs,
     seed: values.seed,
+    boundary: values.boundary?.map((f) => path.resolve(f)),
   });
 } catch (err) {
   fail(/** @type {Error} */ (err).message);

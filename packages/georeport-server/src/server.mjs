@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 import { services, servicesByCode, GROUP_AGENCIES, DEFAULT_AGENCY, JURISDICTION_ID } from './catalogue.mjs';
 import { errorItem, toJson, toXml } from '@open311-elements/georeport-wire';
+import { locate, outsideDescription, outsideItem, readBoundary } from '@open311-elements/georeport-wire/boundary';
+import booleanPointInPolygonModule from '@turf/boolean-point-in-polygon';
 import { readForm, BodyError } from './body.mjs';
 import { Store, isoNow } from './store.mjs';
 import { ALL_STATUSES, statusClass } from './statuses.mjs';
@@ -57,6 +59,12 @@ const MEDIA_EXTENSIONS = /** @type {Record<string, string>} */ ({
 });
 const MEDIA_NAME = /^[0-9a-f]{32}\.(jpg|png|gif|webp)$/;
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** Point in polygon (turf: holes and MultiPolygons handled); its CommonJS default export, either way it is loaded. */
+const booleanPointInPolygon = /** @type {(p: number[], poly: object) => boolean} */ (
+  /** @type {any} */ (booleanPointInPolygonModule).default ?? booleanPointInPolygonModule // the package's types miss the CJS interop
+);
+/** What a place outside the boundary is outside of, in the refusal's sentence. */
+const OUR_AREA = 'the area Example Council looks after';
 
 /**
  * @typedef {object} Context
@@ -66,6 +74,8 @@ const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
  * @property {number} tokenDelayMs
  * @property {string} baseUrl `http://127.0.0.1:8311` (no trailing slash)
  * @property {import('./admin.mjs').AdminSecrets} admin the back office's token, CSRF field and cookie name
+ * @property {import('@open311-elements/georeport-wire/boundary').Boundary|undefined} boundary our area and
+ *   the neighbours: services and reports outside it are refused; none = everywhere is ours
  */
 
 /**
@@ -78,6 +88,10 @@ const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
  * @property {number} [tokenDelayMs] how long a token stays unresolved after the POST
  * @property {boolean} [seed] add sample requests when the store is empty
  * @property {string} [adminToken] the back office's token (16+ of A-Z a-z 0-9 _ -); random when missing
+ * @property {string|object|Array<string|object>} [boundary] our area as GeoJSON, or the path of a GeoJSON file
+ *   (or a list of them): a FeatureCollection whose features with a `url` or `phone` are neighbours (named when
+ *   a place is theirs), every other polygon ours. `services?lat=&long=` and reports outside ours are refused
+ *   (400, `outside_area`). None: everywhere is ours.
  */
 
 /**
@@ -114,6 +128,40 @@ export function parseProfiles(profile) {
   return set;
 }
 
+/**
+ * Reads the `boundary` option: GeoJSON or the path of a GeoJSON file, or a list of them (our area in
+ * one, the neighbours in another: the demo's boundary.geojson and neighbours.geojson). Throws an
+ * Error that says which file and which field when one cannot be used.
+ * @param {string|object|Array<string|object>} boundary
+ * @returns {import('@open311-elements/georeport-wire/boundary').Boundary}
+ */
+export function loadBoundary(boundary) {
+  const sources = Array.isArray(boundary) ? boundary : [boundary];
+  /** @type {import('@open311-elements/georeport-wire/boundary').Boundary} */
+  const all = { ours: [], neighbours: [] };
+  for (const source of sources) {
+    let data = source;
+    const from = typeof source === 'string' ? ` ${source}` : '';
+    if (typeof source === 'string') {
+      try {
+        data = JSON.parse(fs.readFileSync(source, 'utf8'));
+      } catch (e) {
+        const why = /** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT' ? 'no such file' : /** @type {Error} */ (e).message;
+        throw new Error(`Cannot read the boundary${from}: ${why}`, { cause: e });
+      }
+    }
+    try {
+      const read = readBoundary(data);
+      all.ours.push(...read.ours);
+      all.neighbours.push(...read.neighbours);
+    } catch (e) {
+      throw new Error(`The boundary${from} cannot be used: ${/** @type {Error} */ (e).message}`, { cause: e });
+    }
+  }
+  if (all.ours.length === 0) throw new Error('The boundary holds only neighbours (features with a url or phone), no area of ours');
+  return all;
+}
+
 /** Host names (as written in a URL) that only this machine can reach. */
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -142,8 +190,19 @@ export function bindWarning(host) {
  * @param {ServerOptions} [options]
  * @returns {Promise<RunningServer>}
  */
-export async function startServer({ port = 0, host = '127.0.0.1', profile = 'default', dataDir, apiKey, tokenDelayMs = 2000, seed = false, adminToken } = {}) {
+export async function startServer({
+  port = 0,
+  host = '127.0.0.1',
+  profile = 'default',
+  dataDir,
+  apiKey,
+  tokenDelayMs = 2000,
+  seed = false,
+  adminToken,
+  boundary,
+} = {}) {
   const profiles = parseProfiles(profile);
+  const area = boundary === undefined ? undefined : loadBoundary(boundary);
   const admin = adminSecrets(adminToken);
   const dir = dataDir ?? (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'open311-server-')));
   const store = new Store(dir);
@@ -151,7 +210,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', profile = 'def
   if (seed && store.requests.length === 0) seedDemo(store, profiles.has('strings'));
 
   /** @type {Context} */
-  const ctx = { profiles, store, apiKey: apiKey || undefined, tokenDelayMs, baseUrl: '', admin };
+  const ctx = { profiles, store, apiKey: apiKey || undefined, tokenDelayMs, baseUrl: '', admin, boundary: area };
   const server = http.createServer((req, res) => {
     handle(ctx, req, res).catch((err) => {
       const status = err instanceof BodyError ? err.status : 500;
@@ -681,6 +740,9 @@ function getServices(ctx, res, fmt, url) {
     sendErrors(ctx, res, fmt, 404, ['jurisdiction not found']);
     return;
   }
+  // `lat`/`long` (issue 19): the services handled at that point; outside our boundary, none.
+  const point = pointParam(url.searchParams);
+  if (point && refusedOutside(ctx, res, fmt, point)) return;
   const fms = ctx.profiles.has('fms');
   sendDoc(
     ctx,
@@ -710,6 +772,39 @@ function getDefinition(ctx, res, fmt, url, code) {
     return;
   }
   sendDoc(ctx, res, fmt, 200, 'service_definition', wireDefinition(service));
+}
+
+/**
+ * `lat` and `long` of a query: undefined when neither is given; a 400 when they are not both degrees.
+ * @param {URLSearchParams} q
+ * @returns {{ lat: number, long: number }|undefined}
+ */
+function pointParam(q) {
+  const latS = param(q, 'lat');
+  const longS = param(q, 'long');
+  if (latS === undefined && longS === undefined) return undefined;
+  const lat = Number(latS);
+  const long = Number(longS);
+  if (!DECIMAL.test(latS ?? '') || !DECIMAL.test(longS ?? '') || Math.abs(lat) > 90 || Math.abs(long) > 180) {
+    throw new BodyError(400, 'lat and long must both be given as decimal degrees');
+  }
+  return { lat, long };
+}
+
+/**
+ * Sends the "outside our area" refusal when the point is outside the boundary (naming the neighbour
+ * whose area holds it) and says whether it did.
+ * @param {Context} ctx
+ * @param {http.ServerResponse} res
+ * @param {'json'|'xml'} fmt
+ * @param {{ lat: number, long: number }} point
+ */
+function refusedOutside(ctx, res, fmt, point) {
+  if (!ctx.boundary) return false;
+  const where = locate(ctx.boundary, point, booleanPointInPolygon);
+  if (where.ours) return false;
+  sendDoc(ctx, res, fmt, 400, 'errors', [outsideItem(outsideDescription(OUR_AREA, where.contact), where.contact)]);
+  return true;
 }
 
 /**
@@ -968,6 +1063,7 @@ async function postRequest(ctx, req, res, fmt, url) {
   } else if (addressString === null && addressId === null) {
     errors.push('A location is required: lat and long, address_string or address_id');
   }
+  if (lat !== null && long !== null && refusedOutside(ctx, res, fmt, { lat, long })) return;
 
   const description = fields.find(([k, v]) => k === 'description' && v.trim() !== '')?.[1] ?? '';
   if (description.length > MAX_DESCRIPTION) {
