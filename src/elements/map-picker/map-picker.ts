@@ -169,9 +169,13 @@ export class Open311MapPicker extends ServerElement {
   reverseGeocoder?: string;
   /** `nominatim` (search), or `postcode`: a UK postcode, then a list of its addresses with UPRNs (`geocoder` has `{postcode}`). Default: `postcode` when `geocoder` has `{postcode}`. */
   geocoderType?: 'nominatim' | 'postcode';
-  /** The council's area: a GeoJSON URL, or a GeoJSON object (property). Points outside are refused. */
+  /**
+   * The council's area: a GeoJSON URL, or a GeoJSON object (property). Points outside are refused. In a
+   * FeatureCollection, features whose properties carry `url` or `phone` are the neighbours (`name`, `url`,
+   * `phone`): a pin in one is told to report it there (docs/developers/places.md, the boundary format).
+   */
   boundary?: string | GeoJson;
-  /** Where to report places outside the boundary instead (a link in the refusal message). */
+  /** Where to report places outside the boundary (and every neighbour) instead; default GOV.UK's "Find your local council". */
   outsideUrl?: string;
   /** The name of that place, e.g. "Somerset Council" (link text "Report it to …"). */
   outsideName?: string;
@@ -183,7 +187,7 @@ export class Open311MapPicker extends ServerElement {
   assetIdProperty = 'id';
   /** What the assets are, in the plural, for the list heading (e.g. "Street lights"). */
   assetLabel?: string;
-  /** The chosen service: the "already reported?" list shows reports of this service. */
+  /** The chosen service: the "already reported?" list shows reports of this service, and a place where the server does not deal with it is refused. */
   serviceCode?: string;
   /** Latitude of the pin (WGS84). */
   lat?: number;

@@ -200,11 +200,11 @@ export class Open311Report extends ServerElement {
   center?: string;
   /** The map's starting zoom (0–22), as on `<open311-map-picker>`. */
   zoom?: number;
-  /** The council's area (GeoJSON URL): points outside it are refused. */
+  /** The council's area (GeoJSON URL): points outside it are refused; a FeatureCollection may name the neighbours (features with `url` or `phone`). */
   boundary?: string;
   /** Who handles reports outside the area (a name), shown when a point is refused. */
   outsideName?: string;
-  /** Where to report instead when a point is outside the area. */
+  /** Where to report instead when a point is outside the area and every neighbour (default GOV.UK's "Find your local council"). */
   outsideUrl?: string;
   /**
    * Show the map at once instead of bringing it in after an address search or "use my location" (costs ~450 KB
