@@ -373,6 +373,29 @@ describe('a boundary FeatureCollection with neighbours: <open311-map-picker boun
     expect(own.getAttribute('href')).to.equal('https://www.bathnes.gov.uk/');
   });
 
+  it('a boundary without neighbours: the server names who covers the pin, in place of the page’s fixed outside-url', async () => {
+    const { client } = placeServer(() => outsideAnswer(NORTH_SOMERSET));
+    const ours = { type: 'FeatureCollection', features: [BOUNDARY.features[0]] };
+    const el = await fixture<Open311MapPicker>(
+      html`<open311-map-picker
+        map-on-demand
+        .client=${client}
+        .boundary=${ours}
+        outside-url="https://www.example.org/neighbouring-council/report"
+        outside-name="Neighbouring Council"
+        geocoder=${await geocoder()}
+      ></open311-map-picker>`,
+    );
+    await searchAndChoose(el, 'portishead');
+    await until(() => alertText(el).includes('North Somerset Council'), 5000);
+    expect([...alertOf(el).querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.deep.equal([
+      'https://www.n-somerset.gov.uk/report',
+      'tel:01934888888',
+    ]);
+    expect(alertText(el)).to.not.contain('Neighbouring Council');
+    expect(el.lat).to.equal(undefined);
+  });
+
   describe('in Welsh', () => {
     beforeEach(async () => {
       document.documentElement.lang = 'cy';

@@ -319,16 +319,34 @@ export function reportInstead(contact: AreaContact | undefined, outsideUrl: stri
   return html`<a href=${FIND_COUNCIL}>${msg('Report it to the council for that area (find it by postcode)', { id: 'map.report-it-to-council-for-that-area' })}</a>`;
 }
 
-/** The refusal for a point outside the boundary (ours, when it has neighbours); undefined when the point is acceptable. */
+/**
+ * The refusal for a point outside the boundary (ours, when it has neighbours); undefined when the
+ * point is acceptable. When no neighbour of the boundary holds the point, the server is asked who
+ * does (its `outside_area` contact, `host` given): the refusal then names that neighbour instead.
+ */
 export function outsideBoundary(
   boundary: GeoJson | undefined,
   lat: number,
   long: number,
   outsideUrl: string | undefined,
   outsideName: string | undefined,
+  host?: TaskHost,
 ): Refusal | undefined {
   if (!boundary || !hasPolygons(boundary) || containsPoint(boundary, lat, long)) return undefined;
-  return { text: outsideText(), more: reportInstead(neighbourAt(boundary, lat, long), outsideUrl, outsideName) };
+  const neighbour = neighbourAt(boundary, lat, long);
+  const refusal = { text: outsideText(), more: reportInstead(neighbour, outsideUrl, outsideName) };
+  const client = host?.effectiveClient;
+  if (host && client && !neighbour) {
+    client.servicesAt(lat, long).then(
+      (here) => {
+        const contact = here.outside?.contact;
+        // Still this refusal on show (the resident has not moved on): name who the server says covers the place.
+        if (contact && host.error === refusal) host.error = { text: refusal.text, more: reportInstead(contact, outsideUrl, outsideName) };
+      },
+      () => undefined,
+    );
+  }
+  return refusal;
 }
 
 /** The last place each picker's server took: where a refused pin goes back to. */

@@ -437,7 +437,7 @@ export class Open311MapPicker extends ServerElement {
 
   /** Refuses points outside the boundary; true when the point is acceptable. */
   private checkBoundary(around: typeof import('./around.js'), lat: number, long: number): boolean {
-    const refusal = around.outsideBoundary(this.tasks?.boundary.value, lat, long, this.outsideUrl, this.outsideName);
+    const refusal = around.outsideBoundary(this.tasks?.boundary.value, lat, long, this.outsideUrl, this.outsideName, this as unknown as TaskHost);
     if (!refusal) return true;
     this.error = refusal;
     this.announce(refusal.text);
