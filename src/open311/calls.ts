@@ -176,7 +176,8 @@ export function servicesAt(t: Transport, places: Map<string, PlaceAsk>, lat: num
   const params = { lat: coord(lat), long: coord(long) };
   const key = `${params.lat},${params.long}`;
   let ask = places.get(key);
-  if (!ask) {
+  // One being cancelled (everyone before this caller went away) is not joined: asked afresh.
+  if (!ask || ask.stop.signal.aborted) {
     const stop = new AbortController();
     const made: PlaceAsk = { answer: askPlace(t, params, stop.signal), stop, waiting: 0, done: false };
     made.answer.then(

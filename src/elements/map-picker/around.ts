@@ -165,7 +165,7 @@ export function pickerTasks(host: TaskHost) {
           here = await client.servicesAt(lat, long, { signal });
         } catch (e) {
           // The server cannot say (a failure, a strict server): the place stands and the chooser offers the whole list.
-          if (isAbortError(e)) throw e;
+          if (signal.aborted) throw e;
           return;
         }
         await checkPlace(host, client, here, { lat, long, boundary: boundary.value }, signal);

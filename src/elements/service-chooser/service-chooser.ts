@@ -94,7 +94,7 @@ export class Open311ServiceChooser extends ServerElement {
       // The services at the place (issue 19); the whole list when the server cannot say (never a dead end).
       if (lat != null && long != null) {
         const here = await client.servicesAt(lat, long, { signal }).catch((e: unknown) => {
-          if (isAbortError(e)) throw e;
+          if (signal.aborted) throw e;
         });
         if (here?.services?.length) return here.services;
       }
