@@ -67,6 +67,19 @@ export class Open311LocationChangeEvent extends Event {
   }
 }
 
+/**
+ * `open311-service-unavailable`: the problem chosen before the place is not dealt with at the place
+ * chosen in `<open311-map-picker>`, and the resident pressed "Choose another problem" (the place is kept).
+ */
+export class Open311ServiceUnavailableEvent extends Event {
+  static readonly eventName = 'open311-service-unavailable';
+  readonly detail: { readonly serviceCode: string };
+  constructor(serviceCode: string) {
+    super(Open311ServiceUnavailableEvent.eventName, init);
+    this.detail = { serviceCode };
+  }
+}
+
 /** `open311-status-change`: the tracker saw a report's status change. */
 export class Open311StatusChangeEvent extends Event {
   static readonly eventName = 'open311-status-change';
@@ -192,6 +205,7 @@ declare global {
     'open311-service-change': Open311ServiceChangeEvent;
     'open311-form-change': Open311FormChangeEvent;
     'open311-location-change': Open311LocationChangeEvent;
+    'open311-service-unavailable': Open311ServiceUnavailableEvent;
     'open311-status-change': Open311StatusChangeEvent;
     'open311-reference': Open311ReferenceEvent;
     'open311-step-change': Open311StepChangeEvent;

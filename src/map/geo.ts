@@ -129,3 +129,41 @@ export function pointsOf(geojson: GeoJson | null | undefined): { feature: GeoJso
   }
   return out;
 }
+
+/** Who to report to instead: a neighbour of a boundary FeatureCollection, or the server's `contact` (issue 19). */
+export interface PlaceContact {
+  readonly name?: string;
+  readonly url?: string;
+  readonly phone?: string;
+}
+
+function textOf(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+/** A Feature whose `properties` carry `url` or `phone` is a neighbour (the pin contract, item 4): who it is. */
+export function neighbourContact(feature: GeoJsonFeature): PlaceContact | undefined {
+  const p = feature.properties;
+  const url = textOf(p?.url);
+  const phone = textOf(p?.phone);
+  if (!url && !phone) return undefined;
+  const name = textOf(p?.name);
+  return { ...(name ? { name } : {}), ...(url ? { url } : {}), ...(phone ? { phone } : {}) };
+}
+
+/**
+ * A boundary split into our area and the neighbours around it (the pin contract, item 4): in a
+ * FeatureCollection, a Feature whose properties carry `url` or `phone` is a neighbour and every other
+ * polygon is ours; a Polygon, MultiPolygon, Feature or FeatureCollection without such properties is
+ * all ours (the boundary as it always was).
+ */
+export function splitBoundary(geojson: GeoJson): { ours: GeoJson; neighbours: { contact: PlaceContact; area: GeoJsonFeature }[] } {
+  const features =
+    geojson.type === 'FeatureCollection' ? (geojson as GeoJsonFeatureCollection).features : geojson.type === 'Feature' ? [geojson as GeoJsonFeature] : [];
+  const neighbours = features.flatMap((area) => {
+    const contact = area && typeof area === 'object' ? neighbourContact(area) : undefined;
+    return contact ? [{ contact, area }] : [];
+  });
+  if (neighbours.length === 0) return { ours: geojson, neighbours };
+  return { ours: { type: 'FeatureCollection', features: features.filter((f) => !neighbours.some((n) => n.area === f)) }, neighbours };
+}

@@ -1,9 +1,26 @@
 import { isOpen311Error } from './errors.js';
-import type { Discovery, NewRequestUpdate, RequestUpdate, RequestsQuery, ServiceDefinition, ServiceRequest, SubmitResult, TokenResult } from './models.js';
+import type { Open311Error } from './errors.js';
+import type {
+  AreaContact,
+  Discovery,
+  NewRequestUpdate,
+  OutsideArea,
+  RequestUpdate,
+  RequestsQuery,
+  Service,
+  ServiceDefinition,
+  ServiceRequest,
+  ServicesAt,
+  SubmitResult,
+  TokenResult,
+} from './models.js';
 import { toServiceDefinition } from './definition.js';
 import { toDiscovery } from './discovery.js';
 import { toRequestUpdates, toServiceRequests, toSubmitResult, toTokenResult } from './requests.js';
-import { DEFAULTS, coord, formatDate } from './transport.js';
+import { DEFAULTS, coord, formatDate, withSignal } from './transport.js';
+import { bool, field, isRecord, records, str, unwrap } from './fields.js';
+import { toServices } from './service-list.js';
+import { loadXmlReader, parseJson, sniff } from './tree.js';
 import type { MediaUpload, Transport } from './transport.js';
 
 /**
@@ -136,4 +153,105 @@ export async function postRequestUpdate(
   if (update.lastName) fields.set('last_name', update.lastName);
   const parsed = await t.post(t.path('servicerequestupdates'), fmt, fields, signal);
   return toRequestUpdates(parsed.value)[0];
+}
+
+/** One place's question to the server, shared by every caller asking about the same point. */
+export interface PlaceAsk {
+  readonly answer: Promise<ServicesAt>;
+  readonly stop: AbortController;
+  waiting: number;
+  done: boolean;
+}
+
+/** How many places' answers a client keeps (a resident moves the pin back and forth; the chooser asks again). */
+const PLACES_KEPT = 20;
+
+/**
+ * GET the services handled at a point (`services.json?lat=&long=`, issue 19). One request per point
+ * for all callers (`places`, the client's cache): the picker checking the pin and the chooser
+ * offering the list share it. It is cancelled when every caller has gone (the pin moved on), and
+ * forgotten when it fails, so the next caller asks again.
+ */
+export function servicesAt(t: Transport, places: Map<string, PlaceAsk>, lat: number, long: number, signal: AbortSignal | undefined): Promise<ServicesAt> {
+  const params = { lat: coord(lat), long: coord(long) };
+  const key = `${params.lat},${params.long}`;
+  let ask = places.get(key);
+  // One being cancelled (everyone before this caller went away) is not joined: asked afresh.
+  if (!ask || ask.stop.signal.aborted) {
+    const stop = new AbortController();
+    const made: PlaceAsk = { answer: askPlace(t, params, stop.signal), stop, waiting: 0, done: false };
+    made.answer.then(
+      () => (made.done = true),
+      () => {
+        made.done = true;
+        if (places.get(key) === made) places.delete(key);
+      },
+    );
+    places.set(key, made);
+    // The oldest place goes first (a Map keeps insertion order).
+    if (places.size > PLACES_KEPT) places.delete(places.keys().next().value as string);
+    ask = made;
+  }
+  const shared = ask;
+  shared.waiting++;
+  return withSignal(shared.answer, signal, t.endpoint).finally(() => {
+    // The last caller has gone before the answer came: nobody wants it any more.
+    if (--shared.waiting === 0 && !shared.done) shared.stop.abort();
+  });
+}
+
+async function askPlace(t: Transport, params: { lat: string; long: string }, signal: AbortSignal): Promise<ServicesAt> {
+  try {
+    const parsed = await t.get(t.path('services'), params, signal);
+    return { services: oneOfEachName(toServices(parsed.value)) };
+  } catch (e) {
+    const outside = isOpen311Error(e) && e.status === 400 ? await outsideArea(e) : undefined;
+    if (outside) return { outside };
+    throw e;
+  }
+}
+
+/**
+ * One service per name at a point: two bodies covering the pin may both list "Pothole" (the gateway
+ * merges them, the pin contract item 1; a server may not). The first, the one the server put first, is kept.
+ */
+function oneOfEachName(services: Service[]): Service[] {
+  const seen = new Set<string>();
+  return services.filter((s) => {
+    const name = s.name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
+}
+
+/**
+ * A 400 whose first error says `outside_area` (the pin contract, item 2): the server's words and the
+ * neighbour it names, if any. Read again from the body the error keeps (JSON or XML): the error list
+ * the transport reads has only codes and descriptions.
+ */
+export async function outsideArea(error: Open311Error): Promise<OutsideArea | undefined> {
+  const body = (error.body ?? '').replace(/^\uFEFF/, '').trim();
+  let value;
+  try {
+    const kind = sniff(body);
+    value = kind === 'json' ? parseJson(body) : kind === 'xml' ? (await loadXmlReader()).parseXml(body).value : undefined;
+  } catch {
+    return undefined;
+  }
+  const first = records(value, ['error'], ['errors'])[0];
+  if (!first || !bool(field(first, 'outside_area'))) return undefined;
+  const c = unwrap(field(first, 'contact'));
+  const contact: AreaContact | undefined = isRecord(c)
+    ? Object.fromEntries(
+        (['name', 'url', 'phone'] as const).flatMap((k) => {
+          const v = str(field(c, k))?.trim();
+          return v ? [[k, v]] : [];
+        }),
+      )
+    : undefined;
+  return {
+    description: str(field(first, 'description')) ?? '',
+    ...(contact && Object.keys(contact).length ? { contact } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import type {
   Service,
   ServiceDefinition,
   ServiceRequest,
+  ServicesAt,
   SubmitResult,
   TokenResult,
 } from './models.js';
@@ -47,6 +48,8 @@ export class Open311Client {
   private readonly transport: Transport;
   private servicesCache: Promise<Service[]> | undefined;
   private readonly definitionCache = new Map<string, Promise<ServiceDefinition>>();
+  /** The services at each point asked about (`servicesAt`), shared by the elements that ask. */
+  private readonly places = new Map<string, import('./calls.js').PlaceAsk>();
 
   constructor(options: Open311ClientOptions) {
     if (!options.endpoint) throw new TypeError('Open311Client needs an endpoint URL');
@@ -85,6 +88,16 @@ export class Open311Client {
       });
     }
     return withSignal(this.servicesCache, options.signal, this.endpoint);
+  }
+
+  /**
+   * GET the services handled at a point (`services.json?lat=&long=`: the gateway, the local server,
+   * FixMyStreet), one per name; or `outside` when the server says the point is in none of its areas
+   * (HTTP 400 with `outside_area`, naming who covers it). A server that ignores lat/long gives its
+   * whole list. Cached per point; cancelled once no caller waits for it (issue 19).
+   */
+  async servicesAt(lat: number, long: number, options: CallOptions = {}): Promise<ServicesAt> {
+    return (await calls(this.endpoint)).servicesAt(this.transport, this.places, lat, long, options.signal);
   }
 
   /** GET a service definition (cached per code, cleared on failure). */
@@ -143,6 +156,7 @@ export class Open311Client {
   clearCache(): void {
     this.servicesCache = undefined;
     this.definitionCache.clear();
+    this.places.clear();
   }
 
   /** The form fields of a POST, in the order the spec lists them. */

@@ -34,6 +34,28 @@ export interface Service {
   readonly raw: Loose;
 }
 
+/**
+ * Who handles reports where a server does not: a neighbour's name, website and phone, as the gateway
+ * and the local server send them with a refusal outside every area (`contact`, issue 19).
+ */
+export interface AreaContact {
+  readonly name?: string;
+  readonly url?: string;
+  readonly phone?: string;
+}
+
+/** A point outside every area the server covers: its words and, when it knows, who covers the point. */
+export interface OutsideArea {
+  readonly description: string;
+  readonly contact?: AreaContact;
+}
+
+/**
+ * The answer of `services.json?lat=&long=` (`Open311Client.servicesAt`): the services handled at a
+ * point, or, when the server says the point is outside every area it covers, `outside`.
+ */
+export type ServicesAt = { readonly services: Service[]; readonly outside?: undefined } | { readonly outside: OutsideArea; readonly services?: undefined };
+
 /** One choice of a list attribute. */
 export interface AttributeValue {
   /** What is submitted. */

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { containsPoint, distanceMetres, parseBounds, parseLatLong, pointsOf, polygonBounds } from '../../src/map/geo.js';
+import { containsPoint, distanceMetres, parseBounds, parseLatLong, pointsOf, polygonBounds, splitBoundary } from '../../src/map/geo.js';
 import type { GeoJson } from '../../src/map/geo.js';
 import { parseReverse, parseSearch, reverseUrl, searchUrl } from '../../src/elements/map-picker/geocoder.js';
 
@@ -116,5 +116,44 @@ describe('geocoder helpers', () => {
     expect(results).to.deep.equal([{ label: '12 Corn Street, Bristol', lat: 51.45, long: -2.59, addressId: '900000000012' }]);
     expect(parseSearch({ error: 'x' })).to.deep.equal([]);
     expect(parseReverse({ error: 'Unable to geocode' })).to.equal(undefined);
+  });
+});
+
+describe('a boundary FeatureCollection with neighbours (issue 19, the pin contract item 4)', () => {
+  const ours = { type: 'Feature', properties: { name: 'Us' }, geometry: { type: 'Polygon', coordinates: [square(0, 0, 10, 10)] } } as const;
+  const west = {
+    type: 'Feature',
+    properties: { name: 'West Council', url: 'https://west.example/', phone: '' },
+    geometry: { type: 'Polygon', coordinates: [square(-10, 0, 0, 10)] },
+  } as const;
+  const east = {
+    type: 'Feature',
+    properties: { name: 'East Council', phone: ' 01234 567890 ' },
+    geometry: { type: 'Polygon', coordinates: [square(10, 0, 20, 10)] },
+  } as const;
+
+  it('features carrying url or phone are neighbours; every other polygon is ours', () => {
+    const { ours: area, neighbours } = splitBoundary({ type: 'FeatureCollection', features: [west, ours, east] });
+    expect(containsPoint(area, 5, 5)).to.equal(true);
+    // The neighbours' areas are not ours: a point there is outside.
+    expect(containsPoint(area, 5, -5)).to.equal(false);
+    expect(containsPoint(area, 5, 15)).to.equal(false);
+    expect(polygonBounds(area)).to.deep.equal([0, 0, 10, 10]);
+    expect(neighbours.map((n) => n.contact)).to.deep.equal([
+      { name: 'West Council', url: 'https://west.example/' },
+      { name: 'East Council', phone: '01234 567890' },
+    ]);
+    expect(containsPoint(neighbours[0].area, 5, -5)).to.equal(true);
+  });
+
+  it('a Polygon, MultiPolygon, Feature or FeatureCollection without such properties is all ours, as before', () => {
+    for (const g of [ours.geometry, ours, { type: 'FeatureCollection', features: [ours] }] as GeoJson[]) {
+      const split = splitBoundary(g);
+      expect(split.ours).to.equal(g);
+      expect(split.neighbours).to.deep.equal([]);
+    }
+    // Empty strings are not a url or a phone.
+    const blank = { ...ours, properties: { name: 'Us', url: ' ', phone: '' } } as GeoJson;
+    expect(splitBoundary(blank).neighbours).to.deep.equal([]);
   });
 });

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
-import { Open311ErrorEvent, Open311LocationChangeEvent } from '../../events.js';
+import { Open311ErrorEvent, Open311LocationChangeEvent, Open311ServiceUnavailableEvent } from '../../events.js';
 import type { Open311Location } from '../../events.js';
 import { parseReverse, parseSearch, reverseUrl, searchUrl } from './geocoder.js';
 import type { GeocodeResult } from './geocoder.js';
@@ -12,12 +12,12 @@ import { plural } from '../../i18n/plural.js';
 import { formatDay } from '../../i18n/dates.js';
 import type { Open311Client } from '../../open311/client.js';
 import { isAbortError, isOpen311Error } from '../../open311/errors.js';
-import type { ServiceRequest } from '../../open311/models.js';
+import type { AreaContact, ServiceRequest, ServicesAt } from '../../open311/models.js';
 import { statusStage } from '../../open311/status.js';
 import type { StatusStage } from '../../open311/status.js';
 import { safeHttpUrl } from '../../open311/urls.js';
-import { containsPoint, distanceMetres, hasPolygons, parseBounds, parseLatLong, pointsOf, polygonBounds } from '../../map/geo.js';
-import type { GeoJson, GeoJsonFeatureCollection } from '../../map/geo.js';
+import { containsPoint, distanceMetres, hasPolygons, parseBounds, parseLatLong, pointsOf, polygonBounds, splitBoundary } from '../../map/geo.js';
+import type { GeoJson, GeoJsonFeature, GeoJsonFeatureCollection } from '../../map/geo.js';
 
 export { aroundStyles } from './around.styles.js';
 
@@ -122,6 +122,14 @@ export interface TaskHost extends ReactiveControllerHost, HTMLElement {
   readonly location: Open311Location;
   /** How far from the pin (metres) a reverse-geocoded property may be and still be sent as the address. */
   readonly addressWithin: number;
+  readonly serviceCode: string | undefined;
+  readonly outsideUrl: string | undefined;
+  readonly outsideName: string | undefined;
+  /** What the picker shows in its alert: a refusal, a failure. */
+  error: Refusal | undefined;
+  /** Bumped each time the server refuses a place (the picker's `placeChecked`). */
+  refusals: number;
+  setLocation(location: Open311Location): void;
   address: string | undefined;
   addressId: string | undefined;
   results: GeocodeResult[];
@@ -145,10 +153,28 @@ function roundTo(value: number | undefined, digits: number): number | undefined 
 
 /** The picker's server work, one `Task` each (made when this code arrives; see the element). */
 export function pickerTasks(host: TaskHost) {
+  // Our area only (what the map draws and starts on); its neighbours are kept beside it (`ourArea`).
+  const boundary = new Task(host, {
+    task: async ([source], { signal }) => ourArea(await loadGeoJson(source, signal)),
+    args: () => [host.boundary] as const,
+  });
   return {
-    boundary: new Task(host, {
-      task: ([source], { signal }) => loadGeoJson(source, signal),
-      args: () => [host.boundary] as const,
+    boundary,
+    // The services at the pin (issue 19): the server may refuse the place, or not deal with the chosen problem there.
+    place: new Task(host, {
+      task: async ([client, lat, long], { signal }) => {
+        if (!client || lat === undefined || long === undefined) return;
+        let here: ServicesAt;
+        try {
+          here = await client.servicesAt(lat, long, { signal });
+        } catch (e) {
+          // The server cannot say (a failure, a strict server): the place stands and the chooser offers the whole list.
+          if (signal.aborted) throw e;
+          return;
+        }
+        await checkPlace(host, client, here, { lat, long, boundary: boundary.value }, signal);
+      },
+      args: () => [host.effectiveClient, host.lat, host.long] as const,
     }),
     // The data only: the asset list is made from it (assetsOf) once there is a pin to be near.
     assets: new Task(host, {
@@ -268,30 +294,147 @@ export function nearestAssets(assets: readonly Asset[], lat: number, long: numbe
     .slice(0, LIST_SIZE);
 }
 
-/** The refusal for a point outside the boundary (text, and a link to report it elsewhere); undefined when the point is acceptable. */
+/** What the picker's alert says when it refuses a place: a sentence, and where to go instead. */
+export interface Refusal {
+  readonly text: string;
+  readonly more?: TemplateResult;
+}
+
+/** Each boundary's neighbours (the FeatureCollection's features with `url` or `phone`), by our area. */
+const neighboursOf = new WeakMap<object, { contact: AreaContact; area: GeoJsonFeature }[]>();
+
+/** Our part of a boundary (the pin contract, item 4), its neighbours kept aside for `outsideBoundary`. */
+export function ourArea(boundary: GeoJson | undefined): GeoJson | undefined {
+  if (!boundary) return undefined;
+  const { ours, neighbours } = splitBoundary(boundary);
+  if (neighbours.length) neighboursOf.set(ours, neighbours);
+  return ours;
+}
+
+/** The neighbour of our area (a boundary from `ourArea`) whose area holds the point. */
+function neighbourAt(boundary: GeoJson | undefined, lat: number, long: number): AreaContact | undefined {
+  return (boundary && neighboursOf.get(boundary)?.find((n) => containsPoint(n.area, lat, long))?.contact) || undefined;
+}
+
+/** GOV.UK's "Find your local council": a postcode finds the council for any place in the UK (the pin contract, item 5). */
+const FIND_COUNCIL = 'https://www.gov.uk/find-local-council';
+
+const outsideText = (): string =>
+  msg('This location is outside the area we look after, so we cannot take a report for it.', { id: 'map.this-location-is-outside-area-we' });
+
+/**
+ * Where to report instead, as working links: the neighbour that covers the place (its website and
+ * phone), else the page's `outside-url`, else the council for that area found by postcode. Only
+ * http(s) addresses become links (anything else stays text); a phone is a `tel:` link.
+ */
+export function reportInstead(contact: AreaContact | undefined, outsideUrl: string | undefined, outsideName: string | undefined): TemplateResult {
+  if (contact?.url || contact?.phone || contact?.name) {
+    const href = safeHttpUrl(contact.url);
+    const to = contact.name
+      ? msg(str`Report it to ${contact.name}`, { id: 'map.report-it-to' })
+      : msg('Find out where to report it', { id: 'map.find-out-where-to-report-it' });
+    const phone = contact.phone?.trim();
+    const dial = phone?.replace(/[^\d+]/g, '');
+    return html`${href ? html`<a href=${href}>${to}</a>` : contact.name ? `${to}.` : nothing}
+    ${phone ? html`${msg('Phone:', { id: 'report.phone' })} ${dial ? html`<a href=${`tel:${dial}`}>${phone}</a>` : phone}` : nothing}
+    ${!href && contact.url ? contact.url : nothing}`;
+  }
+  const href = safeHttpUrl(outsideUrl);
+  if (href) {
+    return html`<a href=${href}
+      >${outsideName ? msg(str`Report it to ${outsideName}`, { id: 'map.report-it-to' }) : msg('Find out where to report it', { id: 'map.find-out-where-to-report-it' })}</a
+    >`;
+  }
+  return html`<a href=${FIND_COUNCIL}>${msg('Report it to the council for that area (find it by postcode)', { id: 'map.report-it-to-council-for-that-area' })}</a>`;
+}
+
+/**
+ * The refusal for a point outside the boundary (ours, when it has neighbours); undefined when the
+ * point is acceptable. When no neighbour of the boundary holds the point, the server is asked who
+ * does (its `outside_area` contact, `host` given): the refusal then names that neighbour instead.
+ */
 export function outsideBoundary(
   boundary: GeoJson | undefined,
   lat: number,
   long: number,
   outsideUrl: string | undefined,
   outsideName: string | undefined,
-): { text: string; link?: { href: string; text: string } } | undefined {
+  host?: TaskHost,
+): Refusal | undefined {
   if (!boundary || !hasPolygons(boundary) || containsPoint(boundary, lat, long)) return undefined;
-  const href = outsideUrl ? safeHttpUrl(outsideUrl) : undefined;
-  const text = msg('This location is outside the area we look after, so we cannot take a report for it.', { id: 'map.this-location-is-outside-area-we' });
-  return {
-    text,
-    ...(href
-      ? {
-          link: {
-            href,
-            text: outsideName
-              ? msg(str`Report it to ${outsideName}`, { id: 'map.report-it-to' })
-              : msg('Find out where to report it', { id: 'map.find-out-where-to-report-it' }),
-          },
-        }
-      : {}),
-  };
+  const neighbour = neighbourAt(boundary, lat, long);
+  const refusal = { text: outsideText(), more: reportInstead(neighbour, outsideUrl, outsideName) };
+  const client = host?.effectiveClient;
+  if (host && client && !neighbour) {
+    client.servicesAt(lat, long).then(
+      (here) => {
+        const contact = here.outside?.contact;
+        // Still this refusal on show (the resident has not moved on): name who the server says covers the place.
+        if (contact && host.error === refusal) host.error = { text: refusal.text, more: reportInstead(contact, outsideUrl, outsideName) };
+      },
+      () => undefined,
+    );
+  }
+  return refusal;
+}
+
+/** The last place each picker's server took: where a refused pin goes back to. */
+const accepted = new WeakMap<TaskHost, Open311Location>();
+
+/**
+ * The server's word on the pin (`servicesAt`): outside every area, or (a problem chosen before the
+ * place: a page's preselected service, the problem-first order) not dealt with there, is refused
+ * here, at the location step, rather than after Send. Otherwise the place is taken.
+ */
+async function checkPlace(
+  host: TaskHost,
+  client: Open311Client,
+  here: ServicesAt,
+  at: { lat: number; long: number; boundary: GeoJson | undefined },
+  signal: AbortSignal,
+): Promise<void> {
+  const { lat, long } = at;
+  const moved = (): boolean => host.lat !== lat || host.long !== long;
+  const took = accepted.get(host);
+  // Already taken (the place gone back to, or kept for another problem): nothing to check again.
+  if (moved() || (took?.lat === lat && took.long === long)) return;
+  if (here.outside) {
+    const contact = here.outside.contact ?? neighbourAt(at.boundary, lat, long);
+    refuse(host, { text: outsideText(), more: reportInstead(contact, host.outsideUrl, host.outsideName) });
+    return;
+  }
+  const code = host.serviceCode;
+  // An empty list says nothing useful (a server with nothing listed there): the place stands.
+  if (code && here.services.length && !here.services.some((s) => s.code === code)) {
+    const all = await client.services({ signal }).catch(() => []);
+    if (moved() || host.serviceCode !== code) return;
+    const name = all.find((s) => s.code === code)?.name ?? code;
+    const place = host.location;
+    const other = (): void => {
+      // The resident keeps this place and chooses another problem (the composite goes to that step).
+      host.setLocation(place);
+      accepted.set(host, place);
+      host.dispatchEvent(new Open311LocationChangeEvent(place));
+      host.dispatchEvent(new Open311ServiceUnavailableEvent(code));
+    };
+    refuse(host, {
+      text: msg(str`${name} is not something we can take reports of at this place.`, { id: 'map.service-not-taken-at-this-place' }),
+      more: html`<button type="button" class="secondary" part="other-problem-button" @click=${other}>
+        ${msg('Choose another problem', { id: 'map.choose-another-problem' })}
+      </button>`,
+    });
+    return;
+  }
+  accepted.set(host, host.location);
+}
+
+/** Refuses the place the pin is at: says why (an alert, and the live region) and puts the pin back where the server last took it. */
+function refuse(host: TaskHost, refusal: Refusal): void {
+  host.setLocation(accepted.get(host) ?? {});
+  host.error = refusal;
+  host.refusals++;
+  host.announce(refusal.text);
+  host.dispatchEvent(new Open311LocationChangeEvent(host.location));
 }
 
 /** The assets near the pin, as radio buttons ("None of these" last). */

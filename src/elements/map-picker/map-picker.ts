@@ -10,7 +10,7 @@ import type { Open311ErrorKind, Open311Location } from '../../events.js';
 import type { Open311Client } from '../../open311/client.js';
 import { ClientController } from '../../controllers/client.js';
 import type { GeoJson } from '../../map/geo.js';
-import type { AssetChoice, TaskHost } from './around.js';
+import type { AssetChoice, Refusal, TaskHost } from './around.js';
 import type { PickerMap } from '../../map/picker-map.js';
 import { DEFAULT_GEOCODER } from './geocoder-default.js';
 import type { GeocodeResult } from './geocoder.js';
@@ -52,7 +52,9 @@ function hasWebGL2(): boolean {
  * @fires open311-error - A search, the device's location, reports nearby or part of the picker's code failed and the resident was told (`detail.kind` `search`, `location`, `nearby`, `load`).
  * @fires open311-location-change - The resident placed or moved the pin, chose a search result, an asset or
  *   their location, or described the place; `detail` is `{lat, long, address?, addressId?, assetId?, assetAttribute?}`.
- *   Fires again when reverse geocoding finds the address of a pin.
+ *   Fires again when reverse geocoding finds the address of a pin, and when the server refuses the place (the pin goes back).
+ * @fires open311-service-unavailable - The problem chosen before the place (`service-code`) is not dealt with there, and the
+ *   resident pressed "Choose another problem" (the place is kept); `detail.serviceCode`.
  *
  * @csspart map - The box that holds the map.
  * @csspart search-input - The address search field (the postcode field with `geocoder-type="postcode"`).
@@ -61,7 +63,8 @@ function hasWebGL2(): boolean {
  * @csspart results - The list of search results.
  * @csspart location-button - "Use my location".
  * @csspart show-map-button - "Show map" (with `map-on-demand`).
- * @csspart error-message - Errors: outside the area, location denied, search failed.
+ * @csspart error-message - Errors: outside the area (with where to report instead), location denied, search failed.
+ * @csspart other-problem-button - "Choose another problem", when the chosen problem is not dealt with at the place.
  * @csspart chosen - The sentence saying which place is chosen.
  * @csspart assets - The list of assets near the pin.
  * @csspart nearby - The list of reports already made nearby.
@@ -141,7 +144,9 @@ export class Open311MapPicker extends ServerElement {
   private results: GeocodeResult[] = [];
   private activeIndex = -1;
   private listOpen = false;
-  private error?: { text: string; link?: { href: string; text: string } };
+  private error?: Refusal;
+  /** Bumped each time the server refuses a place (around.ts): `placeChecked` compares. */
+  protected refusals = 0;
   private announcement = '';
   private locating = false;
   private assetChoices: AssetChoice[] = [];
@@ -167,9 +172,13 @@ export class Open311MapPicker extends ServerElement {
   addressWithin = 25;
   /** `nominatim` (search), or `postcode`: a UK postcode, then a list of its addresses with UPRNs (`geocoder` has `{postcode}`). Default: `postcode` when `geocoder` has `{postcode}`. */
   geocoderType?: 'nominatim' | 'postcode';
-  /** The council's area: a GeoJSON URL, or a GeoJSON object (property). Points outside are refused. */
+  /**
+   * The council's area: a GeoJSON URL, or a GeoJSON object (property). Points outside are refused. In a
+   * FeatureCollection, features whose properties carry `url` or `phone` are the neighbours (`name`, `url`,
+   * `phone`): a pin in one is told to report it there (docs/developers/places.md, the boundary format).
+   */
   boundary?: string | GeoJson;
-  /** Where to report places outside the boundary instead (a link in the refusal message). */
+  /** Where to report places outside the boundary (and every neighbour) instead; default GOV.UK's "Find your local council". */
   outsideUrl?: string;
   /** The name of that place, e.g. "Somerset Council" (link text "Report it to …"). */
   outsideName?: string;
@@ -181,7 +190,7 @@ export class Open311MapPicker extends ServerElement {
   assetIdProperty = 'id';
   /** What the assets are, in the plural, for the list heading (e.g. "Street lights"). */
   assetLabel?: string;
-  /** The chosen service: the "already reported?" list shows reports of this service. */
+  /** The chosen service: the "already reported?" list shows reports of this service, and a place where the server does not deal with it is refused. */
   serviceCode?: string;
   /** Latitude of the pin (WGS84). */
   lat?: number;
@@ -284,6 +293,17 @@ export class Open311MapPicker extends ServerElement {
   private fail(kind: Open311ErrorKind, error: unknown, text: string): void {
     this.error = { text };
     this.dispatchEvent(new Open311ErrorEvent(error, kind));
+  }
+
+  /**
+   * Waits for the server's word on the chosen place (the services there, issue 19): false when it
+   * refused the place, which the picker then says (a composite's Continue waits for this).
+   */
+  async placeChecked(): Promise<boolean> {
+    const refusals = this.refusals;
+    await this.updateComplete;
+    await this.tasks?.place.taskComplete.catch(() => undefined);
+    return refusals === this.refusals;
   }
 
   /** Brings in the map (what "Show map" does). */
@@ -420,7 +440,7 @@ export class Open311MapPicker extends ServerElement {
 
   /** Refuses points outside the boundary; true when the point is acceptable. */
   private checkBoundary(around: typeof import('./around.js'), lat: number, long: number): boolean {
-    const refusal = around.outsideBoundary(this.tasks?.boundary.value, lat, long, this.outsideUrl, this.outsideName);
+    const refusal = around.outsideBoundary(this.tasks?.boundary.value, lat, long, this.outsideUrl, this.outsideName, this as unknown as TaskHost);
     if (!refusal) return true;
     this.error = refusal;
     this.announce(refusal.text);
@@ -626,7 +646,7 @@ export class Open311MapPicker extends ServerElement {
         </button>
         ${this.mapState === 'off' ? html`<button type="button" class="secondary" part="show-map-button" @click=${this.showMap}>${msg('Show map', { id: 'map.show-map' })}</button>` : nothing}
       </div>
-      <div role="alert" part="error-message" class="error">${this.error ? html`${this.error.text} ${this.error.link ? html`<a href=${this.error.link.href}>${this.error.link.text}</a>` : nothing}` : nothing}</div>
+      <div role="alert" part="error-message" class="error">${this.error ? html`${this.error.text} ${this.error.more ?? nothing}` : nothing}</div>
       ${this.renderMap()} ${this.renderChosen()} ${this.renderAssets()} ${this.renderNearby()} ${this.renderDescribe()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;

@@ -7,6 +7,7 @@ import type { ReportFormValue } from '../../events.js';
 import type { ReportAnswers, SendFailure, SubmissionController, UploadView } from '../../controllers/submission.js';
 import type { Contact, Draft, Step } from './draft.js';
 import type { PreparedPhoto } from './photo.js';
+import { linkedText } from '../linked-text.js';
 
 /**
  * "Check your answers" of `<open311-report>`: the summary with Change links, what the public will
@@ -123,7 +124,7 @@ export function renderCheck(p: CheckProps): TemplateResult {
       failure
         ? html`<div class="error-summary" tabindex="-1" role="alert">
           <h3>${failure.unconfirmed ? msg('We cannot tell whether your report was sent', { id: 'report.we-cannot-tell-whether-your-report' }) : msg('Your report has not been sent yet', { id: 'report.your-report-has-not-been-sent-2' })}</h3>
-          <p>${failure.message}</p>
+          <p>${linkedText(failure.message)}</p>
         </div>`
         : nothing
     }

@@ -207,6 +207,8 @@ export class LaterSteps implements ReactiveController {
       translations: host.translations,
       headingLevel: host.headingLevel,
       serviceCode: draft.serviceCode,
+      lat: draft.location?.lat,
+      long: draft.location?.long,
       error: wiring.whatError(),
       continueButton,
       onService: (e) => wiring.chooseService(e),

@@ -6,7 +6,7 @@
  */
 export const EXPORTED_PARTS = {
   'open311-map-picker':
-    'map, search-input, postcode-input, search-button, results, location-button, show-map-button, error-message, chosen, assets, nearby, describe',
+    'map, search-input, postcode-input, search-button, results, location-button, show-map-button, error-message, other-problem-button, chosen, assets, nearby, describe',
   'open311-service-chooser':
     'label, search, status, group, legend, option, hint, cut-note, error-message, retry-button, show-all-button, group-list, group-button, groups-back-button',
   'open311-report-form':

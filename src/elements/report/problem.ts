@@ -17,6 +17,9 @@ export interface ProblemProps {
   /** The step heading's level: an opened group of services is headed one below it. */
   readonly headingLevel: number;
   readonly serviceCode: string | undefined;
+  /** The place chosen: the chooser offers the services there (issue 19). */
+  readonly lat: number | undefined;
+  readonly long: number | undefined;
   /** The step's own error ("Choose what the problem is."), shown by the chooser. */
   readonly error: string | undefined;
   readonly continueButton: TemplateResult;
@@ -42,6 +45,8 @@ export function renderProblem(p: ProblemProps): TemplateResult {
       translations=${p.translations ?? nothing}
       heading-level=${Math.min(6, Math.max(1, p.headingLevel) + 1)}
       .value=${p.serviceCode ?? ''}
+      .lat=${p.lat}
+      .long=${p.long}
       error-message=${p.error ?? nothing}
       @open311-service-change=${p.onService}
       @click=${click}

@@ -216,11 +216,11 @@ export class Open311Report extends ServerElement {
   center?: string;
   /** The map's starting zoom (0–22), as on `<open311-map-picker>`. */
   zoom?: number;
-  /** The council's area (GeoJSON URL): points outside it are refused. */
+  /** The council's area (GeoJSON URL): points outside it are refused; a FeatureCollection may name the neighbours (features with `url` or `phone`). */
   boundary?: string;
   /** Who handles reports outside the area (a name), shown when a point is refused. */
   outsideName?: string;
-  /** Where to report instead when a point is outside the area. */
+  /** Where to report instead when a point is outside the area and every neighbour (default GOV.UK's "Find your local council"). */
   outsideUrl?: string;
   /**
    * Show the map at once instead of bringing it in after an address search or "use my location" (costs ~450 KB
@@ -558,6 +558,14 @@ export class Open311Report extends ServerElement {
     void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
   }
 
+  /** The problem chosen first is not dealt with at the place, and the resident chose another problem (the place is kept). */
+  private async handleServiceUnavailable(): Promise<void> {
+    this.service = this.definition = undefined;
+    this.drafts.change({ ...this.draft, serviceCode: undefined, attributes: {} });
+    await this.loadSteps().catch(() => undefined);
+    await this.goTo('what');
+  }
+
   /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
   private async forgetDevice(): Promise<void> {
     // Everything stored under open311: (the draft, contact details, "my reports" too).
@@ -653,6 +661,8 @@ export class Open311Report extends ServerElement {
     await this.ensureStepElement(step);
     await this.updateComplete;
     if (step === 'where') {
+      // A place the server refused meanwhile (services at the pin): the picker says so.
+      if ((await this.mapPicker?.placeChecked()) === false) return;
       const loc = this.draft.location;
       if (!loc || ((loc.lat === undefined || loc.long === undefined) && !loc.address)) {
         await this.showFieldError(
@@ -946,6 +956,7 @@ export class Open311Report extends ServerElement {
           service-code=${this.draft.serviceCode ?? nothing}
           error-message=${this.fieldError?.step === 'where' ? this.fieldError.text : nothing}
           @open311-location-change=${this.handleLocation}
+          @open311-service-unavailable=${this.handleServiceUnavailable}
         ></open311-map-picker>
         ${this.renderContinue()}
         <p class="forget">

@@ -97,18 +97,27 @@ export class Open311ServiceChooser extends ServerElement {
     noDescriptions: { type: Boolean, attribute: 'no-descriptions' },
     groupsAbove: { type: Number, attribute: 'groups-above' },
     headingLevel: { type: Number, attribute: 'heading-level' },
+    lat: { type: Number },
+    long: { type: Number },
   };
 
   /** The endpoint's client (its code here from the start: the list is wanted at once). */
   private readonly server = new ClientController(this, { clientFor });
 
   private readonly servicesTask = new Task(this, {
-    task: async ([client, given], { signal }): Promise<readonly Service[] | typeof initialState> => {
+    task: async ([client, given, lat, long], { signal }): Promise<readonly Service[] | typeof initialState> => {
       // A list passed as a property is rendered as it is: nothing to load.
       if (given || !client) return initialState;
+      // The services at the place (issue 19); the whole list when the server cannot say (never a dead end).
+      if (lat != null && long != null) {
+        const here = await client.servicesAt(lat, long, { signal }).catch((e: unknown) => {
+          if (signal.aborted) throw e;
+        });
+        if (here?.services?.length) return here.services;
+      }
       return client.services({ signal });
     },
-    args: () => [this.resolvedClient(), this.serviceList] as const,
+    args: () => [this.resolvedClient(), this.serviceList, this.lat, this.long] as const,
     // The resident sees "could not be loaded": the page hears it too (issue 22).
     onError: (e) => {
       if (!isAbortError(e)) this.dispatchEvent(new Open311ErrorEvent(e, 'services'));
@@ -199,6 +208,10 @@ export class Open311ServiceChooser extends ServerElement {
 
   /** The level (2–6) of a group's heading when it is opened. Default 3. */
   headingLevel = 3;
+  /** Latitude of the place (with `long`): only the services the server deals with there are offered (`services.json?lat=&long=`). */
+  lat?: number;
+  /** Longitude of the place (with `lat`). */
+  long?: number;
 
   private indexFor?: {
     list: readonly Service[];
