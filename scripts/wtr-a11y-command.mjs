@@ -16,12 +16,12 @@
 //   (`tree: 'webdriver'`); no description either.
 // Tests check the description through aria-describedby where `description` is undefined.
 
-/** The deepest focused element, through shadow roots (runs in the page). */
-function deepActive() {
+/** The deepest focused element, through shadow roots: a function's source, run in the page. */
+const DEEP_ACTIVE = `() => {
   let a = document.activeElement;
   while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
   return a;
-}
+}`;
 
 function findFocused(node) {
   if (!node) return undefined;
@@ -46,7 +46,7 @@ export function a11yCommandPlugin() {
         if (/firefox/i.test(launcher.name)) {
           const matches = async (selector) => {
             for (const handle of await page.$$(selector)) {
-              if (await handle.evaluate((el, src) => new Function(`return (${src})()`)() === el, deepActive.toString())) return true;
+              if (await handle.evaluate((el, src) => new Function(`return (${src})()`)() === el, DEEP_ACTIVE)) return true;
             }
             return false;
           };
@@ -60,7 +60,7 @@ export function a11yCommandPlugin() {
       }
       if (launcher.type === 'webdriver') {
         const driver = launcher.driver;
-        const found = await driver.execute(`return (${deepActive.toString()})()`);
+        const found = await driver.execute(`return (${DEEP_ACTIVE})()`);
         const el = await driver.$(found).getElement();
         return {
           engine: 'webkit',

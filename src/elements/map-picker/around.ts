@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
@@ -331,22 +332,29 @@ function renderNearbyList(
 ): TemplateResult {
   // Every report, however far: a dot chosen on the map is listed wherever it is.
   const all = nearbyOf(requests, lat, long, Infinity);
-  const same = all.filter((n) => n.distance <= LIST_RADIUS && n.stage !== 'done' && (!serviceCode || n.request.serviceCode === serviceCode)).slice(0, LIST_SIZE);
+  const same = all
+    .filter((n) => n.distance <= LIST_RADIUS && n.stage !== 'done' && (!serviceCode || n.request.serviceCode === serviceCode))
+    .slice(0, LIST_SIZE);
   const chosen = selection?.id;
   const extra = chosen !== undefined && !same.some((n) => n.request.id === chosen) ? all.find((n) => n.request.id === chosen) : undefined;
   const shown = extra ? [extra, ...same] : same;
   if (shown.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.', { id: 'map.no-open-reports-of-this-kind' })}</p>`;
   return html`<ul class="nearby" aria-labelledby="nearby-label">
-    ${shown.map((n) => {
-      const id = n.request.id;
-      if (!selection || !id) return html`<li>${renderNearbyItem(n)}</li>`;
-      const pressed = id === chosen;
-      return html`<li>
+    ${repeat(
+      shown,
+      (n, i) => n.request.id ?? i,
+      (n) => {
+        // Keyed: an entry added above (a dot chosen on the map) must not turn the focused entry into another report.
+        const id = n.request.id;
+        if (!selection || !id) return html`<li>${renderNearbyItem(n)}</li>`;
+        const pressed = id === chosen;
+        return html`<li>
         <button type="button" class="report" data-report=${id} aria-pressed=${pressed ? 'true' : 'false'} @click=${() => selection.select(pressed ? undefined : id)}>
           ${renderNearbyItem(n)}
         </button>
       </li>`;
-    })}
+      },
+    )}
   </ul>`;
 }
 

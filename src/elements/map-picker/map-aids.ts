@@ -45,7 +45,8 @@ export class CrosshairSpeaker implements ReactiveController {
   /** The least time between two announcements (and two lookups), in milliseconds. */
   interval = 1000;
   private readonly host: AidsHost;
-  private lastAt = -Infinity;
+  private lookedAt = -Infinity;
+  private saidAt = -Infinity;
   private timer?: number;
   private lookup?: AbortController;
   private target?: { lat: number; long: number };
@@ -66,22 +67,34 @@ export class CrosshairSpeaker implements ReactiveController {
   moved(lat: number, long: number): void {
     this.target = { lat, long };
     // A call already waiting will say the newest position.
-    if (this.timer !== undefined) return;
-    const wait = this.lastAt + this.interval - performance.now();
-    if (wait <= 0) this.speak();
-    else
-      this.timer = window.setTimeout(() => {
-        this.timer = undefined;
-        this.speak();
-      }, wait);
+    if (this.timer === undefined) this.after(this.lookedAt, () => this.speak());
+  }
+
+  /** Runs `fn` once `interval` has passed since `since` (at once if it has). */
+  private after(since: number, fn: () => void): void {
+    const wait = since + this.interval - performance.now();
+    if (wait <= 0) return fn();
+    this.timer = window.setTimeout(() => {
+      this.timer = undefined;
+      fn();
+    }, wait);
   }
 
   private speak(): void {
     const target = this.target;
     if (!target) return;
-    this.lastAt = performance.now();
+    this.lookedAt = performance.now();
     this.lookup?.abort();
-    const say = (place: string): void => this.host.announce(msg(str`Crosshair at ${place}.`, { id: 'map.crosshair-at' }));
+    const say = (place: string): void => {
+      // Still the newest position (a newer one aborts this lookup, or waits for its own turn).
+      if (this.target !== target) return;
+      this.after(this.saidAt, () => {
+        // The map moved on meanwhile (moved() left it to this timer): look the new place up instead.
+        if (this.target !== target) return this.after(this.lookedAt, () => this.speak());
+        this.saidAt = performance.now();
+        this.host.announce(msg(str`Crosshair at ${place}.`, { id: 'map.crosshair-at' }));
+      });
+    };
     const url = reverseUrl(this.host.reverseGeocoder, this.host.geocoder, target.lat, target.long);
     if (!url) return say(coordinatesInWords(target.lat, target.long));
     const lookup = (this.lookup = new AbortController());
@@ -89,9 +102,7 @@ export class CrosshairSpeaker implements ReactiveController {
       .then(async (res) => (res.ok ? parseReverse(await res.json()) : undefined))
       .catch(() => undefined)
       .then((found) => {
-        // A newer position took over (its lookup aborted this one): say nothing for this one.
-        if (lookup.signal.aborted || this.target !== target) return;
-        say(found?.label ?? coordinatesInWords(target.lat, target.long));
+        if (!lookup.signal.aborted) say(found?.label ?? coordinatesInWords(target.lat, target.long));
       });
   }
 }
