@@ -9,8 +9,9 @@
 //   name and description (`tree: 'cdp'`).
 // - Firefox (puppeteer over WebDriver BiDi): BiDi can only *find* nodes by computed role and name
 //   (`browsingContext.locateNodes` with an accessibility locator, which puppeteer's `::-p-aria()`
-//   uses): the focused element is looked for among the nodes with the expected role, then among those
-//   with the expected role and name. `role`/`name` are the expected values when found, else null;
+//   uses; from the focused element's shadow root, as it does not enter shadow trees from the
+//   document): the focused element is looked for among the nodes with the expected role, then among
+//   those with the expected role and name. `role`/`name` are the expected values when found, else null;
 //   `description` is undefined (BiDi has no way to read it) (`tree: 'bidi'`).
 // - WebKit (classic WebDriver): "Get Computed Role" and "Get Computed Label" of the focused element
 //   (`tree: 'webdriver'`); no description either.
@@ -44,8 +45,11 @@ export function a11yCommandPlugin() {
       if (launcher.type === 'puppeteer') {
         const page = launcher.getPage(session.id);
         if (/firefox/i.test(launcher.name)) {
+          // BiDi's accessibility locator does not descend into shadow trees from the document: search
+          // from the focused element's own root (its shadow root), which it does search.
+          const scope = await page.evaluateHandle((src) => new Function(`return (${src})()`)()?.getRootNode() ?? globalThis.document, DEEP_ACTIVE);
           const matches = async (selector) => {
-            for (const handle of await page.$$(selector)) {
+            for (const handle of await scope.$$(selector)) {
               if (await handle.evaluate((el, src) => new Function(`return (${src})()`)() === el, DEEP_ACTIVE)) return true;
             }
             return false;

@@ -250,7 +250,7 @@ describe('<open311-map-picker>: a map that speaks', () => {
 
     // List → map: the entry, by keyboard, rings its dot.
     gully.focus();
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Enter' });
     await until(() => gully.getAttribute('aria-pressed') === 'true');
     const ringed = await until(() => {
       const ids = map.map.queryRenderedFeatures({ layers: ['open311-nearby-selected'] }).map((f) => String(f.properties.id));
