@@ -147,11 +147,19 @@ function roundTo(value: number | undefined, digits: number): number | undefined 
 
 /** The picker's server work, one `Task` each, and the map's aids for the ear (made when this code arrives; see the element). */
 export function pickerTasks(host: TaskHost) {
+  const speaker = new CrosshairSpeaker(host);
+  const report = new ReportSelection(host);
   return {
     /** Says the place under the crosshair as the map moves by keyboard. */
-    speaker: new CrosshairSpeaker(host),
+    speaker,
     /** The report chosen on the map or in the list. */
-    report: new ReportSelection(host),
+    report,
+    /** What the map is given for these (here, not in the element: the byte budget of the first screen). */
+    mapHooks: {
+      onReportPick: (id: string) => report.select(id, true),
+      onKeyboardMove: (lat: number, long: number) => speaker.moved(lat, long),
+      describedBy: 'map-hint',
+    },
     boundary: new Task(host, {
       task: ([source], { signal }) => loadGeoJson(source, signal),
       args: () => [host.boundary] as const,

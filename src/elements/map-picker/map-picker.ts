@@ -371,9 +371,7 @@ export class Open311MapPicker extends ServerElement {
         locale: around.mapLocale(),
         onPick: (lat, long, how) => this.placePin(lat, long, how),
         onAssetPick: (id) => this.selectAsset(id),
-        onReportPick: (id) => this.tasks?.report.select(id, true),
-        onKeyboardMove: (lat, long) => this.tasks?.speaker.moved(lat, long),
-        describedBy: 'map-hint',
+        ...this.tasks?.mapHooks,
       });
       if (visit !== this.visit || this.mapContainer !== container) {
         map.destroy();
