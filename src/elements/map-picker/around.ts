@@ -345,7 +345,10 @@ function renderNearbyList(
     .slice(0, LIST_SIZE);
   const chosen = selection?.id;
   const extra = chosen !== undefined && !same.some((n) => n.request.id === chosen) ? all.find((n) => n.request.id === chosen) : undefined;
-  const shown = extra ? [extra, ...same] : same;
+  // One entry per id (a server that repeats an id would otherwise break the keyed list).
+  const shown = (extra ? [extra, ...same] : same).filter(
+    (n, i, list) => n.request.id === undefined || list.findIndex((m) => m.request.id === n.request.id) === i,
+  );
   if (shown.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.', { id: 'map.no-open-reports-of-this-kind' })}</p>`;
   return html`<ul class="nearby" aria-labelledby="nearby-label">
     ${repeat(
