@@ -258,7 +258,7 @@ describe('<open311-map-picker>: a map that speaks', () => {
     }, SLOW);
     expect(ringed).to.deep.equal([gully.dataset.report]);
 
-    // Map → list: a click on the bin's dot selects it (listed first, pressed) and leaves the pin alone.
+    // Map → list: a click on the bin's dot selects it (listed, pressed) and leaves the pin alone.
     await until(() => map.map.queryRenderedFeatures({ layers: ['open311-nearby-points'] }).length >= 2, SLOW);
     let moved = 0;
     el.addEventListener('open311-location-change', () => moved++);

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
@@ -329,7 +328,7 @@ export function renderNearby(
 
 /**
  * Open reports of the chosen service near the pin, each a toggle button that selects it (and its dot on
- * the map); a report chosen by its dot but not among them is listed first, so the list always shows it.
+ * the map); a report chosen by its dot but not among them is listed after them, so the list always shows it.
  */
 function renderNearbyList(
   requests: readonly ServiceRequest[],
@@ -345,27 +344,20 @@ function renderNearbyList(
     .slice(0, LIST_SIZE);
   const chosen = selection?.id;
   const extra = chosen !== undefined && !same.some((n) => n.request.id === chosen) ? all.find((n) => n.request.id === chosen) : undefined;
-  // One entry per id (a server that repeats an id would otherwise break the keyed list).
-  const shown = (extra ? [extra, ...same] : same).filter(
-    (n, i, list) => n.request.id === undefined || list.findIndex((m) => m.request.id === n.request.id) === i,
-  );
+  // Last, so the entries before it keep their places (a focused entry stays the same report).
+  const shown = extra ? [...same, extra] : same;
   if (shown.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.', { id: 'map.no-open-reports-of-this-kind' })}</p>`;
   return html`<ul class="nearby" aria-labelledby="nearby-label">
-    ${repeat(
-      shown,
-      (n, i) => n.request.id ?? i,
-      (n) => {
-        // Keyed: an entry added above (a dot chosen on the map) must not turn the focused entry into another report.
-        const id = n.request.id;
-        if (!selection || !id) return html`<li>${renderNearbyItem(n)}</li>`;
-        const pressed = id === chosen;
-        return html`<li>
+    ${shown.map((n) => {
+      const id = n.request.id;
+      if (!selection || !id) return html`<li>${renderNearbyItem(n)}</li>`;
+      const pressed = id === chosen;
+      return html`<li>
         <button type="button" class="report" data-report=${id} aria-pressed=${pressed ? 'true' : 'false'} @click=${() => selection.select(pressed ? undefined : id)}>
           ${renderNearbyItem(n)}
         </button>
       </li>`;
-      },
-    )}
+    })}
   </ul>`;
 }
 
