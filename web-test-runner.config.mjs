@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '@open311-elements/georeport-server';
 import { plainCountReporter } from './scripts/wtr-count-reporter.mjs';
+import { a11yCommandPlugin } from './scripts/wtr-a11y-command.mjs';
 import { startFaultServer } from './test/helpers/fault-server.mjs';
 
 /**
@@ -90,7 +91,7 @@ export default {
   staticLogging: !!process.env.CI,
   testFramework: { config: { timeout: 30000, ui: 'bdd' } },
   testsFinishTimeout: 10 * 60 * 1000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), a11yCommandPlugin()],
   filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && a.includes('Lit is in dev mode')),
   browsers: [browser],
   middleware: [

@@ -14,6 +14,10 @@ export interface PickerMapCallbacks {
   onPick(lat: number, long: number, how: 'click' | 'keyboard' | 'drag'): void;
   /** The resident clicked an asset (street light, bin…) on the asset layer. */
   onAssetPick(id: string): void;
+  /** The resident clicked a report's dot: it is selected (its list entry too); the pin stays where it is. */
+  onReportPick?(id: string): void;
+  /** The map finished moving by keyboard (arrows, + and −); the centre (the crosshair) is given. */
+  onKeyboardMove?(lat: number, long: number): void;
 }
 
 /** How to build the map. Strings arrive already translated (the element owns every `msg()`). */
@@ -30,6 +34,8 @@ export interface PickerMapOptions extends PickerMapCallbacks {
   bounds?: readonly [number, number, number, number];
   /** maplibre's UI strings (`Map.Title`, `Marker.Title`, `NavigationControl.ZoomIn`…). */
   locale: Record<string, string>;
+  /** The id of the element (in the same shadow root) that says how to use the map by keyboard. */
+  describedBy?: string;
 }
 
 /** Colours of the nearby reports by stage (received, in progress, done): distinct also for colour-blind eyes. */
@@ -89,7 +95,16 @@ export class PickerMap {
       if (!where.tile && !where.sourceId) console.warn('open311-map-picker: map error', e.error);
     });
     this.map.on('click', this.handleClick);
-    this.map.getCanvas().addEventListener('keydown', this.handleKeydown);
+    this.map.on('moveend', this.handleMoveEnd);
+    const canvas = this.map.getCanvas();
+    canvas.addEventListener('keydown', this.handleKeydown);
+    // maplibre gives the canvas role=region: in browse mode a screen reader reads past a region and keeps
+    // the arrow keys for itself, so the map never moves (issue 19). role=application hands every key to
+    // the map while it has focus (the WAI-ARIA role for a widget that handles its own keys; the advice
+    // of Leaflet's and MapML's accessibility work, maplibre-gl-js#364, and toiletmap's NVDA testing),
+    // and aria-describedby points at the visible instructions, which say which keys do what.
+    canvas.setAttribute('role', 'application');
+    if (options.describedBy) canvas.setAttribute('aria-describedby', options.describedBy);
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
     void this.loaded.then(() => this.addLayers());
   }
@@ -108,11 +123,26 @@ export class PickerMap {
     return this.loaded.then(() => undefined);
   }
 
-  /** Moves (or creates) the pin; `fly` also brings it into view. */
-  setPin(lat: number, long: number, fly = false): void {
+  /** Moves focus to the map (after "Show map": keyboard users go on from where they asked for it). */
+  focus(): void {
+    this.map.getCanvas().focus();
+  }
+
+  /** Moves (or creates) the pin; `fly` also brings it into view; `label` is its accessible name (where it is, how to move it). */
+  setPin(lat: number, long: number, fly = false, label?: string): void {
     if (!this.marker) {
       this.marker = new this.lib.Marker({ draggable: true, color: '#d4351c' }).setLngLat([long, lat]).addTo(this.map);
-      this.marker.getElement().classList.add('open311-pin');
+      const pin = this.marker.getElement();
+      pin.classList.add('open311-pin');
+      // maplibre makes a draggable pin a button, which a keyboard cannot drag: Enter or Space on it centres
+      // the map on it and focuses the map, where the arrow keys move the crosshair and Enter places the pin.
+      pin.addEventListener('keydown', (e) => {
+        const at = this.marker?.getLngLat();
+        if ((e.key !== 'Enter' && e.key !== ' ') || !at) return;
+        e.preventDefault();
+        this.map.jumpTo({ center: at });
+        this.focus();
+      });
       this.marker.on('dragend', () => {
         const p = this.marker?.getLngLat();
         if (p) this.options.onPick(p.lat, p.lng, 'drag');
@@ -120,6 +150,8 @@ export class PickerMap {
     } else {
       this.marker.setLngLat([long, lat]);
     }
+    // Our own name, not maplibre's fixed Marker.Title (which could only say "drag it").
+    if (label) this.marker.getElement().setAttribute('aria-label', label);
     if (fly) this.flyTo(lat, long);
   }
 
@@ -167,9 +199,18 @@ export class PickerMap {
     });
   }
 
+  /** Highlights one report's dot (or none): the one chosen on the map or in the list. */
+  setSelectedReport(id: string | undefined): void {
+    this.whenReady(() => {
+      if (!this.map.getLayer('open311-nearby-selected')) return;
+      this.map.setFilter('open311-nearby-selected', ['all', ['!', ['has', 'point_count']], ['==', ['to-string', ['get', 'id']], id ?? '\u0000none']]);
+    });
+  }
+
   /** Stops the map and frees its WebGL context. */
   destroy(): void {
     this.map.getCanvas().removeEventListener('keydown', this.handleKeydown);
+    this.map.off('moveend', this.handleMoveEnd);
     this.map.remove();
   }
 
@@ -235,6 +276,16 @@ export class PickerMap {
         'circle-stroke-width': 2,
       },
     });
+    // The selected report: a ring around its dot, drawn wider than the dot so it shows whatever the stage colour.
+    map.addLayer({
+      id: 'open311-nearby-selected',
+      type: 'circle',
+      source: 'open311-nearby',
+      filter: ['==', ['get', 'id'], '\u0000none'],
+      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 11, 'circle-stroke-color': '#0b0c0c', 'circle-stroke-width': 4 },
+    });
+    map.on('mouseenter', 'open311-nearby-points', () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', 'open311-nearby-points', () => (map.getCanvas().style.cursor = ''));
     map.addSource('open311-assets', { type: 'geojson', data: EMPTY as GeoJSONSourceSpecification['data'] });
     map.addLayer({
       id: 'open311-assets',
@@ -257,22 +308,36 @@ export class PickerMap {
   private readonly handleClick = (e: MapMouseEvent): void => {
     // A little slack around the pointer: an asset dot is small under a finger.
     const { x, y } = e.point;
-    const hits = this.map.getLayer('open311-assets')
-      ? this.map.queryRenderedFeatures(
-          [
-            [x - 8, y - 8],
-            [x + 8, y + 8],
-          ],
-          { layers: ['open311-assets'] },
-        )
-      : [];
-    const id: unknown = hits[0]?.properties?.[this.assetIdProperty];
+    const near = (layer: string) =>
+      this.map.getLayer(layer)
+        ? this.map.queryRenderedFeatures(
+            [
+              [x - 8, y - 8],
+              [x + 8, y + 8],
+            ],
+            { layers: [layer] },
+          )
+        : [];
+    const id: unknown = near('open311-assets')[0]?.properties?.[this.assetIdProperty];
     // As in assetsOf(): an asset id is a string or a number.
     if ((typeof id === 'string' && id !== '') || typeof id === 'number') {
       this.options.onAssetPick(String(id));
       return;
     }
+    // A report's dot selects that report (issue 19: a click on a duplicate used to move the pin onto it).
+    const report: unknown = this.options.onReportPick ? near('open311-nearby-points')[0]?.properties?.id : undefined;
+    if ((typeof report === 'string' && report !== '') || typeof report === 'number') {
+      this.options.onReportPick?.(String(report));
+      return;
+    }
     this.options.onPick(e.lngLat.lat, e.lngLat.lng, 'click');
+  };
+
+  private readonly handleMoveEnd = (e: { originalEvent?: unknown }): void => {
+    // maplibre's keyboard handler passes its KeyboardEvent on (easeTo's eventData): only those moves are spoken.
+    if (!(e.originalEvent instanceof KeyboardEvent)) return;
+    const c = this.centre();
+    this.options.onKeyboardMove?.(c.lat, c.long);
   };
 
   private readonly handleKeydown = (e: KeyboardEvent): void => {

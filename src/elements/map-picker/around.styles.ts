@@ -83,4 +83,20 @@ export const aroundStyles = css`
   .stage {
     font-weight: 700;
   }
+  /* A report in the list is a toggle: it selects the report and rings its dot on the map. */
+  .nearby .report {
+    font: inherit;
+    color: inherit;
+    text-align: start;
+    white-space: pre-line;
+    background: none;
+    border: 2px solid transparent;
+    padding: 2px 4px;
+    margin-left: -6px;
+    cursor: pointer;
+  }
+  .nearby .report[aria-pressed='true'] {
+    border-color: var(--_text);
+    background: #f3f2f1;
+  }
 `;

@@ -18,8 +18,11 @@ import type { StatusStage } from '../../open311/status.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import { containsPoint, distanceMetres, hasPolygons, parseBounds, parseLatLong, pointsOf, polygonBounds, splitBoundary } from '../../map/geo.js';
 import type { GeoJson, GeoJsonFeature, GeoJsonFeatureCollection } from '../../map/geo.js';
+import { CrosshairSpeaker, ReportSelection } from './map-aids.js';
+import type { AidsHost } from './map-aids.js';
 
 export { aroundStyles } from './around.styles.js';
+export { holdFocus, pinLabel } from './map-aids.js';
 
 /**
  * What `<open311-map-picker>` needs only once there is a place (a pin, or the map): the boundary
@@ -64,8 +67,9 @@ export function startView(options: {
 /** maplibre's own words (its controls and the map's label), in the widget's language. */
 export function mapLocale(): Record<string, string> {
   return {
-    'Map.Title': msg('Map. Arrow keys move the map, plus and minus zoom, Enter places the pin at the centre.', { id: 'map.map-arrow-keys-move-map-plus' }),
-    'Marker.Title': msg('Pin: the chosen location. Drag to move it.', { id: 'map.pin-chosen-location-drag-to-move' }),
+    // The name only: the keys are the map's description (aria-describedby, the hint under it).
+    'Map.Title': msg('Map: where is the problem?', { id: 'map.map-arrow-keys-move-map-plus' }),
+    'Marker.Title': msg('Pin: the chosen location', { id: 'map.pin-chosen-location-drag-to-move' }),
     'NavigationControl.ZoomIn': msg('Zoom in', { id: 'map.zoom-in' }),
     'NavigationControl.ZoomOut': msg('Zoom out', { id: 'map.zoom-out' }),
     'AttributionControl.ToggleAttribution': msg('Show map credits', { id: 'map.show-map-credits' }),
@@ -75,7 +79,8 @@ export function mapLocale(): Record<string, string> {
 
 /** The map's box (maplibre draws in `.map`), with what it says while loading or when it cannot be shown. */
 export function renderMap(state: 'loading' | 'ready' | 'failed'): TemplateResult {
-  return html`<div class="map-wrap" part="map">
+  // tabindex -1: "Show map" holds focus here while the map loads (holdFocus).
+  return html`<div class="map-wrap" part="map" tabindex="-1">
       <div class="map"></div>
       <div class="crosshair" aria-hidden="true"></div>
       ${state === 'loading' ? html`<p class="map-message">${msg('Loading the map…', { id: 'map.loading-map' })}</p>` : nothing}
@@ -85,7 +90,7 @@ export function renderMap(state: 'loading' | 'ready' | 'failed'): TemplateResult
           : nothing
       }
     </div>
-    <p class="hint">${msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.', { id: 'map.click-or-tap-map-to-place' })}</p>`;
+    <p class="hint" id="map-hint">${msg('Click or tap the map to place the pin, or drag it. With a keyboard: arrow keys move the map, + and − zoom, Enter places the pin at the crosshair.', { id: 'map.click-or-tap-map-to-place' })}</p>`;
 }
 
 /** Why the device's location was not given, and what to do instead. */
@@ -110,7 +115,7 @@ export interface Nearby {
 }
 
 /** What the tasks read and set on `<open311-map-picker>` (its fields are private to it). */
-export interface TaskHost extends ReactiveControllerHost, HTMLElement {
+export interface TaskHost extends ReactiveControllerHost, HTMLElement, AidsHost {
   readonly boundary: string | GeoJson | undefined;
   readonly assets: string | GeoJson | undefined;
   readonly geocoder: string;
@@ -151,14 +156,26 @@ function roundTo(value: number | undefined, digits: number): number | undefined 
   return value === undefined ? undefined : Number(value.toFixed(digits));
 }
 
-/** The picker's server work, one `Task` each (made when this code arrives; see the element). */
+/** The picker's server work, one `Task` each, and the map's aids for the ear (made when this code arrives; see the element). */
 export function pickerTasks(host: TaskHost) {
   // Our area only (what the map draws and starts on); its neighbours are kept beside it (`ourArea`).
   const boundary = new Task(host, {
     task: async ([source], { signal }) => ourArea(await loadGeoJson(source, signal)),
     args: () => [host.boundary] as const,
   });
+  const speaker = new CrosshairSpeaker(host);
+  const report = new ReportSelection(host);
   return {
+    /** Says the place under the crosshair as the map moves by keyboard. */
+    speaker,
+    /** The report chosen on the map or in the list. */
+    report,
+    /** What the map is given for these (here, not in the element: the byte budget of the first screen). */
+    mapHooks: {
+      onReportPick: (id: string) => report.select(id, true),
+      onKeyboardMove: (lat: number, long: number) => speaker.moved(lat, long),
+      describedBy: 'map-hint',
+    },
     boundary,
     // The services at the pin (issue 19): the server may refuse the place, or not deal with the chosen problem there.
     place: new Task(host, {
@@ -462,27 +479,57 @@ export function renderAssets(options: {
   </fieldset>`;
 }
 
-/** "Already reported nearby?", from the element's task: loading, a failure with Try again, or the list. */
-export function renderNearby(task: Task<readonly unknown[], ServiceRequest[]>, lat: number, long: number, serviceCode: string | undefined): TemplateResult {
+/** "Already reported nearby?", from the element's task: loading, a failure with Try again, or the list (in step with the map's dots through `selection`). */
+export function renderNearby(
+  task: Task<readonly unknown[], ServiceRequest[]>,
+  lat: number,
+  long: number,
+  serviceCode: string | undefined,
+  selection?: ReportSelection,
+): TemplateResult {
   return html`<div part="nearby">
     <p id="nearby-label" class="label">${msg('Already reported nearby?', { id: 'map.already-reported-nearby' })}</p>
     ${task.render({
       pending: () => html`<p class="status" role="status">${msg('Looking for reports nearby…', { id: 'map.looking-for-reports-nearby' })}</p>`,
       error: () => html`<p class="status">${msg('Reports nearby could not be loaded.', { id: 'map.reports-nearby-could-not-be-loaded' })}
         <button type="button" class="secondary" @click=${() => void task.run()}>${msg('Try again', { id: 'map.try-again' })}</button></p>`,
-      complete: (requests) => renderNearbyList(requests, lat, long, serviceCode),
+      complete: (requests) => renderNearbyList(requests, lat, long, serviceCode, selection),
     })}
   </div>`;
 }
 
-/** Open reports of the chosen service near the pin. */
-function renderNearbyList(requests: readonly ServiceRequest[], lat: number, long: number, serviceCode: string | undefined): TemplateResult {
-  const same = nearbyOf(requests, lat, long)
+/**
+ * Open reports of the chosen service near the pin, each a toggle button that selects it (and its dot on
+ * the map); a report chosen by its dot but not among them is listed after them, so the list always shows it.
+ */
+function renderNearbyList(
+  requests: readonly ServiceRequest[],
+  lat: number,
+  long: number,
+  serviceCode: string | undefined,
+  selection: ReportSelection | undefined,
+): TemplateResult {
+  // Every report, however far: a dot chosen on the map is listed wherever it is.
+  const all = nearbyOf(requests, lat, long, Infinity);
+  const same = all
     .filter((n) => n.distance <= LIST_RADIUS && n.stage !== 'done' && (!serviceCode || n.request.serviceCode === serviceCode))
     .slice(0, LIST_SIZE);
-  if (same.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.', { id: 'map.no-open-reports-of-this-kind' })}</p>`;
+  const chosen = selection?.id;
+  const extra = chosen !== undefined && !same.some((n) => n.request.id === chosen) ? all.find((n) => n.request.id === chosen) : undefined;
+  // Last, so the entries before it keep their places (a focused entry stays the same report).
+  const shown = extra ? [...same, extra] : same;
+  if (shown.length === 0) return html`<p class="status">${msg('No open reports of this kind near here.', { id: 'map.no-open-reports-of-this-kind' })}</p>`;
   return html`<ul class="nearby" aria-labelledby="nearby-label">
-    ${same.map((n) => html`<li>${renderNearbyItem(n)}</li>`)}
+    ${shown.map((n) => {
+      const id = n.request.id;
+      if (!selection || !id) return html`<li>${renderNearbyItem(n)}</li>`;
+      const pressed = id === chosen;
+      return html`<li>
+        <button type="button" class="report" data-report=${id} aria-pressed=${pressed ? 'true' : 'false'} @click=${() => selection.select(pressed ? undefined : id)}>
+          ${renderNearbyItem(n)}
+        </button>
+      </li>`;
+    })}
   </ul>`;
 }
 
@@ -521,12 +568,12 @@ export function renderNearbyItem(n: Nearby): TemplateResult {
     ${when ? msg(str`${distance} away, reported ${when}`, { id: 'map.away-reported' }) : msg(str`${distance} away`, { id: 'map.away-lower-case' })}`;
 }
 
-/** The reports within NEARBY_RADIUS of the pin, nearest first. */
-function nearbyOf(requests: readonly ServiceRequest[], lat: number, long: number): Nearby[] {
+/** The reports within `radius` of the pin, nearest first. */
+function nearbyOf(requests: readonly ServiceRequest[], lat: number, long: number, radius = NEARBY_RADIUS): Nearby[] {
   return requests
     .filter((r) => r.lat !== undefined && r.long !== undefined)
     .map((r) => ({ request: r, distance: distanceMetres(lat, long, r.lat as number, r.long as number), stage: statusStage(r.status).stage }))
-    .filter((n) => n.distance <= NEARBY_RADIUS)
+    .filter((n) => n.distance <= radius)
     .sort((a, b) => a.distance - b.distance);
 }
 

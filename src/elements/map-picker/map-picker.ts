@@ -2,7 +2,7 @@ import { adoptStyles, html, nothing } from 'lit';
 import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ServerElement } from '../server-element.js';
-import { getLocale } from '../../i18n/localize.js';
+import { coordinatesInWords } from './coordinates.js';
 import { define } from '../../define.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { Open311ErrorEvent, Open311LocationChangeEvent } from '../../events.js';
@@ -208,6 +208,8 @@ export class Open311MapPicker extends ServerElement {
   private pickerMap?: PickerMap;
   private observer?: IntersectionObserver;
   private mapWanted = false;
+  /** "Show map" was pressed: focus goes to the map once it is there (not to <body> when the button goes). */
+  private focusMap = false;
   /** Bumped when the element leaves the page, so a map still loading for the old visit is dropped. */
   private visit = 0;
   /** The task values last sent to the map. */
@@ -259,7 +261,7 @@ export class Open311MapPicker extends ServerElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!this.pickerMap) return;
-    if (changed.has('lat') || changed.has('long')) this.syncPin();
+    if (changed.has('lat') || changed.has('long') || changed.has('address')) this.syncPin();
     if (changed.has('assetId')) this.pickerMap.setSelectedAsset(this.assetId);
   }
 
@@ -306,8 +308,10 @@ export class Open311MapPicker extends ServerElement {
     return refusals === this.refusals;
   }
 
-  /** Brings in the map (what "Show map" does). */
+  /** Brings in the map and moves focus to it (what "Show map" does). */
   showMap(): void {
+    this.focusMap = true;
+    this.pickerMap?.focus();
     this.wantMap();
   }
 
@@ -366,6 +370,8 @@ export class Open311MapPicker extends ServerElement {
     await this.updateComplete;
     const container = this.mapContainer;
     if (!container || !this.shadowRoot || visit !== this.visit) return;
+    // The "Show map" button has gone: hold focus on the map's box ("Loading the map…") meanwhile.
+    if (this.focusMap) around.holdFocus(container.parentElement);
     try {
       const { PickerMap, OSM_STYLE } = await mapCode;
       // Without `center` or `bounds` the map starts on the boundary: wait for it (fetched meanwhile).
@@ -388,6 +394,7 @@ export class Open311MapPicker extends ServerElement {
         locale: around.mapLocale(),
         onPick: (lat, long, how) => this.placePin(lat, long, how),
         onAssetPick: (id) => this.selectAsset(id),
+        ...this.tasks?.mapHooks,
       });
       if (visit !== this.visit || this.mapContainer !== container) {
         map.destroy();
@@ -395,6 +402,8 @@ export class Open311MapPicker extends ServerElement {
       }
       this.pickerMap = map;
       this.mapState = 'ready';
+      if (this.focusMap) around.holdFocus(container.parentElement, map);
+      this.focusMap = false;
       this.syncPin();
       this.pushLayers();
     } catch (e) {
@@ -407,7 +416,8 @@ export class Open311MapPicker extends ServerElement {
 
   private syncPin(): void {
     if (!this.pickerMap) return;
-    if (this.lat !== undefined && this.long !== undefined) this.pickerMap.setPin(this.lat, this.long);
+    if (this.lat !== undefined && this.long !== undefined)
+      this.pickerMap.setPin(this.lat, this.long, false, this.around?.pinLabel(this.address ?? coordinatesInWords(this.lat, this.long)));
     else this.pickerMap.clearPin();
   }
 
@@ -474,7 +484,8 @@ export class Open311MapPicker extends ServerElement {
     this.address = extra.address;
     this.addressId = extra.addressId;
     this.assetId = extra.assetId;
-    if (how !== 'asset') this.assetChoices = this.nearestAssets();
+    // An asset chosen on the map joins the list if it is not there (the list stays in step with the map).
+    if (how !== 'asset' || !this.assetChoices.some((a) => a.id === extra.assetId)) this.assetChoices = this.nearestAssets();
     if (how === 'search' || how === 'geolocation') {
       this.pickerMap?.flyTo(lat, long);
       this.wantMap();
@@ -747,7 +758,7 @@ export class Open311MapPicker extends ServerElement {
     const around = this.around;
     if (!around || !this.effectiveClient || this.lat === undefined || this.long === undefined) return nothing;
     const task = this.tasks?.nearby;
-    return task ? around.renderNearby(task, this.lat, this.long, this.serviceCode) : nothing;
+    return task ? around.renderNearby(task, this.lat, this.long, this.serviceCode, this.tasks?.report) : nothing;
   }
 
   private renderDescribe(): TemplateResult {
@@ -764,12 +775,6 @@ export class Open311MapPicker extends ServerElement {
 }
 
 let counter = 0;
-
-function coordinatesInWords(lat: number, long: number): string {
-  const locale = getLocale();
-  const f = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : locale, { minimumFractionDigits: 5, maximumFractionDigits: 5 });
-  return msg(str`latitude ${f.format(lat)}, longitude ${f.format(long)}`, { id: 'map.latitude-longitude' });
-}
 
 define('open311-map-picker', Open311MapPicker);
 
