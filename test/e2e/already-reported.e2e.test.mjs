@@ -39,10 +39,9 @@ describe('"Is it one of these?" in the demo council page (fms server)', () => {
   /** Where (14 Queen Square) → what (Pothole) → Continue. */
   async function toTheOffer(page) {
     await page.goto(env.web.url);
-    // The page turns the offer on and says its server has FixMyStreet's updates, as a council with such a server would.
+    // The offer is on by default; the page says its server has FixMyStreet's updates, as a council with such a server would.
     await page.evaluate(() => {
       const report = document.querySelector('open311-report');
-      report.setAttribute('already-reported', '');
       report.setAttribute('updates', '');
       window.followed = [];
       report.addEventListener('open311-duplicate-followed', (e) => window.followed.push(e.detail));

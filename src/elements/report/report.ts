@@ -47,11 +47,11 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
  * answers → sent (`problem-first`: what → where → …), with a step indicator, browser Back between
  * steps, a draft kept as it is typed, and a Send that cannot send twice.
  *
- * With `already-reported`, once the place and the problem are known, the open reports of that
- * problem near the place are offered before the details ("Is it one of these?", issue 19): the
- * resident can follow one (its progress, "Add an update" with `updates`, or keep it in "my
- * reports") instead of reporting it again, or say theirs is a different problem and go on. With
- * none to offer the step is skipped.
+ * Once the place and the problem are known, the open reports of that problem near the place are
+ * offered before the details ("Is it one of these?", issue 19): the resident can follow one (its
+ * progress, "Add an update" with `updates`, or keep it in "my reports") instead of reporting it
+ * again, or say theirs is a different problem and go on. With none to offer the step is skipped;
+ * `no-already-reported` turns it off.
  *
  * Content placed inside the element without a slot (say, the council's phone number and a link to
  * its old form) is shown until the script loads and hidden once it has: a fallback for when the
@@ -146,7 +146,7 @@ export class Open311Report extends ServerElement {
     urgentServices: { attribute: 'urgent-services' },
     noUrgent: { type: Boolean, attribute: 'no-urgent' },
     problemFirst: { type: Boolean, attribute: 'problem-first' },
-    alreadyReported: { type: Boolean, attribute: 'already-reported' },
+    noAlreadyReported: { type: Boolean, attribute: 'no-already-reported' },
     responseTimes: { attribute: 'response-times' },
     councilPhone: { attribute: 'council-phone' },
     councilEmail: { attribute: 'council-email' },
@@ -276,10 +276,12 @@ export class Open311Report extends ServerElement {
    */
   problemFirst = false;
   /**
-   * Offer the open reports of the chosen problem near the place ("Is it one of these?", between the
-   * problem and the details), which the resident can follow instead of reporting again (issue 19).
+   * Do not offer the open reports of the chosen problem near the place ("Is it one of these?",
+   * between the problem and the details, which the resident can follow instead of reporting again:
+   * issue 19). Offered by default: Continue waits for the search at most a few seconds, and skips
+   * the step when none are found or the server does not answer.
    */
-  alreadyReported = false;
+  noAlreadyReported = false;
   /** What happens next, by service code or group name (JSON), e.g. `{"PTH-01":"We inspect potholes within 5 working days"}`. */
   responseTimes?: string;
   /** The council's phone number for reports, under "Other ways to report a problem". */
@@ -685,7 +687,7 @@ export class Open311Report extends ServerElement {
     // The next step shows whole (its photo field, its choices): its code first. A failure is shown there.
     await this.loadSteps().catch(() => undefined);
     // Open reports of this problem near the place, to follow instead of reporting again (issue 19).
-    if (next === 'details' && step !== 'nearby' && this.alreadyReported && (await this.steps?.nearby.find())) next = 'nearby';
+    if (next === 'details' && step !== 'nearby' && !this.noAlreadyReported && (await this.steps?.nearby.find())) next = 'nearby';
     await this.goTo(next);
   }
 
