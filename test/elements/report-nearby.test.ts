@@ -106,12 +106,16 @@ describe('<open311-report>: "Is it one of these?"', () => {
     expect(tracker.shadowRoot.textContent).to.contain(text);
     add.click();
     const box = await until(() => tracker.shadowRoot.querySelector<HTMLTextAreaElement>('#follow-up-text'));
+    // Someone else's report: the tracker does not call it "your report".
+    expect(tracker.shadowRoot.querySelector('#follow-up-heading')?.textContent?.trim()).to.equal('Add an update to this report');
     const update = `Still there and getting deeper ${Date.now()}`;
     box.value = update;
     box.dispatchEvent(new Event('input', { bubbles: true }));
     tracker.shadowRoot.querySelector<HTMLButtonElement>('[part~="follow-up-submit"]')!.click();
     await until(() => followed.length > 0, 10000);
     expect(followed).to.deep.equal([{ serviceRequestId: id, serviceCode: 'PTH-01', action: 'update' }]);
+    await until(() => tracker.shadowRoot.querySelector('.follow-up-status')?.textContent?.includes('added to the report you are following'), 10000);
+    expect(tracker.shadowRoot.querySelector('.follow-up-status')?.textContent).not.to.contain('your report');
     const updates = await admin<{ service_request_id: string; description: string }[]>('fms', 'updates');
     expect(updates.some((u) => u.service_request_id === id && u.description === update)).to.equal(true);
     expect((await admin<unknown[]>('fms', 'requests')).length).to.equal(before);
