@@ -264,6 +264,37 @@ describe('<open311-report>: "Is it one of these?"', () => {
     await until(() => heading(el) === 'Where is the problem?');
   });
 
+  it('problem-first: the first screen is the problem step at once, never "Loading…" while the later steps\' code arrives', async () => {
+    const endpoint = (await endpoints()).fms;
+    const el = document.createElement('open311-report');
+    el.setAttribute('no-history', '');
+    el.setAttribute('problem-first', '');
+    el.setAttribute('endpoint', endpoint);
+    // What every render showed, from the very first one.
+    const shown: { heading: string; chooser: boolean; text: string }[] = [];
+    el.addController({
+      hostUpdated: () =>
+        shown.push({
+          heading: heading(el) ?? '',
+          chooser: !!root(el).querySelector('section:not([hidden]) open311-service-chooser'),
+          text: root(el).textContent ?? '',
+        }),
+    });
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(shown[0].heading).to.equal('What is the problem?');
+      expect(shown[0].chooser).to.equal(true);
+      await until(() => inside(el, 'open311-service-chooser')?.shadowRoot?.querySelector('input[type="radio"]'), 10000);
+      expect(shown.filter((s) => s.text.includes('Loading…'))).to.deep.equal([]);
+      await chooseService(el, 'Pothole');
+      await click(el, 'Continue');
+      await until(() => heading(el) === 'Where is the problem?');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('in Welsh', async () => {
     const endpoint = (await endpoints()).fms;
     const place = freshPlace();

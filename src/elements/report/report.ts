@@ -418,12 +418,6 @@ export class Open311Report extends ServerElement {
       client: () => this.activeClient,
       service: () => this.service,
       definition: () => this.definition,
-      whatError: () => (this.fieldError?.step === 'what' ? this.fieldError.text : undefined),
-      chooseService: (e) => this.handleService(e),
-      retryServices: () => {
-        this.servicesFailed = false;
-        this.servicesChecked = false;
-      },
       questionsForm: () => this.questionsForm ?? undefined,
       contactForm: () => this.contactForm ?? undefined,
       goTo: (step, how) => this.goTo(step, how),
@@ -558,6 +552,13 @@ export class Open311Report extends ServerElement {
     this.fieldError = undefined;
     this.drafts.change({ ...this.draft, serviceCode: e.detail.service.code, ...(changed ? { attributes: {} } : {}) });
     void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
+  }
+
+  /** The chooser's own Try again (its service list failed): look again too (other ways are offered while the list fails). */
+  private chooserClick(e: Event): void {
+    if (!e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'retry-button')) return;
+    this.servicesFailed = false;
+    this.servicesChecked = false;
   }
 
   /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
@@ -956,7 +957,30 @@ export class Open311Report extends ServerElement {
           <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.', { id: 'report.this-removes-unfinished-reports-saved-details' })}</span>
         </p>
       </section>
-      ${step === 'where' ? nothing : (this.steps?.render(step) ?? this.renderLoading())}
+      ${
+        // The problem step (the service chooser) is drawn here, not by the later steps' code: with
+        // \`problem-first\` it is the first screen, shown at once rather than "Loading…" while that code
+        // arrives. Hidden but on its own step once shown: the chooser keeps its state.
+        step === 'what' || this.steps
+          ? html`<section ?hidden=${step !== 'what'} aria-label=${this.stepTitle('what')}>
+              ${this.problemFirst ? this.renderUrgent() : nothing}
+              <open311-service-chooser
+                exportparts=${EXPORTED_PARTS['open311-service-chooser']}
+                .client=${client}
+                services=${this.services ?? nothing}
+                groups=${this.groups ?? nothing}
+                translations=${this.translations ?? nothing}
+                heading-level=${Math.min(6, Math.max(1, this.headingLevel) + 1)}
+                .value=${this.draft.serviceCode ?? ''}
+                error-message=${this.fieldError?.step === 'what' ? this.fieldError.text : nothing}
+                @open311-service-change=${this.handleService}
+                @click=${this.chooserClick}
+              ></open311-service-chooser>
+              ${this.renderContinue()}
+            </section>`
+          : nothing
+      }
+      ${step === 'where' ? nothing : this.steps ? this.steps.render(step) : step === 'what' && !this.blocked ? nothing : this.renderLoading()}
       ${this.renderOtherWays()}
     `;
   }
