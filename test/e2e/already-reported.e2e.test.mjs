@@ -39,10 +39,9 @@ describe('"Is it one of these?" in the demo council page (fms server)', () => {
   /** Where (14 Queen Square) → what (Pothole) → Continue. */
   async function toTheOffer(page) {
     await page.goto(env.web.url);
-    // The page turns the offer on and says its server has FixMyStreet's updates, as a council with such a server would.
+    // The offer is on by default; the page says its server has FixMyStreet's updates, as a council with such a server would.
     await page.evaluate(() => {
       const report = document.querySelector('open311-report');
-      report.setAttribute('already-reported', '');
       report.setAttribute('updates', '');
       window.followed = [];
       report.addEventListener('open311-duplicate-followed', (e) => window.followed.push(e.detail));
@@ -77,11 +76,13 @@ describe('"Is it one of these?" in the demo council page (fms server)', () => {
     await tracker.getByText(existingId).first().waitFor({ timeout: 15000 });
     await tabTo(page, (f) => f.tag === 'button' && f.text === 'Add an update');
     await page.keyboard.press('Enter');
+    // Someone else's report: not "your report".
+    await tracker.getByRole('heading', { name: 'Add an update to this report' }).waitFor();
     const update = `Still there, and a cyclist fell this morning ${Date.now()}`;
     await page.keyboard.type(update);
     await tabTo(page, (f) => f.tag === 'button' && f.text === 'Send update');
     await page.keyboard.press('Enter');
-    await tracker.getByText('Your update has been added').waitFor({ timeout: 15000 });
+    await tracker.getByText(`Your update has been added to the report you are following (reference number ${existingId})`).waitFor({ timeout: 15000 });
     const followed = await page.evaluate(() => window.followed);
     assert.deepEqual(followed, [{ serviceRequestId: existingId, serviceCode: 'PTH-01', action: 'update' }]);
     const updates = await (await env.open311.adminFetch('updates')).json();

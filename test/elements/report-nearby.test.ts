@@ -60,7 +60,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     await existing(endpoint, near, `Gully blocked ${Date.now()}`, 'DRN-01');
     await existing(endpoint, { lat: place.lat + 0.01, long: place.long }, `Far away ${Date.now()}`);
     const steps: string[] = [];
-    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported updates endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history updates endpoint=${endpoint}></open311-report>`);
     el.addEventListener('open311-step-change', (e: Open311StepChangeEvent) => steps.push(`${e.detail.step} ${e.detail.index}/${e.detail.total}`));
     await placePin(el, place);
     await click(el, 'Continue');
@@ -88,7 +88,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const text = `Sunken drain cover ${Date.now()}`;
     const id = await existing(endpoint, place, text);
     const followed: Open311DuplicateFollowedEvent['detail'][] = [];
-    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported updates endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history updates endpoint=${endpoint}></open311-report>`);
     el.addEventListener('open311-duplicate-followed', (e) => followed.push(e.detail));
     const before = (await admin<unknown[]>('fms', 'requests')).length;
     await placePin(el, place);
@@ -106,12 +106,16 @@ describe('<open311-report>: "Is it one of these?"', () => {
     expect(tracker.shadowRoot.textContent).to.contain(text);
     add.click();
     const box = await until(() => tracker.shadowRoot.querySelector<HTMLTextAreaElement>('#follow-up-text'));
+    // Someone else's report: the tracker does not call it "your report".
+    expect(tracker.shadowRoot.querySelector('#follow-up-heading')?.textContent?.trim()).to.equal('Add an update to this report');
     const update = `Still there and getting deeper ${Date.now()}`;
     box.value = update;
     box.dispatchEvent(new Event('input', { bubbles: true }));
     tracker.shadowRoot.querySelector<HTMLButtonElement>('[part~="follow-up-submit"]')!.click();
     await until(() => followed.length > 0, 10000);
     expect(followed).to.deep.equal([{ serviceRequestId: id, serviceCode: 'PTH-01', action: 'update' }]);
+    await until(() => tracker.shadowRoot.querySelector('.follow-up-status')?.textContent?.includes('added to the report you are following'), 10000);
+    expect(tracker.shadowRoot.querySelector('.follow-up-status')?.textContent).not.to.contain('your report');
     const updates = await admin<{ service_request_id: string; description: string }[]>('fms', 'updates');
     expect(updates.some((u) => u.service_request_id === id && u.description === update)).to.equal(true);
     expect((await admin<unknown[]>('fms', 'requests')).length).to.equal(before);
@@ -123,7 +127,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const place = freshPlace();
     const id = await existing(endpoint, place, `Pothole to keep ${Date.now()}`);
     const followed: string[] = [];
-    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
     el.addEventListener('open311-duplicate-followed', (e) => followed.push(`${e.detail.serviceRequestId} ${e.detail.action}`));
     await placePin(el, place);
     await click(el, 'Continue');
@@ -146,7 +150,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const endpoint = (await endpoints()).fms;
     const place = freshPlace();
     await existing(endpoint, place, `Another pothole ${Date.now()}`);
-    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
     await placePin(el, place);
     await click(el, 'Continue');
     await until(() => heading(el) === 'What is the problem?');
@@ -172,7 +176,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
       'PTH-01',
       'https://tracker.example.net/pixel.gif',
     );
-    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
     await placePin(el, place);
     await click(el, 'Continue');
     await until(() => heading(el) === 'What is the problem?');
@@ -193,7 +197,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const place = freshPlace();
     const text = `Reloaded ${Date.now()}`;
     const id = await existing(endpoint, place, text);
-    const first = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    const first = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
     await placePin(first, place);
     await click(first, 'Continue');
     await until(() => heading(first) === 'What is the problem?');
@@ -202,19 +206,19 @@ describe('<open311-report>: "Is it one of these?"', () => {
     await until(() => heading(first) === 'Is it one of these?', 10000);
     first.remove();
     // The draft kept the step: a new page opens on it and asks the server again.
-    const again = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    const again = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
     await until(() => root(again).querySelector('ul.nearby-reports li')?.textContent?.includes(text), 10000);
     expect(heading(again)).to.equal('Is it one of these?');
     again.remove();
     await admin('fms', `requests/${id}`, { status: 'fixed' });
-    const closed = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    const closed = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
     await until(() => heading(closed) === 'Tell us more about the problem', 10000);
     expect(root(closed).querySelector('ul.nearby-reports')).to.equal(null);
   });
 
   it('with nothing to offer, goes straight from the problem to the details', async () => {
     const endpoint = (await endpoints()).fms;
-    const el = await fixture<Open311Report>(html`<open311-report no-history already-reported endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
     const steps: string[] = [];
     el.addEventListener('open311-step-change', (e: Open311StepChangeEvent) => steps.push(e.detail.step));
     await placePin(el, freshPlace());
@@ -226,11 +230,11 @@ describe('<open311-report>: "Is it one of these?"', () => {
     expect(steps).to.deep.equal(['what', 'details']);
   });
 
-  it('without already-reported, never asks, even with a report at the pin', async () => {
+  it('with no-already-reported, never asks, even with a report at the pin', async () => {
     const endpoint = (await endpoints()).fms;
     const place = freshPlace();
     await existing(endpoint, place, `Unasked ${Date.now()}`);
-    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history no-already-reported endpoint=${endpoint}></open311-report>`);
     await placePin(el, place);
     await click(el, 'Continue');
     await until(() => heading(el) === 'What is the problem?');
@@ -243,7 +247,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const endpoint = (await endpoints()).fms;
     const place = freshPlace();
     await existing(endpoint, place, `Problem first ${Date.now()}`);
-    const el = await fixture<Open311Report>(html`<open311-report no-history problem-first already-reported endpoint=${endpoint}></open311-report>`);
+    const el = await fixture<Open311Report>(html`<open311-report no-history problem-first endpoint=${endpoint}></open311-report>`);
     await until(() => heading(el) === 'What is the problem?');
     expect(stepCount(el)).to.equal('Step 1 of 5');
     expect(root(el).querySelector('button.back')).to.equal(null);
@@ -260,12 +264,43 @@ describe('<open311-report>: "Is it one of these?"', () => {
     await until(() => heading(el) === 'Where is the problem?');
   });
 
+  it('problem-first: the first screen is the problem step at once, never "Loading…" while the later steps\' code arrives', async () => {
+    const endpoint = (await endpoints()).fms;
+    const el = document.createElement('open311-report');
+    el.setAttribute('no-history', '');
+    el.setAttribute('problem-first', '');
+    el.setAttribute('endpoint', endpoint);
+    // What every render showed, from the very first one.
+    const shown: { heading: string; chooser: boolean; text: string }[] = [];
+    el.addController({
+      hostUpdated: () =>
+        shown.push({
+          heading: heading(el) ?? '',
+          chooser: !!root(el).querySelector('section:not([hidden]) open311-service-chooser'),
+          text: root(el).textContent ?? '',
+        }),
+    });
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(shown[0].heading).to.equal('What is the problem?');
+      expect(shown[0].chooser).to.equal(true);
+      await until(() => inside(el, 'open311-service-chooser')?.shadowRoot?.querySelector('input[type="radio"]'), 10000);
+      expect(shown.filter((s) => s.text.includes('Loading…'))).to.deep.equal([]);
+      await chooseService(el, 'Pothole');
+      await click(el, 'Continue');
+      await until(() => heading(el) === 'Where is the problem?');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('in Welsh', async () => {
     const endpoint = (await endpoints()).fms;
     const place = freshPlace();
     await existing(endpoint, place, `Twll ${Date.now()}`);
     try {
-      const el = await fixture<Open311Report>(html`<open311-report lang="cy" no-history already-reported endpoint=${endpoint}></open311-report>`);
+      const el = await fixture<Open311Report>(html`<open311-report lang="cy" no-history endpoint=${endpoint}></open311-report>`);
       await until(() => getLocale() === 'cy');
       await placePin(el, place);
       await click(el, 'Parhau');

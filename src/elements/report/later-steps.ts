@@ -3,14 +3,13 @@ import { msg } from '@lit/localize';
 import type { ReactiveController, TemplateResult } from 'lit';
 import type { Open311Client } from '../../open311/client.js';
 import type { Service, ServiceDefinition, SubmitResult } from '../../open311/models.js';
-import type { Open311Location, Open311ServiceChangeEvent } from '../../events.js';
+import type { Open311Location } from '../../events.js';
 import { SubmissionController } from '../../controllers/submission.js';
 import type { ReportAnswers } from '../../controllers/submission.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
 import type { DraftController, Step } from './draft.js';
 import type { Open311Report } from './report.js';
 import { PhotoController } from './photo-choice.js';
-import { renderProblem } from './problem.js';
 import { renderDetails, renderResponseTime, responseTime } from './details.js';
 import { contactOf, missingContact, renderAbout } from './about.js';
 import { renderCheck } from './check.js';
@@ -27,12 +26,6 @@ export interface StepWiring {
   /** The chosen service and its definition (the element loads them, also when restoring a draft). */
   service(): Service | undefined;
   definition(): ServiceDefinition | undefined;
-  /** The "what" step's own error ("Choose what the problem is."), shown by the chooser. */
-  whatError(): string | undefined;
-  /** The chooser's choice. */
-  chooseService(e: Open311ServiceChangeEvent): void;
-  /** The chooser's own Try again: the element looks again too (it offers other ways while the list fails). */
-  retryServices(): void;
   questionsForm(): Open311ReportForm | undefined;
   contactForm(): Open311ReportForm | undefined;
   goTo(step: Step, how?: { history?: 'push' | 'none'; focus?: boolean }): Promise<void>;
@@ -49,7 +42,7 @@ export interface StepWiring {
 }
 
 /**
- * The steps after "where" of `<open311-report>`, wired: the views (problem.ts … confirmation.ts)
+ * The steps after "where" of `<open311-report>`, wired: the views (details.ts … confirmation.ts)
  * given their props, the send path (SubmissionController) given its inputs, the chosen photo
  * (PhotoController), and what only these steps hold (the resident's choices about their name and
  * this device, the outcome of the send). Loaded with `import()` when the resident reaches these
@@ -198,26 +191,8 @@ export class LaterSteps implements ReactiveController {
     const anonymous = !!host.anonymousAttribute?.trim();
     const updates = !!host.updatesAttribute?.trim();
     const checked = (e: Event): boolean => (e.target as HTMLInputElement).checked;
-    return html`${renderProblem({
-      hidden: step !== 'what',
-      label: wiring.stepTitle('what'),
-      client,
-      services: host.services,
-      groups: host.groups,
-      translations: host.translations,
-      headingLevel: host.headingLevel,
-      serviceCode: draft.serviceCode,
-      lat: draft.location?.lat,
-      long: draft.location?.long,
-      error: wiring.whatError(),
-      continueButton,
-      onService: (e) => wiring.chooseService(e),
-      // The chooser's own Try again: look again too (the element offers other ways while the list fails).
-      onRetry: () => wiring.retryServices(),
-      // The first step with \`problem-first\`: the urgent-danger notice is shown here.
-      urgentNotice: host.problemFirst ? wiring.urgentNotice() : nothing,
-    })}
-    ${step === 'nearby' ? html`<section aria-label=${wiring.stepTitle('nearby')}>${this.nearby.render()}</section>` : nothing}
+    // The problem step ("what") is the element's own (report.ts): with `problem-first` it is the first screen.
+    return html`${step === 'nearby' ? html`<section aria-label=${wiring.stepTitle('nearby')}>${this.nearby.render()}</section>` : nothing}
     ${renderDetails({
       hidden: step !== 'details',
       label: wiring.stepTitle('details'),

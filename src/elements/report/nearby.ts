@@ -315,6 +315,7 @@ export class NearbyOffer {
         .client=${this.wiring.client()}
         endpoint=${host.endpoint}
         request-id=${n.request.id}
+        following
         heading-level=${Math.min(6, level + 2)}
         council-phone=${host.councilPhone ?? nothing}
         council-email=${host.councilEmail ?? nothing}

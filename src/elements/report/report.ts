@@ -47,11 +47,11 @@ const STEP_ELEMENT: Record<Step, ElementTag | undefined> = {
  * answers → sent (`problem-first`: what → where → …), with a step indicator, browser Back between
  * steps, a draft kept as it is typed, and a Send that cannot send twice.
  *
- * With `already-reported`, once the place and the problem are known, the open reports of that
- * problem near the place are offered before the details ("Is it one of these?", issue 19): the
- * resident can follow one (its progress, "Add an update" with `updates`, or keep it in "my
- * reports") instead of reporting it again, or say theirs is a different problem and go on. With
- * none to offer the step is skipped.
+ * Once the place and the problem are known, the open reports of that problem near the place are
+ * offered before the details ("Is it one of these?", issue 19): the resident can follow one (its
+ * progress, "Add an update" with `updates`, or keep it in "my reports") instead of reporting it
+ * again, or say theirs is a different problem and go on. With none to offer the step is skipped;
+ * `no-already-reported` turns it off.
  *
  * Content placed inside the element without a slot (say, the council's phone number and a link to
  * its old form) is shown until the script loads and hidden once it has: a fallback for when the
@@ -146,7 +146,7 @@ export class Open311Report extends ServerElement {
     urgentServices: { attribute: 'urgent-services' },
     noUrgent: { type: Boolean, attribute: 'no-urgent' },
     problemFirst: { type: Boolean, attribute: 'problem-first' },
-    alreadyReported: { type: Boolean, attribute: 'already-reported' },
+    noAlreadyReported: { type: Boolean, attribute: 'no-already-reported' },
     responseTimes: { attribute: 'response-times' },
     councilPhone: { attribute: 'council-phone' },
     councilEmail: { attribute: 'council-email' },
@@ -276,10 +276,12 @@ export class Open311Report extends ServerElement {
    */
   problemFirst = false;
   /**
-   * Offer the open reports of the chosen problem near the place ("Is it one of these?", between the
-   * problem and the details), which the resident can follow instead of reporting again (issue 19).
+   * Do not offer the open reports of the chosen problem near the place ("Is it one of these?",
+   * between the problem and the details, which the resident can follow instead of reporting again:
+   * issue 19). Offered by default: Continue waits for the search at most a few seconds, and skips
+   * the step when none are found or the server does not answer.
    */
-  alreadyReported = false;
+  noAlreadyReported = false;
   /** What happens next, by service code or group name (JSON), e.g. `{"PTH-01":"We inspect potholes within 5 working days"}`. */
   responseTimes?: string;
   /** The council's phone number for reports, under "Other ways to report a problem". */
@@ -416,12 +418,6 @@ export class Open311Report extends ServerElement {
       client: () => this.activeClient,
       service: () => this.service,
       definition: () => this.definition,
-      whatError: () => (this.fieldError?.step === 'what' ? this.fieldError.text : undefined),
-      chooseService: (e) => this.handleService(e),
-      retryServices: () => {
-        this.servicesFailed = false;
-        this.servicesChecked = false;
-      },
       questionsForm: () => this.questionsForm ?? undefined,
       contactForm: () => this.contactForm ?? undefined,
       goTo: (step, how) => this.goTo(step, how),
@@ -566,6 +562,13 @@ export class Open311Report extends ServerElement {
     await this.goTo('what');
   }
 
+  /** The chooser's own Try again (its service list failed): look again too (other ways are offered while the list fails). */
+  private chooserClick(e: Event): void {
+    if (!e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'retry-button')) return;
+    this.servicesFailed = false;
+    this.servicesChecked = false;
+  }
+
   /** "Forget this device": removes everything any widget stored here, and starts afresh with empty fields. */
   private async forgetDevice(): Promise<void> {
     // Everything stored under open311: (the draft, contact details, "my reports" too).
@@ -695,7 +698,7 @@ export class Open311Report extends ServerElement {
     // The next step shows whole (its photo field, its choices): its code first. A failure is shown there.
     await this.loadSteps().catch(() => undefined);
     // Open reports of this problem near the place, to follow instead of reporting again (issue 19).
-    if (next === 'details' && step !== 'nearby' && this.alreadyReported && (await this.steps?.nearby.find())) next = 'nearby';
+    if (next === 'details' && step !== 'nearby' && !this.noAlreadyReported && (await this.steps?.nearby.find())) next = 'nearby';
     await this.goTo(next);
   }
 
@@ -965,7 +968,32 @@ export class Open311Report extends ServerElement {
           <span class="hint">${msg('This removes unfinished reports, saved details and your list of reports from this browser.', { id: 'report.this-removes-unfinished-reports-saved-details' })}</span>
         </p>
       </section>
-      ${step === 'where' ? nothing : (this.steps?.render(step) ?? this.renderLoading())}
+      ${
+        // The problem step (the service chooser) is drawn here, not by the later steps' code: with
+        // \`problem-first\` it is the first screen, shown at once rather than "Loading…" while that code
+        // arrives. Hidden but on its own step once shown: the chooser keeps its state.
+        step === 'what' || this.steps
+          ? html`<section ?hidden=${step !== 'what'} aria-label=${this.stepTitle('what')}>
+              ${this.problemFirst ? this.renderUrgent() : nothing}
+              <open311-service-chooser
+                exportparts=${EXPORTED_PARTS['open311-service-chooser']}
+                .client=${client}
+                services=${this.services ?? nothing}
+                groups=${this.groups ?? nothing}
+                translations=${this.translations ?? nothing}
+                heading-level=${Math.min(6, Math.max(1, this.headingLevel) + 1)}
+                .value=${this.draft.serviceCode ?? ''}
+                .lat=${this.draft.location?.lat}
+                .long=${this.draft.location?.long}
+                error-message=${this.fieldError?.step === 'what' ? this.fieldError.text : nothing}
+                @open311-service-change=${this.handleService}
+                @click=${this.chooserClick}
+              ></open311-service-chooser>
+              ${this.renderContinue()}
+            </section>`
+          : nothing
+      }
+      ${step === 'where' ? nothing : this.steps ? this.steps.render(step) : step === 'what' && !this.blocked ? nothing : this.renderLoading()}
       ${this.renderOtherWays()}
     `;
   }

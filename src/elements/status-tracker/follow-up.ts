@@ -83,6 +83,8 @@ export interface FollowUpView {
   /** The server takes FMS updates (`updates`, and its `servicerequestupdates` did not answer 404). */
   readonly offersUpdates: boolean;
   readonly headingLevel: number;
+  /** The report is someone else's, followed by the resident: "this report", not "your report". */
+  readonly following?: boolean;
   readonly councilPhone?: string;
   readonly councilEmail?: string;
 }
@@ -108,6 +110,8 @@ export class FollowUpController implements ReactiveController {
   private errors: { text?: string; email?: string } = {};
   /** The confirmation shown after a follow-up was sent, for the report with this id. */
   private confirmation?: { readonly requestId: string; readonly text: string };
+  /** The report shown is someone else's, followed by the resident (the last view rendered). */
+  private following = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -201,9 +205,13 @@ export class FollowUpController implements ReactiveController {
         ? msg(str`Thank you. The council has been told the problem is still there (reference number ${sent.requestId}).`, {
             id: 'tracker.thank-you-council-has-been-told',
           })
-        : msg(str`Thank you. Your update has been added to your report (reference number ${sent.requestId}).`, {
-            id: 'tracker.thank-you-your-update-has-been',
-          });
+        : this.following
+          ? msg(str`Thank you. Your update has been added to the report you are following (reference number ${sent.requestId}).`, {
+              id: 'tracker.thank-you-your-update-has-been-following',
+            })
+          : msg(str`Thank you. Your update has been added to your report (reference number ${sent.requestId}).`, {
+              id: 'tracker.thank-you-your-update-has-been',
+            });
     this.open = undefined;
     this.text = '';
     this.email = '';
@@ -217,6 +225,7 @@ export class FollowUpController implements ReactiveController {
   /** "Still a problem?" / "Add an update", its form, or the council's other ways where the server takes no updates. */
   render(view: FollowUpView): TemplateResult {
     const { id, request } = view;
+    this.following = !!view.following;
     const kind: FollowUpKind = isClosed(request.status) ? 'reopen' : 'update';
     const open = this.open?.requestId === id ? this.open : undefined;
     const sent = this.confirmation?.requestId === id ? this.confirmation.text : undefined;
@@ -230,13 +239,13 @@ export class FollowUpController implements ReactiveController {
         !view.offersUpdates
           ? this.renderOtherWays(view, kind)
           : open
-            ? this.renderForm(open.kind, view.headingLevel)
+            ? this.renderForm(open.kind, view.headingLevel, this.following)
             : button(label, () => this.handleOpen(id, kind), 'follow-up-button', 'secondary follow-up-button')
       }
     </div>`;
   }
 
-  private renderForm(kind: FollowUpKind, headingLevel: number): TemplateResult {
+  private renderForm(kind: FollowUpKind, headingLevel: number, following: boolean): TemplateResult {
     const { text: textError, email: emailError } = this.errors;
     const failed = this.task.status === TaskStatus.ERROR && !isAbortError(this.task.error);
     const over = this.text.length > UPDATE_LIMIT;
@@ -244,8 +253,14 @@ export class FollowUpController implements ReactiveController {
     const emailDescribedBy = emailError ? 'follow-up-email-hint follow-up-email-error' : 'follow-up-email-hint';
     const error = (id: string, text: string): TemplateResult =>
       html`<p id=${id} class="error-message" part="error-message"><span class="visually-hidden">${msg('Error:', { id: 'map.error' })}</span> ${text}</p>`;
+    const title =
+      kind === 'reopen'
+        ? msg('Tell the council the problem is still there', { id: 'tracker.tell-council-problem-is-still-there' })
+        : following
+          ? msg('Add an update to this report', { id: 'tracker.add-update-to-this-report' })
+          : msg('Add an update to your report', { id: 'tracker.add-update-to-your-report' });
     return html`<form class="follow-up-form" part="follow-up-form" novalidate aria-labelledby="follow-up-heading" @submit=${this.handleSubmit}>
-      ${heading(headingLevel, 1, kind === 'reopen' ? msg('Tell the council the problem is still there', { id: 'tracker.tell-council-problem-is-still-there' }) : msg('Add an update to your report', { id: 'tracker.add-update-to-your-report' }), 'follow-up-heading')}
+      ${heading(headingLevel, 1, title, 'follow-up-heading')}
       <div class="field ${textError ? 'field-error' : ''}">
         <label for="follow-up-text" part="label">${kind === 'reopen' ? msg('What is still wrong?', { id: 'tracker.what-is-still-wrong' }) : msg('Your update', { id: 'tracker.your-update' })}</label>
         <div id="follow-up-hint" class="hint" part="hint">${msg('Do not include personal details such as your name or phone number.', { id: 'tracker.do-not-include-personal-details-such' })}</div>
@@ -293,7 +308,9 @@ export class FollowUpController implements ReactiveController {
     const lead =
       kind === 'reopen'
         ? msg(str`To tell the council it is still a problem, contact them and quote reference number ${id}.`, { id: 'tracker.to-tell-council-it-is-still' })
-        : msg(str`To add to your report, contact the council and quote reference number ${id}.`, { id: 'tracker.to-add-to-your-report-contact' });
+        : view.following
+          ? msg(str`To add to this report, contact the council and quote reference number ${id}.`, { id: 'tracker.to-add-to-this-report-contact' })
+          : msg(str`To add to your report, contact the council and quote reference number ${id}.`, { id: 'tracker.to-add-to-your-report-contact' });
     const subject = encodeURIComponent(msg(str`Reference number ${id}`, { id: 'tracker.reference-number-with-value' }));
     return html`<div class="other-ways" part="other-ways">
       <p>${lead}</p>

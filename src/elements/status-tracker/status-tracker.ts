@@ -61,7 +61,9 @@ const MY_REPORTS_PARTS = 'heading, status-message, report, button, view-button, 
  * words; unknown ones are placed by best effort and shown as the server wrote them.
  * Where the server offers FixMyStreet's `servicerequestupdates` (say so with `updates`), the resident can add an update
  * ("Still a problem?" on a finished report reopens it); elsewhere the tracker shows
- * `council-phone` / `council-email` and the reference to quote.
+ * `council-phone` / `council-email` and the reference to quote. With `following` the report is
+ * someone else's that the resident follows (`<open311-report>`'s "Is it one of these?"): the
+ * tracker speaks of "this report", not "your report".
  *
  * @tagname open311-status-tracker
  * @summary The progress of a report: reference, timeline of stages, the council's notes.
@@ -116,6 +118,7 @@ export class Open311StatusTracker extends ServerElement {
     requestId: { attribute: 'request-id' },
     token: {},
     mine: { type: Boolean, reflect: true },
+    following: { type: Boolean },
     refreshInterval: { type: Number, attribute: 'refresh-interval' },
     pollInterval: { type: Number, attribute: 'poll-interval' },
     headingLevel: { type: Number, attribute: 'heading-level' },
@@ -183,6 +186,8 @@ export class Open311StatusTracker extends ServerElement {
   token?: string;
   /** List the reports sent from this browser instead of one report. */
   mine = false;
+  /** The report is someone else's, followed by the resident: "Add an update to this report", not "…to your report". */
+  following = false;
   /** Seconds between automatic refreshes while the page is visible and the report is open; 0 turns them off. */
   refreshInterval = 60;
   /** First wait, in ms, between token calls; it doubles each time up to a minute. */
@@ -325,6 +330,13 @@ export class Open311StatusTracker extends ServerElement {
     }
   }
 
+  /** "Loading your report…", or, for a report the resident follows, "Loading the report…". */
+  private loadingText(): string {
+    return this.following
+      ? msg('Loading the report…', { id: 'tracker.loading-the-report' })
+      : msg('Loading your report…', { id: 'tracker.loading-your-report' });
+  }
+
   // --- handlers -------------------------------------------------------------------------------
 
   private handleLoaded(loaded: Loaded): void {
@@ -333,7 +345,9 @@ export class Open311StatusTracker extends ServerElement {
     this.refresher.checked(loaded.checkedAt.getTime());
     if (loaded.found && previous?.found && previous.id === loaded.id && previous.request.status !== loaded.request.status) {
       const words = statusText(loaded.request.status);
-      this.announcement = msg(str`The status of your report changed to: ${words}.`, { id: 'tracker.status-of-your-report-changed-to' });
+      this.announcement = this.following
+        ? msg(str`The status of this report changed to: ${words}.`, { id: 'tracker.status-of-this-report-changed-to' })
+        : msg(str`The status of your report changed to: ${words}.`, { id: 'tracker.status-of-your-report-changed-to' });
       this.dispatchEvent(new Open311StatusChangeEvent(loaded.request, previous.request.status));
     }
   }
@@ -442,11 +456,9 @@ export class Open311StatusTracker extends ServerElement {
     switch (this.requestTask.status) {
       case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
-        return message(
-          sameId ? msg('Checking for updates…', { id: 'tracker.checking-for-updates' }) : msg('Loading your report…', { id: 'tracker.loading-your-report' }),
-        );
+        return message(sameId ? msg('Checking for updates…', { id: 'tracker.checking-for-updates' }) : this.loadingText());
       case TaskStatus.ERROR:
-        if (isAbortError(this.requestTask.error)) return message(msg('Loading your report…', { id: 'tracker.loading-your-report' }));
+        if (isAbortError(this.requestTask.error)) return message(this.loadingText());
         return message(
           sameId
             ? msg("We could not check for updates just now: the council's system is not answering. Try again in a few minutes.", {
@@ -539,6 +551,7 @@ export class Open311StatusTracker extends ServerElement {
         request,
         offersUpdates: this.offersUpdates(),
         headingLevel: this.headingLevel,
+        following: this.following,
         ...(this.councilPhone ? { councilPhone: this.councilPhone } : {}),
         ...(this.councilEmail ? { councilEmail: this.councilEmail } : {}),
       })}
