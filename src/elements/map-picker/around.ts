@@ -815,30 +815,6 @@ export function findMyLocation(host: PlaceHost): void {
   );
 }
 
-/** "Use this description": the place in words, without a pin. */
-export function useDescription(host: PlaceHost): void {
-  const text = host.describeInput?.value.trim() ?? '';
-  if (text === '') {
-    host.error = {
-      text: msg('Describe where the problem is, for example the street and the nearest house number or landmark.', {
-        id: 'map.describe-where-problem-is-for-example',
-      }),
-    };
-    host.describeInput?.focus();
-    return;
-  }
-  host.error = undefined;
-  host.lat = undefined;
-  host.long = undefined;
-  host.addressId = undefined;
-  host.assetId = undefined;
-  host.address = text;
-  host.assetChoices = [];
-  host.reverseTarget = undefined;
-  host.announce(msg(str`Location described: ${text}`, { id: 'map.location-described' }));
-  host.dispatchEvent(new Open311LocationChangeEvent(host.location));
-}
-
 /** The assets near the pin as radio buttons; choosing one places the pin on it ("None of these" takes the asset away). */
 export function renderAssetChoices(host: PlaceHost, name: string, label: string | undefined): TemplateResult | typeof nothing {
   return renderAssets({

@@ -5,7 +5,7 @@ import { ServerElement } from '../server-element.js';
 import { coordinatesInWords } from './coordinates.js';
 import { define } from '../../define.js';
 import { hostStyles } from '../../styles/host.styles.js';
-import { Open311ErrorEvent } from '../../events.js';
+import { Open311ErrorEvent, Open311LocationChangeEvent } from '../../events.js';
 import type { Open311ErrorKind, Open311Location } from '../../events.js';
 import type { Open311Client } from '../../open311/client.js';
 import { ClientController } from '../../controllers/client.js';
@@ -457,8 +457,28 @@ export class Open311MapPicker extends ServerElement {
     this.withAround((around) => around.findMyLocation(this.placeHost));
   }
 
+  /** Here, not in around.ts: the place in words is taken at once (a Continue pressed straight after finds it). */
   private handleDescribe(): void {
-    this.withAround((around) => around.useDescription(this.placeHost));
+    const text = this.describeInput?.value.trim() ?? '';
+    if (text === '') {
+      this.error = {
+        text: msg('Describe where the problem is, for example the street and the nearest house number or landmark.', {
+          id: 'map.describe-where-problem-is-for-example',
+        }),
+      };
+      this.describeInput?.focus();
+      return;
+    }
+    this.error = undefined;
+    this.lat = undefined;
+    this.long = undefined;
+    this.addressId = undefined;
+    this.assetId = undefined;
+    this.address = text;
+    this.assetChoices = [];
+    this.reverseTarget = undefined;
+    this.announce(msg(str`Location described: ${text}`, { id: 'map.location-described' }));
+    this.dispatchEvent(new Open311LocationChangeEvent(this.location));
   }
 
   override render(): TemplateResult {
