@@ -3,7 +3,7 @@ import type { TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
 import { Open311ErrorEvent, Open311LocationChangeEvent, Open311ServiceUnavailableEvent } from '../../events.js';
-import type { Open311Location } from '../../events.js';
+import type { Open311ErrorKind, Open311Location } from '../../events.js';
 import { parseReverse, parseSearch, reverseUrl, searchUrl } from './geocoder.js';
 import type { GeocodeResult } from './geocoder.js';
 import { msg, str } from '@lit/localize';
@@ -18,7 +18,9 @@ import type { StatusStage } from '../../open311/status.js';
 import { safeHttpUrl } from '../../open311/urls.js';
 import { containsPoint, distanceMetres, hasPolygons, parseBounds, parseLatLong, pointsOf, polygonBounds, splitBoundary } from '../../map/geo.js';
 import type { GeoJson, GeoJsonFeature, GeoJsonFeatureCollection } from '../../map/geo.js';
-import { CrosshairSpeaker, ReportSelection } from './map-aids.js';
+import { CrosshairSpeaker, ReportSelection, holdFocus, pinLabel } from './map-aids.js';
+import { coordinatesInWords } from './coordinates.js';
+import type { PickerMap } from '../../map/picker-map.js';
 import type { AidsHost } from './map-aids.js';
 
 export { aroundStyles } from './around.styles.js';
@@ -608,4 +610,224 @@ export function placesFound(n: number): string {
 function formatLocale(): string {
   const locale = getLocale();
   return locale === 'en' ? 'en-GB' : locale;
+}
+
+/** How a place was chosen (the map's click, keyboard or drag; a search result; the device's location; an asset). */
+export type How = 'click' | 'keyboard' | 'drag' | 'search' | 'geolocation' | 'asset';
+
+/**
+ * What the code for after a place is chosen (placePin, the map's coming, "use my location",
+ * "describe") reads and sets on `<open311-map-picker>`: its fields are private to it. This code
+ * is here, not in the element, for the byte budget of the first screen.
+ */
+export interface PlaceHost extends TaskHost {
+  lat: number | undefined;
+  long: number | undefined;
+  readonly tasks: PickerTasks | undefined;
+  readonly mapContainer: HTMLElement | null;
+  readonly describeInput: HTMLTextAreaElement | null;
+  readonly searchInput: HTMLInputElement | null;
+  /** Bumped when the element leaves the page (a map still loading for the old visit is dropped). */
+  readonly visit: number;
+  readonly center: string | undefined;
+  readonly zoom: number | undefined;
+  readonly bounds: string | undefined;
+  readonly mapStyle: string | object | undefined;
+  readonly assetIdProperty: string;
+  pickerMap: PickerMap | undefined;
+  mapState: 'off' | 'loading' | 'ready' | 'failed';
+  focusMap: boolean;
+  assetId: string | undefined;
+  assetChoices: AssetChoice[];
+  reverseTarget: { lat: number; long: number } | undefined;
+  locating: boolean;
+  wantMap(): void;
+  fail(kind: Open311ErrorKind, error: unknown, text: string): void;
+}
+
+/** Puts the map in the picker's box once its code (`mapCode`, fetched beside this module) is here. */
+export async function showMapIn(host: PlaceHost, mapCode: Promise<typeof import('../../map/picker-map.js')> | undefined, visit: number): Promise<void> {
+  if (!mapCode) {
+    host.mapState = 'failed';
+    return;
+  }
+  host.mapState = 'loading';
+  await host.updateComplete;
+  const container = host.mapContainer;
+  if (!container || !host.shadowRoot || visit !== host.visit) return;
+  // The "Show map" button has gone: hold focus on the map's box ("Loading the map…") meanwhile.
+  if (host.focusMap) holdFocus(container.parentElement);
+  try {
+    const { PickerMap, OSM_STYLE } = await mapCode;
+    // Without `center` or `bounds` the map starts on the boundary: wait for it (fetched meanwhile).
+    if (host.boundary && !host.center && !host.bounds) await host.tasks?.boundary.taskComplete.catch(() => undefined);
+    const view = startView({
+      center: host.center,
+      zoom: host.zoom,
+      bounds: host.bounds,
+      boundary: host.tasks?.boundary.value,
+      lat: host.lat,
+      long: host.long,
+    });
+    const map = await PickerMap.create({
+      container,
+      root: host.shadowRoot,
+      style: host.mapStyle ?? OSM_STYLE,
+      center: view,
+      zoom: view.zoom,
+      ...(view.bounds ? { bounds: view.bounds } : {}),
+      locale: mapLocale(),
+      onPick: (lat, long, how) => placePin(host, lat, long, how),
+      onAssetPick: (id) => selectAsset(host, id),
+      ...host.tasks?.mapHooks,
+    });
+    if (visit !== host.visit || host.mapContainer !== container) {
+      map.destroy();
+      return;
+    }
+    host.pickerMap = map;
+    host.mapState = 'ready';
+    if (host.focusMap) holdFocus(container.parentElement, map);
+    host.focusMap = false;
+    syncPin(host);
+    pushLayers(host);
+  } catch (e) {
+    if (visit !== host.visit) return;
+    // No WebGL (old device, blocked GPU) or the chunk failed to load: every other path still works.
+    console.warn('open311-map-picker: the map could not be shown', e);
+    host.mapState = 'failed';
+  }
+}
+
+/** Puts the map's pin where the picker's place is (or takes it away). */
+export function syncPin(host: PlaceHost): void {
+  const map = host.pickerMap;
+  if (!map) return;
+  if (host.lat !== undefined && host.long !== undefined)
+    map.setPin(host.lat, host.long, false, pinLabel(host.address ?? coordinatesInWords(host.lat, host.long)));
+  else map.clearPin();
+}
+
+/** Sends the data layers to the map (called when the map arrives and when a task completes). */
+export function pushLayers(host: PlaceHost): void {
+  const map = host.pickerMap;
+  if (!map) return;
+  map.setBoundary(host.tasks?.boundary.value);
+  map.setAssets(host.tasks?.assets.value?.data, host.assetIdProperty);
+  map.setSelectedAsset(host.assetId);
+  map.setNearby(nearbyGeoJson(host.tasks?.nearby.value ?? []));
+}
+
+/** The assets near the picker's pin. */
+export function assetsNearPin(host: PlaceHost): AssetChoice[] {
+  if (host.lat === undefined || host.long === undefined) return [];
+  return nearestAssets(assetsOf(host.tasks?.assets.value?.data, host.assetIdProperty), host.lat, host.long);
+}
+
+/** Places the pin (after the boundary check, waiting for the boundary if it is on its way); false when it is not placed now. */
+export function placePin(
+  host: PlaceHost,
+  lat: number,
+  long: number,
+  how: How,
+  extra: { address?: string; addressId?: string; assetId?: string } = {},
+): boolean {
+  const boundary = host.tasks?.boundary;
+  // 0 initial, 1 pending (TaskStatus).
+  if (host.boundary && boundary && boundary.status <= 1) {
+    // The boundary is still on its way (its fetch starts with this module): place the pin once it can be checked.
+    const again = (): unknown => boundary.status > 1 && placePin(host, lat, long, how, extra);
+    void host.updateComplete.then(() => boundary.taskComplete).then(again, again);
+    return false;
+  }
+  const refusal = outsideBoundary(boundary?.value, lat, long, host.outsideUrl, host.outsideName, host);
+  if (refusal) {
+    host.error = refusal;
+    host.announce(refusal.text);
+    syncPin(host); // a dragged pin goes back where it was
+    return false;
+  }
+  host.error = undefined;
+  host.lat = lat;
+  host.long = long;
+  host.address = extra.address;
+  host.addressId = extra.addressId;
+  host.assetId = extra.assetId;
+  // An asset chosen on the map joins the list if it is not there (the list stays in step with the map).
+  if (how !== 'asset' || !host.assetChoices.some((a) => a.id === extra.assetId)) host.assetChoices = assetsNearPin(host);
+  if (how === 'search' || how === 'geolocation') {
+    host.pickerMap?.flyTo(lat, long);
+    host.wantMap();
+  }
+  host.pickerMap?.setPin(lat, long);
+  host.reverseTarget = extra.address ? undefined : { lat, long };
+  const where = extra.address ?? coordinatesInWords(lat, long);
+  host.announce(
+    extra.assetId
+      ? msg(str`Selected ${extra.assetId}. Pin placed at ${where}.`, { id: 'map.selected-pin-placed-at' })
+      : msg(str`Pin placed at ${where}.`, { id: 'map.pin-placed-at' }),
+  );
+  host.dispatchEvent(new Open311LocationChangeEvent(host.location));
+  return true;
+}
+
+/** Places the pin on the asset with this id. */
+export function selectAsset(host: PlaceHost, id: string): void {
+  const asset = assetsOf(host.tasks?.assets.value?.data, host.assetIdProperty).find((a) => a.id === id);
+  if (asset) placePin(host, asset.lat, asset.long, 'asset', { assetId: asset.id });
+}
+
+/** A search result was chosen: the pin goes there, with its address. */
+export function chooseResult(host: PlaceHost, index: number): void {
+  const result = host.results[index];
+  if (!result) return;
+  host.listOpen = false;
+  host.activeIndex = -1;
+  if (host.searchInput) host.searchInput.value = result.label;
+  placePin(host, result.lat, result.long, 'search', { address: result.label, ...(result.addressId ? { addressId: result.addressId } : {}) });
+}
+
+/** "Use my location": asks the device, then places the pin there (or says why not). */
+export function findMyLocation(host: PlaceHost): void {
+  if (!('geolocation' in navigator)) {
+    host.fail(
+      'location',
+      new Error('no geolocation'),
+      msg('Your device cannot share its location. Search for an address or use the map instead.', { id: 'map.your-device-cannot-share-its-location' }),
+    );
+    return;
+  }
+  host.locating = true;
+  host.error = undefined;
+  host.announce(msg('Finding your location…', { id: 'map.finding-your-location' }));
+  navigator.geolocation.getCurrentPosition(
+    (pos) => {
+      host.locating = false;
+      placePin(host, pos.coords.latitude, pos.coords.longitude, 'geolocation');
+    },
+    (err) => {
+      const text = locationError(err);
+      host.locating = false;
+      host.fail('location', new Error(err.message || `geolocation error ${err.code}`), text);
+      host.announce(text);
+    },
+    { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+  );
+}
+
+/** The assets near the pin as radio buttons; choosing one places the pin on it ("None of these" takes the asset away). */
+export function renderAssetChoices(host: PlaceHost, name: string, label: string | undefined): TemplateResult | typeof nothing {
+  return renderAssets({
+    choices: host.assetChoices,
+    label: label ?? msg('Council assets', { id: 'map.council-assets' }),
+    name,
+    assetId: host.assetId,
+    onChange: (e) => {
+      const value = (e.target as HTMLInputElement).value;
+      if (value !== '') return selectAsset(host, value);
+      host.assetId = undefined;
+      host.announce(msg('No asset selected.', { id: 'map.no-asset-selected' }));
+      host.dispatchEvent(new Open311LocationChangeEvent(host.location));
+    },
+  });
 }

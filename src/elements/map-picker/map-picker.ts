@@ -10,7 +10,7 @@ import type { Open311ErrorKind, Open311Location } from '../../events.js';
 import type { Open311Client } from '../../open311/client.js';
 import { ClientController } from '../../controllers/client.js';
 import type { GeoJson } from '../../map/geo.js';
-import type { AssetChoice, Refusal, TaskHost } from './around.js';
+import type { AssetChoice, How, PlaceHost, Refusal, TaskHost } from './around.js';
 import type { PickerMap } from '../../map/picker-map.js';
 import { DEFAULT_GEOCODER } from './geocoder-default.js';
 import type { GeocodeResult } from './geocoder.js';
@@ -22,8 +22,6 @@ import { lazyImport } from '../../lazy-import.js';
 const loadAroundCode = lazyImport(() => import('./around.js'));
 /** postcode.ts: the address finder, for `geocoder-type="postcode"` (a failed load is offered again: "Try again"). */
 const loadPostcodeCode = lazyImport(() => import('./postcode.js'));
-
-type How = 'click' | 'keyboard' | 'drag' | 'search' | 'geolocation' | 'asset';
 
 /** Whether this browser can give maplibre the WebGL2 context it needs (the probe context is released). */
 function hasWebGL2(): boolean {
@@ -130,7 +128,7 @@ export class Open311MapPicker extends ServerElement {
     return this.tasks?.nearby;
   }
 
-  private get mapContainer(): HTMLElement | null {
+  protected get mapContainer(): HTMLElement | null {
     return this.renderRoot?.querySelector<HTMLElement>('.map') ?? null;
   }
   private get searchInput(): HTMLInputElement | null {
@@ -149,7 +147,7 @@ export class Open311MapPicker extends ServerElement {
   protected refusals = 0;
   private announcement = '';
   private locating = false;
-  private assetChoices: AssetChoice[] = [];
+  protected assetChoices: AssetChoice[] = [];
   /** What is needed once there is a place (around.ts), once loaded: at the first touch or focus, or with the map. */
   private around?: typeof import('./around.js');
   protected reverseTarget?: { lat: number; long: number };
@@ -209,7 +207,7 @@ export class Open311MapPicker extends ServerElement {
   private observer?: IntersectionObserver;
   private mapWanted = false;
   /** "Show map" was pressed: focus goes to the map once it is there (not to <body> when the button goes). */
-  private focusMap = false;
+  protected focusMap = false;
   /** Bumped when the element leaves the page, so a map still loading for the old visit is dropped. */
   private visit = 0;
   /** The task values last sent to the map. */
@@ -261,7 +259,7 @@ export class Open311MapPicker extends ServerElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!this.pickerMap) return;
-    if (changed.has('lat') || changed.has('long') || changed.has('address')) this.syncPin();
+    if (changed.has('lat') || changed.has('long') || changed.has('address')) this.around?.syncPin(this.placeHost);
     if (changed.has('assetId')) this.pickerMap.setSelectedAsset(this.assetId);
   }
 
@@ -278,7 +276,7 @@ export class Open311MapPicker extends ServerElement {
     this.assetChoices = [];
     if (this.lat !== undefined && this.long !== undefined)
       void this.loadAround().then(
-        () => (this.assetChoices = this.nearestAssets()),
+        (around) => (this.assetChoices = around.assetsNearPin(this.placeHost)),
         () => undefined,
       );
   }
@@ -362,73 +360,28 @@ export class Open311MapPicker extends ServerElement {
       return;
     }
     if (visit !== this.visit) return;
-    if (!mapCode) {
-      this.mapState = 'failed';
-      return;
-    }
-    this.mapState = 'loading';
-    await this.updateComplete;
-    const container = this.mapContainer;
-    if (!container || !this.shadowRoot || visit !== this.visit) return;
-    // The "Show map" button has gone: hold focus on the map's box ("Loading the map…") meanwhile.
-    if (this.focusMap) around.holdFocus(container.parentElement);
-    try {
-      const { PickerMap, OSM_STYLE } = await mapCode;
-      // Without `center` or `bounds` the map starts on the boundary: wait for it (fetched meanwhile).
-      if (this.boundary && !this.center && !this.bounds) await this.tasks?.boundary.taskComplete.catch(() => undefined);
-      const view = around.startView({
-        center: this.center,
-        zoom: this.zoom,
-        bounds: this.bounds,
-        boundary: this.tasks?.boundary.value,
-        lat: this.lat,
-        long: this.long,
-      });
-      const map = await PickerMap.create({
-        container,
-        root: this.shadowRoot,
-        style: this.mapStyle ?? OSM_STYLE,
-        center: view,
-        zoom: view.zoom,
-        ...(view.bounds ? { bounds: view.bounds } : {}),
-        locale: around.mapLocale(),
-        onPick: (lat, long, how) => this.placePin(lat, long, how),
-        onAssetPick: (id) => this.selectAsset(id),
-        ...this.tasks?.mapHooks,
-      });
-      if (visit !== this.visit || this.mapContainer !== container) {
-        map.destroy();
-        return;
-      }
-      this.pickerMap = map;
-      this.mapState = 'ready';
-      if (this.focusMap) around.holdFocus(container.parentElement, map);
-      this.focusMap = false;
-      this.syncPin();
-      this.pushLayers();
-    } catch (e) {
-      if (visit !== this.visit) return;
-      // No WebGL (old device, blocked GPU) or the chunk failed to load: every other path still works.
-      console.warn('open311-map-picker: the map could not be shown', e);
-      this.mapState = 'failed';
-    }
+    // The map's box, its start view and what it does: around.ts (the byte budget of the first screen).
+    await around.showMapIn(this.placeHost, mapCode, visit);
   }
 
-  private syncPin(): void {
-    if (!this.pickerMap) return;
-    if (this.lat !== undefined && this.long !== undefined)
-      this.pickerMap.setPin(this.lat, this.long, false, this.around?.pinLabel(this.address ?? coordinatesInWords(this.lat, this.long)));
-    else this.pickerMap.clearPin();
+  /** This picker as around.ts's code for after a place is chosen reads and sets it (its fields are private). */
+  private get placeHost(): PlaceHost {
+    return this as unknown as PlaceHost;
   }
 
-  /** Sends the data layers to the map (called when the map arrives and when a task completes). */
-  private pushLayers(): void {
-    const map = this.pickerMap;
-    if (!map) return;
-    map.setBoundary(this.tasks?.boundary.value);
-    map.setAssets(this.tasks?.assets.value?.data, this.assetIdProperty);
-    map.setSelectedAsset(this.assetId);
-    if (this.around) map.setNearby(this.around.nearbyGeoJson(this.tasks?.nearby.value ?? []));
+  /** Runs `then` with around.ts, loading it first if need be (it is fetched at the first touch or focus, so this is rare). */
+  private withAround(then: (around: typeof import('./around.js')) => void): void {
+    if (this.around) return then(this.around);
+    this.loadAround().then(then, (e: unknown) =>
+      this.fail('load', e, msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' })),
+    );
+  }
+
+  /** Places the pin (around.ts's placePin: the boundary check, the event); false when it is not placed now. */
+  private placePin(lat: number, long: number, how: How, extra: { address?: string; addressId?: string; assetId?: string } = {}): boolean {
+    if (this.around) return this.around.placePin(this.placeHost, lat, long, how, extra);
+    this.withAround((around) => around.placePin(this.placeHost, lat, long, how, extra));
+    return false;
   }
 
   protected override willUpdate(): void {
@@ -437,74 +390,8 @@ export class Open311MapPicker extends ServerElement {
     this.ensureClient();
     // Push a layer again only when its task produced a new value.
     const now = [this.tasks?.boundary.value, this.tasks?.assets.value, this.tasks?.nearby.value];
-    if (this.pickerMap && now.some((v, i) => v !== this.pushed[i])) this.pushLayers();
+    if (this.pickerMap && now.some((v, i) => v !== this.pushed[i])) this.around?.pushLayers(this.placeHost);
     this.pushed = now;
-  }
-
-  /** The assets near the pin (around.ts must be loaded). */
-  private nearestAssets(): AssetChoice[] {
-    const around = this.around;
-    if (!around || this.lat === undefined || this.long === undefined) return [];
-    return around.nearestAssets(around.assetsOf(this.tasks?.assets.value?.data, this.assetIdProperty), this.lat, this.long);
-  }
-
-  /** Refuses points outside the boundary; true when the point is acceptable. */
-  private checkBoundary(around: typeof import('./around.js'), lat: number, long: number): boolean {
-    const refusal = around.outsideBoundary(this.tasks?.boundary.value, lat, long, this.outsideUrl, this.outsideName, this as unknown as TaskHost);
-    if (!refusal) return true;
-    this.error = refusal;
-    this.announce(refusal.text);
-    this.syncPin(); // a dragged pin goes back where it was
-    return false;
-  }
-
-  private placePin(lat: number, long: number, how: How, extra: { address?: string; addressId?: string; assetId?: string } = {}): boolean {
-    const around = this.around;
-    if (!around) {
-      // Its code is fetched at the first touch or focus, so this is rare (a weak signal): place it once here.
-      this.loadAround().then(
-        () => this.placePin(lat, long, how, extra),
-        (e: unknown) =>
-          this.fail('load', e, msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' })),
-      );
-      return false;
-    }
-    const boundary = this.tasks?.boundary;
-    // 0 initial, 1 pending (TaskStatus, not imported: the task code comes with around.ts).
-    if (this.boundary && boundary && boundary.status <= 1) {
-      // The boundary is still on its way (its fetch starts with around.ts): place the pin once it can be checked.
-      const again = (): unknown => boundary.status > 1 && this.placePin(lat, long, how, extra);
-      void this.updateComplete.then(() => boundary.taskComplete).then(again, again);
-      return false;
-    }
-    if (!this.checkBoundary(around, lat, long)) return false;
-    this.error = undefined;
-    this.lat = lat;
-    this.long = long;
-    this.address = extra.address;
-    this.addressId = extra.addressId;
-    this.assetId = extra.assetId;
-    // An asset chosen on the map joins the list if it is not there (the list stays in step with the map).
-    if (how !== 'asset' || !this.assetChoices.some((a) => a.id === extra.assetId)) this.assetChoices = this.nearestAssets();
-    if (how === 'search' || how === 'geolocation') {
-      this.pickerMap?.flyTo(lat, long);
-      this.wantMap();
-    }
-    this.pickerMap?.setPin(lat, long);
-    this.reverseTarget = extra.address ? undefined : { lat, long };
-    const where = extra.address ?? coordinatesInWords(lat, long);
-    this.announce(
-      extra.assetId
-        ? msg(str`Selected ${extra.assetId}. Pin placed at ${where}.`, { id: 'map.selected-pin-placed-at' })
-        : msg(str`Pin placed at ${where}.`, { id: 'map.pin-placed-at' }),
-    );
-    this.dispatchEvent(new Open311LocationChangeEvent(this.location));
-    return true;
-  }
-
-  private selectAsset(id: string): void {
-    const asset = this.around?.assetsOf(this.tasks?.assets.value?.data, this.assetIdProperty).find((a) => a.id === id);
-    if (asset) this.placePin(asset.lat, asset.long, 'asset', { assetId: asset.id });
   }
 
   private announce(text: string): void {
@@ -563,51 +450,14 @@ export class Open311MapPicker extends ServerElement {
   }
 
   private chooseResult(index: number): void {
-    const result = this.results[index];
-    if (!result) return;
-    this.listOpen = false;
-    this.activeIndex = -1;
-    if (this.searchInput) this.searchInput.value = result.label;
-    this.placePin(result.lat, result.long, 'search', { address: result.label, ...(result.addressId ? { addressId: result.addressId } : {}) });
+    this.around?.chooseResult(this.placeHost, index);
   }
 
   private handleMyLocation(): void {
-    if (!('geolocation' in navigator)) {
-      this.fail(
-        'location',
-        new Error('no geolocation'),
-        msg('Your device cannot share its location. Search for an address or use the map instead.', { id: 'map.your-device-cannot-share-its-location' }),
-      );
-      return;
-    }
-    this.locating = true;
-    this.error = undefined;
-    this.announce(msg('Finding your location…', { id: 'map.finding-your-location' }));
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        this.locating = false;
-        this.placePin(pos.coords.latitude, pos.coords.longitude, 'geolocation');
-      },
-      (err) => {
-        const say = (text: string): void => {
-          this.locating = false;
-          this.fail('location', new Error(err.message || `geolocation error ${err.code}`), text);
-          this.announce(text);
-        };
-        this.loadAround().then(
-          (around) => say(around.locationError(err)),
-          () =>
-            say(
-              msg('Your location is not available right now. Search for an address or use the map instead.', {
-                id: 'map.your-location-is-not-available-right',
-              }),
-            ),
-        );
-      },
-      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
-    );
+    this.withAround((around) => around.findMyLocation(this.placeHost));
   }
 
+  /** Here, not in around.ts: the place in words is taken at once (a Continue pressed straight after finds it). */
   private handleDescribe(): void {
     const text = this.describeInput?.value.trim() ?? '';
     if (text === '') {
@@ -629,17 +479,6 @@ export class Open311MapPicker extends ServerElement {
     this.reverseTarget = undefined;
     this.announce(msg(str`Location described: ${text}`, { id: 'map.location-described' }));
     this.dispatchEvent(new Open311LocationChangeEvent(this.location));
-  }
-
-  private handleAssetChoice(e: Event): void {
-    const value = (e.target as HTMLInputElement).value;
-    if (value === '') {
-      this.assetId = undefined;
-      this.announce(msg('No asset selected.', { id: 'map.no-asset-selected' }));
-      this.dispatchEvent(new Open311LocationChangeEvent(this.location));
-    } else {
-      this.selectAsset(value);
-    }
   }
 
   override render(): TemplateResult {
@@ -743,15 +582,7 @@ export class Open311MapPicker extends ServerElement {
   }
 
   private renderAssets(): TemplateResult | typeof nothing {
-    return (
-      this.around?.renderAssets({
-        choices: this.assetChoices,
-        label: this.assetLabel ?? msg('Council assets', { id: 'map.council-assets' }),
-        name: `${this.idPrefix}-asset`,
-        assetId: this.assetId,
-        onChange: (e) => this.handleAssetChoice(e),
-      }) ?? nothing
-    );
+    return this.around?.renderAssetChoices(this.placeHost, `${this.idPrefix}-asset`, this.assetLabel) ?? nothing;
   }
 
   private renderNearby(): TemplateResult | typeof nothing {
