@@ -186,10 +186,10 @@ export default {
       // list and its reader), and what only later steps need (service definitions, sending, reading
       // reports, tokens and updates, with their readers, and the small modules only those steps use:
       // urls, status, dedupe), which client.ts fetches with import() on first use. An error page's
-      // reader (excerpt) is there too: a first screen fetches it only when an answer goes wrong, and
-      // a chunk of its own would be one more file for a few hundred bytes.
-      if (/\/src\/open311\/(?:client|transport|errors|error-list|fields|service-list|tree|once|models)\.ts$/.test(path)) return 'client';
-      if (/\/src\/open311\/(?:calls|definition|requests|discovery|urls|status|dedupe|excerpt)\.ts$/.test(path)) return 'client-calls';
+      // reader (excerpt) and the error-list reader are there too: a first screen fetches them only when
+      // an answer goes wrong, and a chunk of their own would be one more file for a few hundred bytes.
+      if (/\/src\/open311\/(?:client|transport|errors|fields|service-list|tree|once|models)\.ts$/.test(path)) return 'client';
+      if (/\/src\/open311\/(?:calls|definition|requests|discovery|urls|status|dedupe|excerpt|error-list)\.ts$/.test(path)) return 'client-calls';
       return undefined;
     },
     sourcemap: false,

@@ -1,8 +1,8 @@
 /**
- * Reads a council's `translations` table (see council-text.ts): parsed from inline JSON or fetched
+ * Reads a council's `translations` table (see service-text.ts): parsed from inline JSON or fetched
  * from a URL. Loaded by `loadCouncilText()` only when a page gives a table.
  */
-import type { CouncilText, LanguageTable } from './council-text.js';
+import type { CouncilText, LanguageTable } from './service-text.js';
 
 type Loose = Record<string, unknown>;
 

@@ -1,8 +1,7 @@
 import { Open311Error, isOpen311Error } from './errors.js';
-import type { Open311ErrorKind } from './errors.js';
-import { toErrorItems } from './error-list.js';
+import type { Open311ErrorItem, Open311ErrorKind } from './errors.js';
 import type { Loose } from './models.js';
-import { loadExcerpt, loadXmlReader, parseJson, sniff } from './tree.js';
+import { loadErrorList, loadExcerpt, loadXmlReader, parseJson, sniff } from './tree.js';
 import type { XmlParser } from './tree.js';
 
 /**
@@ -325,7 +324,7 @@ export class Transport {
       const excerpt = await wordsOf(text);
       return this.throwParse(url, status, text, excerpt, parseProblem);
     }
-    const errors = parsed ? toErrorItems(parsed.value, status) : [];
+    const errors = parsed ? await errorItems(parsed.value, status) : [];
     const plain = sniff(text) === 'other' ? await wordsOf(text, 300) : '';
     const words = errors.length
       ? errors.map((e) => e.description).join('; ')
@@ -366,6 +365,18 @@ async function wordsOf(text: string, max?: number): Promise<string> {
     return (await loadExcerpt()).textExcerpt(text, max);
   } catch {
     return '';
+  }
+}
+
+/**
+ * The server's error list in an error answer (`error-list.ts`, fetched on the first one); none when
+ * that code could not be fetched: the message then says what the status or the body's words say.
+ */
+async function errorItems(value: Loose, status: number): Promise<Open311ErrorItem[]> {
+  try {
+    return (await loadErrorList()).toErrorItems(value, status);
+  } catch {
+    return [];
   }
 }
 

@@ -19,6 +19,12 @@ export const loadXmlReader: () => Promise<typeof import('./xml.js')> = onFirstUs
  */
 export const loadExcerpt: () => Promise<typeof import('./excerpt.js')> = onFirstUse(() => import('./excerpt.js'));
 
+/**
+ * The reader of a server's error list (`toErrorItems`), loaded once, on the first answer with an
+ * error status: a first screen whose service list comes back downloads none of it.
+ */
+export const loadErrorList: () => Promise<typeof import('./error-list.js')> = onFirstUse(() => import('./error-list.js'));
+
 /** Deeper than any real Open311 document; stops hostile nesting from exhausting the stack. */
 const MAX_DEPTH = 64;
 

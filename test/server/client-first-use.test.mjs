@@ -138,3 +138,43 @@ test("an error page for the service list is an http error with its status, wheth
   assert.equal(withWords.kind, 'http');
   assert.match(withWords.message, /Service temporarily unavailable & down for maintenance/, 'the words are read once the reader can be fetched');
 });
+
+test("a JSON error list for the service list gives the server's words, and without its reader an http error with its status", async () => {
+  // The reader of a server's error list is fetched on the first error answer (src/open311/error-list.ts).
+  const readers = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.js') && /["']detail["']/.test(fs.readFileSync(path.join(bundleDir, f), 'utf8')));
+  assert.equal(readers.length, 1, `one file holds the error-list reader: ${readers.join(', ')}`);
+  assert.notEqual(readers[0], 'entry.js', 'the error-list reader is not in the file a page imports');
+  const reader = path.join(bundleDir, readers[0]);
+  /** @type {typeof fetch} */
+  const refusing = async () =>
+    new Response(JSON.stringify([{ code: 403, description: 'This jurisdiction is closed for maintenance' }]), {
+      status: 403,
+      statusText: 'Forbidden',
+      headers: { 'content-type': 'application/json' },
+    });
+  const listOnce = () =>
+    new open311.Open311Client({ endpoint: server.endpoint, format: 'json', retries: 0, fetch: refusing }).services().then(
+      () => assert.fail('a 403 is not a service list'),
+      (e) => e,
+    );
+
+  fs.renameSync(reader, `${reader}.away`);
+  let without;
+  try {
+    without = await listOnce();
+  } finally {
+    fs.renameSync(`${reader}.away`, reader);
+  }
+  assert.ok(open311.isOpen311Error(without), String(without));
+  assert.equal(without.kind, 'http');
+  assert.equal(without.status, 403);
+  assert.match(without.message, /403 Forbidden/);
+
+  const withWords = await listOnce();
+  assert.equal(withWords.kind, 'http');
+  assert.deepEqual(
+    open311.listedErrors(withWords).map((e) => e.description),
+    ['This jurisdiction is closed for maintenance'],
+    "the server's words are read once the reader can be fetched",
+  );
+});
