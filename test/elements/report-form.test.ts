@@ -8,6 +8,7 @@ import { Open311Client } from '../../src/open311/client.js';
 import { Open311Error, isOpen311Error } from '../../src/open311/errors.js';
 import type { AttributeValue, Service, ServiceAttribute, ServiceDefinition } from '../../src/open311/models.js';
 import { endpoints, until } from '../helpers/servers.js';
+import { onAWelshPage } from '../helpers/welsh-page.js';
 
 function attr(code: string, datatype: string, extra: Partial<ServiceAttribute> = {}): ServiceAttribute {
   return { code, variable: true, datatype, required: false, description: `Question ${code}`, values: [], raw: null, ...extra };
@@ -441,18 +442,7 @@ describe('<open311-report-form> with the council’s Welsh text', () => {
     },
   });
 
-  // A Welsh page: every element takes its language from the page (issue 22), so setLocale() alone
-  // would be undone by the next element to connect.
-  beforeEach(async () => {
-    document.documentElement.lang = 'cy';
-    const { setLocale } = await import('../../src/i18n/localize.js');
-    await setLocale('cy');
-  });
-  afterEach(async () => {
-    document.documentElement.lang = 'en';
-    const { setLocale } = await import('../../src/i18n/localize.js');
-    await setLocale('en');
-  });
+  onAWelshPage();
 
   it('asks the Welsh question with Welsh answers, marks English ones lang="en", and still sends the keys', async () => {
     const el = await fixture<Open311ReportForm>(

@@ -62,12 +62,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const steps: string[] = [];
     const el = await fixture<Open311Report>(html`<open311-report no-history updates endpoint=${endpoint}></open311-report>`);
     el.addEventListener('open311-step-change', (e: Open311StepChangeEvent) => steps.push(`${e.detail.step} ${e.detail.index}/${e.detail.total}`));
-    await placePin(el, place);
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'What is the problem?');
-    await chooseService(el, 'Pothole');
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'Is it one of these?', 10000);
+    await toTheOffer(el, place);
     expect(stepCount(el)).to.equal('Step 2 of 5');
     expect(focusedIn(el)?.hasAttribute('data-step-heading')).to.equal(true);
     const items = [...root(el).querySelectorAll('ul.nearby-reports > li')];
@@ -91,12 +86,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const el = await fixture<Open311Report>(html`<open311-report no-history updates endpoint=${endpoint}></open311-report>`);
     el.addEventListener('open311-duplicate-followed', (e) => followed.push(e.detail));
     const before = (await admin<unknown[]>('fms', 'requests')).length;
-    await placePin(el, place);
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'What is the problem?');
-    await chooseService(el, 'Pothole');
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'Is it one of these?', 10000);
+    await toTheOffer(el, place);
     root(el).querySelector<HTMLButtonElement>('ul.nearby-reports button')!.click();
     await until(() => focusedIn(el)?.id === 'nearby-chosen-heading');
     expect(focusedIn(el)?.textContent?.trim()).to.equal('Follow this report instead');
@@ -129,12 +119,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const followed: string[] = [];
     const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
     el.addEventListener('open311-duplicate-followed', (e) => followed.push(`${e.detail.serviceRequestId} ${e.detail.action}`));
-    await placePin(el, place);
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'What is the problem?');
-    await chooseService(el, 'Pothole');
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'Is it one of these?', 10000);
+    await toTheOffer(el, place);
     root(el).querySelector<HTMLButtonElement>('ul.nearby-reports button')!.click();
     await until(() => root(el).querySelector('[part="nearby-keep-button"]'));
     root(el).querySelector<HTMLButtonElement>('[part="nearby-keep-button"]')!.click();
@@ -151,12 +136,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
     const place = freshPlace();
     await existing(endpoint, place, `Another pothole ${Date.now()}`);
     const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
-    await placePin(el, place);
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'What is the problem?');
-    await chooseService(el, 'Pothole');
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'Is it one of these?', 10000);
+    await toTheOffer(el, place);
     await click(el, 'No, mine is a different problem');
     await until(() => heading(el) === 'Tell us more about the problem', 10000);
     expect(stepCount(el)).to.equal('Step 3 of 5');
@@ -177,12 +157,7 @@ describe('<open311-report>: "Is it one of these?"', () => {
       'https://tracker.example.net/pixel.gif',
     );
     const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint}></open311-report>`);
-    await placePin(el, place);
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'What is the problem?');
-    await chooseService(el, 'Pothole');
-    await click(el, 'Continue');
-    await until(() => heading(el) === 'Is it one of these?', 10000);
+    await toTheOffer(el, place);
     const items = [...root(el).querySelectorAll('ul.nearby-reports > li')];
     expect(items.length).to.equal(2);
     expect(items[0].textContent).to.contain('With our photo');
@@ -319,6 +294,15 @@ describe('<open311-report>: "Is it one of these?"', () => {
   });
 });
 
+/** Where, then what (a pothole), as a resident would: the step after is "Is it one of these?". */
+async function toTheOffer(el: Open311Report, place: { lat: number; long: number }): Promise<void> {
+  await placePin(el, place);
+  await click(el, 'Continue');
+  await until(() => heading(el) === 'What is the problem?');
+  await chooseService(el, 'Pothole');
+  await click(el, 'Continue');
+  await until(() => heading(el) === 'Is it one of these?', 10000);
+}
 function visibleButtonByText(el: Open311Report, text: string): HTMLButtonElement {
   const found = [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === text && b.offsetParent !== null);
   if (!found) throw new Error(`no button "${text}"`);

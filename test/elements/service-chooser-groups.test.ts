@@ -7,6 +7,7 @@ import type { Service } from '../../src/open311/models.js';
 import type { Open311Report } from '../../src/elements/report/report.js';
 import { endpoints, until } from '../helpers/servers.js';
 import { click, describePlace } from '../helpers/report-flow.js';
+import { onAWelshPage } from '../helpers/welsh-page.js';
 
 /**
  * Issue 19 item 5: a big catalogue (more than `groups-above` services, default 20) shows its groups
@@ -190,16 +191,7 @@ describe('<open311-service-chooser> with a big catalogue, by group', () => {
 });
 
 describe('<open311-service-chooser> by group, on a Welsh page', () => {
-  beforeEach(async () => {
-    document.documentElement.lang = 'cy';
-    const { setLocale } = await import('../../src/i18n/localize.js');
-    await setLocale('cy');
-  });
-  afterEach(async () => {
-    document.documentElement.lang = 'en';
-    const { setLocale } = await import('../../src/i18n/localize.js');
-    await setLocale('en');
-  });
+  onAWelshPage();
 
   it('says the counts and "back" in Welsh, group names from the council’s table', async () => {
     const welsh = JSON.stringify({ cy: { groups: { Roads: 'Ffyrdd' } } });

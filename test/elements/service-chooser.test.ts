@@ -7,6 +7,7 @@ import { fold, groupServices, indexServices, search } from '../../src/elements/s
 import { Open311Client } from '../../src/open311/client.js';
 import type { Service } from '../../src/open311/models.js';
 import { endpoints, until } from '../helpers/servers.js';
+import { onAWelshPage } from '../helpers/welsh-page.js';
 
 function svc(code: string, name: string, groups: string[] = [], extra: Partial<Service> = {}): Service {
   return { code, name, description: `About ${name}`, metadata: false, type: 'realtime', keywords: [], groups, raw: null, ...extra };
@@ -282,18 +283,7 @@ describe('<open311-service-chooser> with the council’s Welsh text', () => {
     },
   });
 
-  // A Welsh page: every element takes its language from the page (issue 22), so setLocale() alone
-  // would be undone by the next element to connect.
-  beforeEach(async () => {
-    document.documentElement.lang = 'cy';
-    const { setLocale } = await import('../../src/i18n/localize.js');
-    await setLocale('cy');
-  });
-  afterEach(async () => {
-    document.documentElement.lang = 'en';
-    const { setLocale } = await import('../../src/i18n/localize.js');
-    await setLocale('en');
-  });
+  onAWelshPage();
 
   it('shows Welsh names and headings, marks English ones lang="en", and finds a service by its Welsh name', async () => {
     const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${SAMPLE} translations=${WELSH}></open311-service-chooser>`);

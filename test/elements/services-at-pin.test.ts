@@ -13,6 +13,7 @@ import { linkedText } from '../../src/elements/linked-text.js';
 import { render } from 'lit';
 import { endpoints, until } from '../helpers/servers.js';
 import { click, heading, inside, root, toCheckStep } from '../helpers/report-flow.js';
+import { onAWelshPage } from '../helpers/welsh-page.js';
 
 /**
  * Issue 19, items 1–2 (the widget side of the pin contract, /work/notes/s5/pin-contract.md):
@@ -397,16 +398,7 @@ describe('a boundary FeatureCollection with neighbours: <open311-map-picker boun
   });
 
   describe('in Welsh', () => {
-    beforeEach(async () => {
-      document.documentElement.lang = 'cy';
-      const { setLocale } = await import('../../src/i18n/localize.js');
-      await setLocale('cy');
-    });
-    afterEach(async () => {
-      document.documentElement.lang = 'en';
-      const { setLocale } = await import('../../src/i18n/localize.js');
-      await setLocale('en');
-    });
+    onAWelshPage();
 
     it('names the neighbour, or the council for that area, in Welsh', async () => {
       const el = await fixture<Open311MapPicker>(

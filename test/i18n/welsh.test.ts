@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { msg, str } from '@lit/localize';
 import '../../src/elements/map-picker/map-picker.js';
-import { formatDistance, renderNearbyItem } from '../../src/elements/map-picker/around.js';
+import { renderNearbyItem } from '../../src/elements/map-picker/around.js';
+import { formatDistance } from '../../src/i18n/distance.js';
 import { render } from 'lit';
 import { getLocale, setLocale } from '../../src/i18n/localize.js';
 import { until } from '../helpers/servers.js';

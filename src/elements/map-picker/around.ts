@@ -7,8 +7,8 @@ import type { Open311ErrorKind, Open311Location } from '../../events.js';
 import { parseReverse, parseSearch, reverseUrl, searchUrl } from './geocoder.js';
 import type { GeocodeResult } from './geocoder.js';
 import { msg, str } from '@lit/localize';
-import { getLocale } from '../../i18n/localize.js';
 import { plural } from '../../i18n/plural.js';
+import { formatDistance } from '../../i18n/distance.js';
 import { formatDay } from '../../i18n/dates.js';
 import type { Open311Client } from '../../open311/client.js';
 import { isAbortError, isOpen311Error } from '../../open311/errors.js';
@@ -535,22 +535,6 @@ function renderNearbyList(
   </ul>`;
 }
 
-/** A distance in whole metres (tens above 100), in the page's language. */
-export function formatDistance(metres: number): string {
-  const rounded = metres < 100 ? Math.round(metres) : Math.round(metres / 10) * 10;
-  // Our own words, not Intl's unit names: browsers without Welsh unit data fell back to "meters".
-  const n = new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: 0 }).format(rounded);
-  // Through the plural rules like every other count (issue 22): Welsh "1 metr", "2 fetr", "3 metr".
-  return plural(rounded, {
-    zero: () => msg(str`${n} metres`, { id: 'map.metres.zero' }),
-    one: () => msg(str`${n} metre`, { id: 'map.metres.one' }),
-    two: () => msg(str`${n} metres`, { id: 'map.metres.two' }),
-    few: () => msg(str`${n} metres`, { id: 'map.metres.few' }),
-    many: () => msg(str`${n} metres`, { id: 'map.metres.many' }),
-    other: () => msg(str`${n} metres`, { id: 'map.metres.other' }),
-  });
-}
-
 function stageWords(stage: StatusStage): string {
   return stage === 'received'
     ? msg('Reported', { id: 'map.reported' })
@@ -604,12 +588,6 @@ export function placesFound(n: number): string {
     many: () => msg(str`${n} places found.`, { id: 'map.places.found.many' }),
     other: () => msg(str`${n} places found.`, { id: 'map.places.found.other' }),
   });
-}
-
-/** Number and date formats: the English source is British English. */
-function formatLocale(): string {
-  const locale = getLocale();
-  return locale === 'en' ? 'en-GB' : locale;
 }
 
 /** How a place was chosen (the map's click, keyboard or drag; a search result; the device's location; an asset). */

@@ -10,9 +10,8 @@ import { distanceMetres } from '../../map/geo.js';
 import { Open311DuplicateFollowedEvent } from '../../events.js';
 import type { Open311UpdateSentEvent } from '../../events.js';
 import { addMyReport } from '../../storage/my-reports.js';
-import { plural } from '../../i18n/plural.js';
+import { formatDistance } from '../../i18n/distance.js';
 import { formatDay } from '../../i18n/dates.js';
-import { getLocale } from '../../i18n/localize.js';
 import { heading, statusText } from '../tracker-views.js';
 import { allowedMediaOrigins, isAllowedMedia } from '../status-tracker/media.js';
 import type { Draft, Step } from './draft.js';
@@ -66,21 +65,6 @@ export function nearbyOpen(requests: readonly ServiceRequest[], code: string, la
     if (distance <= RADIUS) out.push({ request: r as NearbyReport['request'], distance });
   }
   return out.sort((a, b) => a.distance - b.distance).slice(0, LIST_SIZE);
-}
-
-/** A distance in whole metres (tens above 100), with the map's words for it (the same ids, so the same Welsh). */
-function distanceWords(metres: number): string {
-  const rounded = metres < 100 ? Math.round(metres) : Math.round(metres / 10) * 10;
-  const locale = getLocale();
-  const n = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : locale, { maximumFractionDigits: 0 }).format(rounded);
-  return plural(rounded, {
-    zero: () => msg(str`${n} metres`, { id: 'map.metres.zero' }),
-    one: () => msg(str`${n} metre`, { id: 'map.metres.one' }),
-    two: () => msg(str`${n} metres`, { id: 'map.metres.two' }),
-    few: () => msg(str`${n} metres`, { id: 'map.metres.few' }),
-    many: () => msg(str`${n} metres`, { id: 'map.metres.many' }),
-    other: () => msg(str`${n} metres`, { id: 'map.metres.other' }),
-  });
 }
 
 /**
@@ -275,7 +259,7 @@ export class NearbyOffer {
     const photo = r.mediaUrls.map(safeHttpUrl).find((u) => u !== undefined);
     const shown = photo !== undefined && isAllowedMedia(photo, origins);
     const date = r.requested?.date;
-    const distance = distanceWords(n.distance);
+    const distance = formatDistance(n.distance);
     // Each button's name says which report it is (a screen reader's list of buttons shows names only), its visible words first.
     const choose = msg('This is my problem', { id: 'report.nearby.this-one' });
     const where = date
