@@ -108,6 +108,21 @@ test('with the later calls unreachable, services still load; a definition or a s
   );
 });
 
+/**
+ * Runs `fn` while `file` cannot be fetched (renamed aside), then puts it back.
+ * @template T
+ * @param {string} file
+ * @param {() => Promise<T>} fn
+ */
+async function whileAway(file, fn) {
+  fs.renameSync(file, `${file}.away`);
+  try {
+    return await fn();
+  } finally {
+    fs.renameSync(`${file}.away`, file);
+  }
+}
+
 test("an error page for the service list is an http error with its status, whether or not its words' reader can be fetched", async () => {
   // The reader of an error page's words is fetched on the first such answer (src/open311/excerpt.ts).
   const readers = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(bundleDir, f), 'utf8').includes('nbsp'));
@@ -122,13 +137,7 @@ test("an error page for the service list is an http error with its status, wheth
       (e) => e,
     );
 
-  fs.renameSync(reader, `${reader}.away`);
-  let without;
-  try {
-    without = await listOnce();
-  } finally {
-    fs.renameSync(`${reader}.away`, reader);
-  }
+  const without = await whileAway(reader, listOnce);
   assert.ok(open311.isOpen311Error(without), String(without));
   assert.equal(without.kind, 'http');
   assert.equal(without.status, 503);
@@ -158,13 +167,7 @@ test("a JSON error list for the service list gives the server's words, and witho
       (e) => e,
     );
 
-  fs.renameSync(reader, `${reader}.away`);
-  let without;
-  try {
-    without = await listOnce();
-  } finally {
-    fs.renameSync(`${reader}.away`, reader);
-  }
+  const without = await whileAway(reader, listOnce);
   assert.ok(open311.isOpen311Error(without), String(without));
   assert.equal(without.kind, 'http');
   assert.equal(without.status, 403);
