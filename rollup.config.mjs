@@ -118,7 +118,8 @@ function preloadLazyChunkImports() {
       };
       let changed = false;
       let out = code;
-      for (const target of chunk.dynamicImports) {
+      // Once per target: two loaders importing the same module list it twice.
+      for (const target of new Set(chunk.dynamicImports)) {
         const deps = [...staticClosure(target)].filter((d) => d !== chunk.fileName && !loaded.has(d));
         if (!deps.length) continue;
         const spec = rel(target);
