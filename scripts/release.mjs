@@ -107,4 +107,6 @@ console.log(`Wrote the WordPress plugin: ${relative(process.cwd(), pluginZipPath
 console.log(`\nUpload the folder as /open311/${name}/ and paste:\n`);
 console.log(`<script type="importmap">${JSON.stringify(importMap)}</script>`);
 console.log(`<script type="module" src="/open311/${name}/open311-elements.js" integrity="${entry}" crossorigin="anonymous"></script>`);
+console.log(`\nOr, on a page whose first screen is the report (the same script, its first screen fetched at once):\n`);
+console.log(`<script type="module" src="/open311/${name}/open311-report.js" integrity="${integrity['open311-report.js']}" crossorigin="anonymous"></script>`);
 console.log(`\nFor the iframe page (embed.html): copy embed.sample.json to embed.json in that folder and fill in your own settings.`);
