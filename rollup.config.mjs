@@ -150,39 +150,41 @@ function preloadLazyChunkImports() {
 }
 
 /**
- * dist/open311-report.js: the drop-in for a page whose first screen is `<open311-report>`. The same
- * file as dist/open311-elements.js (same exports, same loader for any other element in the page),
- * plus static imports of what the report's first screen runs: its chunk and the map picker's, with
- * everything they import. The browser fetches those with the entry, while the page is still being
- * read, instead of after it (when the loader finds the element): one network round trip fewer before
- * a resident can start (issue 18: Slow 3G, report flow 2460 → 2084 ms, 21:40 UTC).
+ * dist/open311-report.js and dist/open311-service-chooser.js: drop-ins for a page whose first screen
+ * is that element. Each is dist/open311-elements.js (the same code, exports and loader for any other
+ * element in the page) preceded by static imports of what that first screen runs (the report: its
+ * chunk and the map picker's; the chooser: its own), with everything they import. The browser fetches
+ * those with the script, while it is still reading the page, instead of once the script has run and
+ * found the element: one network round trip fewer before a resident can start (issue 18: Slow 3G,
+ * report flow 2460 → 2084 ms, 21:40 UTC).
  *
  * Written after rollup has cut the chunks, from the chunks it made: an entry of rollup's own would
  * be a new way into the module graph and cut the chunks every page shares differently (measured: the
  * form-only page +0.3 KB gzip, in more files).
  */
-function reportDropIn() {
-  const firstScreen = ['/src/elements/report/report.ts', '/src/elements/map-picker/map-picker.ts'];
+function elementDropIns(dropIns) {
   return {
-    name: 'open311-report-drop-in',
+    name: 'open311-element-drop-ins',
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
       const generic = bundle['open311-elements.js'];
-      if (!generic) this.error('no dist/open311-elements.js to build dist/open311-report.js from');
-      const files = new Set();
-      const add = (fileName) => {
-        if (files.has(fileName)) return;
-        files.add(fileName);
-        for (const dep of bundle[fileName]?.imports ?? []) add(dep);
-      };
-      for (const path of firstScreen) {
-        const chunk = chunks.find((c) => c.moduleIds.some((id) => id.replaceAll('\\', '/').endsWith(path)) && !c.isEntry);
-        if (!chunk) this.error(`no chunk for ${path}: update reportDropIn() in rollup.config.mjs`);
-        add(chunk.fileName);
+      if (!generic) this.error('no dist/open311-elements.js to build the element drop-ins from');
+      for (const [fileName, firstScreen] of Object.entries(dropIns)) {
+        const files = new Set();
+        const add = (file) => {
+          if (files.has(file)) return;
+          files.add(file);
+          for (const dep of bundle[file]?.imports ?? []) add(dep);
+        };
+        for (const path of firstScreen) {
+          const chunk = chunks.find((c) => !c.isEntry && c.moduleIds.some((id) => id.replaceAll('\\', '/').endsWith(path)));
+          if (!chunk) this.error(`no chunk for ${path}: update elementDropIns() in rollup.config.mjs`);
+          add(chunk.fileName);
+        }
+        // The generic entry's own imports stay where its code names them; the rest are asked for first.
+        const imports = [...files].filter((f) => !generic.imports.includes(f)).map((f) => `import"./${f}";`);
+        this.emitFile({ type: 'asset', fileName, source: imports.join('') + generic.code });
       }
-      // The generic entry's own imports stay where its code names them; the rest are asked for first.
-      const imports = [...files].filter((f) => !generic.imports.includes(f)).map((f) => `import"./${f}";`);
-      this.emitFile({ type: 'asset', fileName: 'open311-report.js', source: imports.join('') + generic.code });
     },
   };
 }
@@ -289,6 +291,9 @@ export default {
     minifyLiterals({ include: ['src/**'], failOnError: true, options: { shouldMinify: () => false } }),
     preloadLazyChunkImports(),
     terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
-    reportDropIn(),
+    elementDropIns({
+      'open311-report.js': ['/src/elements/report/report.ts', '/src/elements/map-picker/map-picker.ts'],
+      'open311-service-chooser.js': ['/src/elements/service-chooser/service-chooser.ts'],
+    }),
   ],
 };

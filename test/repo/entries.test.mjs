@@ -62,36 +62,39 @@ test('the package entry exports the "my reports" helpers and everything the drop
   }
 });
 
-// dist/open311-report.js (issue 18): the drop-in for a page whose first screen is the report.
-/** The file that defines `tag` (the elements' `define("open311-…", Class)` call, minified). */
+// dist/open311-report.js and dist/open311-service-chooser.js (issue 18): drop-ins for a page whose
+// first screen is that element.
+/** Whether `file` defines `tag` (the elements' `define("open311-…", Class)` call, minified). */
 const defines = (file, tag) => new RegExp(`\\b\\w+\\("${tag}",\\w+\\)`).test(read(file));
+const exportsOf = (file) => [...read(file).matchAll(/export\{([^}]*)\}/g)].flatMap((m) => m[1].split(',')).sort();
 
-test("the report drop-in asks for the report's first screen with itself, and is the drop-in otherwise", () => {
-  const generic = staticClosure('open311-elements.js');
-  const report = staticClosure('open311-report.js');
-  // Everything the generic drop-in loads at once, it loads too: the same loader, the same exports.
-  for (const file of generic) assert.ok(report.has(file), `open311-report.js loads ${file}`);
-  const exports = (file) => [...read(file).matchAll(/export\{([^}]*)\}/g)].flatMap((m) => m[1].split(',')).sort();
-  assert.deepEqual(exports('open311-report.js'), exports('open311-elements.js'));
-  assert.ok(read('open311-report.js').endsWith(read('open311-elements.js')), 'then runs the generic drop-in itself');
-  // …plus the report and the map picker (its first step): fetched with the entry, not after the page is read.
-  const first = [...report].filter((f) => !generic.has(f));
-  assert.ok(
-    first.some((f) => defines(f, 'open311-report')),
-    `the report's chunk among ${first.join(', ')}`,
-  );
-  assert.ok(
-    first.some((f) => defines(f, 'open311-map-picker')),
-    `the map picker's chunk among ${first.join(', ')}`,
-  );
-  // Asked for by the entry itself (one level), not discovered one file later.
-  const direct = new Set([...read('open311-report.js').matchAll(/import\s*["']\.\/([\w./-]+\.js)["']/g)].map((m) => m[1]));
-  for (const f of first) assert.ok(direct.has(f), `open311-report.js imports ${f} directly`);
-  // Nothing a report's first screen does not need: no map, no "my reports" storage, no later steps.
-  assert.deepEqual(
-    [...report].filter((f) => /maplibre|steps-|status-tracker/.test(f) || holdsMyReports(f)),
-    [],
-  );
-  // The generic drop-in does not load the report.
-  assert.equal([...generic].filter((f) => defines(f, 'open311-report')).length, 0);
-});
+for (const [dropIn, tags] of [
+  ['open311-report.js', ['open311-report', 'open311-map-picker']],
+  ['open311-service-chooser.js', ['open311-service-chooser']],
+]) {
+  test(`${dropIn} asks for its element's first screen with itself, and is the drop-in otherwise`, () => {
+    const generic = staticClosure('open311-elements.js');
+    const closure = staticClosure(dropIn);
+    // Everything the generic drop-in loads at once, it loads too; the same exports; then the same code.
+    for (const file of generic) assert.ok(closure.has(file), `${dropIn} loads ${file}`);
+    assert.deepEqual(exportsOf(dropIn), exportsOf('open311-elements.js'));
+    assert.ok(read(dropIn).endsWith(read('open311-elements.js')), 'then runs the generic drop-in itself');
+    // …plus the element's own chunks: fetched with the script, not once the page has been read.
+    const first = [...closure].filter((f) => !generic.has(f));
+    for (const tag of tags)
+      assert.ok(
+        first.some((f) => defines(f, tag)),
+        `<${tag}>'s chunk among ${first.join(', ')}`,
+      );
+    // Asked for by the script itself (one level), not discovered one file later.
+    const direct = new Set([...read(dropIn).matchAll(/import\s*["']\.\/([\w./-]+\.js)["']/g)].map((m) => m[1]));
+    for (const f of first) assert.ok(direct.has(f), `${dropIn} imports ${f} directly`);
+    // Nothing that first screen does not need: no map, no "my reports" storage, no later steps.
+    assert.deepEqual(
+      [...closure].filter((f) => /maplibre|steps-|status-tracker/.test(f) || holdsMyReports(f)),
+      [],
+    );
+    // The generic drop-in loads none of it.
+    for (const tag of tags) assert.equal([...generic].filter((f) => defines(f, tag)).length, 0, tag);
+  });
+}
