@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { ServerElement } from '../server-element.js';
@@ -390,11 +389,7 @@ export class Open311ServiceChooser extends ServerElement {
         ${this.renderCount(found.length, index.length)}${cut ? `. ${msg(str`Showing the first ${formatCount(shown.length)}.`, { id: 'chooser.showing-first' })}` : ''}
       </p>
       ${this.indexFor?.cut.any ? html`<p class="status cut-note" part="cut-note">${cutNote()}</p>` : nothing}
-      ${repeat(
-        groups,
-        (g) => `${g.other ? '1' : '0'}:${g.name}`,
-        (g, i) => this.renderGroup(g, i),
-      )}
+      ${groups.map((g, i) => this.renderGroup(g, i))}
       ${
         cut
           ? html`<button type="button" class="button secondary" part="show-all-button" @click=${() => this.handleShowAll(found.find((s) => !shown.includes(s)))}>
@@ -435,15 +430,12 @@ export class Open311ServiceChooser extends ServerElement {
     return html`
       <fieldset class="group" part="group">
         <legend part="legend">${legend ?? this.renderGroupName(group)}</legend>
-        ${repeat(
-          group.services,
-          (s) => s.code,
-          (s, si) => {
-            const id = `s${gi}-${si}`;
-            const hint = s.description && !this.noDescriptions;
-            const name = serviceName(this.table, s.code, s.name);
-            const description = serviceDescription(this.table, s.code, s.description ?? '');
-            return html`
+        ${group.services.map((s, si) => {
+          const id = `s${gi}-${si}`;
+          const hint = s.description && !this.noDescriptions;
+          const name = serviceName(this.table, s.code, s.name);
+          const description = serviceDescription(this.table, s.code, s.description ?? '');
+          return html`
               <div class="option" part="option">
                 <input
                   id=${id}
@@ -458,8 +450,7 @@ export class Open311ServiceChooser extends ServerElement {
                 ${hint ? html`<div class="hint" id=${`${id}-hint`} part="hint" lang=${description.lang ?? nothing}>${description.text}</div>` : nothing}
               </div>
             `;
-          },
-        )}
+        })}
       </fieldset>
     `;
   }
