@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
 import type { PropertyDeclarations, TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { ServerElement } from '../server-element.js';
@@ -270,10 +269,15 @@ export class Open311ServiceChooser extends ServerElement {
     (radios.find((r) => r.value === firstHidden?.code) ?? radios[0])?.focus();
   }
 
-  private handleChange(e: Event, service: Service): void {
+  private async handleChange(e: Event, service: Service): Promise<void> {
     if (!(e.target as HTMLInputElement).checked) return;
     this.value = service.code;
     this.dispatchEvent(new Open311ServiceChangeEvent(service));
+    // Each radio's `checked` is set when its service's state changes (no live() directive: the
+    // first screen's bytes). A page that set `value` back while hearing the event leaves the state as
+    // it was, and the click's mark would stay: the radios show the value the page kept.
+    await this.updateComplete;
+    for (const radio of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=radio]')) radio.checked = radio.value === this.value;
   }
 
   private handleRetry(): void {
@@ -343,7 +347,7 @@ export class Open311ServiceChooser extends ServerElement {
           autocomplete="off"
           spellcheck="false"
           aria-describedby="count"
-          .value=${live(this.query)}
+          .value=${this.query}
           @input=${this.handleSearch}
         />
       </div>
@@ -442,7 +446,7 @@ export class Open311ServiceChooser extends ServerElement {
                   type="radio"
                   name=${`g${gi}`}
                   .value=${s.code}
-                  .checked=${live(s.code === this.value)}
+                  .checked=${s.code === this.value}
                   aria-describedby=${hint ? `${id}-hint` : nothing}
                   @change=${(e: Event) => this.handleChange(e, s)}
                 />
