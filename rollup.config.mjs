@@ -226,11 +226,12 @@ export default {
       // The client in two chunks: what a first screen needs (the HTTP layer, errors, the service
       // list and its reader), and what only later steps need (service definitions, sending, reading
       // reports, tokens and updates, with their readers, and the small modules only those steps use:
-      // urls, status, dedupe), which client.ts fetches with import() on first use. An error page's
-      // reader (excerpt) and the error-list reader are there too: a first screen fetches them only when
-      // an answer goes wrong, and a chunk of their own would be one more file for a few hundred bytes.
+      // urls, status, dedupe), which client.ts fetches with import() on first use. The error for an
+      // answer that went wrong (answer-error) and its readers (excerpt, error-list) are there too: a
+      // first screen fetches them only when an answer goes wrong, and a chunk of their own would be
+      // one more file for a few hundred bytes.
       if (/\/src\/open311\/(?:client|transport|errors|fields|service-list|tree|once|models)\.ts$/.test(path)) return 'client';
-      if (/\/src\/open311\/(?:calls|definition|requests|discovery|urls|status|dedupe|excerpt|error-list)\.ts$/.test(path)) return 'client-calls';
+      if (/\/src\/open311\/(?:calls|definition|requests|discovery|urls|status|dedupe|excerpt|error-list|answer-error)\.ts$/.test(path)) return 'client-calls';
       return undefined;
     },
     sourcemap: false,

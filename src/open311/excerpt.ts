@@ -1,7 +1,7 @@
 /**
  * The words of an HTML or plain-text answer (a proxy's error page, a server's stack trace), for
- * error messages and logs: never rendered as HTML. Fetched with `loadExcerpt()` (tree.ts) on the
- * first answer that needs it.
+ * error messages and logs: never rendered as HTML. Fetched with answer-error.ts (`loadAnswerError()`
+ * in tree.ts) on the first answer that needs it.
  */
 
 /**

@@ -1,7 +1,7 @@
 import { Open311Error, isOpen311Error } from './errors.js';
-import type { Open311ErrorItem, Open311ErrorKind } from './errors.js';
+import type { Open311ErrorKind } from './errors.js';
 import type { Loose } from './models.js';
-import { loadErrorList, loadExcerpt, loadXmlReader, parseJson, sniff } from './tree.js';
+import { loadAnswerError, loadXmlReader, parseJson, sniff } from './tree.js';
 import type { XmlParser } from './tree.js';
 
 /**
@@ -319,64 +319,33 @@ export class Transport {
     } catch (e) {
       parseProblem = e;
     }
-    if (ok) {
-      if (parsed) return parsed;
-      const excerpt = await wordsOf(text);
-      return this.throwParse(url, status, text, excerpt, parseProblem);
-    }
-    const errors = parsed ? await errorItems(parsed.value, status) : [];
-    const plain = sniff(text) === 'other' ? await wordsOf(text, 300) : '';
-    const words = errors.length
-      ? errors.map((e) => e.description).join('; ')
-      : plain || `${status}${response.statusText ? ` ${response.statusText}` : ''}`.trim();
-    const fallbackItems = errors.length || !plain ? errors : [{ code: String(status), description: plain }];
-    throw new Open311Error(`The server answered ${status}: ${words}`, {
-      kind: 'http',
-      url,
-      status,
-      errors: fallbackItems,
-      body: text,
-    });
-  }
-
-  private throwParse(url: string, status: number, text: string, excerpt: string, cause: unknown): never {
-    throw new Open311Error(excerpt ? `The server's answer could not be read: ${excerpt}` : "The server's answer was empty or could not be read", {
-      kind: 'parse',
-      url,
-      status,
-      body: text,
-      cause,
-    });
+    if (ok && parsed) return parsed;
+    // Anything else is an error, written by answer-error.ts (fetched on the first such answer, with
+    // the readers of an error list and of an error page's words); without that code, the same kind
+    // of error, saying what the status says.
+    const error = await loadAnswerError().then(
+      (m) => m.answerError(response, parsed, parseProblem),
+      () => undefined,
+    );
+    throw (
+      error ??
+      new Open311Error(
+        ok ? "The server's answer was empty or could not be read" : `The server answered ${status}: ${`${status} ${response.statusText}`.trim()}`,
+        {
+          kind: ok ? 'parse' : 'http',
+          url,
+          status,
+          body: text,
+          cause: ok ? parseProblem : undefined,
+        },
+      )
+    );
   }
 
   /** POSTs `body` once (never retried) and reads the answer. */
   async post(path: PathFor, fmt: 'json' | 'xml', body: URLSearchParams | FormData, signal: AbortSignal | undefined): Promise<Parsed> {
     const url = this.url(path(fmt), {});
     return this.interpret(await this.send('POST', url, body, signal), fmt);
-  }
-}
-
-/**
- * A body's words for an error message (`excerpt.ts`, fetched on the first error); '' when that code
- * could not be fetched: the message then says what the status says, and the error is the same kind.
- */
-async function wordsOf(text: string, max?: number): Promise<string> {
-  try {
-    return (await loadExcerpt()).textExcerpt(text, max);
-  } catch {
-    return '';
-  }
-}
-
-/**
- * The server's error list in an error answer (`error-list.ts`, fetched on the first one); none when
- * that code could not be fetched: the message then says what the status or the body's words say.
- */
-async function errorItems(value: Loose, status: number): Promise<Open311ErrorItem[]> {
-  try {
-    return (await loadErrorList()).toErrorItems(value, status);
-  } catch {
-    return [];
   }
 }
 

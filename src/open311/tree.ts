@@ -14,16 +14,11 @@ export type { XmlElement, XmlParser, XmlTree } from './xml.js';
 export const loadXmlReader: () => Promise<typeof import('./xml.js')> = onFirstUse(() => import('./xml.js'));
 
 /**
- * The reader of an error page's words (`textExcerpt`), loaded once, on the first answer that is not
- * what was asked for: a first screen that gets its service list never downloads it.
+ * The error for an answer that is not what was asked for (`answerError`), with the readers of a
+ * server's error list and of an error page's words, loaded once, on the first such answer: a first
+ * screen that gets its service list never downloads them.
  */
-export const loadExcerpt: () => Promise<typeof import('./excerpt.js')> = onFirstUse(() => import('./excerpt.js'));
-
-/**
- * The reader of a server's error list (`toErrorItems`), loaded once, on the first answer with an
- * error status: a first screen whose service list comes back downloads none of it.
- */
-export const loadErrorList: () => Promise<typeof import('./error-list.js')> = onFirstUse(() => import('./error-list.js'));
+export const loadAnswerError: () => Promise<typeof import('./answer-error.js')> = onFirstUse(() => import('./answer-error.js'));
 
 /** Deeper than any real Open311 document; stops hostile nesting from exhausting the stack. */
 const MAX_DEPTH = 64;

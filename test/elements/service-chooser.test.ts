@@ -184,6 +184,31 @@ describe('<open311-service-chooser>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the choice the page kept when it sets the value back on open311-service-change', async () => {
+    const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${SAMPLE} value="PTH-01"></open311-service-chooser>`);
+    const checked = (): string[] =>
+      radios(el)
+        .filter((r) => r.checked)
+        .map((r) => r.value);
+    expect(checked()).to.deep.equal(['PTH-01']);
+    // A page that refuses the street light (say, reported elsewhere) and keeps the pothole.
+    el.addEventListener('open311-service-change', () => (el.value = 'PTH-01'), { once: true });
+    const changed = oneEvent(el, 'open311-service-change');
+    radios(el)
+      .find((r) => r.value === 'LGT-02')!
+      .click();
+    await changed;
+    await until(() => checked().join() === 'PTH-01');
+    expect(el.value).to.equal('PTH-01');
+    // Both in the same group: choosing the drain in Roads still works, and moves the mark.
+    radios(el)
+      .find((r) => r.value === 'DRN-01')!
+      .click();
+    await el.updateComplete;
+    expect(el.value).to.equal('DRN-01');
+    expect(checked()).to.deep.equal(['DRN-01', 'DRN-01']);
+  });
+
   it('is usable with the keyboard alone and fires open311-service-change', async () => {
     const el = await fixture<Open311ServiceChooser>(html`<open311-service-chooser .serviceList=${SAMPLE}></open311-service-chooser>`);
     el.focus();

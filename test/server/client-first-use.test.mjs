@@ -21,6 +21,8 @@ let open311;
 let later = '';
 /** @type {Awaited<ReturnType<typeof start>>} */
 let server;
+/** @type {string[]} copies of the bundle (freshPage) */
+const copies = [];
 
 before(async () => {
   await build({
@@ -46,7 +48,7 @@ before(async () => {
 
 after(async () => {
   await server?.stop();
-  fs.rmSync(bundleDir, { recursive: true, force: true });
+  for (const dir of [bundleDir, ...copies]) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('with the later calls unreachable, services still load; a definition or a send fails as a network failure, sends nothing, and works once reachable again', async () => {
@@ -148,12 +150,26 @@ test("an error page for the service list is an http error with its status, wheth
   assert.match(withWords.message, /Service temporarily unavailable & down for maintenance/, 'the words are read once the reader can be fetched');
 });
 
+/**
+ * The bundle copied to a directory of its own and imported from there: a page that has not yet
+ * fetched any of the client's later code (the test above fetched the error readers' file, and a
+ * fetched file is kept for the page's life).
+ * @returns {Promise<{ dir: string, open311: typeof import('../../src/open311/client-entry.js') }>}
+ */
+async function freshPage() {
+  const dir = tempDir();
+  copies.push(dir);
+  fs.cpSync(bundleDir, dir, { recursive: true });
+  return { dir, open311: await import(pathToFileURL(path.join(dir, 'entry.js')).href) };
+}
+
 test("a JSON error list for the service list gives the server's words, and without its reader an http error with its status", async () => {
+  const { dir, open311 } = await freshPage();
   // The reader of a server's error list is fetched on the first error answer (src/open311/error-list.ts).
-  const readers = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.js') && /["']detail["']/.test(fs.readFileSync(path.join(bundleDir, f), 'utf8')));
+  const readers = fs.readdirSync(dir).filter((f) => f.endsWith('.js') && /["']detail["']/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
   assert.equal(readers.length, 1, `one file holds the error-list reader: ${readers.join(', ')}`);
   assert.notEqual(readers[0], 'entry.js', 'the error-list reader is not in the file a page imports');
-  const reader = path.join(bundleDir, readers[0]);
+  const reader = path.join(dir, readers[0]);
   /** @type {typeof fetch} */
   const refusing = async () =>
     new Response(JSON.stringify([{ code: 403, description: 'This jurisdiction is closed for maintenance' }]), {

@@ -1,7 +1,5 @@
 import { html, nothing } from 'lit';
 import type { PropertyDeclarations, TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { ServerElement } from '../server-element.js';
@@ -271,10 +269,15 @@ export class Open311ServiceChooser extends ServerElement {
     (radios.find((r) => r.value === firstHidden?.code) ?? radios[0])?.focus();
   }
 
-  private handleChange(e: Event, service: Service): void {
+  private async handleChange(e: Event, service: Service): Promise<void> {
     if (!(e.target as HTMLInputElement).checked) return;
     this.value = service.code;
     this.dispatchEvent(new Open311ServiceChangeEvent(service));
+    // Each radio's `checked` is set when its service's state changes (no live() directive: the
+    // first screen's bytes). A page that set `value` back while hearing the event leaves the state as
+    // it was, and the click's mark would stay: the radios show the value the page kept.
+    await this.updateComplete;
+    for (const radio of this.renderRoot.querySelectorAll<HTMLInputElement>('input[type=radio]')) radio.checked = radio.value === this.value;
   }
 
   private handleRetry(): void {
@@ -344,7 +347,7 @@ export class Open311ServiceChooser extends ServerElement {
           autocomplete="off"
           spellcheck="false"
           aria-describedby="count"
-          .value=${live(this.query)}
+          .value=${this.query}
           @input=${this.handleSearch}
         />
       </div>
@@ -390,11 +393,7 @@ export class Open311ServiceChooser extends ServerElement {
         ${this.renderCount(found.length, index.length)}${cut ? `. ${msg(str`Showing the first ${formatCount(shown.length)}.`, { id: 'chooser.showing-first' })}` : ''}
       </p>
       ${this.indexFor?.cut.any ? html`<p class="status cut-note" part="cut-note">${cutNote()}</p>` : nothing}
-      ${repeat(
-        groups,
-        (g) => `${g.other ? '1' : '0'}:${g.name}`,
-        (g, i) => this.renderGroup(g, i),
-      )}
+      ${groups.map((g, i) => this.renderGroup(g, i))}
       ${
         cut
           ? html`<button type="button" class="button secondary" part="show-all-button" @click=${() => this.handleShowAll(found.find((s) => !shown.includes(s)))}>
@@ -435,22 +434,19 @@ export class Open311ServiceChooser extends ServerElement {
     return html`
       <fieldset class="group" part="group">
         <legend part="legend">${legend ?? this.renderGroupName(group)}</legend>
-        ${repeat(
-          group.services,
-          (s) => s.code,
-          (s, si) => {
-            const id = `s${gi}-${si}`;
-            const hint = s.description && !this.noDescriptions;
-            const name = serviceName(this.table, s.code, s.name);
-            const description = serviceDescription(this.table, s.code, s.description ?? '');
-            return html`
+        ${group.services.map((s, si) => {
+          const id = `s${gi}-${si}`;
+          const hint = s.description && !this.noDescriptions;
+          const name = serviceName(this.table, s.code, s.name);
+          const description = serviceDescription(this.table, s.code, s.description ?? '');
+          return html`
               <div class="option" part="option">
                 <input
                   id=${id}
                   type="radio"
                   name=${`g${gi}`}
                   .value=${s.code}
-                  .checked=${live(s.code === this.value)}
+                  .checked=${s.code === this.value}
                   aria-describedby=${hint ? `${id}-hint` : nothing}
                   @change=${(e: Event) => this.handleChange(e, s)}
                 />
@@ -458,8 +454,7 @@ export class Open311ServiceChooser extends ServerElement {
                 ${hint ? html`<div class="hint" id=${`${id}-hint`} part="hint" lang=${description.lang ?? nothing}>${description.text}</div>` : nothing}
               </div>
             `;
-          },
-        )}
+        })}
       </fieldset>
     `;
   }
