@@ -9,8 +9,6 @@
  * what the address may add, `connectOrigins` lists where the page may connect (its second
  * Content-Security-Policy), `parentOriginFor` picks where the height messages may go.
  */
-import { DEFAULT_GEOCODER } from './elements/map-picker/geocoder-default.js';
-
 /** How a setting's value is checked. */
 type Kind =
   | 'text' // any text (no control characters but line breaks and tabs)
@@ -77,6 +75,12 @@ const LISTS = ['parentOrigins', 'queryAllowed', 'queryOrigins', 'connectOrigins'
 
 /** OpenStreetMap's tile server: the map's default style (`OSM_STYLE` in src/map/picker-map.ts) when `map-style` is not set. */
 export const DEFAULT_TILE_ORIGIN = 'https://tile.openstreetmap.org';
+
+/**
+ * The map picker's default address search (`DEFAULT_GEOCODER`) when `geocoder` is not set: its origin
+ * only, as for the tiles, so the map picker's first screen needs no chunk shared with this page.
+ */
+export const DEFAULT_GEOCODER_ORIGIN = 'https://nominatim.openstreetmap.org';
 
 /** Longest embed.json read, and longest single value: far above any real one. */
 export const MAX_CONFIG_CHARS = 200_000;
@@ -306,7 +310,7 @@ export function connectOrigins(config: EmbedConfig, attributes: Readonly<Record<
     if (url) out.add(url.origin);
   }
   if (attributes['map-style'] === undefined) out.add(DEFAULT_TILE_ORIGIN);
-  if (attributes['geocoder'] === undefined) out.add(new URL(DEFAULT_GEOCODER).origin);
+  if (attributes['geocoder'] === undefined) out.add(DEFAULT_GEOCODER_ORIGIN);
   for (const o of config.connectOrigins) out.add(o);
   const urlFromQuery = config.queryAllowed.some((name) => FETCHED.includes(name as (typeof FETCHED)[number]));
   if (urlFromQuery) for (const o of config.queryOrigins) out.add(o);

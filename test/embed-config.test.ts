@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
+  DEFAULT_GEOCODER_ORIGIN,
   DEFAULT_TILE_ORIGIN,
   connectOrigins,
   connectPolicy,
@@ -9,6 +10,7 @@ import {
   type EmbedConfig,
 } from '../src/embed-config.js';
 import { OSM_STYLE } from '../src/map/picker-map.js';
+import { DEFAULT_GEOCODER } from '../src/elements/map-picker/geocoder.js';
 
 /**
  * The iframe page's settings (src/embed-config.ts, issue 17): embed.json is checked before anything
@@ -186,6 +188,8 @@ describe('where the page may connect', () => {
     expect(connectPolicy(origins)).to.equal(`connect-src 'self' ${origins.join(' ')}`);
     // The default tiles are the ones the map really uses.
     expect(new URL(OSM_STYLE.sources.osm.tiles[0]!).origin).to.equal(DEFAULT_TILE_ORIGIN);
+    // And the default address search is the one the map picker really uses.
+    expect(new URL(DEFAULT_GEOCODER).origin).to.equal(DEFAULT_GEOCODER_ORIGIN);
     const own = ok({ ...base, 'map-style': 'https://maps.example.org/style.json', geocoder: 'https://geo.example.org/?q={query}' });
     expect(connectOrigins(own, own.attributes, PAGE_URL)).to.deep.equal([
       'https://geo.example.org',

@@ -56,9 +56,13 @@ test('<open311-report> passes on every part of each element it renders (exportpa
   }
 });
 
-/** report/parts.ts is plain data: read its object literal without compiling TypeScript. */
+/** report/parts.ts (the first screen's) and later-parts.ts are plain data: read their object literals without compiling TypeScript. */
 async function loadParts() {
-  const text = await readFile(new URL('src/elements/report/parts.ts', root), 'utf8');
-  const body = /EXPORTED_PARTS = (\{[\s\S]*?\}) as const/.exec(text)[1];
-  return { EXPORTED_PARTS: Function(`return (${body});`)() };
+  const EXPORTED_PARTS = {};
+  for (const file of ['parts.ts', 'later-parts.ts']) {
+    const text = await readFile(new URL(`src/elements/report/${file}`, root), 'utf8');
+    const body = /EXPORTED_PARTS = (\{[\s\S]*?\}) as const/.exec(text)[1];
+    Object.assign(EXPORTED_PARTS, Function(`return (${body});`)());
+  }
+  return { EXPORTED_PARTS };
 }

@@ -765,6 +765,57 @@ export function chooseResult(host: PlaceHost, index: number): void {
   placePin(host, result.lat, result.long, 'search', { address: result.label, ...(result.addressId ? { addressId: result.addressId } : {}) });
 }
 
+/**
+ * The search's places, as the options of the picker's listbox: there only once a search has run,
+ * which this module does, so the first screen carries neither (issue 18's byte budget).
+ */
+export function renderResults(host: PlaceHost, id: string): TemplateResult[] {
+  return host.results.map(
+    (r, i) =>
+      html`<li id="${id}-opt-${i}" role="option" class=${i === host.activeIndex ? 'active' : ''} aria-selected=${i === host.activeIndex ? 'true' : 'false'} @click=${() => chooseResult(host, i)}>
+        ${r.label}
+      </li>`,
+  );
+}
+
+/** "Searching…", or the search's failure with Try again (`retry`). */
+export function renderSearchStatus(host: PlaceHost, retry: () => void): unknown {
+  return host.tasks?.search.render({
+    pending: () => msg('Searching…', { id: 'map.searching' }),
+    error:
+      () => html`${msg('The address search is not working right now. Use the map or describe the location instead.', { id: 'map.address-search-is-not-working-right' })}
+      <button type="button" class="secondary" @click=${retry}>${msg('Try again', { id: 'map.try-again' })}</button>`,
+  });
+}
+
+/**
+ * The search field's keys for the list of places (the combobox pattern): the arrows move through
+ * it, Enter chooses the place moved to, Escape closes it. False when the key is not one of these (Enter then searches).
+ */
+export function searchKey(host: PlaceHost, e: KeyboardEvent, id: string): boolean {
+  const n = host.results.length;
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (n === 0) return true;
+    e.preventDefault();
+    host.listOpen = true;
+    host.activeIndex = e.key === 'ArrowDown' ? (host.activeIndex + 1) % n : (host.activeIndex - 1 + n) % n;
+    host.shadowRoot?.querySelector(`#${id}-opt-${host.activeIndex}`)?.scrollIntoView({ block: 'nearest' });
+    return true;
+  }
+  if (e.key === 'Enter' && host.listOpen && host.activeIndex >= 0) {
+    e.preventDefault();
+    chooseResult(host, host.activeIndex);
+    return true;
+  }
+  if (e.key === 'Escape' && host.listOpen) {
+    e.preventDefault();
+    host.listOpen = false;
+    host.activeIndex = -1;
+    return true;
+  }
+  return false;
+}
+
 /** "Use my location": asks the device, then places the pin there (or says why not). */
 export function findMyLocation(host: PlaceHost): void {
   if (!('geolocation' in navigator)) {

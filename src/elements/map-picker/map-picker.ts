@@ -431,26 +431,12 @@ export class Open311MapPicker extends ServerElement {
   private searchTimer?: number;
 
   private handleSearchKeydown(e: KeyboardEvent): void {
-    const n = this.results.length;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      if (n === 0) return;
+    // The list's keys (arrows, Escape, Enter on a place) are around.ts's: it runs the search that fills the list.
+    if (this.around?.searchKey(this.placeHost, e, this.idPrefix)) return;
+    if (e.key === 'Enter') {
       e.preventDefault();
-      this.listOpen = true;
-      this.activeIndex = e.key === 'ArrowDown' ? (this.activeIndex + 1) % n : (this.activeIndex - 1 + n) % n;
-      this.renderRoot.querySelector(`#${this.idPrefix}-opt-${this.activeIndex}`)?.scrollIntoView({ block: 'nearest' });
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      if (this.listOpen && this.activeIndex >= 0) this.chooseResult(this.activeIndex);
-      else this.handleSearch();
-    } else if (e.key === 'Escape' && this.listOpen) {
-      e.preventDefault();
-      this.listOpen = false;
-      this.activeIndex = -1;
+      this.handleSearch();
     }
-  }
-
-  private chooseResult(index: number): void {
-    this.around?.chooseResult(this.placeHost, index);
   }
 
   private handleMyLocation(): void {
@@ -550,21 +536,9 @@ export class Open311MapPicker extends ServerElement {
         <button type="button" class="primary" part="search-button" @click=${this.handleSearch}>${msg('Search', { id: 'map.search' })}</button>
       </div>
       <ul id="${id}-results" role="listbox" part="results" aria-label=${msg('Places found', { id: 'map.places-found' })} ?hidden=${!open}>
-        ${this.results.map(
-          (r, i) =>
-            html`<li id="${id}-opt-${i}" role="option" class=${i === this.activeIndex ? 'active' : ''} aria-selected=${i === this.activeIndex ? 'true' : 'false'} @click=${() => this.chooseResult(i)}>
-              ${r.label}
-            </li>`,
-        )}
+        ${this.around?.renderResults(this.placeHost, id)}
       </ul>
-      <p class="status">
-        ${this.tasks?.search.render({
-          pending: () => msg('Searching…', { id: 'map.searching' }),
-          error:
-            () => html`${msg('The address search is not working right now. Use the map or describe the location instead.', { id: 'map.address-search-is-not-working-right' })}
-            <button type="button" class="secondary" @click=${this.handleSearch}>${msg('Try again', { id: 'map.try-again' })}</button>`,
-        })}
-      </p>
+      <p class="status">${this.around?.renderSearchStatus(this.placeHost, () => this.handleSearch())}</p>
     </div>`;
   }
 

@@ -6,7 +6,7 @@ import type { Open311Client } from '../../open311/client.js';
 import type { Service } from '../../open311/models.js';
 import type { Open311FormChangeEvent, ReportFormValue } from '../../events.js';
 import type { Contact } from './draft.js';
-import { EXPORTED_PARTS } from './parts.js';
+import { EXPORTED_PARTS } from './later-parts.js';
 
 /**
  * "About you" in `<open311-report>`: the contact form, the resident's choices about this device,

@@ -8,7 +8,7 @@ import type { Service, SubmitResult } from '../../open311/models.js';
 import { Open311SubmittedEvent } from '../../events.js';
 import type { Open311ReferenceEvent } from '../../events.js';
 import type { SentRecord } from './draft.js';
-import { EXPORTED_PARTS } from './parts.js';
+import { EXPORTED_PARTS } from './later-parts.js';
 
 /**
  * The confirmation of `<open311-report>`: the reference (or the token until the id arrives), the

@@ -6,7 +6,7 @@ import type { Service, ServiceDefinition } from '../../open311/models.js';
 import type { Open311FormChangeEvent } from '../../events.js';
 import { isUrgentService } from './urgency.js';
 import type { PhotoController } from './photo-choice.js';
-import { EXPORTED_PARTS } from './parts.js';
+import { EXPORTED_PARTS } from './later-parts.js';
 
 /**
  * "Tell us more about the problem" in `<open311-report>`: the urgent-danger notice for urgent

@@ -129,6 +129,22 @@ export class LaterSteps implements ReactiveController {
     this.nearby.reset();
   }
 
+  /**
+   * Continue pressed on a later step: false while its answers are not ready to leave it (the form
+   * says what is missing; a photo still being prepared is waited for, and its failure focused).
+   */
+  async ready(step: Step): Promise<boolean> {
+    if (step === 'about') return !!this.wiring.contactForm()?.validate();
+    if (step !== 'details') return true;
+    const photos = this.photos;
+    if (photos.waiting || !this.wiring.questionsForm()?.validate()) return false;
+    if (!(await photos.ready(() => this.wiring.drafts.draft.step === step))) return false;
+    if (!photos.error) return true;
+    await this.host.updateComplete;
+    this.host.renderRoot.querySelector<HTMLElement>('#photo-error')?.focus();
+    return false;
+  }
+
   /** "Forget this device": the resident's choices go too. */
   forget(): void {
     this.startAgain();

@@ -16,7 +16,7 @@ import { heading, statusText } from '../tracker-views.js';
 import { allowedMediaOrigins, isAllowedMedia } from '../status-tracker/media.js';
 import type { Draft, Step } from './draft.js';
 import type { Open311Report } from './report.js';
-import { EXPORTED_PARTS } from './parts.js';
+import { EXPORTED_PARTS } from './later-parts.js';
 
 /**
  * "Is it one of these?" (issue 19, FixMyStreet's biggest duplicate saver): once the place and the

@@ -76,10 +76,6 @@ export const styles = css`
     color: var(--_text);
     box-shadow: 0 2px 0 #929191;
   }
-  button[aria-disabled='true'] {
-    opacity: 0.6;
-    cursor: progress;
-  }
   button.link {
     border: 0;
     padding: 0;
@@ -260,11 +256,8 @@ export const styles = css`
       scroll-behavior: auto !important;
     }
   }
-  /* Narrow screens and 400% zoom (1280 px / 4 = 320 CSS px): nothing wider than the screen. */
-  .reference,
+  /* Narrow screens and 400% zoom (1280 px / 4 = 320 CSS px): nothing wider than the screen (the later steps' words: steps.styles.ts). */
   .ways li,
-  .privacy,
-  .email-note,
   .urgent p {
     overflow-wrap: anywhere;
   }

@@ -681,17 +681,9 @@ export class Open311Report extends ServerElement {
         await this.showFieldError('what', msg('Choose what the problem is.', { id: 'report.choose-what-problem-is' }));
         return;
       }
-    } else if (step === 'details') {
-      const photos = this.steps?.photos;
-      if (photos?.waiting || !this.questionsForm?.validate()) return;
-      if (photos && !(await photos.ready(() => this.draft.step === step))) return;
-      if (photos?.error) {
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('#photo-error')?.focus();
-        return;
-      }
-    } else if (step === 'about') {
-      if (!this.contactForm?.validate()) return;
+    } else if (!(await this.steps?.ready(step))) {
+      // The later steps check their own forms and photo (later-steps.ts); without their code there is nothing to go on from.
+      return;
     }
     let next = this.order[this.stepIndex + 1];
     if (!next) return;

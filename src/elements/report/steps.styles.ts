@@ -236,4 +236,15 @@ export const stepStyles = css`
       accent-color: auto;
     }
   }
+  /* Send while it is busy (check.ts): here, as only the later steps have it. */
+  button[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  /* Narrow screens and 400% zoom, as report.styles.ts: nothing wider than the screen. */
+  .reference,
+  .privacy,
+  .email-note {
+    overflow-wrap: anywhere;
+  }
 `;
