@@ -11,7 +11,7 @@
  *  startup  Time from navigation to the first usable control, CPU throttled 4×, median of 9 cold
  *           loads (BENCH_RUNS): form only and the report flow, beside an empty page
  *           (demo/bench/empty.html) and one Lit element alone in the report's council page
- *           (demo/bench/lit-floor.html: what any Lit widget costs there).
+ *           (index.html with only that, written by the bench: what any Lit widget costs there).
  *  map      From "Show map" to a click on the map placing a pin, CPU throttled 4×, beside unthrottled.
  *  filter   Service chooser over 1,000 services: time per keystroke (p50, p95), beside 10 services;
  *           and its group view (over 20 services): a group opened, and back to the groups.
@@ -217,40 +217,14 @@ async function scriptsOf(path, until) {
   return bodies;
 }
 
-/**
- * The floor for the first-usable figures: one Lit element (a heading, a labelled search box and a
- * button in one shadow root) bundled in one file, written into this run's snapshot of dist/ as
- * bench-lit-floor.js for demo/bench/lit-floor.html (the report page's council page around it).
- */
-async function writeLitFloor() {
-  const dir = await mkdtemp(join(root, '.bench-floor-'));
+/** Bundles and minifies `source` (a module importing lit) the way our build does, into `outfile`. */
+async function bundleLit(source, outfile) {
+  const dir = await mkdtemp(join(root, '.bench-lit-'));
   try {
-    await writeFile(
-      join(dir, 'entry.js'),
-      [
-        "import { LitElement, html, css } from 'lit';",
-        'class Floor extends LitElement {',
-        '  static styles = css`:host{display:block;font-size:19px} label,input,button{display:block;font:inherit;margin:0 0 16px} button{padding:8px 12px}`;',
-        '  render() {',
-        '    return html`<h2>Where is the problem?</h2><label for="q">Search for a street, place or postcode</label><input id="q" type="search"><button type="button">Continue</button>`;',
-        '  }',
-        '}',
-        "customElements.define('bench-lit-floor', Floor);",
-        '',
-      ].join('\n'),
-    );
+    await writeFile(join(dir, 'entry.js'), source);
     const r = spawnSync(
       'npx',
-      [
-        'esbuild',
-        join(dir, 'entry.js'),
-        '--bundle',
-        '--minify',
-        '--format=esm',
-        '--conditions=production',
-        `--outfile=${join(dist, 'bench-lit-floor.js')}`,
-        '--log-level=error',
-      ],
+      ['esbuild', join(dir, 'entry.js'), '--bundle', '--minify', '--format=esm', '--conditions=production', `--outfile=${outfile}`, '--log-level=error'],
       { cwd: root },
     );
     if (r.status !== 0) throw new Error(String(r.stderr));
@@ -259,25 +233,52 @@ async function writeLitFloor() {
   }
 }
 
-/** lit alone, bundled and minified the way our build does: the floor for any Lit widget. */
+/** lit alone, bundled and minified the way our build does: the floor for any Lit widget's bytes. */
 async function litAlone() {
-  const dir = await mkdtemp(join(root, '.bench-lit-'));
+  const dir = await mkdtemp(join(tmpdir(), 'open311-bench-lit-'));
   try {
-    await writeFile(
-      join(dir, 'entry.js'),
+    await bundleLit(
       "import { LitElement, html, css } from 'lit';\nclass X extends LitElement { static styles = css`:host{display:block}`; render() { return html`<p>hi</p>`; } }\ncustomElements.define('x-lit-floor', X);\n",
+      join(dir, 'out.js'),
     );
-    const out = join(dir, 'out.js');
-    const r = spawnSync(
-      'npx',
-      ['esbuild', join(dir, 'entry.js'), '--bundle', '--minify', '--format=esm', '--conditions=production', `--outfile=${out}`, '--log-level=error'],
-      { cwd: root },
-    );
-    if (r.status !== 0) throw new Error(String(r.stderr));
-    return sizes([await readFile(out)]);
+    return sizes([await readFile(join(dir, 'out.js'))]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The floor for the first-usable figures: the report's page (demo/index.html) with its script and
+ * element replaced by one Lit element (a heading, a labelled search box and a button in one shadow
+ * root) bundled in one file; both written into this run's snapshot of dist/ (served at
+ * /dist/bench-lit-floor.html), so the floor follows the report's page as it changes.
+ */
+async function writeLitFloor() {
+  await bundleLit(
+    [
+      "import { LitElement, html, css } from 'lit';",
+      'class Floor extends LitElement {',
+      '  static styles = css`:host{display:block;font-size:19px} label,input,button{display:block;font:inherit;margin:0 0 16px} button{padding:8px 12px}`;',
+      '  render() {',
+      '    return html`<h2>Where is the problem?</h2><label for="q">Search for a street, place or postcode</label><input id="q" type="search"><button type="button">Continue</button>`;',
+      '  }',
+      '}',
+      "customElements.define('bench-lit-floor', Floor);",
+      '',
+    ].join('\n'),
+    join(dist, 'bench-lit-floor.js'),
+  );
+  let page = await readFile(join(root, 'demo/index.html'), 'utf8');
+  for (const [from, to] of [
+    [/<script type="module" src="[^"]*"><\/script>/, '<script type="module" src="/dist/bench-lit-floor.js"></script>'],
+    [/<open311-report\b[^>]*>/, '<bench-lit-floor>'],
+    [/<\/open311-report>/, '</bench-lit-floor>'],
+    [/href="council.css"/, 'href="/council.css"'],
+  ]) {
+    if (!from.test(page)) throw new Error(`demo/index.html has no ${from}: update writeLitFloor()`);
+    page = page.replace(from, to);
+  }
+  await writeFile(join(dist, 'bench-lit-floor.html'), page);
 }
 
 /** Cold loads per page for the first-usable figures (BENCH_RUNS to change): their spread on this machine is ±100 ms or more. */
@@ -331,7 +332,7 @@ try {
     const [empty, floor, form, report] = await startupFigures(
       [
         ['bench/empty.html', 'body'],
-        ['bench/lit-floor.html', 'bench-lit-floor'],
+        ['dist/bench-lit-floor.html', 'bench-lit-floor'],
         ['chooser.html', 'open311-service-chooser'],
         ['index.html', 'open311-report'],
       ],
@@ -341,7 +342,7 @@ try {
     // The floor: what any Lit widget costs in this council page (one file, one element, one shadow
     // root). The goal is counted from the empty page; the floor says how much of it is ours.
     row(
-      'first usable control, CPU 4×: one Lit element alone in the report page (bench/lit-floor.html)',
+      "first usable control, CPU 4×: one Lit element alone in the report's page (index.html with only that)",
       `${ms(floor.usable)} (${signed(floor.usable - empty.usable, 0)} ms vs the empty page; range ${ms(floor.min)}–${ms(floor.max)})`,
       `empty page ${ms(empty.usable)}`,
     );
