@@ -186,7 +186,7 @@ describe('configure.html', () => {
     await page.locator('#copy-status').filter({ hasText: 'Copied: The two lines for your page.' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, await page.locator('#out-page').inputValue(), 'the clipboard holds the two lines shown');
-    assert.match(copied, /^<script type="module" src="\/open311\/open311-elements\.js"><\/script>\n<open311-report endpoint="/);
+    assert.match(copied, /^<script type="module" src="\/open311\/open311-report\.js"><\/script>\n<open311-report endpoint="/);
     assert.match(copied, / services="PTH-01,LGT-02"/);
     assert.match(copied, /<p>If this form does not load, report a problem by phone on 0300 123 4567 or by email to streets@example-council\.gov\.uk\.<\/p>/);
     assert.match(await page.locator('#out-css').inputValue(), /--open311-button: #005a30;/);

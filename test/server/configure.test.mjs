@@ -57,6 +57,8 @@ describe("configure.html's snippets", () => {
       privacyUrl: 'https://x.example/?a=1&b=2',
     });
     assert.doesNotMatch(snippet, /<script>alert/);
+    // The report's drop-in: the page starts with the report (its first screen fetched with the script).
+    assert.match(snippet, /^<script type="module" src="[^"]*open311-report\.js"><\/script>\n<open311-report /);
     assert.match(snippet, /council-phone="0300 &quot;>&lt;script>alert\(1\)&lt;\/script>"/);
     assert.match(snippet, /privacy-url="https:\/\/x\.example\/\?a=1&amp;b=2"/);
     assert.match(snippet, /<p>If this form does not load, report a problem by phone on 0300 "&gt;&lt;script&gt;/);
