@@ -79,6 +79,17 @@ function terserExceptMaplibre(options) {
   };
 }
 
+/** Every chunk `fileName` imports statically, directly or not (`chunks`: rollup's chunks by file name). */
+function staticImports(chunks, fileName, seen = new Set()) {
+  for (const dep of chunks[fileName]?.imports ?? []) {
+    if (!seen.has(dep)) {
+      seen.add(dep);
+      staticImports(chunks, dep, seen);
+    }
+  }
+  return seen;
+}
+
 /**
  * Each lazily imported chunk's own static imports are asked for at the same moment as the chunk
  * (`<link rel="modulepreload">`), not one round trip later when the browser has read it: on a weak
@@ -101,15 +112,7 @@ function preloadLazyChunkImports() {
       // well before they are needed, so a helper copy in those chunks would cost first-screen bytes
       // for no gain.
       if (!chunk.dynamicImports.length || chunk.name !== 'autoload') return null;
-      const staticClosure = (fileName, seen = new Set()) => {
-        for (const dep of meta.chunks[fileName]?.imports ?? []) {
-          if (!seen.has(dep)) {
-            seen.add(dep);
-            staticClosure(dep, seen);
-          }
-        }
-        return seen;
-      };
+      const staticClosure = (fileName) => staticImports(meta.chunks, fileName);
       const loaded = staticClosure(chunk.fileName);
       const dir = posix.dirname(chunk.fileName);
       const rel = (fileName) => {
@@ -171,15 +174,11 @@ function elementDropIns(dropIns) {
       if (!generic) this.error('no dist/open311-elements.js to build the element drop-ins from');
       for (const [fileName, firstScreen] of Object.entries(dropIns)) {
         const files = new Set();
-        const add = (file) => {
-          if (files.has(file)) return;
-          files.add(file);
-          for (const dep of bundle[file]?.imports ?? []) add(dep);
-        };
         for (const path of firstScreen) {
           const chunk = chunks.find((c) => !c.isEntry && c.moduleIds.some((id) => id.replaceAll('\\', '/').endsWith(path)));
           if (!chunk) this.error(`no chunk for ${path}: update elementDropIns() in rollup.config.mjs`);
-          add(chunk.fileName);
+          files.add(chunk.fileName);
+          staticImports(bundle, chunk.fileName, files);
         }
         // The generic entry's own imports stay where its code names them; the rest are asked for first.
         const imports = [...files].filter((f) => !generic.imports.includes(f)).map((f) => `import"./${f}";`);

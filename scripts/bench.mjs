@@ -217,17 +217,19 @@ async function scriptsOf(path, until) {
   return bodies;
 }
 
-/** Bundles and minifies `source` (a module importing lit) the way our build does, into `outfile`. */
-async function bundleLit(source, outfile) {
+/** `source` (a module importing lit) bundled and minified the way our build does. */
+async function bundleLit(source) {
   const dir = await mkdtemp(join(root, '.bench-lit-'));
   try {
     await writeFile(join(dir, 'entry.js'), source);
+    const out = join(dir, 'out.js');
     const r = spawnSync(
       'npx',
-      ['esbuild', join(dir, 'entry.js'), '--bundle', '--minify', '--format=esm', '--conditions=production', `--outfile=${outfile}`, '--log-level=error'],
+      ['esbuild', join(dir, 'entry.js'), '--bundle', '--minify', '--format=esm', '--conditions=production', `--outfile=${out}`, '--log-level=error'],
       { cwd: root },
     );
     if (r.status !== 0) throw new Error(String(r.stderr));
+    return await readFile(out);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -235,16 +237,10 @@ async function bundleLit(source, outfile) {
 
 /** lit alone, bundled and minified the way our build does: the floor for any Lit widget's bytes. */
 async function litAlone() {
-  const dir = await mkdtemp(join(tmpdir(), 'open311-bench-lit-'));
-  try {
-    await bundleLit(
-      "import { LitElement, html, css } from 'lit';\nclass X extends LitElement { static styles = css`:host{display:block}`; render() { return html`<p>hi</p>`; } }\ncustomElements.define('x-lit-floor', X);\n",
-      join(dir, 'out.js'),
-    );
-    return sizes([await readFile(join(dir, 'out.js'))]);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const bundle = await bundleLit(
+    "import { LitElement, html, css } from 'lit';\nclass X extends LitElement { static styles = css`:host{display:block}`; render() { return html`<p>hi</p>`; } }\ncustomElements.define('x-lit-floor', X);\n",
+  );
+  return sizes([bundle]);
 }
 
 /**
@@ -254,7 +250,7 @@ async function litAlone() {
  * /dist/bench-lit-floor.html), so the floor follows the report's page as it changes.
  */
 async function writeLitFloor() {
-  await bundleLit(
+  const bundle = await bundleLit(
     [
       "import { LitElement, html, css } from 'lit';",
       'class Floor extends LitElement {',
@@ -266,8 +262,8 @@ async function writeLitFloor() {
       "customElements.define('bench-lit-floor', Floor);",
       '',
     ].join('\n'),
-    join(dist, 'bench-lit-floor.js'),
   );
+  await writeFile(join(dist, 'bench-lit-floor.js'), bundle);
   let page = await readFile(join(root, 'demo/index.html'), 'utf8');
   for (const [from, to] of [
     [/<script type="module" src="[^"]*"><\/script>/, '<script type="module" src="/dist/bench-lit-floor.js"></script>'],
