@@ -213,6 +213,14 @@ export default {
     configure: 'src/configure/configure.mjs',
   },
   preserveEntrySignatures: 'allow-extension',
+  treeshake: {
+    // @lit/localize's index re-exports its runtime, whose module does work when it loads (a resolved
+    // Deferred), so rollup kept it, and the runtime-msg it imports, in every first screen that calls
+    // msg(). That work matters only once configureLocalization() runs, which src/i18n/localize-runtime.ts
+    // does when a page first needs Welsh or a council's wording: marked free of side effects, the
+    // runtime goes to that lazy chunk (issue 18; the TODO in lit-localize.js says the same).
+    moduleSideEffects: (id) => !/[\\/]@lit[\\/]localize[\\/]init[\\/](?:runtime|transform)\.js$/.test(id),
+  },
   output: {
     dir: 'dist',
     format: 'es',
@@ -222,6 +230,14 @@ export default {
     manualChunks(id) {
       const path = id.replaceAll('\\', '/');
       if (path.includes('/node_modules/maplibre-gl/') || path.endsWith('/src/map/maplibre-css.ts')) return 'maplibre';
+      // Lit, and the part of @lit/localize every element uses (msg, str, the status event and the
+      // controller that listens for it), in one chunk: the runtime (localize-runtime.ts, lazy) shares
+      // msg's module with the elements, and without this rollup cut that module and str into two
+      // files of 0.2 KB of their own on every first screen (issue 18).
+      if (/\/node_modules\/(?:lit\/index|lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(?:reactive-element|css-tag))\.js$/.test(path))
+        return 'lit';
+      if (/\/node_modules\/@lit\/localize\/(?:init\/install|internal\/(?:str-tag|locale-status-event|default-msg|localized-controller))\.js$/.test(path))
+        return 'lit';
       // The client in two chunks: what a first screen needs (the HTTP layer, errors, the service
       // list and its reader), and what only later steps need (service definitions, sending, reading
       // reports, tokens and updates, with their readers, and the small modules only those steps use:

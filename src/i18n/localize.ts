@@ -1,6 +1,6 @@
-import { LOCALE_STATUS_EVENT, configureLocalization } from '@lit/localize';
-import type { LocaleModule, TemplateMap } from '@lit/localize';
+import type { LocaleModule } from '@lit/localize';
 import { allLocales, sourceLocale, targetLocales } from './generated/locale-codes.js';
+import { lazyImport } from '../lazy-import.js';
 
 /** The locales the widget ships: English (the source) and Welsh. */
 export type Locale = typeof sourceLocale | (typeof targetLocales)[number];
@@ -13,42 +13,28 @@ const loaders = {
   cy: () => import('./generated/locales/cy.js'),
 } satisfies Record<(typeof targetLocales)[number], () => Promise<LocaleModule>>;
 
-/**
- * A council's own wording (the `strings` attribute, `setStrings()`; checked in strings.ts), by
- * locale then message id, ready for the runtime.
- */
-const overrides: Record<Locale, TemplateMap> = { en: {}, cy: {} };
-
-/** The template map the runtime holds for each locale loaded so far: new overrides go into it in place. */
-const loaded: Partial<Record<Locale, TemplateMap>> = {};
-
-/**
- * The runtime looks up no templates at all for its source locale, so English wording could never be
- * replaced. So English is loaded like any other locale (an empty map plus the council's overrides),
- * and the runtime's source locale is this private tag, active only until the `setLocale('en')`
- * below settles (a microtask; `msg()` shows the English source meanwhile) and never reported by
- * `getLocale()`.
- */
-const RUNTIME_SOURCE = 'en-x-source';
-
-async function loadLocale(locale: Locale): Promise<LocaleModule> {
-  const base = locale === sourceLocale ? {} : (await loaders[locale]()).templates;
-  const templates: TemplateMap = { ...base, ...overrides[locale] };
-  loaded[locale] = templates;
-  return { templates };
+/** A target locale's translations (its chunk, fetched once). */
+export async function loadLocaleTemplates(locale: (typeof targetLocales)[number]): Promise<LocaleModule['templates']> {
+  return (await loaders[locale]()).templates;
 }
 
-const runtime = configureLocalization({
-  sourceLocale: RUNTIME_SOURCE,
-  targetLocales: allLocales,
-  loadLocale: (locale) => loadLocale(locale as Locale),
-});
-if (typeof window !== 'undefined') void runtime.setLocale(sourceLocale);
+/**
+ * @lit/localize's runtime (localize-runtime.ts), fetched only when the page needs another language
+ * or a council's own wording: an English first screen shows the English the source is written in,
+ * which `msg()` gives without it (issue 18, the byte budget). A failed load is tried again next time.
+ */
+const loadRuntime = lazyImport(() => import('./localize-runtime.js'));
+
+/** The runtime once loaded (getLocale reads it synchronously). */
+let runtime: typeof import('./localize-runtime.js') | undefined;
+
+/** Whether a language was ever asked for (then English too goes through the runtime: the last call wins). */
+let asked = false;
 
 /** The active locale: `en` or `cy`. */
 export function getLocale(): Locale {
-  const locale = runtime.getLocale();
-  return locale === RUNTIME_SOURCE ? sourceLocale : (locale as Locale);
+  const locale = runtime?.runtime.getLocale();
+  return !locale || locale === runtime?.RUNTIME_SOURCE ? sourceLocale : (locale as Locale);
 }
 
 /**
@@ -56,33 +42,22 @@ export function getLocale(): Locale {
  * new words are ready. Throws for any other locale (`supportedLocale()` picks one from a tag).
  */
 export function setLocale(locale: string): Promise<void> {
-  return runtime.setLocale(locale);
+  if (!(allLocales as readonly string[]).includes(locale)) throw new Error('Invalid locale code');
+  // English before any other language was asked for: already what every element shows.
+  if (!asked && locale === sourceLocale) return Promise.resolve();
+  asked = true;
+  // The translations are fetched beside the runtime, not one round trip after it.
+  if (locale !== sourceLocale) void loadLocaleTemplates(locale as (typeof targetLocales)[number]).catch(() => undefined);
+  return loadRuntime().then((m) => {
+    runtime = m;
+    return m.switchTo(locale as Locale);
+  });
 }
 
 /** Picks a supported locale from a BCP 47 tag (`cy`, `cy-GB`, `en-GB` → `en`). */
 export function supportedLocale(tag: string | null | undefined): Locale {
   const base = (tag ?? '').trim().toLowerCase().split('-')[0];
   return (targetLocales as readonly string[]).includes(base) ? (base as Locale) : sourceLocale;
-}
-
-/**
- * Puts checked overrides into effect (strings.ts calls it; later ones win, id by id) and re-renders
- * every element when the active locale's words changed.
- */
-export function applyOverrides(table: Partial<Record<Locale, TemplateMap>>): void {
-  let changed = false;
-  for (const locale of allLocales) {
-    const entries = table[locale];
-    if (!entries || Object.keys(entries).length === 0) continue;
-    Object.assign(overrides[locale], entries);
-    const live = loaded[locale];
-    if (live) Object.assign(live, entries);
-    if (locale === getLocale()) changed = true;
-  }
-  // The event the runtime sends when a locale is ready: every `@localized()` element re-renders on it.
-  if (changed && typeof window !== 'undefined') {
-    window.dispatchEvent(new CustomEvent(LOCALE_STATUS_EVENT, { detail: { status: 'ready', readyLocale: getLocale() } }));
-  }
 }
 
 /** The words a council gives for any message, by language then message id (see strings.ts). */

@@ -1,6 +1,7 @@
 import type { StrResult, TemplateMap } from '@lit/localize';
 import { allLocales } from './generated/locale-codes.js';
-import { applyOverrides, supportedLocale } from './localize.js';
+import { supportedLocale } from './localize.js';
+import { applyOverrides } from './localize-runtime.js';
 import type { Locale, StringsTable } from './localize.js';
 
 /**

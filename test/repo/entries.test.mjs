@@ -4,7 +4,7 @@
 // `npm run build` wrote it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -98,3 +98,14 @@ for (const [dropIn, tags] of [
     for (const tag of tags) assert.equal([...generic].filter((f) => defines(f, tag)).length, 0, tag);
   });
 }
+
+test("an English first screen carries no @lit/localize runtime: it comes with Welsh or a council's wording", () => {
+  // The runtime's private source tag (src/i18n/localize-runtime.ts) marks its chunk.
+  const holdsRuntime = (file) => read(file).includes('en-x-source');
+  const lazy = readdirSync(join(dist, 'chunks')).filter((f) => holdsRuntime(`chunks/${f}`));
+  assert.equal(lazy.length, 1, 'one chunk holds the runtime');
+  for (const entry of ['open311-elements.js', 'open311-report.js', 'open311-service-chooser.js']) {
+    const first = [entry, ...staticClosure(entry)];
+    assert.deepEqual(first.filter(holdsRuntime), [], `${entry} loads at once: ${first.join(', ')}`);
+  }
+});
