@@ -1,9 +1,9 @@
 import { css } from 'lit';
 
 /**
- * The map picker's styles for what comes with around.ts (the map's box and crosshair, the chosen
- * place and the reports nearby; the asset choices share the postcode finder's, which stay): adopted after the element's own when that code arrives
- * (the byte budget).
+ * The map picker's styles for what comes with around.ts (the map's box and crosshair, the search's
+ * places, the refusal's links, the chosen place and the reports nearby; the asset choices share the
+ * postcode finder's, which stay): adopted after the element's own when that code arrives (the byte budget).
  */
 export const aroundStyles = css`
   .map-wrap {
@@ -67,6 +67,35 @@ export const aroundStyles = css`
     place-items: center;
     padding: var(--_space);
     text-align: center;
+  }
+  /* The search's places (only this code fills the list). */
+  [role='listbox'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    border: 2px solid var(--_text);
+    background: var(--_bg);
+    max-height: 16em;
+    overflow-y: auto;
+  }
+  [role='option'] {
+    padding: 8px;
+    cursor: pointer;
+    border-bottom: 1px solid #b1b4b6;
+  }
+  [role='option']:last-child {
+    border-bottom: 0;
+  }
+  [role='option'].active,
+  [role='option']:hover {
+    background: var(--_brand);
+    color: #ffffff;
+    outline: 3px solid var(--_focus);
+    outline-offset: -3px;
+  }
+  /* The refusal's "report it to …" link. */
+  .error a {
+    color: var(--_brand);
   }
   .chosen {
     margin: 0;
