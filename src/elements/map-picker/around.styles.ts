@@ -97,6 +97,36 @@ export const aroundStyles = css`
   .error a {
     color: var(--_brand);
   }
+  /* Radio lists: the assets near the pin, and the postcode finder's addresses (a lookup follows the
+     resident's first focus in the picker, which fetches this code; choosing an address needs it too). */
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+  }
+  legend {
+    font-weight: 700;
+    padding: 0;
+    margin-bottom: 4px;
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    min-height: 32px;
+  }
+  .choice input {
+    flex: none;
+    width: 24px;
+    height: 24px;
+    min-height: 24px;
+    margin: 0;
+    accent-color: var(--_brand);
+  }
+  .choice label {
+    font-weight: 400;
+    margin: 0;
+  }
   .chosen {
     margin: 0;
     font-weight: 700;

@@ -602,9 +602,6 @@ export interface PlaceHost extends TaskHost {
   lat: number | undefined;
   long: number | undefined;
   readonly tasks: PickerTasks | undefined;
-  readonly mapContainer: HTMLElement | null;
-  readonly describeInput: HTMLTextAreaElement | null;
-  readonly searchInput: HTMLInputElement | null;
   /** Bumped when the element leaves the page (a map still loading for the old visit is dropped). */
   readonly visit: number;
   readonly center: string | undefined;
@@ -627,6 +624,11 @@ export interface PlaceHost extends TaskHost {
   fail(kind: Open311ErrorKind, error: unknown, text: string): void;
 }
 
+/** The picker's box that maplibre draws in (there once the map is wanted). */
+const mapContainer = (host: PlaceHost): HTMLElement | null => host.shadowRoot?.querySelector<HTMLElement>('.map') ?? null;
+/** The picker's search field. */
+const searchInput = (host: PlaceHost): HTMLInputElement | null => host.shadowRoot?.querySelector<HTMLInputElement>('#search') ?? null;
+
 /** Puts the map in the picker's box once its code (`mapCode`, fetched beside this module) is here. */
 export async function showMapIn(host: PlaceHost, mapCode: Promise<typeof import('../../map/picker-map.js')> | undefined, visit: number): Promise<void> {
   if (!mapCode) {
@@ -635,7 +637,7 @@ export async function showMapIn(host: PlaceHost, mapCode: Promise<typeof import(
   }
   host.mapState = 'loading';
   await host.updateComplete;
-  const container = host.mapContainer;
+  const container = mapContainer(host);
   if (!container || !host.shadowRoot || visit !== host.visit) return;
   // The "Show map" button has gone: hold focus on the map's box ("Loading the map…") meanwhile.
   if (host.focusMap) holdFocus(container.parentElement);
@@ -663,7 +665,7 @@ export async function showMapIn(host: PlaceHost, mapCode: Promise<typeof import(
       onAssetPick: (id) => selectAsset(host, id),
       ...host.tasks?.mapHooks,
     });
-    if (visit !== host.visit || host.mapContainer !== container) {
+    if (visit !== host.visit || mapContainer(host) !== container) {
       map.destroy();
       return;
     }
@@ -785,7 +787,8 @@ export function chooseResult(host: PlaceHost, index: number): void {
   if (!result) return;
   host.listOpen = false;
   host.activeIndex = -1;
-  if (host.searchInput) host.searchInput.value = result.label;
+  const input = searchInput(host);
+  if (input) input.value = result.label;
   placePin(host, result.lat, result.long, 'search', { address: result.label, ...(result.addressId ? { addressId: result.addressId } : {}) });
 }
 
@@ -845,7 +848,7 @@ export function searchKey(host: PlaceHost, e: KeyboardEvent, id: string): boolea
  * policy; a quicker second search waits for its turn (the element clears the wait when it leaves the page).
  */
 export function search(host: PlaceHost): void {
-  const query = host.searchInput?.value.trim() ?? '';
+  const query = searchInput(host)?.value.trim() ?? '';
   if (query === '') {
     host.announce(msg('Enter a street, place or postcode to search for.', { id: 'map.enter-street-place-or-postcode-to' }));
     return;
@@ -863,7 +866,7 @@ export function search(host: PlaceHost): void {
 
 /** "Use this description": the place in words, without coordinates (or, when empty, what to write). */
 export function describePlace(host: PlaceHost): void {
-  const input = host.describeInput;
+  const input = host.shadowRoot?.querySelector<HTMLTextAreaElement>('#describe-text');
   const text = input?.value.trim() ?? '';
   if (text === '') {
     host.error = {

@@ -95,34 +95,6 @@ export const styles = css`
     color: var(--_error);
     font-weight: 700;
   }
-  fieldset {
-    border: 0;
-    margin: 0;
-    padding: 0;
-  }
-  legend {
-    font-weight: 700;
-    padding: 0;
-    margin-bottom: 4px;
-  }
-  .choice {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    min-height: 32px;
-  }
-  .choice input {
-    flex: none;
-    width: 24px;
-    height: 24px;
-    min-height: 24px;
-    margin: 0;
-    accent-color: var(--_brand);
-  }
-  .choice label {
-    font-weight: 400;
-    margin: 0;
-  }
   details > summary {
     cursor: pointer;
     color: var(--_brand);

@@ -128,16 +128,6 @@ export class Open311MapPicker extends ServerElement {
     return this.tasks?.nearby;
   }
 
-  protected get mapContainer(): HTMLElement | null {
-    return this.renderRoot?.querySelector<HTMLElement>('.map') ?? null;
-  }
-  protected get searchInput(): HTMLInputElement | null {
-    return this.renderRoot?.querySelector<HTMLInputElement>('#search') ?? null;
-  }
-  private get describeInput(): HTMLTextAreaElement | null {
-    return this.renderRoot?.querySelector<HTMLTextAreaElement>('#describe-text') ?? null;
-  }
-
   private mapState: 'off' | 'loading' | 'ready' | 'failed' = 'off';
   private results: GeocodeResult[] = [];
   private activeIndex = -1;
@@ -269,7 +259,8 @@ export class Open311MapPicker extends ServerElement {
     this.assetId = location.assetId;
     if (location.assetAttribute) this.assetAttribute = location.assetAttribute;
     this.error = undefined;
-    if (this.lat === undefined && this.address && this.describeInput) this.describeInput.value = this.address;
+    const describe = this.renderRoot?.querySelector<HTMLTextAreaElement>('#describe-text');
+    if (this.lat === undefined && this.address && describe) describe.value = this.address;
     this.assetChoices = [];
     if (this.lat !== undefined && this.long !== undefined)
       void this.loadAround().then(
