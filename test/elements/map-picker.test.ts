@@ -261,6 +261,52 @@ describe('<open311-map-picker>', () => {
     }
   });
 
+  it('searches once when Search is pressed before its code (around.ts) has arrived', async () => {
+    // A fresh page (iframe): around.ts is not in its module map yet.
+    const { win, doc } = await freshPageWith('/src/elements/map-picker/map-picker.ts');
+    const asked: string[] = [];
+    const realFetch = win.fetch;
+    win.fetch = (input, init) => {
+      const url = String(input instanceof win.Request ? input.url : input);
+      if (url.includes('/geocoder/search')) asked.push(url);
+      return realFetch(input, init);
+    };
+    const el = doc.createElement('open311-map-picker') as Open311MapPicker;
+    el.setAttribute('map-on-demand', '');
+    el.setAttribute('geocoder', `${await geocoderBase()}geocoder/search?q={query}&format=jsonv2`);
+    doc.body.append(el);
+    await el.updateComplete;
+    $<HTMLInputElement>(el, '#search')!.value = 'corn street';
+    // A click, not a focus or a pointer press (which would fetch around.ts first).
+    $<HTMLButtonElement>(el, '[part=search-button]')!.click();
+    expect((el as unknown as { around?: unknown }).around).to.equal(undefined, 'around.ts had not arrived at the press');
+    await until(() => !$(el, '[role=listbox]')!.hidden, 5000);
+    expect($(el, '[role=listbox]')!.textContent).to.contain('Corn Street');
+    expect($(el, '[role=status]')!.textContent).to.contain('2 places found');
+    // Longer than the one-a-second wait: no second request follows.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(asked).to.have.length(1);
+  });
+
+  it('takes a place described before its code (around.ts) has arrived, and a Continue meanwhile (placeChecked) waits for it', async () => {
+    const { doc } = await freshPageWith('/src/elements/map-picker/map-picker.ts');
+    const el = doc.createElement('open311-map-picker') as Open311MapPicker;
+    el.setAttribute('map-on-demand', '');
+    doc.body.append(el);
+    await el.updateComplete;
+    let heard: unknown;
+    el.addEventListener('open311-location-change', (e) => (heard = (e as Open311LocationChangeEvent).detail));
+    $<HTMLTextAreaElement>(el, '#describe-text')!.value = 'Outside 14 Queen Square, by the post box';
+    $<HTMLButtonElement>(el, '.describe button')!.click();
+    expect((el as unknown as { around?: unknown }).around).to.equal(undefined, 'around.ts had not arrived at the press');
+    // What the report's Continue does before it reads the place.
+    expect(await el.placeChecked()).to.equal(true);
+    expect(el.location).to.deep.equal({ address: 'Outside 14 Queen Square, by the post box' });
+    expect(heard).to.deep.equal({ address: 'Outside 14 Queen Square, by the post box' });
+    await el.updateComplete;
+    expect($(el, '[role=status]')!.textContent).to.contain('Location described: Outside 14 Queen Square');
+  });
+
   it('refuses a place outside the boundary, saying where to report instead', async () => {
     const base = await geocoderBase();
     const el = await picker(html`<open311-map-picker

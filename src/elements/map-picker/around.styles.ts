@@ -1,9 +1,9 @@
 import { css } from 'lit';
 
 /**
- * The map picker's styles for what comes with around.ts (the map's box and crosshair, the chosen
- * place and the reports nearby; the asset choices share the postcode finder's, which stay): adopted after the element's own when that code arrives
- * (the byte budget).
+ * The map picker's styles for what comes with around.ts (the map's box and crosshair, the search's
+ * places, the refusal's links, the chosen place and the reports nearby; the asset choices share the
+ * postcode finder's, which stay): adopted after the element's own when that code arrives (the byte budget).
  */
 export const aroundStyles = css`
   .map-wrap {
@@ -67,6 +67,65 @@ export const aroundStyles = css`
     place-items: center;
     padding: var(--_space);
     text-align: center;
+  }
+  /* The search's places (only this code fills the list). */
+  [role='listbox'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    border: 2px solid var(--_text);
+    background: var(--_bg);
+    max-height: 16em;
+    overflow-y: auto;
+  }
+  [role='option'] {
+    padding: 8px;
+    cursor: pointer;
+    border-bottom: 1px solid #b1b4b6;
+  }
+  [role='option']:last-child {
+    border-bottom: 0;
+  }
+  [role='option'].active,
+  [role='option']:hover {
+    background: var(--_brand);
+    color: #ffffff;
+    outline: 3px solid var(--_focus);
+    outline-offset: -3px;
+  }
+  /* The refusal's "report it to …" link. */
+  .error a {
+    color: var(--_brand);
+  }
+  /* Radio lists: the assets near the pin, and the postcode finder's addresses (a lookup follows the
+     resident's first focus in the picker, which fetches this code; choosing an address needs it too). */
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+  }
+  legend {
+    font-weight: 700;
+    padding: 0;
+    margin-bottom: 4px;
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    min-height: 32px;
+  }
+  .choice input {
+    flex: none;
+    width: 24px;
+    height: 24px;
+    min-height: 24px;
+    margin: 0;
+    accent-color: var(--_brand);
+  }
+  .choice label {
+    font-weight: 400;
+    margin: 0;
   }
   .chosen {
     margin: 0;

@@ -602,9 +602,6 @@ export interface PlaceHost extends TaskHost {
   lat: number | undefined;
   long: number | undefined;
   readonly tasks: PickerTasks | undefined;
-  readonly mapContainer: HTMLElement | null;
-  readonly describeInput: HTMLTextAreaElement | null;
-  readonly searchInput: HTMLInputElement | null;
   /** Bumped when the element leaves the page (a map still loading for the old visit is dropped). */
   readonly visit: number;
   readonly center: string | undefined;
@@ -612,6 +609,7 @@ export interface PlaceHost extends TaskHost {
   readonly bounds: string | undefined;
   readonly mapStyle: string | object | undefined;
   readonly assetIdProperty: string;
+  readonly assetLabel: string | undefined;
   pickerMap: PickerMap | undefined;
   mapState: 'off' | 'loading' | 'ready' | 'failed';
   focusMap: boolean;
@@ -619,9 +617,17 @@ export interface PlaceHost extends TaskHost {
   assetChoices: AssetChoice[];
   reverseTarget: { lat: number; long: number } | undefined;
   locating: boolean;
+  /** When the last search was sent, and the search waiting for its turn (`search`: one a second). */
+  lastSearchAt: number | undefined;
+  searchTimer: number | undefined;
   wantMap(): void;
   fail(kind: Open311ErrorKind, error: unknown, text: string): void;
 }
+
+/** The picker's box that maplibre draws in (there once the map is wanted). */
+const mapContainer = (host: PlaceHost): HTMLElement | null => host.shadowRoot?.querySelector<HTMLElement>('.map') ?? null;
+/** The picker's search field. */
+const searchInput = (host: PlaceHost): HTMLInputElement | null => host.shadowRoot?.querySelector<HTMLInputElement>('#search') ?? null;
 
 /** Puts the map in the picker's box once its code (`mapCode`, fetched beside this module) is here. */
 export async function showMapIn(host: PlaceHost, mapCode: Promise<typeof import('../../map/picker-map.js')> | undefined, visit: number): Promise<void> {
@@ -631,7 +637,7 @@ export async function showMapIn(host: PlaceHost, mapCode: Promise<typeof import(
   }
   host.mapState = 'loading';
   await host.updateComplete;
-  const container = host.mapContainer;
+  const container = mapContainer(host);
   if (!container || !host.shadowRoot || visit !== host.visit) return;
   // The "Show map" button has gone: hold focus on the map's box ("Loading the map…") meanwhile.
   if (host.focusMap) holdFocus(container.parentElement);
@@ -659,7 +665,7 @@ export async function showMapIn(host: PlaceHost, mapCode: Promise<typeof import(
       onAssetPick: (id) => selectAsset(host, id),
       ...host.tasks?.mapHooks,
     });
-    if (visit !== host.visit || host.mapContainer !== container) {
+    if (visit !== host.visit || mapContainer(host) !== container) {
       map.destroy();
       return;
     }
@@ -694,6 +700,26 @@ export function pushLayers(host: PlaceHost): void {
   map.setAssets(host.tasks?.assets.value?.data, host.assetIdProperty);
   map.setSelectedAsset(host.assetId);
   map.setNearby(nearbyGeoJson(host.tasks?.nearby.value ?? []));
+}
+
+/** After the picker's update: the pin and the chosen asset to the map, when they changed. */
+export function mapUpdated(host: PlaceHost, changed: ReadonlyMap<PropertyKey, unknown>): void {
+  const map = host.pickerMap;
+  if (!map) return;
+  if (changed.has('lat') || changed.has('long') || changed.has('address')) syncPin(host);
+  if (changed.has('assetId')) map.setSelectedAsset(host.assetId);
+}
+
+/** The task values last sent to each picker's map. */
+const pushed = new WeakMap<PlaceHost, unknown[]>();
+
+/** Before the picker's update: a layer is sent to the map again only when its task produced a new value. */
+export function pushNewLayers(host: PlaceHost): void {
+  const tasks = host.tasks;
+  const now = [tasks?.boundary.value, tasks?.assets.value, tasks?.nearby.value];
+  const last = pushed.get(host) ?? [];
+  if (host.pickerMap && now.some((v, i) => v !== last[i])) pushLayers(host);
+  pushed.set(host, now);
 }
 
 /** The assets near the picker's pin. */
@@ -761,7 +787,8 @@ export function chooseResult(host: PlaceHost, index: number): void {
   if (!result) return;
   host.listOpen = false;
   host.activeIndex = -1;
-  if (host.searchInput) host.searchInput.value = result.label;
+  const input = searchInput(host);
+  if (input) input.value = result.label;
   placePin(host, result.lat, result.long, 'search', { address: result.label, ...(result.addressId ? { addressId: result.addressId } : {}) });
 }
 
@@ -816,6 +843,52 @@ export function searchKey(host: PlaceHost, e: KeyboardEvent, id: string): boolea
   return false;
 }
 
+/**
+ * Search (its button, or Enter in the field): at most one request a second, Nominatim's usage
+ * policy; a quicker second search waits for its turn (the element clears the wait when it leaves the page).
+ */
+export function search(host: PlaceHost): void {
+  const query = searchInput(host)?.value.trim() ?? '';
+  if (query === '') {
+    host.announce(msg('Enter a street, place or postcode to search for.', { id: 'map.enter-street-place-or-postcode-to' }));
+    return;
+  }
+  host.announce(msg('Searching…', { id: 'map.searching' }));
+  window.clearTimeout(host.searchTimer);
+  const go = (): void => {
+    host.lastSearchAt = Date.now();
+    void host.tasks?.search.run([query]);
+  };
+  const wait = (host.lastSearchAt ?? 0) + 1000 - Date.now();
+  if (wait > 0) host.searchTimer = window.setTimeout(go, wait);
+  else go();
+}
+
+/** "Use this description": the place in words, without coordinates (or, when empty, what to write). */
+export function describePlace(host: PlaceHost): void {
+  const input = host.shadowRoot?.querySelector<HTMLTextAreaElement>('#describe-text');
+  const text = input?.value.trim() ?? '';
+  if (text === '') {
+    host.error = {
+      text: msg('Describe where the problem is, for example the street and the nearest house number or landmark.', {
+        id: 'map.describe-where-problem-is-for-example',
+      }),
+    };
+    input?.focus();
+    return;
+  }
+  host.error = undefined;
+  host.lat = undefined;
+  host.long = undefined;
+  host.addressId = undefined;
+  host.assetId = undefined;
+  host.address = text;
+  host.assetChoices = [];
+  host.reverseTarget = undefined;
+  host.announce(msg(str`Location described: ${text}`, { id: 'map.location-described' }));
+  host.dispatchEvent(new Open311LocationChangeEvent(host.location));
+}
+
 /** "Use my location": asks the device, then places the pin there (or says why not). */
 export function findMyLocation(host: PlaceHost): void {
   if (!('geolocation' in navigator)) {
@@ -842,6 +915,27 @@ export function findMyLocation(host: PlaceHost): void {
     },
     { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
   );
+}
+
+/** The picker's map box, once the map is wanted (the map's state is not 'off' before this code is here: `showMapIn`). */
+export function renderMapOf(host: PlaceHost): TemplateResult | typeof nothing {
+  return host.mapState === 'off' ? nothing : renderMap(host.mapState);
+}
+
+/**
+ * What follows the chosen place in the picker: "Finding the nearest address…" while the pin's
+ * address is looked up, the assets near the pin and the reports already made nearby.
+ */
+export function renderAround(host: PlaceHost, id: string): TemplateResult {
+  const { lat, long, tasks } = host;
+  const here = lat !== undefined && long !== undefined;
+  return html`${
+    here && !host.address
+      ? tasks?.reverse.render({ pending: () => html`<p class="status">${msg('Finding the nearest address…', { id: 'map.finding-nearest-address' })}</p>` })
+      : nothing
+  }
+    ${renderAssetChoices(host, `${id}-asset`, host.assetLabel)}
+    ${here && tasks && host.effectiveClient ? renderNearby(tasks.nearby, lat, long, host.serviceCode, tasks.report) : nothing}`;
 }
 
 /** The assets near the pin as radio buttons; choosing one places the pin on it ("None of these" takes the asset away). */

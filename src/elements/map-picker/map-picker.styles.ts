@@ -68,30 +68,6 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 8px;
   }
-  [role='listbox'] {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    border: 2px solid var(--_text);
-    background: var(--_bg);
-    max-height: 16em;
-    overflow-y: auto;
-  }
-  [role='option'] {
-    padding: 8px;
-    cursor: pointer;
-    border-bottom: 1px solid #b1b4b6;
-  }
-  [role='option']:last-child {
-    border-bottom: 0;
-  }
-  [role='option'].active,
-  [role='option']:hover {
-    background: var(--_brand);
-    color: #ffffff;
-    outline: 3px solid var(--_focus);
-    outline-offset: -3px;
-  }
   .status {
     margin: 0;
     color: var(--_muted);
@@ -106,9 +82,6 @@ export const styles = css`
     font-weight: 700;
     margin: 0;
   }
-  .error a {
-    color: var(--_brand);
-  }
   .error:empty {
     display: none;
   }
@@ -121,34 +94,6 @@ export const styles = css`
     margin: 0 0 8px;
     color: var(--_error);
     font-weight: 700;
-  }
-  fieldset {
-    border: 0;
-    margin: 0;
-    padding: 0;
-  }
-  legend {
-    font-weight: 700;
-    padding: 0;
-    margin-bottom: 4px;
-  }
-  .choice {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    min-height: 32px;
-  }
-  .choice input {
-    flex: none;
-    width: 24px;
-    height: 24px;
-    min-height: 24px;
-    margin: 0;
-    accent-color: var(--_brand);
-  }
-  .choice label {
-    font-weight: 400;
-    margin: 0;
   }
   details > summary {
     cursor: pointer;

@@ -5,7 +5,7 @@ import { ServerElement } from '../server-element.js';
 import { coordinatesInWords } from './coordinates.js';
 import { define } from '../../define.js';
 import { hostStyles } from '../../styles/host.styles.js';
-import { Open311ErrorEvent, Open311LocationChangeEvent } from '../../events.js';
+import { Open311ErrorEvent } from '../../events.js';
 import type { Open311ErrorKind, Open311Location } from '../../events.js';
 import type { Open311Client } from '../../open311/client.js';
 import { ClientController } from '../../controllers/client.js';
@@ -128,16 +128,6 @@ export class Open311MapPicker extends ServerElement {
     return this.tasks?.nearby;
   }
 
-  protected get mapContainer(): HTMLElement | null {
-    return this.renderRoot?.querySelector<HTMLElement>('.map') ?? null;
-  }
-  private get searchInput(): HTMLInputElement | null {
-    return this.renderRoot?.querySelector<HTMLInputElement>('#search') ?? null;
-  }
-  private get describeInput(): HTMLTextAreaElement | null {
-    return this.renderRoot?.querySelector<HTMLTextAreaElement>('#describe-text') ?? null;
-  }
-
   private mapState: 'off' | 'loading' | 'ready' | 'failed' = 'off';
   private results: GeocodeResult[] = [];
   private activeIndex = -1;
@@ -210,8 +200,6 @@ export class Open311MapPicker extends ServerElement {
   protected focusMap = false;
   /** Bumped when the element leaves the page, so a map still loading for the old visit is dropped. */
   private visit = 0;
-  /** The task values last sent to the map. */
-  private pushed: unknown[] = [];
   private readonly idPrefix = `open311-map-${++counter}`;
   /** The postcode finder (postcode.ts), loaded on first use of `geocoder-type="postcode"`. */
   private postcodeFinder?: PostcodeFinder | 'loading' | 'failed';
@@ -258,9 +246,8 @@ export class Open311MapPicker extends ServerElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!this.pickerMap) return;
-    if (changed.has('lat') || changed.has('long') || changed.has('address')) this.around?.syncPin(this.placeHost);
-    if (changed.has('assetId')) this.pickerMap.setSelectedAsset(this.assetId);
+    // The pin and the chosen asset to the map (around.ts: the map comes with it).
+    this.around?.mapUpdated(this.placeHost, changed);
   }
 
   /** Restores a place (a draft) without firing an event. */
@@ -272,7 +259,8 @@ export class Open311MapPicker extends ServerElement {
     this.assetId = location.assetId;
     if (location.assetAttribute) this.assetAttribute = location.assetAttribute;
     this.error = undefined;
-    if (this.lat === undefined && this.address && this.describeInput) this.describeInput.value = this.address;
+    const describe = this.renderRoot?.querySelector<HTMLTextAreaElement>('#describe-text');
+    if (this.lat === undefined && this.address && describe) describe.value = this.address;
     this.assetChoices = [];
     if (this.lat !== undefined && this.long !== undefined)
       void this.loadAround().then(
@@ -301,6 +289,8 @@ export class Open311MapPicker extends ServerElement {
    */
   async placeChecked(): Promise<boolean> {
     const refusals = this.refusals;
+    // A press that came before around.ts (a place described, searched for, located) is done first.
+    await this.waiting;
     await this.updateComplete;
     await this.tasks?.place.taskComplete.catch(() => undefined);
     return refusals === this.refusals;
@@ -313,7 +303,7 @@ export class Open311MapPicker extends ServerElement {
     this.wantMap();
   }
 
-  private get effectiveClient(): Open311Client | undefined {
+  protected get effectiveClient(): Open311Client | undefined {
     return this.server.client;
   }
 
@@ -341,27 +331,20 @@ export class Open311MapPicker extends ServerElement {
     this.observer = undefined;
     if (this.mapWanted) return;
     this.mapWanted = true;
-    void this.loadMap();
-  }
-
-  private async loadMap(): Promise<void> {
     const visit = this.visit;
     // Feature detection first: a device without WebGL2 never downloads maplibre; search and "describe" remain.
-    const webgl = hasWebGL2();
-    const mapCode = webgl ? import('../../map/picker-map.js') : undefined;
-    mapCode?.catch(() => undefined); // awaited below; a failure there is shown as "cannot be shown"
-    let around: typeof import('./around.js');
-    try {
-      // The map's box and words come with around.ts.
-      around = await this.loadAround();
-    } catch {
-      // A dropped signal: "Show map" (or scrolling to it) tries again.
-      if (visit === this.visit) this.mapWanted = false;
-      return;
-    }
-    if (visit !== this.visit) return;
+    const mapCode = hasWebGL2() ? import('../../map/picker-map.js') : undefined;
+    mapCode?.catch(() => undefined); // awaited in showMapIn; a failure there is shown as "cannot be shown"
     // The map's box, its start view and what it does: around.ts (the byte budget of the first screen).
-    await around.showMapIn(this.placeHost, mapCode, visit);
+    void this.loadAround().then(
+      (around) => {
+        if (visit === this.visit) void around.showMapIn(this.placeHost, mapCode, visit);
+      },
+      () => {
+        // A dropped signal: "Show map" (or scrolling to it) tries again.
+        if (visit === this.visit) this.mapWanted = false;
+      },
+    );
   }
 
   /** This picker as around.ts's code for after a place is chosen reads and sets it (its fields are private). */
@@ -369,10 +352,13 @@ export class Open311MapPicker extends ServerElement {
     return this as unknown as PlaceHost;
   }
 
+  /** The last press waiting for around.ts (`withAround`): `placeChecked` waits for it. */
+  private waiting?: Promise<void>;
+
   /** Runs `then` with around.ts, loading it first if need be (it is fetched at the first touch or focus, so this is rare). */
   private withAround(then: (around: typeof import('./around.js')) => void): void {
     if (this.around) return then(this.around);
-    this.loadAround().then(then, (e: unknown) =>
+    this.waiting = this.loadAround().then(then, (e: unknown) =>
       this.fail('load', e, msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' })),
     );
   }
@@ -388,46 +374,22 @@ export class Open311MapPicker extends ServerElement {
     // A place given by the page (`lat`/`long`) needs around.ts at once: its boundary check, reports nearby.
     if (this.lat !== undefined && !this.around) void this.loadAround().catch(() => undefined);
     this.ensureClient();
-    // Push a layer again only when its task produced a new value.
-    const now = [this.tasks?.boundary.value, this.tasks?.assets.value, this.tasks?.nearby.value];
-    if (this.pickerMap && now.some((v, i) => v !== this.pushed[i])) this.around?.pushLayers(this.placeHost);
-    this.pushed = now;
+    // The tasks' new values to the map (around.ts).
+    this.around?.pushNewLayers(this.placeHost);
   }
 
-  private announce(text: string): void {
+  /** Says a sentence in the live region (around.ts's messages). */
+  protected announce(text: string): void {
     // Re-announce an identical sentence by clearing first (a live region ignores unchanged text).
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
 
+  /** Search (around.ts: one request a second, its messages); the wait and when the last went, for it. */
   private handleSearch(): void {
-    const query = this.searchInput?.value.trim() ?? '';
-    if (query === '') {
-      this.announce(msg('Enter a street, place or postcode to search for.', { id: 'map.enter-street-place-or-postcode-to' }));
-      return;
-    }
-    this.announce(msg('Searching…', { id: 'map.searching' }));
-    // Nominatim's usage policy: at most one request a second. A quicker second search waits.
-    window.clearTimeout(this.searchTimer);
-    const go = (): void => {
-      this.lastSearchAt = Date.now();
-      this.loadAround().then(
-        () => void this.tasks?.search.run([query]),
-        (e: unknown) =>
-          this.fail(
-            'load',
-            e,
-            msg('The address search is not working right now. Use the map or describe the location instead.', {
-              id: 'map.address-search-is-not-working-right',
-            }),
-          ),
-      );
-    };
-    const wait = this.lastSearchAt + 1000 - Date.now();
-    if (wait > 0) this.searchTimer = window.setTimeout(go, wait);
-    else go();
+    this.withAround((around) => around.search(this.placeHost));
   }
 
-  private lastSearchAt = 0;
+  protected lastSearchAt?: number;
   private searchTimer?: number;
 
   private handleSearchKeydown(e: KeyboardEvent): void {
@@ -443,28 +405,9 @@ export class Open311MapPicker extends ServerElement {
     this.withAround((around) => around.findMyLocation(this.placeHost));
   }
 
-  /** Here, not in around.ts: the place in words is taken at once (a Continue pressed straight after finds it). */
+  /** The place in words (around.ts, at once when it is here; a Continue meanwhile waits for it: `placeChecked`). */
   private handleDescribe(): void {
-    const text = this.describeInput?.value.trim() ?? '';
-    if (text === '') {
-      this.error = {
-        text: msg('Describe where the problem is, for example the street and the nearest house number or landmark.', {
-          id: 'map.describe-where-problem-is-for-example',
-        }),
-      };
-      this.describeInput?.focus();
-      return;
-    }
-    this.error = undefined;
-    this.lat = undefined;
-    this.long = undefined;
-    this.addressId = undefined;
-    this.assetId = undefined;
-    this.address = text;
-    this.assetChoices = [];
-    this.reverseTarget = undefined;
-    this.announce(msg(str`Location described: ${text}`, { id: 'map.location-described' }));
-    this.dispatchEvent(new Open311LocationChangeEvent(this.location));
+    this.withAround((around) => around.describePlace(this.placeHost));
   }
 
   override render(): TemplateResult {
@@ -483,7 +426,7 @@ export class Open311MapPicker extends ServerElement {
         ${this.mapState === 'off' ? html`<button type="button" class="secondary" part="show-map-button" @click=${this.showMap}>${msg('Show map', { id: 'map.show-map' })}</button>` : nothing}
       </div>
       <div role="alert" part="error-message" class="error">${this.error ? html`${this.error.text} ${this.error.more ?? nothing}` : nothing}</div>
-      ${this.renderMap()} ${this.renderChosen()} ${this.renderAssets()} ${this.renderNearby()} ${this.renderDescribe()}
+      ${this.around?.renderMapOf(this.placeHost)} ${this.renderChosen()} ${this.around?.renderAround(this.placeHost, this.idPrefix)} ${this.renderDescribe()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
@@ -542,28 +485,11 @@ export class Open311MapPicker extends ServerElement {
     </div>`;
   }
 
-  private renderMap(): TemplateResult | typeof nothing {
-    // Not 'off' only once around.ts has loaded (loadMap), so the box is there for maplibre.
-    return this.mapState === 'off' ? nothing : (this.around?.renderMap(this.mapState) ?? nothing);
-  }
-
   private renderChosen(): TemplateResult | typeof nothing {
     if (this.lat === undefined || this.long === undefined) return nothing;
     // Here, not in around.ts: a restored draft (setLocation) says where at once.
     const where = this.address ?? coordinatesInWords(this.lat, this.long);
-    return html`<p class="chosen" part="chosen">${msg(str`Chosen location: ${where}`, { id: 'map.chosen-location' })}</p>
-      ${this.address ? nothing : this.tasks?.reverse.render({ pending: () => html`<p class="status">${msg('Finding the nearest address…', { id: 'map.finding-nearest-address' })}</p>` })}`;
-  }
-
-  private renderAssets(): TemplateResult | typeof nothing {
-    return this.around?.renderAssetChoices(this.placeHost, `${this.idPrefix}-asset`, this.assetLabel) ?? nothing;
-  }
-
-  private renderNearby(): TemplateResult | typeof nothing {
-    const around = this.around;
-    if (!around || !this.effectiveClient || this.lat === undefined || this.long === undefined) return nothing;
-    const task = this.tasks?.nearby;
-    return task ? around.renderNearby(task, this.lat, this.long, this.serviceCode, this.tasks?.report) : nothing;
+    return html`<p class="chosen" part="chosen">${msg(str`Chosen location: ${where}`, { id: 'map.chosen-location' })}</p>`;
   }
 
   private renderDescribe(): TemplateResult {
