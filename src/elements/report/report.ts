@@ -10,8 +10,8 @@ import { ClientController } from '../../controllers/client.js';
 import type { Service, ServiceDefinition } from '../../open311/models.js';
 import { Open311ErrorEvent, Open311StepChangeEvent } from '../../events.js';
 import type { Open311LocationChangeEvent, Open311ServiceChangeEvent } from '../../events.js';
-import { DraftController, STEPS } from './draft.js';
-import type { Draft, Step } from './draft.js';
+import { DraftState, STEPS } from './draft-state.js';
+import type { Draft, Step } from './draft-state.js';
 import type { LaterSteps } from './later-steps.js';
 import type { PhotoStrategy } from '../../controllers/submission.js';
 import { lazyImport } from '../../lazy-import.js';
@@ -25,6 +25,8 @@ import { EXPORTED_PARTS } from './parts.js';
 /** The code of the steps after "where" (their views, the send path): fetched once; a failure is tried again. */
 const loadStepsCode = lazyImport(() => import('./steps.js'));
 const loadOfferCode = lazyImport(() => import('./offer.js'));
+/** Reading and saving drafts, contact details (draft.ts): fetched at the first touch or change, or before the first render when a draft is kept. */
+const loadDraftCode = lazyImport(() => import('./draft.js'));
 
 /** The steps counted in "Step N of 5", in order (the confirmation is not a step to take; "Is it one of these?" is part of the second). */
 const COUNTED: readonly Step[] = ['where', 'what', 'details', 'about', 'check'];
@@ -185,8 +187,8 @@ export class Open311Report extends ServerElement {
     return this.renderRoot?.querySelector<HTMLElement>('[data-step-heading]') ?? null;
   }
 
-  /** The draft and contact details, saved as they change (draft.ts). */
-  private readonly drafts = new DraftController(this);
+  /** The draft shown (draft-state.ts); reading and saving it, and the contact details, arrive with draft.ts. */
+  private readonly drafts = new DraftState(this, loadDraftCode);
 
   private service?: Service;
   private definition?: ServiceDefinition;
@@ -362,7 +364,7 @@ export class Open311Report extends ServerElement {
   protected override willUpdate(): void {
     const opened = this.drafts.open(this.historyKey, this.draftHours * 3600_000, this.draftAskMinutes);
     if (opened.opened) {
-      if (this.drafts.offered) this.loadOffer();
+      if (this.drafts.full?.offered) this.loadOffer();
       this.restored = false;
       if (!opened.saved) this.restoreSent();
     }
@@ -397,22 +399,43 @@ export class Open311Report extends ServerElement {
         customElements.whenDefined(tag).then(() => {
           if (tag === 'open311-report-form') this.fillAssetField();
         }),
-      (e: unknown) => {
-        this.blocked = true;
-        this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' });
-        this.dispatchEvent(new Open311ErrorEvent(e, 'load'));
-      },
+      (e: unknown) => this.loadFailed(e),
     );
+  }
+
+  /** Part of the widget could not be loaded: said as the step's error (a dropped signal), with other ways to report. */
+  private loadFailed(e: unknown): void {
+    this.blocked = true;
+    this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' });
+    this.dispatchEvent(new Open311ErrorEvent(e, 'load'));
+  }
+
+  /**
+   * Something kept in this browser (a draft, a sent report's record, contact details): the first
+   * render waits for draft.ts to read it, so a resuming resident sees their own step at once. Nothing
+   * kept (the usual first visit): no wait.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const wait = this.drafts.wait(this.historyKey);
+    return wait
+      ? wait.then(
+          () => super.scheduleUpdate(),
+          (e: unknown) => {
+            this.loadFailed(e);
+            super.scheduleUpdate();
+          },
+        )
+      : super.scheduleUpdate();
   }
 
   /** Loads the later steps (their views, the send path) once, and wires them; a failure may be retried. */
   private async loadSteps(): Promise<void> {
     if (this.steps) return;
-    const m = await loadStepsCode();
+    // The later steps save what is typed: the draft's own code too.
+    const [m, drafts] = await Promise.all([loadStepsCode(), this.drafts.ready()]);
     if (this.steps) return;
     // Its styles after the element's own (Lit's adoptStyles: constructed sheets, or <style> where unsupported).
     if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.stepStyles]);
-    const drafts = this.drafts;
     this.steps = new m.LaterSteps(this, {
       drafts,
       client: () => this.activeClient,
@@ -498,7 +521,7 @@ export class Open311Report extends ServerElement {
     if (location) this.mapPicker?.setLocation(location);
     if (description !== undefined || attributes)
       this.questionsForm?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
-    const contact = this.drafts.contact;
+    const contact = this.drafts.full?.contact ?? {};
     if (Object.keys(contact).length) this.contactForm?.restore(contact);
     this.fillAssetField();
     // Only now: the request compared with the server's recent ones is built from the restored answers
@@ -512,7 +535,7 @@ export class Open311Report extends ServerElement {
    */
   private restoreSent(): void {
     // The result and receipt are read from the session's record by the later steps (later-steps.ts).
-    if (this.drafts.loadSent()) this.drafts.set({ ...this.draft, step: 'sent' });
+    if (this.drafts.full?.loadSent()) this.drafts.set({ ...this.draft, step: 'sent' });
   }
 
   /** True when the draft holds something the step's element must be given back. */
@@ -521,7 +544,7 @@ export class Open311Report extends ServerElement {
     if (step === 'where') return !!d.location;
     if (step === 'what') return !!d.serviceCode;
     if (step === 'details') return d.description !== undefined || !!d.attributes;
-    if (step === 'about') return Object.keys(this.drafts.contact).length > 0;
+    if (step === 'about') return Object.keys(this.drafts.full?.contact ?? {}).length > 0;
     return false;
   }
 
@@ -721,7 +744,7 @@ export class Open311Report extends ServerElement {
 
   /** "Continue": the offered draft is restored as a fresh page would restore it. */
   private async continueDraft(): Promise<void> {
-    const d = this.drafts.takeOffered();
+    const d = this.drafts.full?.takeOffered();
     if (!d) return;
     this.restored = false;
     this.generation++;
@@ -730,7 +753,7 @@ export class Open311Report extends ServerElement {
 
   /** "Start again": the offered draft (and its session contact details) are removed. */
   private declineDraft(): void {
-    this.drafts.declineOffered();
+    this.drafts.full?.declineOffered();
     this.focusHeading();
   }
 
@@ -762,7 +785,7 @@ export class Open311Report extends ServerElement {
   /** Starts a new report after one was sent. */
   private startAgain(): void {
     this.steps?.startAgain();
-    this.drafts.saveSent(undefined);
+    this.drafts.full?.saveSent(undefined);
     this.service = undefined;
     this.definition = undefined;
     this.drafts.fresh();
@@ -774,7 +797,8 @@ export class Open311Report extends ServerElement {
 
   /** Throws the draft away (the resident chose to start again). */
   discard(): void {
-    this.drafts.clear();
+    this.drafts.unsaved = undefined;
+    this.drafts.full?.clear();
     this.startAgain();
   }
 
@@ -915,7 +939,7 @@ export class Open311Report extends ServerElement {
           : nothing
       }
       ${this.headingTag(this.stepTitle(step))}
-      ${this.drafts.offered && step === this.order[0] ? this.renderOffer(this.drafts.offered) : nothing}
+      ${this.drafts.full?.offered && step === this.order[0] ? this.renderOffer(this.drafts.full.offered) : nothing}
       ${this.stepError ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>` : nothing}
       ${
         this.fieldError && this.fieldError.step === step
