@@ -1,6 +1,7 @@
 import type { ReportFormValue } from '../../events.js';
 import { freshDraft, STEPS } from './draft-state.js';
-import type { Draft, DraftState } from './draft-state.js';
+import type { Draft, DraftState, Step } from './draft-state.js';
+import type { StepWiring } from './later-steps.js';
 
 export { STEPS, forgetEverything } from './draft-state.js';
 export type { Draft, Step } from './draft-state.js';
@@ -233,8 +234,58 @@ export class DraftController {
     this.offered = saved && asksFirst(saved, askMinutes) ? saved : undefined;
     this.contact = this.offered ? {} : (store.loadContact() ?? {});
     this.rememberContact = store.remembersContact;
-    this.set((this.offered ? undefined : saved) ?? store.create());
+    // No draft, but a report answered with a token this session: its confirmation again, with the
+    // provisional reference (or the id it has become), still followed by the tracker (issue 22; the
+    // later steps read the result and receipt from the session's record).
+    this.set((this.offered ? undefined : saved) ?? { ...store.create(), ...(!saved && store.loadSent() ? { step: 'sent' as const } : {}) });
     return { opened: true, ...(saved ? { saved } : {}) };
+  }
+
+  /**
+   * Gives the kept draft back to the element's children: after a reload (draft.ts has loaded before
+   * the first render then), or "Continue it". Each step with something to give back has its element
+   * loaded, the service found again, then the place, answers and contact details restored.
+   */
+  async restore(w: StepWiring): Promise<void> {
+    const client = w.client();
+    const steps = STEPS.filter((st) => st === this.draft.step || (st !== 'sent' && st !== 'check' && this.hasDraftFor(st)));
+    // Read before the first await: a send started on this page meanwhile is not one interrupted by a
+    // closed page. (Hostile-corpus tests, issue 10: in Firefox a quick Send was taken for an
+    // interrupted one, and "may not have been sent… send it again" showed beside the confirmation.)
+    const interrupted = !!this.draft.sending;
+    // Send stays busy until that check is done: a press meanwhile could send the report twice (issue 10).
+    if (interrupted) (await w.steps())?.submission.holdForCheck();
+    await Promise.all(steps.map((st) => w.stepElement(st)));
+    const { serviceCode, location, description, attributes } = this.draft;
+    if (serviceCode && client) {
+      try {
+        const services = await client.services();
+        await w.restoreService(services.find((s) => s.code === serviceCode));
+      } catch {
+        // The chooser shows the failure with a retry.
+      }
+    }
+    await this.state.host.updateComplete;
+    if (location) w.mapPicker()?.setLocation(location);
+    if (description !== undefined || attributes)
+      w.questionsForm()?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
+    const contact = this.contact;
+    if (Object.keys(contact).length) w.contactForm()?.restore(contact);
+    w.fillAssetField();
+    // Only now: the request compared with the server's recent ones is built from the restored answers
+    // (before, an empty description never matched, and the stored report was sent again: issue 10).
+    // A reload while sending: before anything else, find out whether that report arrived.
+    if (interrupted) await (await w.steps())?.submission.checkInterrupted();
+  }
+
+  /** True when the draft holds something the step's element must be given back. */
+  private hasDraftFor(step: Step): boolean {
+    const d = this.draft;
+    if (step === 'where') return !!d.location;
+    if (step === 'what') return !!d.serviceCode;
+    if (step === 'details') return d.description !== undefined || !!d.attributes;
+    if (step === 'about') return Object.keys(this.contact).length > 0;
+    return false;
   }
 
   /** Replaces the draft shown (not saved). */

@@ -7,6 +7,7 @@ import type { Open311Location } from '../../events.js';
 import { SubmissionController } from '../../controllers/submission.js';
 import type { ReportAnswers } from '../../controllers/submission.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
+import type { Open311MapPicker } from '../map-picker/map-picker.js';
 import type { DraftController, Step } from './draft.js';
 import type { Open311Report } from './report.js';
 import { PhotoController } from './photo-choice.js';
@@ -39,6 +40,16 @@ export interface StepWiring {
   subHeading(text: string): TemplateResult;
   urgentNotice(): TemplateResult | typeof nothing;
   continueButton(): TemplateResult;
+  // For restoring a kept draft (draft.ts's `restore()`):
+  mapPicker(): Open311MapPicker | undefined;
+  /** Loads the element a step needs (a failure is shown as the step's error). */
+  stepElement(step: Step): Promise<void>;
+  /** The later steps, once loaded (undefined when they could not be). */
+  steps(): Promise<LaterSteps | undefined>;
+  /** The service of the restored draft (undefined when the server no longer lists it), and its definition. */
+  restoreService(service: Service | undefined): Promise<void>;
+  /** The map's chosen asset into the service's hidden field. */
+  fillAssetField(): void;
 }
 
 /**

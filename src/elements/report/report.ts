@@ -12,7 +12,8 @@ import { Open311ErrorEvent, Open311StepChangeEvent } from '../../events.js';
 import type { Open311LocationChangeEvent, Open311ServiceChangeEvent } from '../../events.js';
 import { DraftState, STEPS } from './draft-state.js';
 import type { Draft, Step } from './draft-state.js';
-import type { LaterSteps } from './later-steps.js';
+import type { LaterSteps, StepWiring } from './later-steps.js';
+import type { DraftController } from './draft.js';
 import type { PhotoStrategy } from '../../controllers/submission.js';
 import { lazyImport } from '../../lazy-import.js';
 import { loadElement } from '../../autoload.js';
@@ -366,7 +367,6 @@ export class Open311Report extends ServerElement {
     if (opened.opened) {
       if (this.drafts.full?.offered) this.loadOffer();
       this.restored = false;
-      if (!opened.saved) this.restoreSent();
     }
     // A fresh report starts on the first step: with \`problem-first\`, the problem.
     const d = this.draft;
@@ -436,7 +436,12 @@ export class Open311Report extends ServerElement {
     if (this.steps) return;
     // Its styles after the element's own (Lit's adoptStyles: constructed sheets, or <style> where unsupported).
     if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.stepStyles]);
-    this.steps = new m.LaterSteps(this, {
+    this.steps = new m.LaterSteps(this, this.wiring(drafts));
+  }
+
+  /** What the later steps (later-steps.ts) and restoring a kept draft (draft.ts) are given of the element: its children, its navigation. */
+  private wiring(drafts: DraftController): StepWiring {
+    return {
       drafts,
       client: () => this.activeClient,
       service: () => this.service,
@@ -451,7 +456,19 @@ export class Open311Report extends ServerElement {
       subHeading: (text) => this.subHeading(text),
       urgentNotice: () => this.renderUrgent(),
       continueButton: () => this.renderContinue(),
-    });
+      mapPicker: () => this.mapPicker ?? undefined,
+      stepElement: (step) => this.ensureStepElement(step),
+      steps: () =>
+        this.loadSteps().then(
+          () => this.steps,
+          () => this.steps,
+        ),
+      restoreService: async (service) => {
+        this.service = service;
+        if (service) await this.loadDefinition(service);
+      },
+      fillAssetField: () => this.fillAssetField(),
+    };
   }
 
   /** Once the resident starts, fetch what the next steps need, so a weak signal later does not stall them. */
@@ -470,7 +487,9 @@ export class Open311Report extends ServerElement {
     // Restoring needs the server only for a chosen service or an interrupted send.
     if (!this.restored && (this.activeClient || (!this.draft.serviceCode && !this.draft.sending))) {
       this.restored = true;
-      void this.restoreChildren();
+      // Only a kept draft has anything to give back, and then draft.ts has loaded (before the first render).
+      const drafts = this.drafts.full;
+      if (drafts) void drafts.restore(this.wiring(drafts));
     }
   }
 
@@ -490,62 +509,6 @@ export class Open311Report extends ServerElement {
     if (!this.prefetched && d.step === 'where' && !d.serviceCode && !d.sending) return;
     // A dropped signal: loaded again on the next update (the resident's next action).
     this.clients.load();
-  }
-
-  // --- restoring a draft --------------------------------------------------------------------
-
-  private async restoreChildren(): Promise<void> {
-    const client = this.activeClient;
-    const steps = STEPS.filter((st) => st === this.draft.step || (st !== 'sent' && st !== 'check' && this.hasDraftFor(st)));
-    // Read before the first await: a send started on this page meanwhile is not one interrupted by a
-    // closed page. (Hostile-corpus tests, issue 10: in Firefox a quick Send was taken for an
-    // interrupted one, and "may not have been sent… send it again" showed beside the confirmation.)
-    const interrupted = !!this.draft.sending;
-    // Send stays busy until that check is done: a press meanwhile could send the report twice (issue 10).
-    if (interrupted) {
-      await this.loadSteps().catch(() => undefined);
-      this.steps?.submission.holdForCheck();
-    }
-    await Promise.all(steps.map((st) => this.ensureStepElement(st)));
-    const { serviceCode, location, description, attributes } = this.draft;
-    if (serviceCode && client) {
-      try {
-        const services = await client.services();
-        this.service = services.find((s) => s.code === serviceCode);
-        if (this.service) await this.loadDefinition(this.service);
-      } catch {
-        // The chooser shows the failure with a retry.
-      }
-    }
-    await this.updateComplete;
-    if (location) this.mapPicker?.setLocation(location);
-    if (description !== undefined || attributes)
-      this.questionsForm?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
-    const contact = this.drafts.full?.contact ?? {};
-    if (Object.keys(contact).length) this.contactForm?.restore(contact);
-    this.fillAssetField();
-    // Only now: the request compared with the server's recent ones is built from the restored answers
-    // (before, an empty description never matched, and the stored report was sent again: issue 10).
-    if (interrupted) void this.checkInterruptedSend();
-  }
-
-  /**
-   * A reload after a report the server answered with a token: the confirmation again, with the
-   * provisional reference (or the id it has become), still followed by the tracker (issue 22).
-   */
-  private restoreSent(): void {
-    // The result and receipt are read from the session's record by the later steps (later-steps.ts).
-    if (this.drafts.full?.loadSent()) this.drafts.set({ ...this.draft, step: 'sent' });
-  }
-
-  /** True when the draft holds something the step's element must be given back. */
-  private hasDraftFor(step: Step): boolean {
-    const d = this.draft;
-    if (step === 'where') return !!d.location;
-    if (step === 'what') return !!d.serviceCode;
-    if (step === 'details') return d.description !== undefined || !!d.attributes;
-    if (step === 'about') return Object.keys(this.drafts.full?.contact ?? {}).length > 0;
-    return false;
   }
 
   private async loadDefinition(service: Service): Promise<void> {
@@ -735,12 +698,6 @@ export class Open311Report extends ServerElement {
   // --- sending ------------------------------------------------------------------------------
   // The send path (send once, offline queue, cross-tab claims, photo upload) is the
   // SubmissionController's (src/controllers/submission.ts); it arrives with the later steps' views.
-
-  /** A reload while sending: before anything else, find out whether that report arrived. */
-  private async checkInterruptedSend(): Promise<void> {
-    await this.loadSteps().catch(() => undefined);
-    await this.steps?.submission.checkInterrupted();
-  }
 
   /** "Continue": the offered draft is restored as a fresh page would restore it. */
   private async continueDraft(): Promise<void> {
