@@ -1,7 +1,13 @@
+import { nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { lazyImport } from '../../lazy-import.js';
 import type { ReportFormValue } from '../../events.js';
 import { freshDraft, STEPS } from './draft-state.js';
 import type { Draft, DraftState, Step } from './draft-state.js';
 import type { StepWiring } from './later-steps.js';
+
+/** The offer of an older draft (offer.ts, with the date words it needs): fetched only when a draft is offered. */
+const loadOfferCode = lazyImport(() => import('./offer.js'));
 
 export { STEPS, forgetEverything } from './draft-state.js';
 export type { Draft, Step } from './draft-state.js';
@@ -199,6 +205,7 @@ export class DraftController {
   rememberContact = false;
   private store?: DraftStore;
   private scope?: string;
+  private offerView?: typeof import('./offer.js');
 
   constructor(private readonly state: DraftState) {
     // Opened on the first screen before this arrived, with nothing kept there: the draft shown stays,
@@ -331,6 +338,37 @@ export class DraftController {
   setRemember(remember: boolean): void {
     this.rememberContact = remember;
     this.setContact(this.contact);
+  }
+
+  /**
+   * The offer of an older draft ("Continue your unfinished report from 9:46am?"), when there is one:
+   * its view (offer.ts) is fetched on first use; offline with it not yet fetched, it is asked for
+   * again at the next update (the resident's next action), and until then the fresh report is shown.
+   */
+  renderOffer(node: Node, resumed: (d: Draft) => void, declined: () => void): TemplateResult | typeof nothing {
+    const d = this.offered;
+    if (!d) return nothing;
+    if (!this.offerView) {
+      loadOfferCode().then(
+        (m) => {
+          this.offerView = m;
+          this.state.host.requestUpdate();
+        },
+        () => undefined,
+      );
+      return nothing;
+    }
+    return this.offerView.renderOffer(
+      d,
+      node,
+      () => {
+        if (this.takeOffered()) resumed(d);
+      },
+      () => {
+        this.declineOffered();
+        declined();
+      },
+    );
   }
 
   /** "Continue": the offered draft is shown as a fresh page would show it. */

@@ -25,7 +25,6 @@ import { EXPORTED_PARTS } from './parts.js';
 
 /** The code of the steps after "where" (their views, the send path): fetched once; a failure is tried again. */
 const loadStepsCode = lazyImport(() => import('./steps.js'));
-const loadOfferCode = lazyImport(() => import('./offer.js'));
 /** Reading and saving drafts, contact details (draft.ts): fetched at the first touch or change, or before the first render when a draft is kept. */
 const loadDraftCode = lazyImport(() => import('./draft.js'));
 
@@ -116,7 +115,6 @@ export class Open311Report extends ServerElement {
     service: { state: true },
     definition: { state: true },
     stepError: { state: true },
-    offerView: { state: true },
     fieldError: { state: true },
     servicesFailed: { state: true },
     blocked: { state: true },
@@ -194,8 +192,6 @@ export class Open311Report extends ServerElement {
   private service?: Service;
   private definition?: ServiceDefinition;
   private stepError?: string;
-  /** The offer of an older draft (offer.ts): fetched only when a draft is offered (off the first screen). */
-  private offerView?: typeof import('./offer.js');
   /** A step's own field left empty (location, problem): summary link plus the child's inline error (issue 22). */
   protected fieldError?: { step: 'where' | 'what'; text: string };
   /** The service list could not be loaded (the chooser shows its own error and retry). */
@@ -365,7 +361,6 @@ export class Open311Report extends ServerElement {
   protected override willUpdate(): void {
     const opened = this.drafts.open(this.historyKey, this.draftHours * 3600_000, this.draftAskMinutes);
     if (opened.opened) {
-      if (this.drafts.full?.offered) this.loadOffer();
       this.restored = false;
     }
     // A fresh report starts on the first step: with \`problem-first\`, the problem.
@@ -699,44 +694,11 @@ export class Open311Report extends ServerElement {
   // The send path (send once, offline queue, cross-tab claims, photo upload) is the
   // SubmissionController's (src/controllers/submission.ts); it arrives with the later steps' views.
 
-  /** "Continue": the offered draft is restored as a fresh page would restore it. */
-  private async continueDraft(): Promise<void> {
-    const d = this.drafts.full?.takeOffered();
-    if (!d) return;
+  /** "Continue it" on the offer of an older draft (draft.ts): it is restored as a fresh page would restore it. */
+  private async resume(d: Draft): Promise<void> {
     this.restored = false;
     this.generation++;
     await this.goTo(d.step, { history: 'none' });
-  }
-
-  /** "Start again": the offered draft (and its session contact details) are removed. */
-  private declineDraft(): void {
-    this.drafts.full?.declineOffered();
-    this.focusHeading();
-  }
-
-  /**
-   * Fetches the offer's view. Offline with it not yet fetched, it is asked for again at the next
-   * update (the resident's next action); until then the fresh report is shown, as while it loads.
-   */
-  private loadOffer(): void {
-    if (this.offerView) return;
-    loadOfferCode().then(
-      (m) => (this.offerView = m),
-      () => undefined,
-    );
-  }
-
-  private renderOffer(d: Draft): TemplateResult | typeof nothing {
-    if (!this.offerView) {
-      this.loadOffer();
-      return nothing;
-    }
-    return this.offerView.renderOffer(
-      d,
-      this,
-      () => void this.continueDraft(),
-      () => this.declineDraft(),
-    );
   }
 
   /** Starts a new report after one was sent. */
@@ -896,7 +858,15 @@ export class Open311Report extends ServerElement {
           : nothing
       }
       ${this.headingTag(this.stepTitle(step))}
-      ${this.drafts.full?.offered && step === this.order[0] ? this.renderOffer(this.drafts.full.offered) : nothing}
+      ${
+        step === this.order[0]
+          ? this.drafts.full?.renderOffer(
+              this,
+              (d) => void this.resume(d),
+              () => this.focusHeading(),
+            )
+          : nothing
+      }
       ${this.stepError ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>` : nothing}
       ${
         this.fieldError && this.fieldError.step === step
