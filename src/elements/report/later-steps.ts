@@ -133,6 +133,8 @@ export class LaterSteps implements ReactiveController {
 
   /** Forgets the outcome, the photo and any queued send ("Report another problem"). */
   startAgain(): void {
+    // The confirmation kept for this session goes too ("Report another problem").
+    this.wiring.drafts.saveSent(undefined);
     this.result = undefined;
     this.receipt = undefined;
     this.photos.remove();
@@ -154,6 +156,24 @@ export class LaterSteps implements ReactiveController {
     await this.host.updateComplete;
     this.host.renderRoot.querySelector<HTMLElement>('#photo-error')?.focus();
     return false;
+  }
+
+  /**
+   * The map's chosen asset fills the service's `hidden_field` attribute (issue 4). Only here: the
+   * questions form is drawn by these steps. Called as the place, the problem or its definition
+   * change, and when the form's code arrives.
+   */
+  fillAssetField(): void {
+    const { wiring } = this;
+    const loc = wiring.drafts.draft.location;
+    const code = loc?.assetAttribute ?? this.host.assetAttribute;
+    const form = wiring.questionsForm();
+    const definition = wiring.definition();
+    // The form's code may not be loaded yet (it arrives with its step); it is filled again then.
+    if (!code || !form || !customElements.get('open311-report-form')) return;
+    const hidden = definition?.attributes.find((a) => a.code === code && a.automated === 'hidden_field');
+    if (definition && !hidden) return;
+    form.setHiddenField(code, loc?.assetId);
   }
 
   /** "Forget this device": the resident's choices go too. */

@@ -392,7 +392,7 @@ export class Open311Report extends ServerElement {
       () =>
         tag &&
         customElements.whenDefined(tag).then(() => {
-          if (tag === 'open311-report-form') this.fillAssetField();
+          if (tag === 'open311-report-form') this.steps?.fillAssetField();
         }),
       (e: unknown) => this.loadFailed(e),
     );
@@ -462,7 +462,7 @@ export class Open311Report extends ServerElement {
         this.service = service;
         if (service) await this.loadDefinition(service);
       },
-      fillAssetField: () => this.fillAssetField(),
+      fillAssetField: () => this.steps?.fillAssetField(),
     };
   }
 
@@ -523,7 +523,7 @@ export class Open311Report extends ServerElement {
     this.drafts.change({ ...this.draft, location: e.detail });
     this.stepError = undefined;
     this.fieldError = undefined;
-    this.fillAssetField();
+    this.steps?.fillAssetField();
   }
 
   private handleService(e: Open311ServiceChangeEvent): void {
@@ -532,7 +532,7 @@ export class Open311Report extends ServerElement {
     this.stepError = undefined;
     this.fieldError = undefined;
     this.drafts.change({ ...this.draft, serviceCode: e.detail.service.code, ...(changed ? { attributes: {} } : {}) });
-    void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
+    void this.loadDefinition(e.detail.service).then(() => this.steps?.fillAssetField());
   }
 
   /** The problem chosen first is not dealt with at the place, and the resident chose another problem (the place is kept). */
@@ -562,17 +562,6 @@ export class Open311Report extends ServerElement {
     this.generation++;
     this.announcement = msg('Everything this form saved on this device has been removed.', { id: 'report.everything-this-form-saved-on-this' });
     await this.goTo(this.order[0]);
-  }
-
-  /** The map's chosen asset fills the service's `hidden_field` attribute (issue 4). */
-  private fillAssetField(): void {
-    const loc = this.draft.location;
-    const code = loc?.assetAttribute ?? this.assetAttribute;
-    // The form's code may not be loaded yet (it arrives with its step); it is filled again then.
-    if (!code || !this.questionsForm || !customElements.get('open311-report-form')) return;
-    const hidden = this.definition?.attributes.find((a) => a.code === code && a.automated === 'hidden_field');
-    if (this.definition && !hidden) return;
-    this.questionsForm.setHiddenField(code, loc?.assetId);
   }
 
   // --- navigation ---------------------------------------------------------------------------
@@ -704,7 +693,6 @@ export class Open311Report extends ServerElement {
   /** Starts a new report after one was sent. */
   private startAgain(): void {
     this.steps?.startAgain();
-    this.drafts.full?.saveSent(undefined);
     this.service = undefined;
     this.definition = undefined;
     this.drafts.fresh();
