@@ -133,8 +133,9 @@ export class LaterSteps implements ReactiveController {
 
   /** Forgets the outcome, the photo and any queued send ("Report another problem"). */
   startAgain(): void {
-    // The confirmation kept for this session goes too ("Report another problem").
+    // The confirmation kept for this session goes too ("Report another problem"), and the answers typed.
     this.wiring.drafts.saveSent(undefined);
+    this.wiring.questionsForm()?.restore({ description: '', attributes: {} });
     this.result = undefined;
     this.receipt = undefined;
     this.photos.remove();

@@ -176,12 +176,6 @@ export class Open311Report extends ServerElement {
   private get mapPicker(): Open311MapPicker | null {
     return this.renderRoot?.querySelector<Open311MapPicker>('open311-map-picker') ?? null;
   }
-  private get questionsForm(): Open311ReportForm | null {
-    return this.renderRoot?.querySelector<Open311ReportForm>('open311-report-form[sections="questions"]') ?? null;
-  }
-  private get contactForm(): Open311ReportForm | null {
-    return this.renderRoot?.querySelector<Open311ReportForm>('open311-report-form[sections="contact"]') ?? null;
-  }
   private get heading(): HTMLElement | null {
     return this.renderRoot?.querySelector<HTMLElement>('[data-step-heading]') ?? null;
   }
@@ -441,8 +435,9 @@ export class Open311Report extends ServerElement {
       client: () => this.activeClient,
       service: () => this.service,
       definition: () => this.definition,
-      questionsForm: () => this.questionsForm ?? undefined,
-      contactForm: () => this.contactForm ?? undefined,
+      // The forms are the later steps' (drawn by later-steps.ts).
+      questionsForm: () => this.renderRoot?.querySelector<Open311ReportForm>('open311-report-form[sections="questions"]') ?? undefined,
+      contactForm: () => this.renderRoot?.querySelector<Open311ReportForm>('open311-report-form[sections="contact"]') ?? undefined,
       goTo: (step, how) => this.goTo(step, how),
       next: () => this.continue(),
       startAgain: () => this.startAgain(),
@@ -698,7 +693,6 @@ export class Open311Report extends ServerElement {
     this.drafts.fresh();
     this.restored = true;
     this.mapPicker?.setLocation({});
-    this.questionsForm?.restore({ description: '', attributes: {} });
     void this.goTo(this.order[0]);
   }
 
