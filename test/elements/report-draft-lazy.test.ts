@@ -4,7 +4,7 @@ import type { Open311Report } from '../../src/elements/report/report.js';
 import { DraftStore, forgetEverything } from '../../src/elements/report/draft.js';
 import { Open311LocationChangeEvent } from '../../src/events.js';
 import { endpoints, until } from '../helpers/servers.js';
-import { heading, inside, root } from '../helpers/report-flow.js';
+import { chooseService, click, heading, inside, pastNearby, questionsForm, root } from '../helpers/report-flow.js';
 
 /**
  * Issue 18: reading and saving drafts (draft.ts) is not on the first screen. It arrives at the
@@ -72,6 +72,18 @@ describe('<open311-report>: drafts with their code fetched when needed', () => {
       observer.disconnect();
       el.remove();
     }
+  });
+
+  it('the asset chosen on the map fills the service’s hidden field (filled by the later steps, whose form it is)', async () => {
+    const el = await fixture<Open311Report>(html`<open311-report no-history endpoint=${endpoint} asset-attribute="asset_id"></open311-report>`);
+    inside(el, 'open311-map-picker')!.dispatchEvent(new Open311LocationChangeEvent({ address: 'By lamp 42 on Mill Lane', assetId: 'LAMP-42' }));
+    await click(el, 'Continue');
+    await until(() => heading(el) === 'What is the problem?');
+    await chooseService(el, 'Street light not working');
+    await click(el, 'Continue');
+    await pastNearby(el);
+    const form = questionsForm(el) as unknown as { value: { attributes: Record<string, unknown> } };
+    await until(() => form.value.attributes['asset_id'] === 'LAMP-42', 10000);
   });
 
   it('"Forget this device" before the draft code has arrived removes everything kept here', async () => {
