@@ -133,8 +133,10 @@ test('the first screen of <open311-report> does not carry the send path or the l
     'src/elements/report/later-steps.ts',
     'src/elements/report/check.ts',
     'src/elements/report/confirmation.ts',
+    // Reading and saving drafts comes at the first touch (or before the first render when one is kept): issue 18.
+    'src/elements/report/draft.ts',
   ]) {
     assert.ok(!seen.has(late), `${late} is statically imported by the first screen`);
   }
-  assert.ok(seen.has('src/elements/report/draft.ts'), 'the walk follows static imports (the draft is on the first screen)');
+  assert.ok(seen.has('src/elements/report/draft-state.ts'), 'the walk follows static imports (the draft shown is on the first screen)');
 });

@@ -1,5 +1,16 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Open311Location, ReportFormValue } from '../../events.js';
+import { nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { lazyImport } from '../../lazy-import.js';
+import type { ReportFormValue } from '../../events.js';
+import { freshDraft, STEPS } from './draft-state.js';
+import type { Draft, DraftState, Step } from './draft-state.js';
+import type { StepWiring } from './later-steps.js';
+
+/** The offer of an older draft (offer.ts, with the date words it needs): fetched only when a draft is offered. */
+const loadOfferCode = lazyImport(() => import('./offer.js'));
+
+export { STEPS, forgetEverything } from './draft-state.js';
+export type { Draft, Step } from './draft-state.js';
 
 /**
  * The resident's unfinished report, kept in the browser as it is typed so a reload, a crash or a
@@ -7,41 +18,14 @@ import type { Open311Location, ReportFormValue } from '../../events.js';
  * report is sent, discarded, or expires (24 hours by default, for shared computers: issue 11).
  * Contact details live only in sessionStorage: never longer than the draft, and gone when the
  * browser session ends, unless the resident asks to be remembered.
+ *
+ * The first screen carries only draft-state.ts (the draft shown, and whether anything is kept);
+ * `<open311-report>` fetches this module with `import()` at the resident's first touch or change,
+ * or before its first render when something is kept here (issue 18's byte budget).
  */
-
-/**
- * The steps of the flow, in order (`problem-first` swaps the first two). `nearby`, "Is it one of
- * these?", comes only when there are open reports of the chosen problem near the place (issue 19),
- * and is not counted in "Step N of 5".
- */
-export const STEPS = ['where', 'what', 'nearby', 'details', 'about', 'check', 'sent'] as const;
-export type Step = (typeof STEPS)[number];
 
 /** Contact fields, kept apart from the rest. */
 export type Contact = Pick<ReportFormValue, 'email' | 'firstName' | 'lastName' | 'phone' | 'wantsUpdates'>;
-
-/** What the draft holds. `sending` marks a send in flight, so a reload mid-send can check the server first. */
-export interface Draft {
-  readonly v: 1;
-  step: Step;
-  savedAt: number;
-  /** A stable id for this report, kept until it is sent: the basis of "send once". */
-  clientId: string;
-  serviceCode?: string;
-  location?: Open311Location;
-  description?: string;
-  attributes?: Record<string, string | readonly string[]>;
-  /** Set when Send was pressed and no answer has come back yet. */
-  sending?: { at: number };
-  /**
-   * Set when Send was pressed offline: the report waits here, "not sent yet", and goes when the
-   * connection returns while the page is open, or after asking on the next visit (issue 12).
-   * `maybeSentAt`: a send that started then lost its connection, so it is looked for before sending again.
-   * `photo`: the report had a photo, which is kept in memory only (too big for localStorage), so a
-   * later visit says it must be added again.
-   */
-  queued?: { at: number; maybeSentAt?: number; photo?: boolean };
-}
 
 /**
  * The confirmation of a report the server answered with a token (issue 22): the resident's own
@@ -61,6 +45,7 @@ export interface SentRecord {
   readonly next?: string;
 }
 
+// Each kept under `open311:<what>:<scope>` (draft-state.ts looks for that shape to know whether anything is kept).
 const LOCAL = 'open311:draft:';
 const SENT = 'open311:sent:';
 const SESSION = 'open311:contact:';
@@ -98,7 +83,7 @@ export class DraftStore {
 
   /** A fresh draft on the first step. */
   create(): Draft {
-    return { v: 1, step: 'where', savedAt: this.now(), clientId: newId() };
+    return { ...freshDraft(), savedAt: this.now(), clientId: newId() };
   }
 
   /** The saved draft, or undefined when there is none, it is unreadable, or it has expired (then it is removed). */
@@ -128,6 +113,8 @@ export class DraftStore {
   /** Saves the draft (the save time is updated). Quietly does nothing where storage is unavailable. */
   save(draft: Draft): void {
     draft.savedAt = this.now();
+    // A draft made on the first screen (draft-state.ts) has its id from its first save.
+    draft.clientId ||= newId();
     try {
       storage('local')?.setItem(LOCAL + this.key, JSON.stringify(draft));
     } catch {
@@ -201,29 +188,15 @@ export class DraftStore {
   }
 }
 
-/** Removes everything any open311 widget stored in this browser ("Forget this device", issue 11). */
-export function forgetEverything(): void {
-  for (const kind of ['local', 'session'] as const) {
-    const s = storage(kind);
-    if (!s) continue;
-    const keys: string[] = [];
-    for (let i = 0; i < s.length; i++) {
-      const k = s.key(i);
-      if (k?.startsWith('open311:')) keys.push(k);
-    }
-    for (const k of keys) s.removeItem(k);
-  }
-}
-
 /**
- * The resident's draft for `<open311-report>`, as a Lit reactive controller: which draft is shown
+ * The resident's draft for `<open311-report>`, once this module has loaded: which draft is shown
  * (the saved one, or a fresh one while an older one is only offered), the contact details beside it,
- * and saving both as they change. The host re-renders on every change. Browser history is not kept
- * here: moving between steps (and Back) is the element's wiring; this keeps what was typed.
+ * and saving both as they change. The draft shown is the element's {@link DraftState}
+ * (draft-state.ts, on the first screen), which this reads and sets; the host re-renders on every
+ * change. Browser history is not kept here: moving between steps (and Back) is the element's
+ * wiring; this keeps what was typed.
  */
-export class DraftController implements ReactiveController {
-  /** The draft shown. A placeholder until {@link open} (the host calls it before its first render). */
-  draft: Draft = { v: 1, step: 'where', savedAt: 0, clientId: '' };
+export class DraftController {
   /** The resident's contact details (kept for the browser session, or remembered). */
   contact: Contact = {};
   /** An older unfinished report, offered before it is shown (draft-ask-minutes; issue 22). */
@@ -232,13 +205,25 @@ export class DraftController implements ReactiveController {
   rememberContact = false;
   private store?: DraftStore;
   private scope?: string;
+  private offerView?: typeof import('./offer.js');
 
-  constructor(private readonly host: ReactiveControllerHost) {
-    host.addController(this);
+  constructor(private readonly state: DraftState) {
+    // Opened on the first screen before this arrived, with nothing kept there: the draft shown stays,
+    // and a change made meanwhile is saved now. (When what was kept could not be read because this
+    // failed to arrive in time, it is opened now, unless the resident has changed something since.)
+    if (state.scope !== undefined && (!state.missed || state.unsaved)) {
+      this.scope = `${state.scope}|${String(state.maxAgeMs)}`;
+      this.store = new DraftStore(state.scope, state.maxAgeMs);
+      const unsaved = state.unsaved;
+      state.unsaved = undefined;
+      if (unsaved && unsaved.step !== 'sent') this.store.save(unsaved);
+    }
+    state.host.requestUpdate();
   }
 
-  hostConnected(): void {
-    // Nothing to do: the host opens its draft once it knows its endpoint.
+  /** The draft shown. */
+  get draft(): Draft {
+    return this.state.draft;
   }
 
   /**
@@ -254,17 +239,65 @@ export class DraftController implements ReactiveController {
     const saved = store.load();
     // An older draft is only offered: nothing of it (nor the contact details) shows until the resident says so.
     this.offered = saved && asksFirst(saved, askMinutes) ? saved : undefined;
-    this.draft = (this.offered ? undefined : saved) ?? store.create();
     this.contact = this.offered ? {} : (store.loadContact() ?? {});
     this.rememberContact = store.remembersContact;
-    this.host.requestUpdate();
+    // No draft, but a report answered with a token this session: its confirmation again, with the
+    // provisional reference (or the id it has become), still followed by the tracker (issue 22; the
+    // later steps read the result and receipt from the session's record).
+    this.set((this.offered ? undefined : saved) ?? { ...store.create(), ...(!saved && store.loadSent() ? { step: 'sent' as const } : {}) });
     return { opened: true, ...(saved ? { saved } : {}) };
+  }
+
+  /**
+   * Gives the kept draft back to the element's children: after a reload (draft.ts has loaded before
+   * the first render then), or "Continue it". Each step with something to give back has its element
+   * loaded, the service found again, then the place, answers and contact details restored.
+   */
+  async restore(w: StepWiring): Promise<void> {
+    const client = w.client();
+    const steps = STEPS.filter((st) => st === this.draft.step || (st !== 'sent' && st !== 'check' && this.hasDraftFor(st)));
+    // Read before the first await: a send started on this page meanwhile is not one interrupted by a
+    // closed page. (Hostile-corpus tests, issue 10: in Firefox a quick Send was taken for an
+    // interrupted one, and "may not have been sent… send it again" showed beside the confirmation.)
+    const interrupted = !!this.draft.sending;
+    // Send stays busy until that check is done: a press meanwhile could send the report twice (issue 10).
+    if (interrupted) (await w.steps())?.submission.holdForCheck();
+    await Promise.all(steps.map((st) => w.stepElement(st)));
+    const { serviceCode, location, description, attributes } = this.draft;
+    if (serviceCode && client) {
+      try {
+        const services = await client.services();
+        await w.restoreService(services.find((s) => s.code === serviceCode));
+      } catch {
+        // The chooser shows the failure with a retry.
+      }
+    }
+    await this.state.host.updateComplete;
+    if (location) w.mapPicker()?.setLocation(location);
+    if (description !== undefined || attributes)
+      w.questionsForm()?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
+    const contact = this.contact;
+    if (Object.keys(contact).length) w.contactForm()?.restore(contact);
+    w.fillAssetField();
+    // Only now: the request compared with the server's recent ones is built from the restored answers
+    // (before, an empty description never matched, and the stored report was sent again: issue 10).
+    // A reload while sending: before anything else, find out whether that report arrived.
+    if (interrupted) await (await w.steps())?.submission.checkInterrupted();
+  }
+
+  /** True when the draft holds something the step's element must be given back. */
+  private hasDraftFor(step: Step): boolean {
+    const d = this.draft;
+    if (step === 'where') return !!d.location;
+    if (step === 'what') return !!d.serviceCode;
+    if (step === 'details') return d.description !== undefined || !!d.attributes;
+    if (step === 'about') return Object.keys(this.contact).length > 0;
+    return false;
   }
 
   /** Replaces the draft shown (not saved). */
   set(draft: Draft): void {
-    this.draft = draft;
-    this.host.requestUpdate();
+    this.state.set(draft);
   }
 
   /** Replaces the draft shown and saves it. */
@@ -298,7 +331,7 @@ export class DraftController implements ReactiveController {
   setContact(contact: Contact): void {
     this.contact = contact;
     this.store?.saveContact(contact, this.rememberContact);
-    this.host.requestUpdate();
+    this.state.host.requestUpdate();
   }
 
   /** "Remember my details on this device" ticked or unticked. */
@@ -307,14 +340,44 @@ export class DraftController implements ReactiveController {
     this.setContact(this.contact);
   }
 
+  /**
+   * The offer of an older draft ("Continue your unfinished report from 9:46am?"), when there is one:
+   * its view (offer.ts) is fetched on first use; offline with it not yet fetched, it is asked for
+   * again at the next update (the resident's next action), and until then the fresh report is shown.
+   */
+  renderOffer(node: Node, resumed: (d: Draft) => void, declined: () => void): TemplateResult | typeof nothing {
+    const d = this.offered;
+    if (!d) return nothing;
+    if (!this.offerView) {
+      loadOfferCode().then(
+        (m) => {
+          this.offerView = m;
+          this.state.host.requestUpdate();
+        },
+        () => undefined,
+      );
+      return nothing;
+    }
+    return this.offerView.renderOffer(
+      d,
+      node,
+      () => {
+        if (this.takeOffered()) resumed(d);
+      },
+      () => {
+        this.declineOffered();
+        declined();
+      },
+    );
+  }
+
   /** "Continue": the offered draft is shown as a fresh page would show it. */
   takeOffered(): Draft | undefined {
     const d = this.offered;
     if (!d) return undefined;
     this.offered = undefined;
-    this.draft = d;
     this.contact = this.store?.loadContact() ?? {};
-    this.host.requestUpdate();
+    this.set(d);
     return d;
   }
 
@@ -325,12 +388,10 @@ export class DraftController implements ReactiveController {
     this.fresh();
   }
 
-  /** "Forget this device": nothing of the last resident is kept. */
-  forget(): void {
-    forgetEverything();
+  /** After "Forget this device" (draft-state.ts's `forget()` removed everything): nothing of the last resident is kept. */
+  forgot(): void {
     this.contact = {};
     this.rememberContact = false;
-    this.fresh();
   }
 
   /** The confirmation of a report answered with a token, kept for this browser session. */

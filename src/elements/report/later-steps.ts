@@ -7,6 +7,7 @@ import type { Open311Location } from '../../events.js';
 import { SubmissionController } from '../../controllers/submission.js';
 import type { ReportAnswers } from '../../controllers/submission.js';
 import type { Open311ReportForm } from '../report-form/report-form.js';
+import type { Open311MapPicker } from '../map-picker/map-picker.js';
 import type { DraftController, Step } from './draft.js';
 import type { Open311Report } from './report.js';
 import { PhotoController } from './photo-choice.js';
@@ -39,6 +40,16 @@ export interface StepWiring {
   subHeading(text: string): TemplateResult;
   urgentNotice(): TemplateResult | typeof nothing;
   continueButton(): TemplateResult;
+  // For restoring a kept draft (draft.ts's `restore()`):
+  mapPicker(): Open311MapPicker | undefined;
+  /** Loads the element a step needs (a failure is shown as the step's error). */
+  stepElement(step: Step): Promise<void>;
+  /** The later steps, once loaded (undefined when they could not be). */
+  steps(): Promise<LaterSteps | undefined>;
+  /** The service of the restored draft (undefined when the server no longer lists it), and its definition. */
+  restoreService(service: Service | undefined): Promise<void>;
+  /** The map's chosen asset into the service's hidden field. */
+  fillAssetField(): void;
 }
 
 /**
@@ -122,6 +133,9 @@ export class LaterSteps implements ReactiveController {
 
   /** Forgets the outcome, the photo and any queued send ("Report another problem"). */
   startAgain(): void {
+    // The confirmation kept for this session goes too ("Report another problem"), and the answers typed.
+    this.wiring.drafts.saveSent(undefined);
+    this.wiring.questionsForm()?.restore({ description: '', attributes: {} });
     this.result = undefined;
     this.receipt = undefined;
     this.photos.remove();
@@ -143,6 +157,24 @@ export class LaterSteps implements ReactiveController {
     await this.host.updateComplete;
     this.host.renderRoot.querySelector<HTMLElement>('#photo-error')?.focus();
     return false;
+  }
+
+  /**
+   * The map's chosen asset fills the service's `hidden_field` attribute (issue 4). Only here: the
+   * questions form is drawn by these steps. Called as the place, the problem or its definition
+   * change, and when the form's code arrives.
+   */
+  fillAssetField(): void {
+    const { wiring } = this;
+    const loc = wiring.drafts.draft.location;
+    const code = loc?.assetAttribute ?? this.host.assetAttribute;
+    const form = wiring.questionsForm();
+    const definition = wiring.definition();
+    // The form's code may not be loaded yet (it arrives with its step); it is filled again then.
+    if (!code || !form || !customElements.get('open311-report-form')) return;
+    const hidden = definition?.attributes.find((a) => a.code === code && a.automated === 'hidden_field');
+    if (definition && !hidden) return;
+    form.setHiddenField(code, loc?.assetId);
   }
 
   /** "Forget this device": the resident's choices go too. */

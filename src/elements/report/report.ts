@@ -10,9 +10,10 @@ import { ClientController } from '../../controllers/client.js';
 import type { Service, ServiceDefinition } from '../../open311/models.js';
 import { Open311ErrorEvent, Open311StepChangeEvent } from '../../events.js';
 import type { Open311LocationChangeEvent, Open311ServiceChangeEvent } from '../../events.js';
-import { DraftController, STEPS } from './draft.js';
-import type { Draft, Step } from './draft.js';
-import type { LaterSteps } from './later-steps.js';
+import { DraftState, STEPS } from './draft-state.js';
+import type { Draft, Step } from './draft-state.js';
+import type { LaterSteps, StepWiring } from './later-steps.js';
+import type { DraftController } from './draft.js';
 import type { PhotoStrategy } from '../../controllers/submission.js';
 import { lazyImport } from '../../lazy-import.js';
 import { loadElement } from '../../autoload.js';
@@ -24,7 +25,8 @@ import { EXPORTED_PARTS } from './parts.js';
 
 /** The code of the steps after "where" (their views, the send path): fetched once; a failure is tried again. */
 const loadStepsCode = lazyImport(() => import('./steps.js'));
-const loadOfferCode = lazyImport(() => import('./offer.js'));
+/** Reading and saving drafts, contact details (draft.ts): fetched at the first touch or change, or before the first render when a draft is kept. */
+const loadDraftCode = lazyImport(() => import('./draft.js'));
 
 /** The steps counted in "Step N of 5", in order (the confirmation is not a step to take; "Is it one of these?" is part of the second). */
 const COUNTED: readonly Step[] = ['where', 'what', 'details', 'about', 'check'];
@@ -113,7 +115,6 @@ export class Open311Report extends ServerElement {
     service: { state: true },
     definition: { state: true },
     stepError: { state: true },
-    offerView: { state: true },
     fieldError: { state: true },
     servicesFailed: { state: true },
     blocked: { state: true },
@@ -175,24 +176,16 @@ export class Open311Report extends ServerElement {
   private get mapPicker(): Open311MapPicker | null {
     return this.renderRoot?.querySelector<Open311MapPicker>('open311-map-picker') ?? null;
   }
-  private get questionsForm(): Open311ReportForm | null {
-    return this.renderRoot?.querySelector<Open311ReportForm>('open311-report-form[sections="questions"]') ?? null;
-  }
-  private get contactForm(): Open311ReportForm | null {
-    return this.renderRoot?.querySelector<Open311ReportForm>('open311-report-form[sections="contact"]') ?? null;
-  }
   private get heading(): HTMLElement | null {
     return this.renderRoot?.querySelector<HTMLElement>('[data-step-heading]') ?? null;
   }
 
-  /** The draft and contact details, saved as they change (draft.ts). */
-  private readonly drafts = new DraftController(this);
+  /** The draft shown (draft-state.ts); reading and saving it, and the contact details, arrive with draft.ts. */
+  private readonly drafts = new DraftState(this, loadDraftCode);
 
   private service?: Service;
   private definition?: ServiceDefinition;
   private stepError?: string;
-  /** The offer of an older draft (offer.ts): fetched only when a draft is offered (off the first screen). */
-  private offerView?: typeof import('./offer.js');
   /** A step's own field left empty (location, problem): summary link plus the child's inline error (issue 22). */
   protected fieldError?: { step: 'where' | 'what'; text: string };
   /** The service list could not be loaded (the chooser shows its own error and retry). */
@@ -362,9 +355,7 @@ export class Open311Report extends ServerElement {
   protected override willUpdate(): void {
     const opened = this.drafts.open(this.historyKey, this.draftHours * 3600_000, this.draftAskMinutes);
     if (opened.opened) {
-      if (this.drafts.offered) this.loadOffer();
       this.restored = false;
-      if (!opened.saved) this.restoreSent();
     }
     // A fresh report starts on the first step: with \`problem-first\`, the problem.
     const d = this.draft;
@@ -395,31 +386,58 @@ export class Open311Report extends ServerElement {
       () =>
         tag &&
         customElements.whenDefined(tag).then(() => {
-          if (tag === 'open311-report-form') this.fillAssetField();
+          if (tag === 'open311-report-form') this.steps?.fillAssetField();
         }),
-      (e: unknown) => {
-        this.blocked = true;
-        this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' });
-        this.dispatchEvent(new Open311ErrorEvent(e, 'load'));
-      },
+      (e: unknown) => this.loadFailed(e),
     );
+  }
+
+  /** Part of the widget could not be loaded: said as the step's error (a dropped signal), with other ways to report. */
+  private loadFailed(e: unknown): void {
+    this.blocked = true;
+    this.stepError = msg('Part of this form could not be loaded. Check your connection and try again.', { id: 'map.part-of-this-form-could-not' });
+    this.dispatchEvent(new Open311ErrorEvent(e, 'load'));
+  }
+
+  /**
+   * Something kept in this browser (a draft, a sent report's record, contact details): the first
+   * render waits for draft.ts to read it, so a resuming resident sees their own step at once. Nothing
+   * kept (the usual first visit): no wait.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const wait = this.drafts.wait(this.historyKey);
+    return wait
+      ? wait.then(
+          () => super.scheduleUpdate(),
+          (e: unknown) => {
+            this.loadFailed(e);
+            super.scheduleUpdate();
+          },
+        )
+      : super.scheduleUpdate();
   }
 
   /** Loads the later steps (their views, the send path) once, and wires them; a failure may be retried. */
   private async loadSteps(): Promise<void> {
     if (this.steps) return;
-    const m = await loadStepsCode();
+    // The later steps save what is typed: the draft's own code too.
+    const [m, drafts] = await Promise.all([loadStepsCode(), this.drafts.ready()]);
     if (this.steps) return;
     // Its styles after the element's own (Lit's adoptStyles: constructed sheets, or <style> where unsupported).
     if (this.shadowRoot) adoptStyles(this.shadowRoot, [...Open311Report.elementStyles, m.stepStyles]);
-    const drafts = this.drafts;
-    this.steps = new m.LaterSteps(this, {
+    this.steps = new m.LaterSteps(this, this.wiring(drafts));
+  }
+
+  /** What the later steps (later-steps.ts) and restoring a kept draft (draft.ts) are given of the element: its children, its navigation. */
+  private wiring(drafts: DraftController): StepWiring {
+    return {
       drafts,
       client: () => this.activeClient,
       service: () => this.service,
       definition: () => this.definition,
-      questionsForm: () => this.questionsForm ?? undefined,
-      contactForm: () => this.contactForm ?? undefined,
+      // The forms are the later steps' (drawn by later-steps.ts).
+      questionsForm: () => this.renderRoot?.querySelector<Open311ReportForm>('open311-report-form[sections="questions"]') ?? undefined,
+      contactForm: () => this.renderRoot?.querySelector<Open311ReportForm>('open311-report-form[sections="contact"]') ?? undefined,
       goTo: (step, how) => this.goTo(step, how),
       next: () => this.continue(),
       startAgain: () => this.startAgain(),
@@ -428,7 +446,19 @@ export class Open311Report extends ServerElement {
       subHeading: (text) => this.subHeading(text),
       urgentNotice: () => this.renderUrgent(),
       continueButton: () => this.renderContinue(),
-    });
+      mapPicker: () => this.mapPicker ?? undefined,
+      stepElement: (step) => this.ensureStepElement(step),
+      steps: () =>
+        this.loadSteps().then(
+          () => this.steps,
+          () => this.steps,
+        ),
+      restoreService: async (service) => {
+        this.service = service;
+        if (service) await this.loadDefinition(service);
+      },
+      fillAssetField: () => this.steps?.fillAssetField(),
+    };
   }
 
   /** Once the resident starts, fetch what the next steps need, so a weak signal later does not stall them. */
@@ -447,7 +477,9 @@ export class Open311Report extends ServerElement {
     // Restoring needs the server only for a chosen service or an interrupted send.
     if (!this.restored && (this.activeClient || (!this.draft.serviceCode && !this.draft.sending))) {
       this.restored = true;
-      void this.restoreChildren();
+      // Only a kept draft has anything to give back, and then draft.ts has loaded (before the first render).
+      const drafts = this.drafts.full;
+      if (drafts) void drafts.restore(this.wiring(drafts));
     }
   }
 
@@ -469,62 +501,6 @@ export class Open311Report extends ServerElement {
     this.clients.load();
   }
 
-  // --- restoring a draft --------------------------------------------------------------------
-
-  private async restoreChildren(): Promise<void> {
-    const client = this.activeClient;
-    const steps = STEPS.filter((st) => st === this.draft.step || (st !== 'sent' && st !== 'check' && this.hasDraftFor(st)));
-    // Read before the first await: a send started on this page meanwhile is not one interrupted by a
-    // closed page. (Hostile-corpus tests, issue 10: in Firefox a quick Send was taken for an
-    // interrupted one, and "may not have been sent… send it again" showed beside the confirmation.)
-    const interrupted = !!this.draft.sending;
-    // Send stays busy until that check is done: a press meanwhile could send the report twice (issue 10).
-    if (interrupted) {
-      await this.loadSteps().catch(() => undefined);
-      this.steps?.submission.holdForCheck();
-    }
-    await Promise.all(steps.map((st) => this.ensureStepElement(st)));
-    const { serviceCode, location, description, attributes } = this.draft;
-    if (serviceCode && client) {
-      try {
-        const services = await client.services();
-        this.service = services.find((s) => s.code === serviceCode);
-        if (this.service) await this.loadDefinition(this.service);
-      } catch {
-        // The chooser shows the failure with a retry.
-      }
-    }
-    await this.updateComplete;
-    if (location) this.mapPicker?.setLocation(location);
-    if (description !== undefined || attributes)
-      this.questionsForm?.restore({ ...(description !== undefined ? { description } : {}), ...(attributes ? { attributes } : {}) });
-    const contact = this.drafts.contact;
-    if (Object.keys(contact).length) this.contactForm?.restore(contact);
-    this.fillAssetField();
-    // Only now: the request compared with the server's recent ones is built from the restored answers
-    // (before, an empty description never matched, and the stored report was sent again: issue 10).
-    if (interrupted) void this.checkInterruptedSend();
-  }
-
-  /**
-   * A reload after a report the server answered with a token: the confirmation again, with the
-   * provisional reference (or the id it has become), still followed by the tracker (issue 22).
-   */
-  private restoreSent(): void {
-    // The result and receipt are read from the session's record by the later steps (later-steps.ts).
-    if (this.drafts.loadSent()) this.drafts.set({ ...this.draft, step: 'sent' });
-  }
-
-  /** True when the draft holds something the step's element must be given back. */
-  private hasDraftFor(step: Step): boolean {
-    const d = this.draft;
-    if (step === 'where') return !!d.location;
-    if (step === 'what') return !!d.serviceCode;
-    if (step === 'details') return d.description !== undefined || !!d.attributes;
-    if (step === 'about') return Object.keys(this.drafts.contact).length > 0;
-    return false;
-  }
-
   private async loadDefinition(service: Service): Promise<void> {
     this.definition = undefined;
     const client = this.activeClient;
@@ -542,7 +518,7 @@ export class Open311Report extends ServerElement {
     this.drafts.change({ ...this.draft, location: e.detail });
     this.stepError = undefined;
     this.fieldError = undefined;
-    this.fillAssetField();
+    this.steps?.fillAssetField();
   }
 
   private handleService(e: Open311ServiceChangeEvent): void {
@@ -551,7 +527,7 @@ export class Open311Report extends ServerElement {
     this.stepError = undefined;
     this.fieldError = undefined;
     this.drafts.change({ ...this.draft, serviceCode: e.detail.service.code, ...(changed ? { attributes: {} } : {}) });
-    void this.loadDefinition(e.detail.service).then(() => this.fillAssetField());
+    void this.loadDefinition(e.detail.service).then(() => this.steps?.fillAssetField());
   }
 
   /** The problem chosen first is not dealt with at the place, and the resident chose another problem (the place is kept). */
@@ -581,17 +557,6 @@ export class Open311Report extends ServerElement {
     this.generation++;
     this.announcement = msg('Everything this form saved on this device has been removed.', { id: 'report.everything-this-form-saved-on-this' });
     await this.goTo(this.order[0]);
-  }
-
-  /** The map's chosen asset fills the service's `hidden_field` attribute (issue 4). */
-  private fillAssetField(): void {
-    const loc = this.draft.location;
-    const code = loc?.assetAttribute ?? this.assetAttribute;
-    // The form's code may not be loaded yet (it arrives with its step); it is filled again then.
-    if (!code || !this.questionsForm || !customElements.get('open311-report-form')) return;
-    const hidden = this.definition?.attributes.find((a) => a.code === code && a.automated === 'hidden_field');
-    if (this.definition && !hidden) return;
-    this.questionsForm.setHiddenField(code, loc?.assetId);
   }
 
   // --- navigation ---------------------------------------------------------------------------
@@ -713,68 +678,28 @@ export class Open311Report extends ServerElement {
   // The send path (send once, offline queue, cross-tab claims, photo upload) is the
   // SubmissionController's (src/controllers/submission.ts); it arrives with the later steps' views.
 
-  /** A reload while sending: before anything else, find out whether that report arrived. */
-  private async checkInterruptedSend(): Promise<void> {
-    await this.loadSteps().catch(() => undefined);
-    await this.steps?.submission.checkInterrupted();
-  }
-
-  /** "Continue": the offered draft is restored as a fresh page would restore it. */
-  private async continueDraft(): Promise<void> {
-    const d = this.drafts.takeOffered();
-    if (!d) return;
+  /** "Continue it" on the offer of an older draft (draft.ts): it is restored as a fresh page would restore it. */
+  private async resume(d: Draft): Promise<void> {
     this.restored = false;
     this.generation++;
     await this.goTo(d.step, { history: 'none' });
   }
 
-  /** "Start again": the offered draft (and its session contact details) are removed. */
-  private declineDraft(): void {
-    this.drafts.declineOffered();
-    this.focusHeading();
-  }
-
-  /**
-   * Fetches the offer's view. Offline with it not yet fetched, it is asked for again at the next
-   * update (the resident's next action); until then the fresh report is shown, as while it loads.
-   */
-  private loadOffer(): void {
-    if (this.offerView) return;
-    loadOfferCode().then(
-      (m) => (this.offerView = m),
-      () => undefined,
-    );
-  }
-
-  private renderOffer(d: Draft): TemplateResult | typeof nothing {
-    if (!this.offerView) {
-      this.loadOffer();
-      return nothing;
-    }
-    return this.offerView.renderOffer(
-      d,
-      this,
-      () => void this.continueDraft(),
-      () => this.declineDraft(),
-    );
-  }
-
   /** Starts a new report after one was sent. */
   private startAgain(): void {
     this.steps?.startAgain();
-    this.drafts.saveSent(undefined);
     this.service = undefined;
     this.definition = undefined;
     this.drafts.fresh();
     this.restored = true;
     this.mapPicker?.setLocation({});
-    this.questionsForm?.restore({ description: '', attributes: {} });
     void this.goTo(this.order[0]);
   }
 
   /** Throws the draft away (the resident chose to start again). */
   discard(): void {
-    this.drafts.clear();
+    this.drafts.unsaved = undefined;
+    this.drafts.full?.clear();
     this.startAgain();
   }
 
@@ -915,7 +840,15 @@ export class Open311Report extends ServerElement {
           : nothing
       }
       ${this.headingTag(this.stepTitle(step))}
-      ${this.drafts.offered && step === this.order[0] ? this.renderOffer(this.drafts.offered) : nothing}
+      ${
+        step === this.order[0]
+          ? this.drafts.full?.renderOffer(
+              this,
+              (d) => void this.resume(d),
+              () => this.focusHeading(),
+            )
+          : nothing
+      }
       ${this.stepError ? html`<div class="error-summary" tabindex="-1" role="alert"><p class="error-message">${this.stepError}</p></div>` : nothing}
       ${
         this.fieldError && this.fieldError.step === step
