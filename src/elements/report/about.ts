@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, noChange } from 'lit';
 import type { TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { safeHttpUrl } from '../../open311/urls.js';
@@ -33,7 +33,7 @@ export function renderAbout(p: AboutProps): TemplateResult {
     <open311-report-form
       sections="contact"
       exportparts=${EXPORTED_PARTS['open311-report-form']}
-      .client=${p.client}
+      .client=${p.client ?? noChange}
       .service=${p.service}
       contact-fields=${p.contactFields}
       require-contact=${p.requireContact}

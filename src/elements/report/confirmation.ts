@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, noChange } from 'lit';
 import type { TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatDateTime } from '../../i18n/dates.js';
@@ -129,7 +129,7 @@ export function renderConfirmation(ctx: ConfirmationProps): TemplateResult {
       r?.id || r?.token
         ? html`<open311-status-tracker
           exportparts=${EXPORTED_PARTS['open311-status-tracker']}
-          .client=${ctx.client}
+          .client=${ctx.client ?? noChange}
           endpoint=${ctx.endpoint}
           request-id=${r.id ?? nothing}
           token=${r.id ? nothing : (r.token ?? nothing)}

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, noChange } from 'lit';
 import type { TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { Open311Client } from '../../open311/client.js';
@@ -46,7 +46,7 @@ export function renderDetails(p: DetailsProps): TemplateResult {
       sections="questions"
       exportparts=${EXPORTED_PARTS['open311-report-form']}
       translations=${p.translations ?? nothing}
-      .client=${p.client}
+      .client=${p.client ?? noChange}
       .service=${p.service}
       @open311-form-change=${p.onQuestions}
     ></open311-report-form>

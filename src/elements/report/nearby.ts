@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, noChange } from 'lit';
 import type { TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Open311Client } from '../../open311/client.js';
@@ -296,7 +296,7 @@ export class NearbyOffer {
       </p>
       <open311-status-tracker
         exportparts=${EXPORTED_PARTS['open311-status-tracker']}
-        .client=${this.wiring.client()}
+        .client=${this.wiring.client() ?? noChange}
         endpoint=${host.endpoint}
         request-id=${n.request.id}
         following

@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing } from 'lit';
+import { adoptStyles, html, nothing, noChange } from 'lit';
 import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ServerElement } from '../server-element.js';
@@ -866,7 +866,7 @@ export class Open311Report extends ServerElement {
         ${this.renderUrgent()}
         <open311-map-picker
           exportparts=${EXPORTED_PARTS['open311-map-picker']}
-          .client=${client}
+          .client=${client ?? noChange}
           endpoint=${this.endpoint}
           path-template=${this.pathTemplate ?? nothing}
           ?no-date-zone=${this.noDateZone}
@@ -902,7 +902,7 @@ export class Open311Report extends ServerElement {
               ${this.problemFirst ? this.renderUrgent() : nothing}
               <open311-service-chooser
                 exportparts=${EXPORTED_PARTS['open311-service-chooser']}
-                .client=${client}
+                .client=${client ?? noChange}
                 services=${this.services ?? nothing}
                 groups=${this.groups ?? nothing}
                 translations=${this.translations ?? nothing}

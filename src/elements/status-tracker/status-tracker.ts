@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, noChange } from 'lit';
 import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
@@ -743,7 +743,7 @@ export class Open311StatusTracker extends ServerElement {
     return html`<open311-my-reports
         exportparts=${MY_REPORTS_PARTS}
         ?hidden=${!!this.selected}
-        .client=${this.activeClient}
+        .client=${this.activeClient ?? noChange}
         heading-level=${this.headingLevel}
         refresh-interval=${this.selected ? 0 : this.refreshInterval}
         @open311-report-open=${this.handleSelect}
