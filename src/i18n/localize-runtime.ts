@@ -28,7 +28,7 @@ const loaded: Partial<Record<Locale, TemplateMap>> = {};
  * settles (a microtask for English; `msg()` shows the English source meanwhile) and never reported
  * by `getLocale()`.
  */
-export const RUNTIME_SOURCE = 'en-x-source';
+const RUNTIME_SOURCE = 'en-x-source';
 
 async function loadLocale(locale: Locale): Promise<LocaleModule> {
   const base = locale === sourceLocale ? {} : await loadLocaleTemplates(locale);
@@ -37,7 +37,7 @@ async function loadLocale(locale: Locale): Promise<LocaleModule> {
   return { templates };
 }
 
-export const runtime = configureLocalization({
+const runtime = configureLocalization({
   sourceLocale: RUNTIME_SOURCE,
   targetLocales: allLocales,
   loadLocale: (locale) => loadLocale(locale as Locale),
@@ -52,8 +52,8 @@ export function switchTo(locale: Locale): Promise<void> {
   return runtime.setLocale(locale);
 }
 
-/** The active locale: `en` or `cy` (`en` while the runtime has not switched yet). */
-function active(): Locale {
+/** The active locale: `en` or `cy` (`en` while the runtime has not switched yet; localize.ts's `getLocale()`). */
+export function active(): Locale {
   const locale = runtime.getLocale();
   return locale === RUNTIME_SOURCE ? sourceLocale : (locale as Locale);
 }

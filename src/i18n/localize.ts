@@ -33,8 +33,7 @@ let asked = false;
 
 /** The active locale: `en` or `cy`. */
 export function getLocale(): Locale {
-  const locale = runtime?.runtime.getLocale();
-  return !locale || locale === runtime?.RUNTIME_SOURCE ? sourceLocale : (locale as Locale);
+  return runtime?.active() ?? sourceLocale;
 }
 
 /**

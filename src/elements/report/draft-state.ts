@@ -146,6 +146,12 @@ export class DraftState {
     this.fresh();
   }
 
+  /** Removes the draft kept for this scope (and a change not saved yet); the draft shown stays until replaced. */
+  clear(): void {
+    this.unsaved = undefined;
+    this.full?.clear();
+  }
+
   /** A fresh draft on the first step, shown (not saved). */
   fresh(): void {
     if (this.full) this.full.fresh();

@@ -698,8 +698,7 @@ export class Open311Report extends ServerElement {
 
   /** Throws the draft away (the resident chose to start again). */
   discard(): void {
-    this.drafts.unsaved = undefined;
-    this.drafts.full?.clear();
+    this.drafts.clear();
     this.startAgain();
   }
 
