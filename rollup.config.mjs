@@ -102,7 +102,7 @@ function staticImports(chunks, fileName, seen = new Set()) {
  * writes <link> tags into HTML files the build emits; these chunks run in councils' pages, whose
  * HTML we never build, so the links must be added by the chunk at the moment it imports another.
  */
-function preloadLazyChunkImports() {
+function preloadLazyChunkImports(loaderChunks = ['autoload']) {
   const helper = '__open311Preload';
   return {
     name: 'open311-preload-lazy-imports',
@@ -111,7 +111,7 @@ function preloadLazyChunkImports() {
       // report's later steps and the map picker's tools are fetched at the resident's first touch,
       // well before they are needed, so a helper copy in those chunks would cost first-screen bytes
       // for no gain.
-      if (!chunk.dynamicImports.length || chunk.name !== 'autoload') return null;
+      if (!chunk.dynamicImports.length || !loaderChunks.includes(chunk.name)) return null;
       const staticClosure = (fileName) => staticImports(meta.chunks, fileName);
       const loaded = staticClosure(chunk.fileName);
       const dir = posix.dirname(chunk.fileName);
@@ -153,17 +153,19 @@ function preloadLazyChunkImports() {
 }
 
 /**
- * dist/open311-report.js and dist/open311-service-chooser.js: drop-ins for a page whose first screen
- * is that element. Each is dist/open311-elements.js (the same code, exports and loader for any other
- * element in the page) preceded by static imports of what that first screen runs (the report: its
- * chunk and the map picker's; the chooser: its own), with everything they import. The browser fetches
- * those with the script, while it is still reading the page, instead of once the script has run and
- * found the element: one network round trip fewer before a resident can start (issue 18: Slow 3G,
- * report flow 2460 → 2084 ms, 21:40 UTC).
+ * dist/open311-service-chooser.js: the drop-in for a page whose first screen is the service chooser.
+ * It is dist/open311-elements.js (the same code, exports and loader for any other element in the
+ * page) preceded by static imports of what that first screen runs (the chooser's chunk, with
+ * everything it imports). The browser fetches those with the script instead of once the script has
+ * run and found the element: one network round trip fewer before a resident can start (issue 18:
+ * Slow 3G, report flow 2460 → 2084 ms, 21:40 UTC, when the report's drop-in was made this way too;
+ * it is now one file of its own, `reportDropIn` below).
  *
  * Written after rollup has cut the chunks, from the chunks it made: an entry of rollup's own would
  * be a new way into the module graph and cut the chunks every page shares differently (measured: the
- * form-only page +0.3 KB gzip, in more files).
+ * form-only page +0.3 KB gzip, in more files). A build of its own, as the report's, would give the
+ * page a second copy of the client, which the demo's chooser page also imports from
+ * dist/open311-client.js.
  */
 function elementDropIns(dropIns) {
   return {
@@ -189,6 +191,33 @@ function elementDropIns(dropIns) {
 }
 
 /**
+ * The chunks the main build cuts: maplibre on its own (not a name ending in -dev.mjs: maplibre would
+ * then ask for a -dev worker), Lit, and the client's two halves.
+ */
+function sharedChunks(id) {
+  const path = id.replaceAll('\\', '/');
+  if (path.includes('/node_modules/maplibre-gl/') || path.endsWith('/src/map/maplibre-css.ts')) return 'maplibre';
+  // Lit, and the part of @lit/localize every element uses (msg, str, the status event and the
+  // controller that listens for it), in one chunk: the runtime (localize-runtime.ts, lazy) shares
+  // msg's module with the elements, and without this rollup cut that module and str into two
+  // files of 0.2 KB of their own on every first screen (issue 18).
+  if (/\/node_modules\/(?:lit\/index|lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(?:reactive-element|css-tag))\.js$/.test(path))
+    return 'lit';
+  if (/\/node_modules\/@lit\/localize\/(?:init\/install|internal\/(?:str-tag|locale-status-event|default-msg|localized-controller))\.js$/.test(path))
+    return 'lit';
+  // The client in two chunks: what a first screen needs (the HTTP layer, errors, the service
+  // list and its reader), and what only later steps need (service definitions, sending, reading
+  // reports, tokens and updates, with their readers, and the small modules only those steps use:
+  // urls, status, dedupe), which client.ts fetches with import() on first use. The error for an
+  // answer that went wrong (answer-error) and its readers (excerpt, error-list) are there too: a
+  // first screen fetches them only when an answer goes wrong, and a chunk of their own would be
+  // one more file for a few hundred bytes.
+  if (/\/src\/open311\/(?:client|transport|errors|fields|service-list|tree|once|models)\.ts$/.test(path)) return 'client';
+  if (/\/src\/open311\/(?:calls|definition|requests|discovery|urls|status|dedupe|excerpt|error-list|answer-error)\.ts$/.test(path)) return 'client-calls';
+  return undefined;
+}
+
+/**
  * dist/open311-elements.js: the drop-in entry that registers every element.
  * dist/index.js: the package's entry: the drop-in's exports and the "my reports" helpers.
  * dist/open311.js: the protocol client alone (no Lit), for pages and servers that want only that.
@@ -198,7 +227,7 @@ function elementDropIns(dropIns) {
  * Lazy chunks (locales, the map) go to dist/chunks/ with content hashes, so uploading a new
  * version beside an old one never breaks a page that still holds the old entry.
  */
-export default {
+const main = {
   input: {
     'open311-elements': 'src/index.ts',
     // The package's entry: the drop-in's exports and the "my reports" helpers (package-entry.ts).
@@ -226,29 +255,7 @@ export default {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
-    // Not a name ending in -dev.mjs: maplibre would then ask for a -dev worker.
-    manualChunks(id) {
-      const path = id.replaceAll('\\', '/');
-      if (path.includes('/node_modules/maplibre-gl/') || path.endsWith('/src/map/maplibre-css.ts')) return 'maplibre';
-      // Lit, and the part of @lit/localize every element uses (msg, str, the status event and the
-      // controller that listens for it), in one chunk: the runtime (localize-runtime.ts, lazy) shares
-      // msg's module with the elements, and without this rollup cut that module and str into two
-      // files of 0.2 KB of their own on every first screen (issue 18).
-      if (/\/node_modules\/(?:lit\/index|lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(?:reactive-element|css-tag))\.js$/.test(path))
-        return 'lit';
-      if (/\/node_modules\/@lit\/localize\/(?:init\/install|internal\/(?:str-tag|locale-status-event|default-msg|localized-controller))\.js$/.test(path))
-        return 'lit';
-      // The client in two chunks: what a first screen needs (the HTTP layer, errors, the service
-      // list and its reader), and what only later steps need (service definitions, sending, reading
-      // reports, tokens and updates, with their readers, and the small modules only those steps use:
-      // urls, status, dedupe), which client.ts fetches with import() on first use. The error for an
-      // answer that went wrong (answer-error) and its readers (excerpt, error-list) are there too: a
-      // first screen fetches them only when an answer goes wrong, and a chunk of their own would be
-      // one more file for a few hundred bytes.
-      if (/\/src\/open311\/(?:client|transport|errors|fields|service-list|tree|once|models)\.ts$/.test(path)) return 'client';
-      if (/\/src\/open311\/(?:calls|definition|requests|discovery|urls|status|dedupe|excerpt|error-list|answer-error)\.ts$/.test(path)) return 'client-calls';
-      return undefined;
-    },
+    manualChunks: sharedChunks,
     sourcemap: false,
   },
   plugins: [
@@ -308,8 +315,51 @@ export default {
     preloadLazyChunkImports(),
     terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
     elementDropIns({
-      'open311-report.js': ['/src/elements/report/report.ts', '/src/elements/map-picker/map-picker.ts'],
       'open311-service-chooser.js': ['/src/elements/service-chooser/service-chooser.ts'],
     }),
   ],
 };
+
+/**
+ * dist/open311-report.js: the drop-in for a page whose first screen is the report (src/report-drop-in.ts),
+ * built on its own so that everything that first screen runs (Lit, the loader, the client's first
+ * half, the report, the map picker without its map) is in that one file, and its later code in
+ * chunks of its own (`chunks/report.*`, the same content hashes). Asking for its first screen's
+ * chunks with the script, as the chooser's drop-in does, still cost a wait: the browser reads a
+ * module's imports only when its main thread is free, and on a page's first load that is after it
+ * has laid out and painted the council's page, so the chunks came one frame later. In one file, the
+ * report's code runs straight after that frame (issue 18, 4× CPU, 13 loads each: first usable
+ * control 912 vs 1071 ms, and 735 vs 902 ms, 03:40 UTC).
+ *
+ * The cost: a page that also loads dist/open311-elements.js (or another drop-in) has two copies of
+ * the code; the first to define each element wins (define.ts), as with two versions of the script.
+ */
+const reportDropIn = {
+  input: { 'open311-report': 'src/report-drop-in.ts' },
+  preserveEntrySignatures: 'allow-extension',
+  treeshake: main.treeshake,
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/report.[name]-[hash].js',
+    // Only what is fetched later has chunks of its own: the map, and the client's later calls.
+    manualChunks(id) {
+      const chunk = sharedChunks(id);
+      return chunk === 'maplibre' || chunk === 'client-calls' ? chunk : undefined;
+    },
+    sourcemap: false,
+  },
+  plugins: [
+    maplibreAssets(),
+    localizeWithoutIdHashing(),
+    nodeResolve({ browser: true, exportConditions: ['production'] }),
+    typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
+    minifyLiterals({ include: ['src/**'], failOnError: true, options: { shouldMinify: () => false } }),
+    // The loader is in the drop-in itself here.
+    preloadLazyChunkImports(['open311-report']),
+    terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
+  ],
+};
+
+export default [main, reportDropIn];

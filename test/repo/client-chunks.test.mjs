@@ -27,7 +27,9 @@ const holdsLaterCalls = (file) => read(file).includes('servicerequestupdates');
 test('a page importing dist/open311-client.js downloads none of the later calls, and fetches them on first use', () => {
   const first = ['open311-client.js', ...staticClosure('open311-client.js')];
   assert.deepEqual(first.filter(holdsLaterCalls), [], `loaded at once: ${first.join(', ')}`);
+  // The main build's chunks (the report's drop-in has its own, chunks/report.*: tested below).
   const later = readdirSync(join(dist, 'chunks'))
+    .filter((f) => !f.startsWith('report.'))
     .map((f) => `chunks/${f}`)
     .filter((f) => f.endsWith('.js') && holdsLaterCalls(f));
   assert.equal(later.length, 1, `one chunk holds the later calls: ${later.join(', ')}`);
@@ -35,6 +37,25 @@ test('a page importing dist/open311-client.js downloads none of the later calls,
   assert.ok(
     first.some((f) => read(f).includes(`import("./${name}")`)),
     `the first-screen client imports ${name} with import()`,
+  );
+});
+
+test("the report's drop-in downloads none of the later calls, and fetches its own copy on first use", () => {
+  // Built on its own (rollup.config.mjs): no static import, and its lazy code in chunks/report.*.
+  assert.deepEqual([...staticClosure('open311-report.js')], []);
+  assert.equal(holdsLaterCalls('open311-report.js'), false);
+  const later = readdirSync(join(dist, 'chunks')).filter((f) => f.startsWith('report.') && holdsLaterCalls(`chunks/${f}`));
+  assert.equal(later.length, 1, `one of its chunks holds the later calls: ${later.join(', ')}`);
+  // The client's import() of them sits in a chunk of the drop-in's own, or in the drop-in.
+  const importers = [
+    'open311-report.js',
+    ...readdirSync(join(dist, 'chunks'))
+      .filter((f) => f.startsWith('report.'))
+      .map((f) => `chunks/${f}`),
+  ];
+  assert.ok(
+    importers.some((f) => read(f).includes(`import("./${f.startsWith('chunks/') ? '' : 'chunks/'}${later[0]}")`)),
+    `something of the drop-in's imports ${later[0]} with import()`,
   );
 });
 
