@@ -1,7 +1,8 @@
 // The service chooser and the report form on a plain council page, against the local Open311 server
 // (`npm start`). The payload shown is the client's own encoding of the form's value.
-// Registers the elements (open311-service-chooser.js: open311-elements.js with the chooser's first
-// screen fetched at once, as this page starts with it); the client is its own entry, shared with them.
+// The elements are registered by open311-service-chooser.js, which the page loads in its head
+// (open311-elements.js with the chooser's first screen fetched at once, as this page starts with it);
+// imported here too, so this script runs after it. The client is its own entry, shared with them.
 import '/dist/open311-service-chooser.js';
 import { clientFor, isOpen311Error } from '/dist/open311-client.js';
 
