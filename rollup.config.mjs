@@ -153,44 +153,6 @@ function preloadLazyChunkImports(loaderChunks = ['autoload']) {
 }
 
 /**
- * dist/open311-service-chooser.js: the drop-in for a page whose first screen is the service chooser.
- * It is dist/open311-elements.js (the same code, exports and loader for any other element in the
- * page) preceded by static imports of what that first screen runs (the chooser's chunk, with
- * everything it imports). The browser fetches those with the script instead of once the script has
- * run and found the element: one network round trip fewer before a resident can start (issue 18:
- * Slow 3G, report flow 2460 → 2084 ms, 21:40 UTC, when the report's drop-in was made this way too;
- * it is now one file of its own, `reportDropIn` below).
- *
- * Written after rollup has cut the chunks, from the chunks it made: an entry of rollup's own would
- * be a new way into the module graph and cut the chunks every page shares differently (measured: the
- * form-only page +0.3 KB gzip, in more files). A build of its own, as the report's, would give the
- * page a second copy of the client, which the demo's chooser page also imports from
- * dist/open311-client.js.
- */
-function elementDropIns(dropIns) {
-  return {
-    name: 'open311-element-drop-ins',
-    generateBundle(_options, bundle) {
-      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-      const generic = bundle['open311-elements.js'];
-      if (!generic) this.error('no dist/open311-elements.js to build the element drop-ins from');
-      for (const [fileName, firstScreen] of Object.entries(dropIns)) {
-        const files = new Set();
-        for (const path of firstScreen) {
-          const chunk = chunks.find((c) => !c.isEntry && c.moduleIds.some((id) => id.replaceAll('\\', '/').endsWith(path)));
-          if (!chunk) this.error(`no chunk for ${path}: update elementDropIns() in rollup.config.mjs`);
-          files.add(chunk.fileName);
-          staticImports(bundle, chunk.fileName, files);
-        }
-        // The generic entry's own imports stay where its code names them; the rest are asked for first.
-        const imports = [...files].filter((f) => !generic.imports.includes(f)).map((f) => `import"./${f}";`);
-        this.emitFile({ type: 'asset', fileName, source: imports.join('') + generic.code });
-      }
-    },
-  };
-}
-
-/**
  * The chunks the main build cuts: maplibre on its own (not a name ending in -dev.mjs: maplibre would
  * then ask for a -dev worker), Lit, and the client's two halves.
  */
@@ -314,52 +276,54 @@ const main = {
     minifyLiterals({ include: ['src/**'], failOnError: true, options: { shouldMinify: () => false } }),
     preloadLazyChunkImports(),
     terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
-    elementDropIns({
-      'open311-service-chooser.js': ['/src/elements/service-chooser/service-chooser.ts'],
-    }),
   ],
 };
 
 /**
- * dist/open311-report.js: the drop-in for a page whose first screen is the report (src/report-drop-in.ts),
- * built on its own so that everything that first screen runs (Lit, the loader, the client's first
- * half, the report, the map picker without its map) is in that one file, and its later code in
- * chunks of its own (`chunks/report.*`, the same content hashes). Asking for its first screen's
- * chunks with the script, as the chooser's drop-in does, still cost a wait: the browser reads a
- * module's imports only when its main thread is free, and on a page's first load that is after it
- * has laid out and painted the council's page, so the chunks came one frame later. In one file, the
- * report's code runs straight after that frame (issue 18, 4× CPU, 13 loads each: first usable
- * control 912 vs 1071 ms, and 735 vs 902 ms, 03:40 UTC).
+ * dist/open311-report.js and dist/open311-service-chooser.js: drop-ins for a page whose first screen
+ * is that element (src/report-drop-in.ts, src/chooser-drop-in.ts): dist/open311-elements.js (the
+ * same exports, and the same loader for any other element in the page) with everything that first
+ * screen runs (Lit, the loader, the client's first half, the element; the report's map picker
+ * without its map) in that one file. Each is built on its own, so its later code is in chunks of its
+ * own (`chunks/<prefix>.*`, content-hashed like the rest).
  *
- * The cost: a page that also loads dist/open311-elements.js (or another drop-in) has two copies of
+ * They were once the generic drop-in preceded by static imports of those chunks, which spared a
+ * round trip on a slow network but still cost a wait: the browser reads a module's imports only when
+ * its main thread is free, and on a page's first load that is after it has laid out and painted the
+ * council's page, so the chunks came one frame later. In one file, the element's code runs straight
+ * after that frame (issue 18, 4× CPU, alternating cold loads of the report's page, 13 each: first
+ * usable control 912 vs 1071 ms, and 783 vs 924 ms, 03:40 UTC).
+ *
+ * The cost: a page that also loads dist/open311-elements.js (or the other drop-in) has two copies of
  * the code; the first to define each element wins (define.ts), as with two versions of the script.
  */
-const reportDropIn = {
-  input: { 'open311-report': 'src/report-drop-in.ts' },
-  preserveEntrySignatures: 'allow-extension',
-  treeshake: main.treeshake,
-  output: {
-    dir: 'dist',
-    format: 'es',
-    entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/report.[name]-[hash].js',
-    // Only what is fetched later has chunks of its own: the map, and the client's later calls.
-    manualChunks(id) {
-      const chunk = sharedChunks(id);
-      return chunk === 'maplibre' || chunk === 'client-calls' ? chunk : undefined;
+function dropIn(name, input, prefix) {
+  return {
+    input: { [name]: input },
+    preserveEntrySignatures: 'allow-extension',
+    treeshake: main.treeshake,
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: `chunks/${prefix}.[name]-[hash].js`,
+      // The map in a chunk of its own (its worker is looked for beside it); the rest as rollup cuts
+      // it. Naming the client's later calls here too would pull what they import (the first half,
+      // which the drop-in needs at once) into that lazy chunk.
+      manualChunks: (id) => (sharedChunks(id) === 'maplibre' ? 'maplibre' : undefined),
+      sourcemap: false,
     },
-    sourcemap: false,
-  },
-  plugins: [
-    maplibreAssets(),
-    localizeWithoutIdHashing(),
-    nodeResolve({ browser: true, exportConditions: ['production'] }),
-    typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
-    minifyLiterals({ include: ['src/**'], failOnError: true, options: { shouldMinify: () => false } }),
-    // The loader is in the drop-in itself here.
-    preloadLazyChunkImports(['open311-report']),
-    terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
-  ],
-};
+    plugins: [
+      maplibreAssets(),
+      localizeWithoutIdHashing(),
+      nodeResolve({ browser: true, exportConditions: ['production'] }),
+      typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
+      minifyLiterals({ include: ['src/**'], failOnError: true, options: { shouldMinify: () => false } }),
+      // The loader is in the drop-in itself here.
+      preloadLazyChunkImports([name]),
+      terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
+    ],
+  };
+}
 
-export default [main, reportDropIn];
+export default [main, dropIn('open311-report', 'src/report-drop-in.ts', 'report'), dropIn('open311-service-chooser', 'src/chooser-drop-in.ts', 'chooser')];

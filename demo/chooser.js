@@ -1,10 +1,9 @@
 // The service chooser and the report form on a plain council page, against the local Open311 server
 // (`npm start`). The payload shown is the client's own encoding of the form's value.
 // The elements are registered by open311-service-chooser.js, which the page loads in its head
-// (open311-elements.js with the chooser's first screen fetched at once, as this page starts with it);
-// imported here too, so this script runs after it. The client is its own entry, shared with them.
-import '/dist/open311-service-chooser.js';
-import { clientFor, isOpen311Error } from '/dist/open311-client.js';
+// (open311-elements.js with the chooser's first screen in the same file, as this page starts with
+// it). The client comes from the same file: the one the elements use, not a second copy.
+import { clientFor, isOpen311Error } from '/dist/open311-service-chooser.js';
 
 // The endpoint is written in the page (demo/serve.mjs points it at the local server).
 const endpoint = document.getElementById('chooser').getAttribute('endpoint');
@@ -36,6 +35,11 @@ chooser.addEventListener('open311-service-change', (e) => {
   form.hidden = false;
   result.textContent = '';
   show();
+  // The form's code comes when it is first shown: show its value again once it has drawn.
+  customElements
+    .whenDefined('open311-report-form')
+    .then(() => form.updateComplete)
+    .then(show);
 });
 form.addEventListener('open311-form-change', show);
 form.addEventListener('open311-submit', async () => {

@@ -55,6 +55,25 @@ describe('the demo pages', () => {
     assert.ok(!names.some((n) => /Pothole/.test(n)));
   });
 
+  test('chooser.html: choosing a problem shows its questions, and the page script shows the body it would send', async () => {
+    // The page loads open311-service-chooser.js in its head, and its own script imports the client
+    // from the same file (the client the elements use): the wiring works with that one copy.
+    const page = await env.page();
+    await page.goto(`${env.web.url}chooser.html`);
+    const first = page.locator('open311-service-chooser input[type=radio]').first();
+    const code = await first.getAttribute('value');
+    await first.check();
+    // The body the page script builds with the client (client.postFields): the service at once…
+    const payload = page.locator('#payload').filter({ hasText: `service_code=${encodeURIComponent(code)}` });
+    await payload.waitFor();
+    // …and the words as they are typed.
+    const form = page.locator('open311-report-form:not([hidden])');
+    await form.locator('textarea').first().fill('Deep pothole by the bus stop');
+    await payload.filter({ hasText: 'description=Deep+pothole+by+the+bus+stop' }).waitFor();
+    assert.match(await page.locator('#fields').textContent(), new RegExp(`^service_code = ${code}$`, 'm'));
+    assert.deepEqual(page.errors, []);
+  });
+
   for (const path of ['index.html', 'cy.html', 'parish.html', 'track.html', 'chooser.html', 'map.html']) {
     test(`${path} runs under the strict CSP without a violation`, async () => {
       const page = await env.page();

@@ -27,9 +27,9 @@ const holdsLaterCalls = (file) => read(file).includes('servicerequestupdates');
 test('a page importing dist/open311-client.js downloads none of the later calls, and fetches them on first use', () => {
   const first = ['open311-client.js', ...staticClosure('open311-client.js')];
   assert.deepEqual(first.filter(holdsLaterCalls), [], `loaded at once: ${first.join(', ')}`);
-  // The main build's chunks (the report's drop-in has its own, chunks/report.*: tested below).
+  // The main build's chunks (each drop-in has its own, chunks/<prefix>.*: tested below).
   const later = readdirSync(join(dist, 'chunks'))
-    .filter((f) => !f.startsWith('report.'))
+    .filter((f) => !/^(?:report|chooser)\./.test(f))
     .map((f) => `chunks/${f}`)
     .filter((f) => f.endsWith('.js') && holdsLaterCalls(f));
   assert.equal(later.length, 1, `one chunk holds the later calls: ${later.join(', ')}`);
@@ -40,24 +40,24 @@ test('a page importing dist/open311-client.js downloads none of the later calls,
   );
 });
 
-test("the report's drop-in downloads none of the later calls, and fetches its own copy on first use", () => {
-  // Built on its own (rollup.config.mjs): no static import, and its lazy code in chunks/report.*.
-  assert.deepEqual([...staticClosure('open311-report.js')], []);
-  assert.equal(holdsLaterCalls('open311-report.js'), false);
-  const later = readdirSync(join(dist, 'chunks')).filter((f) => f.startsWith('report.') && holdsLaterCalls(`chunks/${f}`));
-  assert.equal(later.length, 1, `one of its chunks holds the later calls: ${later.join(', ')}`);
-  // The client's import() of them sits in a chunk of the drop-in's own, or in the drop-in.
-  const importers = [
-    'open311-report.js',
-    ...readdirSync(join(dist, 'chunks'))
-      .filter((f) => f.startsWith('report.'))
-      .map((f) => `chunks/${f}`),
-  ];
-  assert.ok(
-    importers.some((f) => read(f).includes(`import("./${f.startsWith('chunks/') ? '' : 'chunks/'}${later[0]}")`)),
-    `something of the drop-in's imports ${later[0]} with import()`,
-  );
-});
+for (const [dropIn, prefix] of [
+  ['open311-report.js', 'report'],
+  ['open311-service-chooser.js', 'chooser'],
+]) {
+  test(`${dropIn} downloads none of the later calls, and fetches its own copy on first use`, () => {
+    // Built on its own (rollup.config.mjs): no static import, and its lazy code in chunks/<prefix>.*.
+    assert.deepEqual([...staticClosure(dropIn)], []);
+    assert.equal(holdsLaterCalls(dropIn), false);
+    const own = readdirSync(join(dist, 'chunks')).filter((f) => f.startsWith(`${prefix}.`));
+    const later = own.filter((f) => holdsLaterCalls(`chunks/${f}`));
+    assert.equal(later.length, 1, `one of its chunks holds the later calls: ${later.join(', ')}`);
+    // The client's import() of them sits in the drop-in or in a chunk of its own.
+    assert.ok(
+      [dropIn, ...own.map((f) => `chunks/${f}`)].some((f) => read(f).includes(`import("./${f.startsWith('chunks/') ? '' : 'chunks/'}${later[0]}")`)),
+      `something of the drop-in's imports ${later[0]} with import()`,
+    );
+  });
+}
 
 test('the service chooser, on its first screen, downloads none of the later calls', () => {
   const chooser = readdirSync(join(dist, 'chunks')).find((f) => /^service-chooser-[\w-]+\.js$/.test(f));

@@ -62,8 +62,8 @@ test('the package entry exports the "my reports" helpers and everything the drop
   }
 });
 
-// dist/open311-service-chooser.js (issue 18): the drop-in for a page whose first screen is the
-// chooser. dist/open311-report.js: the same for the report, in one file (tested below).
+// dist/open311-report.js and dist/open311-service-chooser.js (issue 18): drop-ins for a page whose
+// first screen is that element, each in one file.
 /** Whether `file` defines `tag` (the elements' `define("open311-…", Class)` call, minified). */
 const defines = (file, tag) => new RegExp(`\\b\\w+\\("${tag}",\\w+\\)`).test(read(file));
 const exportsOf = (file) => [...read(file).matchAll(/export\{([^}]*)\}/g)].flatMap((m) => m[1].split(',')).sort();
@@ -77,68 +77,53 @@ const lazyImports = (file) => {
 /** Code a first screen must not carry: the map, "my reports" storage, the later steps, the tracker. */
 const laterCode = (file) => /maplibre|steps-|status-tracker/.test(file) || holdsMyReports(file) || read(file).includes('maplibregl');
 
-test("open311-service-chooser.js asks for its element's first screen with itself, and is the drop-in otherwise", () => {
-  const dropIn = 'open311-service-chooser.js';
-  const generic = staticClosure('open311-elements.js');
-  const closure = staticClosure(dropIn);
-  // Everything the generic drop-in loads at once, it loads too; the same exports; then the same code.
-  for (const file of generic) assert.ok(closure.has(file), `${dropIn} loads ${file}`);
-  assert.deepEqual(exportsOf(dropIn), exportsOf('open311-elements.js'));
-  assert.ok(read(dropIn).endsWith(read('open311-elements.js')), 'then runs the generic drop-in itself');
-  // …plus the element's own chunks: fetched with the script, not once the page has been read.
-  const first = [...closure].filter((f) => !generic.has(f));
-  assert.ok(
-    first.some((f) => defines(f, 'open311-service-chooser')),
-    `<open311-service-chooser>'s chunk among ${first.join(', ')}`,
-  );
-  // Asked for by the script itself (one level), not discovered one file later.
-  const direct = new Set([...read(dropIn).matchAll(/import\s*["']\.\/([\w./-]+\.js)["']/g)].map((m) => m[1]));
-  for (const f of first) assert.ok(direct.has(f), `${dropIn} imports ${f} directly`);
-  // Nothing that first screen does not need.
-  assert.deepEqual([...closure].filter(laterCode), []);
-  // The generic drop-in loads none of it.
-  assert.equal([...generic].filter((f) => defines(f, 'open311-service-chooser')).length, 0);
-});
+for (const [dropIn, tags, prefix, later] of [
+  ['open311-report.js', ['open311-report', 'open311-map-picker'], 'report', 'steps'],
+  ['open311-service-chooser.js', ['open311-service-chooser'], 'chooser', 'report-form'],
+]) {
+  test(`${dropIn} holds its element's whole first screen in itself, and is the drop-in otherwise`, () => {
+    // One file: nothing imported statically, so nothing waits for a second request (issue 18).
+    assert.deepEqual([...staticClosure(dropIn)], []);
+    for (const tag of tags) assert.ok(defines(dropIn, tag), `it defines <${tag}>`);
+    // The generic drop-in's exports, by the same names (and internal ones its own chunks import).
+    const names = new Set(exportNames(dropIn));
+    for (const name of exportNames('open311-elements.js')) assert.ok(names.has(name), `it exports ${name}`);
+    // Nothing that first screen does not need.
+    assert.equal(laterCode(dropIn), false, 'no map, later steps, tracker or "my reports" in it');
+    // Its later code is its own (chunks/<prefix>.*, built with it), never the main build's chunks:
+    // those would bring a second copy of Lit and the elements into the page.
+    const seen = new Set();
+    const visit = (file) => {
+      for (const dep of [...lazyImports(file), ...staticClosure(file)]) {
+        if (dep === dropIn || seen.has(dep)) continue;
+        seen.add(dep);
+        assert.ok(dep.startsWith(`chunks/${prefix}.`) || dep.startsWith('chunks/maplibre-gl-worker-'), `${file} loads ${dep}`);
+        visit(dep);
+      }
+    };
+    visit(dropIn);
+    assert.ok(
+      [...seen].some((f) => f.startsWith(`chunks/${prefix}.${later}-`)),
+      `its ${later} chunk among ${[...seen].join(', ')}`,
+    );
+    // The generic drop-in loads none of it.
+    for (const tag of tags) assert.equal([...staticClosure('open311-elements.js')].filter((f) => defines(f, tag)).length, 0, tag);
+  });
+}
 
-test("open311-report.js holds the report's whole first screen in itself, and is the drop-in otherwise", () => {
-  const dropIn = 'open311-report.js';
-  // One file: nothing imported statically, so nothing waits for a second request (issue 18).
-  assert.deepEqual([...staticClosure(dropIn)], []);
-  for (const tag of ['open311-report', 'open311-map-picker']) assert.ok(defines(dropIn, tag), `it defines <${tag}>`);
-  // The generic drop-in's exports, by the same names (and internal ones its own chunks import).
-  const names = new Set(exportNames(dropIn));
-  for (const name of exportNames('open311-elements.js')) assert.ok(names.has(name), `it exports ${name}`);
-  // Nothing that first screen does not need.
-  assert.equal(laterCode(dropIn), false, 'no map, later steps, tracker or "my reports" in it');
-  // Its later code is its own (chunks/report.*, built with it), never the main build's chunks: those
-  // would bring a second copy of Lit and the elements into the page.
-  const seen = new Set();
-  const visit = (file) => {
-    for (const dep of [...lazyImports(file), ...staticClosure(file)]) {
-      if (dep === dropIn || seen.has(dep)) continue;
-      seen.add(dep);
-      assert.match(dep, /^chunks\/(?:report\.|maplibre-gl-worker-)/, `${file} loads ${dep}`);
-      visit(dep);
-    }
-  };
-  visit(dropIn);
-  assert.ok(
-    [...seen].some((f) => /^chunks\/report\.steps-/.test(f)),
-    `its later steps among ${[...seen].join(', ')}`,
-  );
-  // The generic drop-in loads none of it.
-  for (const tag of ['open311-report', 'open311-map-picker'])
-    assert.equal([...staticClosure('open311-elements.js')].filter((f) => defines(f, tag)).length, 0, tag);
+test('open311-service-chooser.js exports the client too, for the script that wires the chooser to the form', () => {
+  const names = new Set(exportNames('open311-service-chooser.js'));
+  for (const name of exportNames('open311-client.js')) assert.ok(names.has(name), `it exports ${name}`);
 });
 
 test("an English first screen carries no @lit/localize runtime: it comes with Welsh or a council's wording", () => {
   // The runtime's private source tag (src/i18n/localize-runtime.ts) marks its chunk.
   const holdsRuntime = (file) => read(file).includes('en-x-source');
   const lazy = readdirSync(join(dist, 'chunks')).filter((f) => holdsRuntime(`chunks/${f}`));
-  // One in the main build's chunks, one in the report drop-in's own (chunks/report.*).
+  // One in the main build's chunks, one in each drop-in's own (chunks/report.*, chunks/chooser.*).
   assert.deepEqual(
-    lazy.map((f) => f.startsWith('report.')),
-    [false, true].sort(),
+    lazy.map((f) => f.split('.')[0].replace(/^localize-runtime-.*/, 'main')).sort(),
+    ['chooser', 'main', 'report'],
     `the runtime is in one chunk of each build: ${lazy.join(', ')}`,
   );
   for (const entry of ['open311-elements.js', 'open311-report.js', 'open311-service-chooser.js']) {
