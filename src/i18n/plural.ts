@@ -17,12 +17,28 @@ export function plural<T>(count: number, forms: PluralForms<T>): T {
   return (forms[pluralCategory(count)] ?? forms.other)();
 }
 
+/** One of each per language: building them is the costly part. */
+const rules = new Map<string, Intl.PluralRules>();
+const numbers = new Map<string, Intl.NumberFormat>();
+
 /** The plural category of a count in the page's language. */
 function pluralCategory(count: number): Intl.LDMLPluralRule {
-  return new Intl.PluralRules(getLocale()).select(count);
+  const locale = getLocale();
+  let r = rules.get(locale);
+  if (!r) rules.set(locale, (r = new Intl.PluralRules(locale)));
+  return r.select(count);
 }
 
-/** A count formatted for the page's language (`1,000` in English). */
+/**
+ * A count formatted for the page's language (`1,000` in English). A whole count below 1,000 is its
+ * digits in English and Welsh, so it is written without Intl: the first `Intl.NumberFormat` a page
+ * builds loads the browser's number data, about 28 ms of the main thread on this machine's 1× CPU
+ * (measured, issue 18), and the service chooser's first screen counts its services.
+ */
 export function formatCount(count: number): string {
-  return new Intl.NumberFormat(getLocale()).format(count);
+  const locale = getLocale();
+  if (Number.isInteger(count) && count >= 0 && count < 1000 && /^(?:en|cy)(?:-|$)/.test(locale)) return String(count);
+  let f = numbers.get(locale);
+  if (!f) numbers.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f.format(count);
 }

@@ -43,4 +43,13 @@ describe('plural', () => {
   it('formats counts for the page: "1,000" in English', () => {
     expect(formatCount(1000)).to.equal('1,000');
   });
+
+  it('writes a count below 1,000 as Intl would, in English and in Welsh (without building Intl for it)', async () => {
+    const counts = [0, 1, 7, 12, 999, 1000, 12345, 2.5];
+    for (const locale of ['en', 'cy'] as const) {
+      await setLocale(locale);
+      const intl = new Intl.NumberFormat(getLocale());
+      expect(counts.map(formatCount), locale).to.deep.equal(counts.map((n) => intl.format(n)));
+    }
+  });
 });
