@@ -64,8 +64,8 @@ test('the package entry exports the "my reports" helpers and everything the drop
 
 // dist/open311-report.js and dist/open311-service-chooser.js (issue 18): drop-ins for a page whose
 // first screen is that element, each in one file.
-/** Whether `file` defines `tag` (the elements' `define("open311-…", Class)` call, minified). */
-const defines = (file, tag) => new RegExp(`\\b\\w+\\("${tag}",\\w+\\)`).test(read(file));
+/** Whether `file` defines `tag` (the elements' `define("open311-…", Class)` call, minified: names may hold `$`). */
+const defines = (file, tag) => new RegExp(`[\\w$]+\\("${tag}",[\\w$]+\\)`).test(read(file));
 const exportsOf = (file) => [...read(file).matchAll(/export\{([^}]*)\}/g)].flatMap((m) => m[1].split(',')).sort();
 /** The public names a module exports (`x as Name`, or `Name`). */
 const exportNames = (file) => exportsOf(file).map((e) => e.split(' as ').pop());
