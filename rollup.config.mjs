@@ -102,7 +102,7 @@ function staticImports(chunks, fileName, seen = new Set()) {
  * writes <link> tags into HTML files the build emits; these chunks run in councils' pages, whose
  * HTML we never build, so the links must be added by the chunk at the moment it imports another.
  */
-function preloadLazyChunkImports(loaderChunks = ['autoload']) {
+function preloadLazyChunkImports(loaderChunks) {
   const helper = '__open311Preload';
   return {
     name: 'open311-preload-lazy-imports',
@@ -150,6 +150,28 @@ function preloadLazyChunkImports(loaderChunks = ['autoload']) {
       return { code: fn + out, map: null };
     },
   };
+}
+
+/**
+ * What every build compiles with (each build its own instances): the sources to minified chunks, the
+ * lazy imports of the loader, in the chunks named `loaderChunks`, with their chunks' imports preloaded.
+ */
+function compiling(loaderChunks) {
+  return [
+    maplibreAssets(),
+    localizeWithoutIdHashing(),
+    nodeResolve({ browser: true, exportConditions: ['production'] }),
+    typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
+    // After typescript: it compiles from the files on disk, ignoring earlier transforms.
+    // The CSS in css`…` templates, minified by Lit's own plugin (lightningcss): maintained, and it
+    // parses the CSS rather than matching regular expressions (the home-made minifier it replaced
+    // took the apostrophe in a comment of host.styles.ts for a string and left the rest unminified).
+    // html`…` is left as written: minifying it saved under 0.1 KB gzip per first screen, cannot
+    // parse the tracker's static-tag templates, and would change whitespace the text relies on.
+    minifyLiterals({ include: ['src/**'], failOnError: true, options: { shouldMinify: () => false } }),
+    preloadLazyChunkImports(loaderChunks),
+    terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
+  ];
 }
 
 /**
@@ -263,19 +285,7 @@ const main = {
         return null;
       },
     },
-    maplibreAssets(),
-    localizeWithoutIdHashing(),
-    nodeResolve({ browser: true, exportConditions: ['production'] }),
-    typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
-    // After typescript: it compiles from the files on disk, ignoring earlier transforms.
-    // The CSS in css`…` templates, minified by Lit's own plugin (lightningcss): maintained, and it
-    // parses the CSS rather than matching regular expressions (the home-made minifier it replaced
-    // took the apostrophe in a comment of host.styles.ts for a string and left the rest unminified).
-    // html`…` is left as written: minifying it saved under 0.1 KB gzip per first screen, cannot
-    // parse the tracker's static-tag templates, and would change whitespace the text relies on.
-    minifyLiterals({ include: ['src/**'], failOnError: true, options: { shouldMinify: () => false } }),
-    preloadLazyChunkImports(),
-    terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
+    ...compiling(['autoload']),
   ],
 };
 
@@ -313,16 +323,8 @@ function dropIn(name, input, prefix) {
       manualChunks: (id) => (sharedChunks(id) === 'maplibre' ? 'maplibre' : undefined),
       sourcemap: false,
     },
-    plugins: [
-      maplibreAssets(),
-      localizeWithoutIdHashing(),
-      nodeResolve({ browser: true, exportConditions: ['production'] }),
-      typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: true }),
-      minifyLiterals({ include: ['src/**'], failOnError: true, options: { shouldMinify: () => false } }),
-      // The loader is in the drop-in itself here.
-      preloadLazyChunkImports([name]),
-      terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
-    ],
+    // The loader is in the drop-in itself here.
+    plugins: compiling([name]),
   };
 }
 
