@@ -313,15 +313,12 @@ function dropIn(name, input, prefix) {
     preserveEntrySignatures: 'allow-extension',
     treeshake: main.treeshake,
     output: {
-      dir: 'dist',
-      format: 'es',
-      entryFileNames: '[name].js',
+      ...main.output,
       chunkFileNames: `chunks/${prefix}.[name]-[hash].js`,
       // The map in a chunk of its own (its worker is looked for beside it); the rest as rollup cuts
       // it. Naming the client's later calls here too would pull what they import (the first half,
       // which the drop-in needs at once) into that lazy chunk.
       manualChunks: (id) => (sharedChunks(id) === 'maplibre' ? 'maplibre' : undefined),
-      sourcemap: false,
     },
     // The loader is in the drop-in itself here.
     plugins: compiling([name]),
