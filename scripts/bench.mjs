@@ -11,7 +11,9 @@
  *  startup  Time from navigation to the first usable control, CPU throttled 4×, median of 9 cold
  *           loads (BENCH_RUNS): form only and the report flow, beside an empty page
  *           (demo/bench/empty.html) and one Lit element alone in the report's council page
- *           (index.html with only that, written by the bench: what any Lit widget costs there).
+ *           (index.html with only that, written by the bench: what any Lit widget costs there);
+ *           and the report's first screen as this build draws it, as HTML alone (declarative shadow
+ *           DOM, no script) and drawn by Lit alone (static templates): what the screen itself costs.
  *  map      From "Show map" to a click on the map placing a pin, CPU throttled 4×, beside unthrottled.
  *  filter   Service chooser over 1,000 services: time per keystroke (p50, p95), beside 10 services;
  *           and its group view (over 20 services): a group opened, and back to the groups.
@@ -37,7 +39,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '@open311-elements/georeport-server';
 import { startStaticServer } from '../demo/static.mjs';
 import { CHROMIUM_ARGS } from '../test/e2e/harness.mjs';
-import { countFrames, oneFlow, paintAndLoad, showMapUntilPin, watchFirstUsable } from './bench/in-page.mjs';
+import { countFrames, firstScreenSnapshot, oneFlow, paintAndLoad, showMapUntilPin, watchFirstUsable } from './bench/in-page.mjs';
 import { snapshotDist, startBenchServer } from './bench/serve.mjs';
 
 const SECTIONS = ['bytes', 'startup', 'map', 'filter', 'parse', 'cluster', 'heap', 'slow3g', 'gateway'];
@@ -277,6 +279,58 @@ async function writeLitFloor() {
   await writeFile(join(dist, 'bench-lit-floor.html'), page);
 }
 
+/**
+ * Two more references for the report's first usable control, written into this run's snapshot of
+ * dist/ from the report's first screen as this build draws it (index.html, unthrottled, once it is
+ * usable and the page has loaded): `bench-screen-html.html`, that screen as plain HTML with
+ * declarative shadow roots and no script (what drawing the screen itself costs in this page), and
+ * `bench-screen-lit.html`, the same DOM and CSS drawn by Lit elements with one static template each
+ * and no other code (the least a Lit element drawing this screen can cost). What the report costs
+ * beyond the second is its own code: properties, drafts, wording, client, events (issue 18).
+ */
+async function writeFirstScreenReferences() {
+  const { context, page } = await freshPage();
+  let shot;
+  try {
+    await page.addInitScript(watchFirstUsable, 'open311-report');
+    await page.goto(`${web.url}index.html`, { waitUntil: 'load' });
+    await within(
+      60000,
+      page.evaluate(() => window.__usable),
+      'no usable control in index.html within 60 s',
+    );
+    await page.waitForTimeout(500);
+    shot = await page.evaluate(firstScreenSnapshot, 'open311-report');
+  } finally {
+    await context.close();
+  }
+  const index = await readFile(join(root, 'demo/index.html'), 'utf8');
+  const script = /<script type="module" src="[^"]*"><\/script>/;
+  const element = /<open311-report\b[\s\S]*<\/open311-report>/;
+  for (const from of [script, element, /href="council.css"/]) {
+    if (!from.test(index)) throw new Error(`demo/index.html has no ${from}: update writeFirstScreenReferences()`);
+  }
+  const inPage = index.replace('href="council.css"', 'href="/council.css"');
+  await writeFile(
+    join(dist, 'bench-screen-html.html'),
+    inPage.replace(script, '').replace(element, () => shot.page),
+  );
+  // Lit requires a template's strings in the source: each host's HTML as a template literal.
+  const literal = (s) => '`' + s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+  const bundle = await bundleLit(
+    [
+      "import { LitElement, html, unsafeCSS } from 'lit';",
+      ...shot.hosts.map(
+        (h) =>
+          `customElements.define(${JSON.stringify(h.tag)}, class extends LitElement { static styles = unsafeCSS(${JSON.stringify(h.css)}); render() { return html${literal(h.html)}; } });`,
+      ),
+      '',
+    ].join('\n'),
+  );
+  await writeFile(join(dist, 'bench-screen-lit.js'), bundle);
+  await writeFile(join(dist, 'bench-screen-lit.html'), inPage.replace(script, '<script type="module" src="/dist/bench-screen-lit.js"></script>'));
+}
+
 /** Cold loads per page for the first-usable figures (BENCH_RUNS to change): their spread on this machine is ±100 ms or more. */
 const STARTUP_RUNS = Number(process.env.BENCH_RUNS) || 9;
 
@@ -325,12 +379,15 @@ try {
 
   await section('startup', `2. First usable control, CPU throttled 4× (median of ${STARTUP_RUNS} cold loads, served gzip)`, async () => {
     await writeLitFloor();
-    const [empty, floor, form, report] = await startupFigures(
+    await writeFirstScreenReferences();
+    const [empty, floor, form, report, screenHtml, screenLit] = await startupFigures(
       [
         ['bench/empty.html', 'body'],
         ['dist/bench-lit-floor.html', 'bench-lit-floor'],
         ['chooser.html', 'open311-service-chooser'],
         ['index.html', 'open311-report'],
+        ['dist/bench-screen-html.html', 'open311-report'],
+        ['dist/bench-screen-lit.html', 'open311-report'],
       ],
       STARTUP_RUNS,
       { cpu: 4 },
@@ -353,8 +410,20 @@ try {
     row(
       `first usable control, CPU 4×: report flow (index.html), ${report.what}`,
       `${ms(report.usable)} (${signed(report.usable - empty.usable, 0)} ms vs the empty page${was('startup.report', 'first usable control, CPU 4×: report flow, vs the empty page', Math.round(report.usable - empty.usable), 'ms')}; range ${ms(report.min)}–${ms(report.max)})`,
-      ref,
+      `${ref}; its first screen as HTML alone ${signed(screenHtml.usable - empty.usable, 0)} ms, drawn by Lit alone ${signed(screenLit.usable - empty.usable, 0)} ms`,
       goal,
+    );
+    // What the report's first screen costs without the report's code: drawing it (HTML, no script),
+    // and drawing it with Lit (static templates). The report's row minus the second is its own code.
+    row(
+      "first usable control, CPU 4×: the report's first screen as HTML alone (declarative shadow DOM, no script)",
+      `${ms(screenHtml.usable)} (${signed(screenHtml.usable - empty.usable, 0)} ms vs the empty page; range ${ms(screenHtml.min)}–${ms(screenHtml.max)})`,
+      `empty page ${ms(empty.usable)}`,
+    );
+    row(
+      "first usable control, CPU 4×: the report's first screen drawn by Lit alone (its DOM and CSS as static templates, no other code)",
+      `${ms(screenLit.usable)} (${signed(screenLit.usable - empty.usable, 0)} ms vs the empty page; range ${ms(screenLit.min)}–${ms(screenLit.max)})`,
+      `empty page ${ms(empty.usable)}; the report itself ${signed(report.usable - screenLit.usable, 0)} ms more`,
     );
   });
 

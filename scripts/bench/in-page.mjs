@@ -198,3 +198,39 @@ export async function oneFlow(n) {
   await until(() => heading() === 'Where is the problem?');
   return reference;
 }
+
+/**
+ * The element `selector` as drawn now, for the bench's first-screen references: `page`, its HTML
+ * with every shadow root written as a declarative one (`<template shadowrootmode="open">`, its
+ * adopted styles in a `<style>`), which a browser draws with no script; and `hosts`, each shadow
+ * host in it (outermost first) with its styles and its shadow root's HTML (hosts inside written as
+ * plain tags), to be drawn again by Lit elements with one static template each. Comments (Lit's
+ * markers) are left out; form fields' typed values are not attributes and are not kept.
+ */
+export function firstScreenSnapshot(selector) {
+  const text = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const attr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const empty = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+  const css = (root) => [...root.adoptedStyleSheets].flatMap((s) => [...s.cssRules].map((r) => r.cssText)).join('\n');
+  const hosts = [];
+  const inner = (parent, declarative) => [...parent.childNodes].map((n) => write(n, declarative)).join('');
+  const write = (node, declarative) => {
+    if (node.nodeType === Node.TEXT_NODE) return text(node.data);
+    if (node.nodeType !== Node.ELEMENT_NODE) return '';
+    const tag = node.localName;
+    let html = `<${tag}${[...node.attributes].map((a) => ` ${a.name}="${attr(a.value)}"`).join('')}>`;
+    if (node.shadowRoot && declarative)
+      html += `<template shadowrootmode="open"><style>${css(node.shadowRoot)}</style>${inner(node.shadowRoot, true)}</template>`;
+    if (node.shadowRoot && !declarative) {
+      const host = { tag, css: css(node.shadowRoot), html: '' };
+      hosts.push(host);
+      host.html = inner(node.shadowRoot, false);
+    }
+    if (empty.has(tag)) return html;
+    return `${html}${inner(tag === 'template' ? node.content : node, declarative)}</${tag}>`;
+  };
+  const element = document.querySelector(selector);
+  const page = write(element, true);
+  write(element, false);
+  return { page, hosts };
+}
