@@ -266,17 +266,29 @@ async function writeLitFloor() {
     ].join('\n'),
   );
   await writeFile(join(dist, 'bench-lit-floor.js'), bundle);
-  let page = await readFile(join(root, 'demo/index.html'), 'utf8');
-  for (const [from, to] of [
-    [/<script type="module" src="[^"]*"><\/script>/, '<script type="module" src="/dist/bench-lit-floor.js"></script>'],
+  await writeReportPage('bench-lit-floor.html', 'writeLitFloor', [
+    [REPORT_SCRIPT, '<script type="module" src="/dist/bench-lit-floor.js"></script>'],
     [/<open311-report\b[^>]*>/, '<bench-lit-floor>'],
     [/<\/open311-report>/, '</bench-lit-floor>'],
-    [/href="council.css"/, 'href="/council.css"'],
-  ]) {
-    if (!from.test(page)) throw new Error(`demo/index.html has no ${from}: update writeLitFloor()`);
-    page = page.replace(from, to);
+  ]);
+}
+
+/** demo/index.html's script tag, and its `<open311-report>` with what is inside it. */
+const REPORT_SCRIPT = /<script type="module" src="[^"]*"><\/script>/;
+const REPORT_ELEMENT = /<open311-report\b[\s\S]*<\/open311-report>/;
+
+/**
+ * Writes dist/`name` (this run's snapshot): the report's page (demo/index.html) with each `[from, to]`
+ * replaced (`to` as written) and its stylesheet linked from the root; throws, naming `caller`, when
+ * the page no longer has one of them.
+ */
+async function writeReportPage(name, caller, replacements) {
+  let page = await readFile(join(root, 'demo/index.html'), 'utf8');
+  for (const [from, to] of [...replacements, [/href="council.css"/, 'href="/council.css"']]) {
+    if (!from.test(page)) throw new Error(`demo/index.html has no ${from}: update ${caller}()`);
+    page = page.replace(from, () => to);
   }
-  await writeFile(join(dist, 'bench-lit-floor.html'), page);
+  await writeFile(join(dist, name), page);
 }
 
 /**
@@ -304,17 +316,10 @@ async function writeFirstScreenReferences() {
   } finally {
     await context.close();
   }
-  const index = await readFile(join(root, 'demo/index.html'), 'utf8');
-  const script = /<script type="module" src="[^"]*"><\/script>/;
-  const element = /<open311-report\b[\s\S]*<\/open311-report>/;
-  for (const from of [script, element, /href="council.css"/]) {
-    if (!from.test(index)) throw new Error(`demo/index.html has no ${from}: update writeFirstScreenReferences()`);
-  }
-  const inPage = index.replace('href="council.css"', 'href="/council.css"');
-  await writeFile(
-    join(dist, 'bench-screen-html.html'),
-    inPage.replace(script, '').replace(element, () => shot.page),
-  );
+  await writeReportPage('bench-screen-html.html', 'writeFirstScreenReferences', [
+    [REPORT_SCRIPT, ''],
+    [REPORT_ELEMENT, shot.page],
+  ]);
   // Lit requires a template's strings in the source: each host's HTML as a template literal.
   const literal = (s) => '`' + s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
   const bundle = await bundleLit(
@@ -328,7 +333,9 @@ async function writeFirstScreenReferences() {
     ].join('\n'),
   );
   await writeFile(join(dist, 'bench-screen-lit.js'), bundle);
-  await writeFile(join(dist, 'bench-screen-lit.html'), inPage.replace(script, '<script type="module" src="/dist/bench-screen-lit.js"></script>'));
+  await writeReportPage('bench-screen-lit.html', 'writeFirstScreenReferences', [
+    [REPORT_SCRIPT, '<script type="module" src="/dist/bench-screen-lit.js"></script>'],
+  ]);
 }
 
 /** Cold loads per page for the first-usable figures (BENCH_RUNS to change): their spread on this machine is ±100 ms or more. */
