@@ -18,16 +18,23 @@ export function plural<T>(count: number, forms: PluralForms<T>): T {
   return (forms[pluralCategory(count)] ?? forms.other)();
 }
 
-/** One of each per language: building them is the costly part. */
-const rules = new Map<Locale, Intl.PluralRules>();
-const numbers = new Map<Locale, Intl.NumberFormat>();
+/** `make(locale)` for the page's language, made once per language: building Intl objects is the costly part. */
+function perLocale<T>(make: (locale: Locale) => T): () => T {
+  const made = new Map<Locale, T>();
+  return () => {
+    const locale = getLocale();
+    let value = made.get(locale);
+    if (value === undefined) made.set(locale, (value = make(locale)));
+    return value;
+  };
+}
+
+const rules = perLocale((locale) => new Intl.PluralRules(locale));
+const numbers = perLocale((locale) => new Intl.NumberFormat(locale));
 
 /** The plural category of a count in the page's language. */
 function pluralCategory(count: number): Intl.LDMLPluralRule {
-  const locale = getLocale();
-  let r = rules.get(locale);
-  if (!r) rules.set(locale, (r = new Intl.PluralRules(locale)));
-  return r.select(count);
+  return rules().select(count);
 }
 
 /**
@@ -39,8 +46,5 @@ function pluralCategory(count: number): Intl.LDMLPluralRule {
  */
 export function formatCount(count: number): string {
   if (Number.isInteger(count) && count >= 0 && count < 1000) return String(count);
-  const locale = getLocale();
-  let f = numbers.get(locale);
-  if (!f) numbers.set(locale, (f = new Intl.NumberFormat(locale)));
-  return f.format(count);
+  return numbers().format(count);
 }
