@@ -2,7 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
-import { CHROMIUM_ARGS, startXvfb, startWebKitWebDriver, webkitCapabilities } from './scripts/engines.mjs';
+import { PUPPETEER_CHROMIUM_ARGS, startXvfb, startWebKitWebDriver, webkitCapabilities } from './scripts/engines.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,7 +52,7 @@ if (engine === 'chromium') {
     launchOptions: {
       executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: PUPPETEER_CHROMIUM_ARGS,
     },
   });
 } else if (engine === 'firefox') {

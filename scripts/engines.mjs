@@ -9,7 +9,7 @@ export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linu
  * Flags for every Chromium launch (the test runner, Playwright, the bench): TOOLCHAIN.md. Never
  * --disable-software-rasterizer: it removes WebGL2 and the map fails.
  */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_BASE_ARGS = [
   '--no-sandbox',
   '--no-first-run',
   '--disable-background-networking',
@@ -19,6 +19,46 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
   '--enable-unsafe-swiftshader',
 ];
+
+/**
+ * Chromium's own work that is not the page's. Headless Chromium (156) opens every new browser
+ * context in a hidden window of its own and builds, for each, the address bar's popup as two WebUI
+ * pages (`chrome://omnibox-popup.top-chrome/`) in a renderer of their own: about a second of CPU,
+ * on this 2-core machine at the very moment the page under test loads. The bench's first-usable
+ * times were half that work (issue 18); a resident's phone, whose browser is already open, does
+ * none of it while a page loads.
+ */
+export const QUIET_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+/**
+ * Playwright's own `--disable-features` (playwright-core 1.65, chromiumSwitches.ts). Playwright
+ * passes it before ours and Chromium reads only the last `--disable-features`, so ours repeats it;
+ * test/e2e/chromium-flags.e2e.test.mjs checks the two against a real launch.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/** For Playwright's Chromium (the end-to-end tests, the bench). */
+export const CHROMIUM_ARGS = [...CHROMIUM_BASE_ARGS, `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...QUIET_FEATURES].join(',')}`];
+
+/** For the test runner's Chromium (puppeteer-core, which merges a `--disable-features` with its own). */
+export const PUPPETEER_CHROMIUM_ARGS = [...CHROMIUM_BASE_ARGS, `--disable-features=${QUIET_FEATURES.join(',')}`];
 
 /** WebDriver capabilities for MiniBrowser behind WebKitWebDriver (classic WebDriver: it refuses BiDi). */
 export function webkitCapabilities(miniBrowser = MINIBROWSER) {
