@@ -16,6 +16,30 @@ describe('the demo pages', () => {
     await env?.close();
   });
 
+  test('the Welsh page with either script, one copy each: open311-report.js by its plain address, open311-elements.js with a query string', async () => {
+    // embedding.md: the drop-in's later parts import it by its plain address, so it is given
+    // without a query; the general script takes one (a CMS's ?ver=).
+    for (const script of ['/dist/open311-report.js', '/dist/open311-elements.js?ver=0.1.0']) {
+      const page = await env.page();
+      const entries = [];
+      page.on('request', (r) => {
+        if (/\/dist\/open311-(report|elements)\.js/.test(r.url())) entries.push(r.url().replace(/^.*\/dist\//, ''));
+      });
+      await page.route('**/cy.html', async (route) => {
+        const response = await route.fetch();
+        const html = await response.text();
+        assert.ok(html.includes('src="/dist/open311-elements.js"'), 'cy.html loads the general script');
+        await route.fulfill({ response, body: html.replace('src="/dist/open311-elements.js"', `src="${script}"`) });
+      });
+      await page.goto(`${env.web.url}cy.html`);
+      await report(page).locator('.step-count').filter({ hasText: 'Cam 1 o 5' }).waitFor();
+      assert.equal((await report(page).locator('[data-step-heading]').textContent()).trim(), 'Ble mae’r broblem?', script);
+      await page.waitForLoadState('load');
+      assert.deepEqual(entries, [script.replace('/dist/', '')], `${script}: fetched once, no second copy`);
+      assert.deepEqual(page.errors, []);
+    }
+  });
+
   test('the Welsh page speaks Welsh from the first step, errors included', async () => {
     const page = await env.page();
     await page.goto(`${env.web.url}cy.html`);
