@@ -3,6 +3,8 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { createHash } from 'node:crypto';
+import MagicString from 'magic-string';
+import { walk } from 'estree-walker';
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 
@@ -156,7 +158,7 @@ function preloadLazyChunkImports(loaderChunks) {
  * What every build compiles with (each build its own instances): the sources to minified chunks, the
  * lazy imports of the loader, in the chunks named `loaderChunks`, with their chunks' imports preloaded.
  */
-function compiling(loaderChunks) {
+function compiling(loaderChunks, beforeMinifying = []) {
   return [
     maplibreAssets(),
     localizeWithoutIdHashing(),
@@ -170,8 +172,95 @@ function compiling(loaderChunks) {
     // parse the tracker's static-tag templates, and would change whitespace the text relies on.
     minifyLiterals({ include: ['src/**'], failOnError: true, options: { shouldMinify: () => false } }),
     preloadLazyChunkImports(loaderChunks),
+    ...beforeMinifying,
     terserExceptMaplibre({ ecma: 2022, module: true, format: { comments: false } }),
   ];
+}
+
+/**
+ * A drop-in's later chunks reach the drop-in by the address the page loaded it from. Rollup has them
+ * import what they share with it from `'../open311-report.js'`; a page that loads
+ * `open311-report.js?ver=2` (WordPress adds `?ver=` to every script it includes) would then fetch
+ * and run a second copy at the plain address, whose state is not the page's: the Welsh set up in one
+ * copy, the elements drawn by the other, in English. So the drop-in notes its own address
+ * (`import.meta.url`, query and all) under a key of this version, and each later chunk imports
+ * that: `const { a: b } = await import(address)`. The chunks are only ever fetched by the drop-in's
+ * code once it has run, so every binding they take is set by then; the build fails if one of them
+ * could still change afterwards (a `let` assigned again), which a copied value would miss.
+ */
+function entryByItsOwnAddress(entryFile) {
+  const key = JSON.stringify(`open311-elements@${JSON.parse(readFileSync('package.json', 'utf8')).version}/${entryFile}`);
+  const address = `globalThis[Symbol.for(${key})]`;
+  return {
+    name: 'open311-entry-by-its-own-address',
+    // @lit/localize's `msg` is such a `let`: the runtime installs the translating one when a page
+    // first needs it, maybe after a chunk has taken it. Here it is a constant that calls whichever
+    // is installed, the same for every caller (they only call it).
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith('/node_modules/@lit/localize/init/install.js')) return null;
+      const declared = 'export let msg = defaultMsg;';
+      const installed = '    msg = impl;';
+      if (!code.includes(declared) || !code.includes(installed))
+        this.error('@lit/localize no longer installs msg as rollup.config.mjs expects: update entryByItsOwnAddress');
+      return {
+        code: code
+          .replace(declared, 'let installedMsg = defaultMsg;\nexport const msg = (...args) => installedMsg(...args);')
+          .replace(installed, '    installedMsg = impl;'),
+        map: null,
+      };
+    },
+    renderChunk(code, chunk) {
+      const out = new MagicString(code);
+      const ast = this.parse(code);
+      if (chunk.isEntry && chunk.fileName === entryFile) {
+        const reassigned = new Set();
+        walk(ast, {
+          enter(node) {
+            const target = node.type === 'AssignmentExpression' ? node.left : node.type === 'UpdateExpression' ? node.argument : undefined;
+            if (target?.type === 'Identifier') reassigned.add(target.name);
+          },
+        });
+        const lets = new Set();
+        for (const node of ast.body)
+          if (node.type === 'VariableDeclaration' && node.kind !== 'const')
+            for (const d of node.declarations) if (d.id.type === 'Identifier' && reassigned.has(d.id.name)) lets.add(d.id.name);
+        for (const node of ast.body)
+          if (node.type === 'ExportNamedDeclaration' && !node.source)
+            for (const spec of node.specifiers)
+              if (lets.has(spec.local.name))
+                this.error(`${entryFile} exports ${spec.local.name}, assigned again after it is declared: a later chunk would keep its first value`);
+        out.prepend(`${address} ??= import.meta.url;\n`);
+        return { code: out.toString(), map: null };
+      }
+      let changed = false;
+      let reexported = 0;
+      const fromEntry = (node) => node.source && posix.normalize(posix.join(posix.dirname(chunk.fileName), node.source.value)) === entryFile;
+      for (const node of ast.body) {
+        // import { a as b } from '../entry.js'  →  const { a: b } = await import(address)
+        // export { a as b } from '../entry.js'  →  const { a: __entry0 } = await import(address); export { __entry0 as b }
+        if (!fromEntry(node)) continue;
+        if (node.type !== 'ImportDeclaration' && node.type !== 'ExportNamedDeclaration') this.error(`${chunk.fileName}: a ${node.type} of ${entryFile}`);
+        const bindings = [];
+        const exported = [];
+        for (const spec of node.specifiers) {
+          if (spec.type !== 'ImportSpecifier' && spec.type !== 'ExportSpecifier')
+            this.error(`${chunk.fileName}: an import of ${entryFile} that is not by name`);
+          const name = (n) => (n.type === 'Identifier' ? n.name : JSON.stringify(n.value));
+          if (spec.type === 'ImportSpecifier') bindings.push(`${name(spec.imported)}: ${spec.local.name}`);
+          else {
+            const local = `__entry${reexported++}`;
+            bindings.push(`${name(spec.local)}: ${local}`);
+            exported.push(`${local} as ${name(spec.exported)}`);
+          }
+        }
+        const fallback = JSON.stringify(node.source.value);
+        const take = `${bindings.length ? `const { ${bindings.join(', ')} } = ` : ''}await import(${address} ?? ${fallback});`;
+        out.overwrite(node.start, node.end, exported.length ? `${take}\nexport { ${exported.join(', ')} };` : take);
+        changed = true;
+      }
+      return changed ? { code: out.toString(), map: null } : null;
+    },
+  };
 }
 
 /**
@@ -321,7 +410,7 @@ function dropIn(name, input, prefix) {
       manualChunks: (id) => (sharedChunks(id) === 'maplibre' ? 'maplibre' : undefined),
     },
     // The loader is in the drop-in itself here.
-    plugins: compiling([name]),
+    plugins: compiling([name], [entryByItsOwnAddress(`${name}.js`)]),
   };
 }
 

@@ -3,12 +3,42 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup } from './harness.mjs';
+import { expectStep } from './flow-helpers.mjs';
 import { strictCsp } from './csp.e2e.test.mjs';
 
 const report = (page) => page.locator('open311-report');
+let env;
+
+/**
+ * The report as index.html has it (or `tag` as `from` has it), put into the empty page (a council
+ * page of ours without the widget) with `script` as the page's one script; `entries` collects the
+ * requests for the entry files. (Rewriting a served page through page.route would serve it from no address, and Chromium's
+ * local-network checks would then refuse its requests to the Open311 server on 127.0.0.1.)
+ */
+async function reportPage(script, { lang, tag = 'open311-report', from = 'index.html' } = {}) {
+  const page = await env.page();
+  const entries = [];
+  page.on('request', (r) => {
+    if (/\/dist\/open311-(report|elements|service-chooser)\.js/.test(r.url())) entries.push(r.url().replace(/^.*\/dist\//, ''));
+  });
+  const source = await fetch(`${env.web.url}${from}`).then((r) => r.text());
+  const element = new RegExp(`<${tag}[\\s\\S]*?</${tag}>`).exec(source)?.[0];
+  assert.ok(element, `${from} has ${tag}`);
+  await page.goto(`${env.web.url}bench/empty.html`);
+  await page.evaluate(
+    ([markup, language]) => {
+      const holder = document.createElement('div');
+      holder.innerHTML = markup; // index.html's own markup, not server text
+      if (language) holder.firstElementChild.setAttribute('lang', language);
+      document.querySelector('main').append(holder.firstElementChild);
+    },
+    [element, lang],
+  );
+  await page.addScriptTag({ url: script, type: 'module' });
+  return { page, entries };
+}
 
 describe('the demo pages', () => {
-  let env;
   before(async () => {
     env = await setup({ csp: (open311) => strictCsp(new URL(open311.endpoint).origin) });
   });
@@ -16,28 +46,47 @@ describe('the demo pages', () => {
     await env?.close();
   });
 
-  test('the Welsh page with either script, one copy each: open311-report.js by its plain address, open311-elements.js with a query string', async () => {
-    // embedding.md: the drop-in's later parts import it by its plain address, so it is given
-    // without a query; the general script takes one (a CMS's ?ver=).
-    for (const script of ['/dist/open311-report.js', '/dist/open311-elements.js?ver=0.1.0']) {
-      const page = await env.page();
-      const entries = [];
-      page.on('request', (r) => {
-        if (/\/dist\/open311-(report|elements)\.js/.test(r.url())) entries.push(r.url().replace(/^.*\/dist\//, ''));
-      });
-      await page.route('**/cy.html', async (route) => {
-        const response = await route.fetch();
-        const html = await response.text();
-        assert.ok(html.includes('src="/dist/open311-elements.js"'), 'cy.html loads the general script');
-        await route.fulfill({ response, body: html.replace('src="/dist/open311-elements.js"', `src="${script}"`) });
-      });
-      await page.goto(`${env.web.url}cy.html`);
+  test('the report in Welsh with either script, by its plain address or with a query string (a CMS’s ?ver=), and the chooser’s drop-in: one copy', async () => {
+    // The one-file drop-in's later chunks import it by the address the page gave (rollup.config.mjs,
+    // entryByItsOwnAddress): with ?ver= they once fetched a second copy at the plain address, whose
+    // Welsh the page's elements never saw.
+    for (const script of ['/dist/open311-report.js?ver=0.1.0', '/dist/open311-report.js', '/dist/open311-elements.js?ver=0.1.0']) {
+      const { page, entries } = await reportPage(script, { lang: 'cy' });
       await report(page).locator('.step-count').filter({ hasText: 'Cam 1 o 5' }).waitFor();
       assert.equal((await report(page).locator('[data-step-heading]').textContent()).trim(), 'Ble mae’r broblem?', script);
       await page.waitForLoadState('load');
       assert.deepEqual(entries, [script.replace('/dist/', '')], `${script}: fetched once, no second copy`);
       assert.deepEqual(page.errors, []);
     }
+    // The chooser's drop-in, the same way.
+    const { page, entries } = await reportPage('/dist/open311-service-chooser.js?ver=0.1.0', {
+      lang: 'cy',
+      tag: 'open311-service-chooser',
+      from: 'chooser.html',
+    });
+    await page.locator('open311-service-chooser').getByText('Am beth ydych chi eisiau rhoi gwybod?').first().waitFor();
+    await page.waitForLoadState('load');
+    assert.deepEqual(entries, ['open311-service-chooser.js?ver=0.1.0']);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('with open311-report.js?ver=…, a step whose code came while the report was English turns Welsh with lang="cy"', async () => {
+    // Its code was fetched before the Welsh was set up: it must use the translating msg installed
+    // later, not the one it took when it came (rollup.config.mjs, entryByItsOwnAddress).
+    const { page, entries } = await reportPage('/dist/open311-report.js?ver=0.1.0');
+    await page.getByLabel('Search for a street, place or postcode').fill('Queen Square');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('option', { name: /14 Queen Square/ }).click();
+    await page.locator('open311-map-picker .chosen').waitFor();
+    await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
+    await expectStep(page, 'What is the problem?');
+    const chooser = page.locator('open311-service-chooser');
+    await chooser.getByText('Pothole').first().waitFor();
+    await page.evaluate(() => document.querySelector('open311-report').setAttribute('lang', 'cy'));
+    await expectStep(page, 'Beth yw’r broblem?');
+    await chooser.getByText('Am beth ydych chi eisiau rhoi gwybod?').first().waitFor();
+    assert.deepEqual(entries, ['open311-report.js?ver=0.1.0']);
+    assert.deepEqual(page.errors, []);
   });
 
   test('the Welsh page speaks Welsh from the first step, errors included', async () => {
