@@ -210,9 +210,13 @@ describe('the WordPress plugin on a real WordPress', () => {
     const classic = `Our roads team fixes potholes within a week.\n\n[open311_report endpoint="https://evil.example/v2/" services='PTH-01" onmouseover="alert(1)' lang="fr"]\n\nTo follow a report:\n\n[open311_status_tracker]\n\nThank you.`;
     posts.classic = site.savePost(site.users.author, { post_title: 'Potholes', post_content: classic, post_status: 'publish' });
     const html = await fetch(posts.classic.url).then((r) => r.text());
-    const scripts = html.match(/<script[^>]*open311-elements\.js[^>]*>/g) ?? [];
+    const scripts = html.match(/<script[^>]*open311-elements-js[^>]*>/g) ?? [];
     assert.equal(scripts.length, 1, 'one script for two elements');
-    assert.match(scripts[0], /^<script type="module" src="[^"]+\/wp-content\/plugins\/open311-elements\/assets\/open311-elements\.js\?ver=0\.1\.0"/);
+    assert.match(
+      scripts[0],
+      /^<script type="module" src="[^"]+\/wp-content\/plugins\/open311-elements\/assets\/open311-report\.js\?ver=0\.1\.0"/,
+      'the report’s one-file script',
+    );
     const element = /<open311-report [^>]*>(.*?)<\/open311-report>/s.exec(html);
     assert.ok(element, 'the element is in the page');
     assert.doesNotMatch(element[0], /onmouseover|evil\.example/);
@@ -282,6 +286,40 @@ describe('the WordPress plugin on a real WordPress', () => {
     } finally {
       site.wp(`update_option('WPLANG', ''); return true;`);
     }
+  });
+
+  test('the report’s one-file script wherever the report is, also after the tracker; the general script on a page with the tracker alone', async () => {
+    const both = site.savePost(site.users.author, {
+      post_title: 'Follow or report',
+      post_content: '[open311_status_tracker]\n\n[open311_report]',
+      post_status: 'publish',
+    });
+    const trackOnly = site.savePost(site.users.author, { post_title: 'Track a report', post_content: '[open311_status_tracker]', post_status: 'publish' });
+    const sources = async (url) =>
+      [...(await fetch(url).then((r) => r.text())).matchAll(/<script[^>]*id="open311-elements-js[^>]*>/g)].map((m) =>
+        /src="([^"]+)"/.exec(m[0])?.[1].replace(/^.*\/assets\//, ''),
+      );
+    assert.deepEqual(await sources(both.url), ['open311-report.js?ver=0.1.0'], 'the tracker came first: still one script, the report’s');
+    assert.deepEqual(await sources(trackOnly.url), ['open311-elements.js?ver=0.1.0']);
+
+    const page = await newPage();
+    const entries = [];
+    page.on('request', (r) => {
+      if (/\/assets\/open311-(report|elements)\.js/.test(r.url())) entries.push(r.url().replace(/^.*\/assets\//, ''));
+    });
+    await page.goto(both.url);
+    await expectStep(page, 'Where is the problem?');
+    await page.locator('open311-status-tracker input').first().waitFor();
+    await page.waitForLoadState('load');
+    assert.deepEqual(entries, ['open311-report.js?ver=0.1.0'], 'one copy of the code');
+    assert.deepEqual(page.errors, []);
+
+    const track = new URL(trackOnly.url);
+    track.searchParams.set('id', posts.reference);
+    const tracker = await newPage();
+    await tracker.goto(track.href);
+    await tracker.locator('open311-status-tracker').getByText(posts.reference).first().waitFor();
+    assert.deepEqual(tracker.errors, []);
   });
 
   test('files from a hosted release with its integrity: the browser checks it', async () => {

@@ -115,7 +115,7 @@ function open311_elements_report_html( $atts ) {
 	if ( '' === $s['endpoint'] ) {
 		return open311_elements_fallback( $use['lang'] );
 	}
-	open311_elements_enqueue();
+	open311_elements_enqueue( 'report' );
 	return open311_elements_element(
 		'open311-report',
 		array(
@@ -177,11 +177,16 @@ function open311_elements_tracker_shortcode( $atts ) {
 }
 
 /**
- * Where the script comes from: the bundled copy, or the hosted release and its integrity.
+ * Where the script comes from: the bundled copy, or the hosted release and its integrity. A page with
+ * the report gets the bundled `open311-report.js`: the same script as `open311-elements.js` (it
+ * defines and loads every other element in the same way) with the report's first screen in the same
+ * file, so nothing a resident sees first waits for a second request. A hosted release is always its
+ * `open311-elements.js`, the file its integrity is for.
  *
+ * @param string $kind `report` for a page with the report, `other` for any other.
  * @return array{src:string,integrity:string,version:string|null}
  */
-function open311_elements_script_source() {
+function open311_elements_script_source( $kind = 'other' ) {
 	$s = open311_elements_checked_settings();
 	if ( 'hosted' === $s['source'] && '' !== $s['hosted_url'] && '' !== $s['hosted_integrity'] ) {
 		return array(
@@ -191,7 +196,7 @@ function open311_elements_script_source() {
 		);
 	}
 	return array(
-		'src'       => plugins_url( 'assets/open311-elements.js', OPEN311_ELEMENTS_FILE ),
+		'src'       => plugins_url( 'report' === $kind ? 'assets/open311-report.js' : 'assets/open311-elements.js', OPEN311_ELEMENTS_FILE ),
 		'integrity' => '',
 		'version'   => OPEN311_ELEMENTS_VERSION,
 	);
@@ -199,17 +204,32 @@ function open311_elements_script_source() {
 
 /**
  * The script, once per page, as a module: WordPress 6.5 and later have script modules; before,
- * a script whose tag gets `type="module"`.
+ * a script whose tag gets `type="module"`. A report anywhere on the page makes it the report's file,
+ * also when another element came first: never two copies of the code on one page.
+ *
+ * @param string $kind `report` for the report, `other` for any other element.
  */
-function open311_elements_enqueue() {
-	$source = open311_elements_script_source();
-	if ( function_exists( 'wp_enqueue_script_module' ) ) {
+function open311_elements_enqueue( $kind = 'other' ) {
+	static $enqueued = '';
+	if ( $kind === $enqueued || 'report' === $enqueued ) {
+		return;
+	}
+	$modules = function_exists( 'wp_enqueue_script_module' );
+	if ( '' !== $enqueued ) {
+		// Another element's file is enqueued, not printed yet (the footer prints it): the report's instead.
+		if ( $modules ) {
+			wp_deregister_script_module( 'open311-elements' );
+		} else {
+			wp_deregister_script( 'open311-elements' );
+		}
+	}
+	$enqueued = $kind;
+	$source   = open311_elements_script_source( $kind );
+	if ( $modules ) {
 		wp_enqueue_script_module( 'open311-elements', $source['src'], array(), $source['version'] );
 		return;
 	}
-	if ( ! wp_script_is( 'open311-elements', 'registered' ) ) {
-		wp_register_script( 'open311-elements', $source['src'], array(), $source['version'], true );
-	}
+	wp_register_script( 'open311-elements', $source['src'], array(), $source['version'], true );
 	wp_enqueue_script( 'open311-elements' );
 }
 
