@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup } from './harness.mjs';
-import { axe, expectStep, focused, tabTo } from './flow-helpers.mjs';
+import { axe, expectStep, focused, mouseToWhatStep, tabTo } from './flow-helpers.mjs';
 
 /** 14 Queen Square, as the demo geocoder places it (packages/georeport-server/src/geocoder.mjs). */
 const QUEEN_SQUARE = { lat: 51.45035, long: -2.59435 };
@@ -47,12 +47,7 @@ describe('"Is it one of these?" in the demo council page (fms server)', () => {
       report.addEventListener('open311-duplicate-followed', (e) => window.followed.push(e.detail));
     });
     await expectStep(page, 'Where is the problem?');
-    await page.getByLabel('Search for a street, place or postcode').fill('Queen Square');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.getByRole('option', { name: /14 Queen Square/ }).click();
-    await page.locator('open311-map-picker .chosen').waitFor();
-    await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
-    await expectStep(page, 'What is the problem?');
+    await mouseToWhatStep(page);
     await page.getByRole('radio', { name: /^Pothole/ }).check();
     await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
     await expectStep(page, 'Is it one of these?');

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { setup } from './harness.mjs';
-import { expectStep, focused, mouseFlowToCheck, tabTo } from './flow-helpers.mjs';
+import { expectStep, focused, mouseFlowToCheck, mouseToWhatStep, tabTo } from './flow-helpers.mjs';
 import { startServer } from '@open311-elements/georeport-server';
 import { TYPES, serveHttp } from '../../demo/static.mjs';
 import { checkConfig } from '../../gateway/src/config.mjs';
@@ -221,12 +221,7 @@ describe('configure.html', () => {
     // The subset is honoured: a second resident is offered only the two services.
     const second = await env.page();
     await second.goto(plain.url);
-    await second.getByLabel('Search for a street, place or postcode').fill('Queen Square');
-    await second.getByRole('button', { name: 'Search', exact: true }).click();
-    await second.getByRole('option', { name: /14 Queen Square/ }).click();
-    await second.locator('open311-map-picker .chosen').waitFor();
-    await second.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
-    await expectStep(second, 'What is the problem?');
+    await mouseToWhatStep(second);
     const offered = await second.getByRole('radio').evaluateAll((radios) => radios.map((r) => r.labels?.[0]?.textContent?.trim().replace(/\s+/g, ' ')));
     assert.equal(offered.length, 2, `only the chosen services: ${offered.join(' | ')}`);
     assert.match(offered.join(' | '), /Pothole/);

@@ -54,17 +54,22 @@ export async function tabTo(page, matches, max = 80) {
   throw new Error('Tab never reached the wanted control');
 }
 
-/**
- * Mouse through where → what (Pothole) → details (More than 10 cm, `description`) → about (email) to
- * Check your answers; `keepReports` ticks "Keep a list of my reports on this device" where it is offered.
- */
-export async function mouseFlowToCheck(page, description, { keepReports = false } = {}) {
+/** Step 1 by mouse: "14 Queen Square" through the address search, then Continue to "What is the problem?". */
+export async function mouseToWhatStep(page) {
   await page.getByLabel('Search for a street, place or postcode').fill('Queen Square');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.getByRole('option', { name: /14 Queen Square/ }).click();
   await page.locator('open311-map-picker .chosen').waitFor();
   await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
   await expectStep(page, 'What is the problem?');
+}
+
+/**
+ * Mouse through where → what (Pothole) → details (More than 10 cm, `description`) → about (email) to
+ * Check your answers; `keepReports` ticks "Keep a list of my reports on this device" where it is offered.
+ */
+export async function mouseFlowToCheck(page, description, { keepReports = false } = {}) {
+  await mouseToWhatStep(page);
   await page.getByRole('radio', { name: /^Pothole/ }).check();
   await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
   await expectStep(page, 'Tell us more');

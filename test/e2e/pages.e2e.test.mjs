@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup } from './harness.mjs';
-import { expectStep } from './flow-helpers.mjs';
+import { expectStep, mouseToWhatStep } from './flow-helpers.mjs';
 import { strictCsp } from './csp.e2e.test.mjs';
 
 const report = (page) => page.locator('open311-report');
@@ -74,12 +74,7 @@ describe('the demo pages', () => {
     // Its code was fetched before the Welsh was set up: it must use the translating msg installed
     // later, not the one it took when it came (rollup.config.mjs, entryByItsOwnAddress).
     const { page, entries } = await reportPage('/dist/open311-report.js?ver=0.1.0');
-    await page.getByLabel('Search for a street, place or postcode').fill('Queen Square');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.getByRole('option', { name: /14 Queen Square/ }).click();
-    await page.locator('open311-map-picker .chosen').waitFor();
-    await page.getByRole('button', { name: 'Continue' }).locator('visible=true').click();
-    await expectStep(page, 'What is the problem?');
+    await mouseToWhatStep(page);
     const chooser = page.locator('open311-service-chooser');
     await chooser.getByText('Pothole').first().waitFor();
     await page.evaluate(() => document.querySelector('open311-report').setAttribute('lang', 'cy'));
