@@ -235,6 +235,7 @@ function entryByItsOwnAddress(entryFile) {
       let changed = false;
       let reexported = 0;
       const fromEntry = (node) => node.source && posix.normalize(posix.join(posix.dirname(chunk.fileName), node.source.value)) === entryFile;
+      const name = (n) => (n.type === 'Identifier' ? n.name : JSON.stringify(n.value));
       for (const node of ast.body) {
         // import { a as b } from '../entry.js'  →  const { a: b } = await import(address)
         // export { a as b } from '../entry.js'  →  const { a: __entry0 } = await import(address); export { __entry0 as b }
@@ -245,7 +246,6 @@ function entryByItsOwnAddress(entryFile) {
         for (const spec of node.specifiers) {
           if (spec.type !== 'ImportSpecifier' && spec.type !== 'ExportSpecifier')
             this.error(`${chunk.fileName}: an import of ${entryFile} that is not by name`);
-          const name = (n) => (n.type === 'Identifier' ? n.name : JSON.stringify(n.value));
           if (spec.type === 'ImportSpecifier') bindings.push(`${name(spec.imported)}: ${spec.local.name}`);
           else {
             const local = `__entry${reexported++}`;

@@ -12,8 +12,9 @@ let env;
 /**
  * The report as index.html has it (or `tag` as `from` has it), put into the empty page (a council
  * page of ours without the widget) with `script` as the page's one script; `entries` collects the
- * requests for the entry files. (Rewriting a served page through page.route would serve it from no address, and Chromium's
- * local-network checks would then refuse its requests to the Open311 server on 127.0.0.1.)
+ * requests for the entry files. (Rewriting a served page through page.route would serve it from no
+ * address, and Chromium's local-network checks would then refuse its requests to the Open311 server
+ * on 127.0.0.1.)
  */
 async function reportPage(script, { lang, tag = 'open311-report', from = 'index.html' } = {}) {
   const page = await env.page();
@@ -28,7 +29,7 @@ async function reportPage(script, { lang, tag = 'open311-report', from = 'index.
   await page.evaluate(
     ([markup, language]) => {
       const holder = document.createElement('div');
-      holder.innerHTML = markup; // index.html's own markup, not server text
+      holder.innerHTML = markup; // our demo page's own markup, not server text
       if (language) holder.firstElementChild.setAttribute('lang', language);
       document.querySelector('main').append(holder.firstElementChild);
     },
